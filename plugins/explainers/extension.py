@@ -1,0 +1,327 @@
+"""The Python-Markdown extension: renders citations, claim boxes, post cards, the
+unconfirmed section and the source list inside any Python-Markdown pipeline.
+
+It works alone (``markdown.markdown(text, extensions=["explainers"])`` with
+``claims_dir``/``sources_dir`` config, or in Zensical) and is what the MkDocs
+plugin wires in. Rendering happens in two steps so numbering follows the page:
+
+1. Parsing: an inline pattern turns ``[@a; @b, p. 12]`` into ``<a data-cite>``
+   stubs and ``:claim[id]`` into mention stubs; a block processor turns the
+   ``::`` directives into placeholder elements. Python-Markdown's own escapes and
+   code handling decide what is syntax, exactly as the page renders.
+2. :class:`PageTreeprocessor` walks the finished tree top to bottom, numbers
+   sources with :class:`~explainers.cite.Citations`, renders each stub with
+   :class:`~explainers.render.Renderer` and places the two sections.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markdown import Markdown
+from markdown.blockprocessors import BlockProcessor
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+from .cite import Citations
+from .diagnostics import ContentError
+from .i18n import Labels, normalize_lang
+from .jsonld import claim_review
+from .model import Claim, Site, Verdict
+from .render import PageInfo, Renderer
+from .syntax import CITE_GROUP, MENTION, parse_cite_group, parse_directive
+
+STUB = "data-xp"
+
+
+@dataclass
+class PageContext:
+    """What the host tells the extension about the page it is about to render."""
+
+    lang: str = "en"
+    src_uri: str = ""  # the page's path under docs_dir, e.g. "en/cartels.md"
+    url: str = ""  # the page's public URL (absolute where known)
+
+
+@dataclass
+class PageResult:
+    """What rendering one page produced, for the host's site-wide steps."""
+
+    reviews: list[dict[str, Any]] = field(default_factory=list)
+    cited: list[str] = field(default_factory=list)
+    claims: list[str] = field(default_factory=list)
+
+
+class CitationInlineProcessor(InlineProcessor):
+    def handleMatch(self, m: Any, data: str) -> tuple[etree.Element | None, int | None, int | None]:  # noqa: N802
+        items = parse_cite_group(m.group(1))
+        if items is None:
+            return None, None, None
+        group = etree.Element("span", {"class": "xp-cites"})
+        for item in items:
+            link = etree.SubElement(group, "a", {"class": "footnote-ref xp-cite", "data-cite": item.id})
+            link.set("href", f"#source-{item.id}")
+            if item.locator:
+                link.set("data-xp-locator", item.locator)
+            link.text = AtomicString("[?]")
+        return group, m.start(0), m.end(0)
+
+
+class MentionInlineProcessor(InlineProcessor):
+    def handleMatch(self, m: Any, data: str) -> tuple[etree.Element, int, int]:  # noqa: N802
+        link = etree.Element("a", {"class": "xp-mention", "data-claim-ref": m.group(1)})
+        link.text = AtomicString(m.group(0))
+        return link, m.start(0), m.end(0)
+
+
+class DirectiveBlockProcessor(BlockProcessor):
+    """``::claim[id]``, ``::post[id]``, ``::unconfirmed``, ``::sources`` alone on a line."""
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return any(line.startswith("::") and parse_directive(line) for line in block.split("\n"))
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        lines = blocks.pop(0).split("\n")
+        index = next(i for i, line in enumerate(lines) if line.startswith("::") and parse_directive(line))
+        before, after = lines[:index], lines[index + 1 :]
+        if before:
+            self.parser.parseBlocks(parent, ["\n".join(before)])
+        directive = parse_directive(lines[index])
+        assert directive is not None
+        etree.SubElement(parent, "div", {STUB: directive.kind, "data-xp-id": directive.id})
+        if after:
+            blocks.insert(0, "\n".join(after))
+
+
+class PageTreeprocessor(Treeprocessor):
+    def __init__(self, md: Markdown, ext: ExplainersExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def _stash(self, html: str) -> etree.Element:
+        holder = etree.Element("p")
+        holder.text = self.md.htmlStash.store(html)
+        return holder
+
+    def run(self, root: etree.Element) -> None:
+        ext = self.ext
+        site = ext.site()
+        page = ext.page
+        lang = normalize_lang(page.lang, ext.default_lang) or ext.default_lang
+        labels = Labels(lang, ext.labels)
+        renderer: Renderer = ext.renderer_class(site, labels, PageInfo(lang, page.url))
+        cites = Citations()
+        result = PageResult()
+        parents = {child: parent for parent in root.iter() for child in parent}
+        boxed: set[str] = set()
+        mentions: list[etree.Element] = []
+        on_page: list[str] = []
+        slots: dict[str, etree.Element] = {}
+
+        def note_claim(ident: str) -> None:
+            if ident not in on_page:
+                on_page.append(ident)
+
+        for el in list(root.iter()):
+            if el.tag == "a" and "data-cite" in el.attrib:
+                source_id = el.get("data-cite", "")
+                number, anchor = cites.cite(source_id)
+                locator = el.attrib.pop("data-xp-locator", "")
+                el.set("id", anchor)
+                el.text = AtomicString(renderer.citation_text(number, locator))
+                if source_id not in site.sources:
+                    el.set("class", el.get("class", "") + " xp-unknown")
+            elif el.tag == "a" and "data-claim-ref" in el.attrib:
+                ident = el.get("data-claim-ref", "")
+                if ident in site.claims:
+                    note_claim(ident)
+                    mentions.append(el)
+            elif el.tag == "div" and STUB in el.attrib:
+                kind, ident = el.get(STUB, ""), el.get("data-xp-id", "")
+                replacement: etree.Element | None = None
+                if kind == "claim" and ident in site.claims:
+                    claim = site.claims[ident]
+                    note_claim(ident)
+                    replacement = self._stash(renderer.claim_box(claim, cites.cite, ident not in boxed))
+                    if ident not in boxed:
+                        result.reviews.append(
+                            claim_review(claim, site, page.url, ext.publisher, lang)
+                        )
+                    boxed.add(ident)
+                elif kind == "post" and ident in site.sources:
+                    number, anchor = cites.cite(ident)
+                    replacement = self._stash(renderer.post_card(site.sources[ident], number, anchor))
+                elif kind in ("unconfirmed", "sources") and kind not in slots:
+                    slots[kind] = el
+                    continue
+                self._replace(parents, el, replacement)
+
+        unsettled = [site.claims[i] for i in on_page if not site.settled(site.claims[i])]
+        self._place_unconfirmed(root, parents, slots, unsettled, boxed, renderer, labels)
+        self._place_sources(root, parents, slots, cites, renderer, labels)
+        listed = {c.id for c in unsettled}
+        for link in mentions:
+            ident = link.get("data-claim-ref", "")
+            if ident in boxed:
+                link.set("href", f"#claim-{ident}")
+            elif ident in listed:
+                link.set("href", f"#unconfirmed-{ident}")
+            else:
+                link.set("href", ext.claim_href(ident, page.src_uri))
+            link.text = self.md.htmlStash.store(renderer.mention_html(site.claims[ident]))
+        result.cited = cites.in_order()
+        result.claims = on_page
+        ext.result = result
+
+    @staticmethod
+    def _replace(parents: dict, el: etree.Element, replacement: etree.Element | None) -> None:
+        parent = parents[el]
+        if replacement is None:
+            parent.remove(el)
+            return
+        index = list(parent).index(el)
+        parent.remove(el)
+        parent.insert(index, replacement)
+        replacement.tail = el.tail
+        parents[replacement] = parent
+
+    def _section(self, kind: str, heading: str, body: str, attrs: dict[str, str]) -> etree.Element:
+        section = etree.Element("section", {"class": f"xp-{kind}", **attrs})
+        h2 = etree.SubElement(section, "h2", {"id": self.ext.heading_ids[kind]})
+        h2.text = heading
+        section.append(self._stash(body))
+        return section
+
+    def _put(self, root: etree.Element, parents: dict, slot: etree.Element | None, new: etree.Element,
+             before: etree.Element | None = None) -> None:
+        if slot is not None:
+            self._replace(parents, slot, new)
+        elif before is not None and before in parents:
+            parent = parents[before]
+            parent.insert(list(parent).index(before), new)
+            parents[new] = parent
+        else:
+            root.append(new)
+            parents[new] = root
+
+    def _place_unconfirmed(self, root, parents, slots, claims: list[Claim], boxed, renderer, labels) -> None:
+        slot = slots.pop("unconfirmed", None)
+        if not claims:
+            if slot is not None:
+                self._replace(parents, slot, None)
+            return
+        section = self._section(
+            "unconfirmed", labels["unconfirmed"], renderer.unconfirmed_list(claims, boxed),
+            {"data-unconfirmed": "", "aria-labelledby": self.ext.heading_ids["unconfirmed"]},
+        )
+        self._put(root, parents, slot, section, before=slots.get("sources"))
+
+    def _place_sources(self, root, parents, slots, cites: Citations, renderer, labels) -> None:
+        slot = slots.pop("sources", None)
+        if not cites.numbers:
+            if slot is not None:
+                self._replace(parents, slot, None)
+            return
+        body = renderer.source_list(cites.in_order(), cites.numbers, cites.spots)
+        section = self._section(
+            "sources", labels["sources"], body, {"aria-labelledby": self.ext.heading_ids["sources"]}
+        )
+        self._put(root, parents, slot, section)
+
+
+class ExplainersExtension(Extension):
+    """Python-Markdown extension; see the module docstring."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "claims_dir": ["content/claims", "Folder of claims YAML files"],
+            "sources_dir": ["content/sources", "Folder of sources YAML files"],
+            "base_dir": [".", "Folder the data paths and error paths are relative to"],
+            "lang": ["en", "Default language: en or nb"],
+            "scale": [{}, "Verdict scale: {key: {en, nb, settled, icon}}"],
+            "labels": [{}, "Label overrides: {en: {key: text}, nb: {...}}"],
+            "claim_url": ["claims/{id}.md", "Where a claim's own page is, relative to the docs root"],
+            "publisher": ["", "Who publishes the verdicts (ClaimReview author)"],
+            "renderer": [Renderer, "Renderer class (subclass explainers.render.Renderer)"],
+        }
+        self._site: Site | None = kwargs.pop("site", None)
+        super().__init__(**kwargs)
+        self.page = PageContext(lang=self.default_lang)
+        self.result = PageResult()
+        self.heading_ids = {"unconfirmed": "whats-unconfirmed", "sources": "sources"}
+
+    @property
+    def default_lang(self) -> str:
+        return normalize_lang(self.getConfig("lang")) or "en"
+
+    @property
+    def labels(self) -> dict[str, dict[str, str]]:
+        return self.getConfig("labels") or {}
+
+    @property
+    def publisher(self) -> str:
+        return self.getConfig("publisher")
+
+    @property
+    def renderer_class(self) -> type[Renderer]:
+        return self.getConfig("renderer")
+
+    def site(self) -> Site:
+        """The loaded data: given by the host, or loaded from the configured folders once."""
+        if self._site is None:
+            from .load import load_site
+
+            base = Path(self.getConfig("base_dir"))
+            loaded = load_site(
+                base, base / self.getConfig("claims_dir"), base / self.getConfig("sources_dir"),
+                scale_from_config(self.getConfig("scale")),
+            )
+            if loaded.report.errors:
+                raise ContentError(loaded.report.errors)
+            self._site = loaded.site
+        return self._site
+
+    def set_site(self, site: Site) -> None:
+        self._site = site
+
+    def claim_href(self, claim_id: str, src_uri: str) -> str:
+        target = self.getConfig("claim_url").format(id=claim_id)
+        if not src_uri or "://" in target or target.startswith("/"):
+            return target
+        return posixpath.relpath(target, posixpath.dirname(src_uri) or ".")
+
+    def reset(self) -> None:
+        self.result = PageResult()
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
+        md.registerExtension(self)
+        md.inlinePatterns.register(CitationInlineProcessor(CITE_GROUP, md), "xp_cite", 175)
+        md.inlinePatterns.register(MentionInlineProcessor(MENTION, md), "xp_mention", 174)
+        md.parser.blockprocessors.register(DirectiveBlockProcessor(md.parser), "xp_directive", 75)
+        md.treeprocessors.register(PageTreeprocessor(md, self), "xp_page", 15)
+
+
+def scale_from_config(raw: dict[str, Any] | None) -> dict[str, Verdict] | None:
+    """A verdict scale from the ``scale`` option; None keeps the default."""
+    if not raw:
+        return None
+    icons = {"confirmed": "✓", "partly-confirmed": "◐", "unconfirmed": "?", "disputed": "⇄", "false": "✗"}
+    scale = {}
+    for key, spec in raw.items():
+        spec = spec or {}
+        labels = {lang: str(spec[lang]) for lang in ("en", "nb") if spec.get(lang)}
+        scale[str(key)] = Verdict(
+            str(key), labels or {"en": str(key)}, bool(spec.get("settled", False)),
+            str(spec.get("icon") or icons.get(str(key), "•")),
+        )
+    return scale
+
+
+def makeExtension(**kwargs: Any) -> ExplainersExtension:  # noqa: N802
+    return ExplainersExtension(**kwargs)

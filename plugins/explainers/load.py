@@ -1,0 +1,187 @@
+"""Load the sources and claims folders into a :class:`~explainers.model.Site`.
+
+Files are read in sorted path order; each is parsed with :mod:`.yamlread`, checked
+against its JSON Schema (:mod:`.schema`) and turned into model objects that keep
+the position of every field. Semantic checks live in :mod:`.validate`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema
+from .diagnostics import Report
+from .model import Claim, Evidence, HistoryEntry, Pos, Site, Source, Verdict
+from .validate import check_site
+from .yamlread import Mapping, Node, Scalar, Sequence, read
+
+DATA_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass
+class LoadResult:
+    site: Site
+    report: Report
+    files: list[Path] = field(default_factory=list)
+
+
+def data_files(folder: Path) -> list[Path]:
+    """The YAML files under ``folder``, at any depth, in sorted path order."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        (p for p in folder.rglob("*") if p.suffix in DATA_SUFFIXES and p.is_file()),
+        key=lambda p: p.as_posix(),
+    )
+
+
+def rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _pos(path: str, node: Node) -> Pos:
+    return Pos(path, node.line, node.col)
+
+
+def _fields(entry: Mapping, path: str) -> tuple[dict[str, Node], dict[str, Pos]]:
+    values = {key.value: value for key, value in entry.items}
+    return values, {name: _pos(path, node) for name, node in values.items()}
+
+
+def _text(node: Node | None) -> str:
+    return node.value if isinstance(node, Scalar) else ""
+
+
+def _texts(node: Node | None) -> list[str]:
+    if isinstance(node, Scalar):
+        return [node.value] if node.value else []
+    if isinstance(node, Sequence):
+        return [item.value for item in node.items if isinstance(item, Scalar)]
+    return []
+
+
+def _entries(root: Node | None, key: str) -> Iterable[Mapping]:
+    if not isinstance(root, Mapping):
+        return []
+    items = root.get(key)
+    if not isinstance(items, Sequence):
+        return []
+    return [item for item in items.items if isinstance(item, Mapping)]
+
+
+def source_from(entry: Mapping, path: str) -> Source:
+    values, where = _fields(entry, path)
+    return Source(
+        id=_text(values.get("id")),
+        title=_text(values.get("title")),
+        pos=_pos(path, entry),
+        author=_texts(values.get("author")),
+        **{
+            name: _text(values.get(name))
+            for name in (
+                "publisher", "place", "date", "type", "url", "archive_url",
+                "accessed", "lang", "platform", "handle", "text",
+            )
+        },
+        field_pos=where,
+    )
+
+
+def _fix_type(source: Source) -> Source:
+    source.type = source.type or "other"
+    return source
+
+
+def claim_from(entry: Mapping, path: str) -> Claim:
+    values, where = _fields(entry, path)
+    evidence = []
+    node = values.get("evidence")
+    for item in node.items if isinstance(node, Sequence) else []:
+        if not isinstance(item, Mapping):
+            continue
+        ev_values, ev_where = _fields(item, path)
+        evidence.append(
+            Evidence(
+                source=_text(ev_values.get("source")),
+                stance=_text(ev_values.get("stance")),
+                pos=_pos(path, item),
+                locator=_text(ev_values.get("locator")),
+                quote=_text(ev_values.get("quote")),
+                note=_text(ev_values.get("note")),
+                field_pos=ev_where,
+            )
+        )
+    history = []
+    node = values.get("history")
+    for item in node.items if isinstance(node, Sequence) else []:
+        if not isinstance(item, Mapping):
+            continue
+        h_values, h_where = _fields(item, path)
+        history.append(
+            HistoryEntry(
+                date=_text(h_values.get("date")),
+                status=_text(h_values.get("status")),
+                pos=_pos(path, item),
+                note=_text(h_values.get("note")),
+                field_pos=h_where,
+            )
+        )
+    appearance = values.get("appearance")
+    appearance_pos = (
+        [_pos(path, item) for item in appearance.items if isinstance(item, Scalar)]
+        if isinstance(appearance, Sequence)
+        else []
+    )
+    return Claim(
+        id=_text(values.get("id")),
+        claim=_text(values.get("claim")),
+        status=_text(values.get("status")),
+        pos=_pos(path, entry),
+        claimant=_text(values.get("claimant")),
+        date=_text(values.get("date")),
+        appearance=_texts(appearance),
+        summary=_text(values.get("summary")),
+        evidence=evidence,
+        missing=_texts(values.get("missing")),
+        history=history,
+        reviewed=_text(values.get("reviewed")),
+        field_pos=where,
+        appearance_pos=appearance_pos,
+    )
+
+
+def load_site(
+    root: Path,
+    claims_dir: Path,
+    sources_dir: Path,
+    scale: dict[str, Verdict] | None = None,
+) -> LoadResult:
+    """Read and check every data file; never raises for bad content."""
+    report = Report()
+    site = Site()
+    if scale is not None:
+        site.scale = dict(scale)
+    sources: list[Source] = []
+    claims: list[Claim] = []
+    files: list[Path] = []
+    for kind, folder in (("sources", sources_dir), ("claims", claims_dir)):
+        for file in data_files(folder):
+            files.append(file)
+            path = rel(file, root)
+            before = len(report.items)
+            tree = read(file.read_bytes(), path, report)
+            if tree is None and len(report.items) > before:
+                continue
+            schema.check(tree, kind, path, report)
+            for entry in _entries(tree, kind):
+                if kind == "sources":
+                    sources.append(_fix_type(source_from(entry, path)))
+                else:
+                    claims.append(claim_from(entry, path))
+    check_site(site, sources, claims, report)
+    return LoadResult(site, report, files)

@@ -1,0 +1,141 @@
+"""The data model: what sources and claims files mean once loaded.
+
+Plain dataclasses with no host dependency. Every value keeps the position it came
+from (:class:`Pos`) so later checks can point at it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SOURCE_TYPES = (
+    "report",
+    "article",
+    "broadcast",
+    "social",
+    "court",
+    "statement",
+    "dataset",
+    "book",
+    "other",
+)
+STANCES = ("supports", "contradicts", "context")
+
+
+@dataclass(frozen=True)
+class Pos:
+    """Where a value starts: file path (relative to the site root), 1-based line and column."""
+
+    path: str
+    line: int = 1
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass
+class Source:
+    id: str
+    title: str
+    pos: Pos
+    author: list[str] = field(default_factory=list)
+    publisher: str = ""
+    place: str = ""
+    date: str = ""
+    type: str = "other"
+    url: str = ""
+    archive_url: str = ""
+    accessed: str = ""
+    lang: str = ""
+    platform: str = ""
+    handle: str = ""
+    text: str = ""
+    field_pos: dict[str, Pos] = field(default_factory=dict)
+
+    def at(self, name: str) -> Pos:
+        return self.field_pos.get(name, self.pos)
+
+
+@dataclass
+class Evidence:
+    source: str
+    stance: str
+    pos: Pos
+    locator: str = ""
+    quote: str = ""
+    note: str = ""
+    field_pos: dict[str, Pos] = field(default_factory=dict)
+
+    def at(self, name: str) -> Pos:
+        return self.field_pos.get(name, self.pos)
+
+
+@dataclass
+class HistoryEntry:
+    date: str
+    status: str
+    pos: Pos
+    note: str = ""
+    field_pos: dict[str, Pos] = field(default_factory=dict)
+
+    def at(self, name: str) -> Pos:
+        return self.field_pos.get(name, self.pos)
+
+
+@dataclass
+class Claim:
+    id: str
+    claim: str
+    status: str
+    pos: Pos
+    claimant: str = ""
+    date: str = ""
+    appearance: list[str] = field(default_factory=list)
+    summary: str = ""
+    evidence: list[Evidence] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    history: list[HistoryEntry] = field(default_factory=list)
+    reviewed: str = ""
+    field_pos: dict[str, Pos] = field(default_factory=dict)
+    appearance_pos: list[Pos] = field(default_factory=list)
+
+    def at(self, name: str) -> Pos:
+        return self.field_pos.get(name, self.pos)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One step of the verdict scale."""
+
+    key: str
+    labels: dict[str, str]
+    settled: bool
+    icon: str = "•"
+
+    def label(self, lang: str) -> str:
+        return self.labels.get(lang) or self.labels.get("en") or self.key
+
+
+DEFAULT_SCALE: dict[str, Verdict] = {
+    "confirmed": Verdict("confirmed", {"en": "Confirmed", "nb": "Bekreftet"}, True, "✓"),
+    "partly-confirmed": Verdict(
+        "partly-confirmed", {"en": "Partly confirmed", "nb": "Delvis bekreftet"}, False, "◐"
+    ),
+    "unconfirmed": Verdict("unconfirmed", {"en": "Unconfirmed", "nb": "Ubekreftet"}, False, "?"),
+    "disputed": Verdict("disputed", {"en": "Disputed", "nb": "Omstridt"}, False, "⇄"),
+    "false": Verdict("false", {"en": "False", "nb": "Usant"}, True, "✗"),
+}
+
+
+@dataclass
+class Site:
+    """Everything loaded from the data folders."""
+
+    sources: dict[str, Source] = field(default_factory=dict)
+    claims: dict[str, Claim] = field(default_factory=dict)
+    scale: dict[str, Verdict] = field(default_factory=lambda: dict(DEFAULT_SCALE))
+
+    def settled(self, claim: Claim) -> bool:
+        verdict = self.scale.get(claim.status)
+        return bool(verdict and verdict.settled)

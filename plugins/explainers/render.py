@@ -1,0 +1,289 @@
+"""HTML for boxes, badges, post cards, the unconfirmed section and the source list.
+
+All output is built here, by methods of :class:`Renderer` that a site can
+override (subclass it and name it in the ``renderer`` option) to restyle a piece
+without forking. Every YAML value passes through :func:`esc` or
+:mod:`.fieldmd`; no method trusts its input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+
+from . import fieldmd
+from .i18n import Labels, format_partial_date
+from .model import Claim, Site, Source, Verdict
+from .model import STANCES as _STANCES
+
+CiteFn = Callable[[str], tuple[int, str]]
+
+
+def esc(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def attr_url(url: str) -> str:
+    return esc(fieldmd.safe_url(url))
+
+
+@dataclass
+class PageInfo:
+    """What a renderer knows about the page being built."""
+
+    lang: str = "en"
+    url: str = ""  # the page's own URL, absolute where the site has one
+
+
+class Renderer:
+    """Turns model objects into HTML strings for one page."""
+
+    def __init__(self, site: Site, labels: Labels, page: PageInfo) -> None:
+        self.site = site
+        self.labels = labels
+        self.page = page
+
+    # -- small pieces ------------------------------------------------------------
+
+    def date(self, value: str) -> str:
+        if not value:
+            return ""
+        return f'<time datetime="{esc(value)}">{esc(format_partial_date(value, self.labels.lang))}</time>'
+
+    def verdict(self, status: str) -> Verdict:
+        return self.site.scale.get(status) or Verdict(status, {"en": status}, False)
+
+    def badge(self, status: str) -> str:
+        verdict = self.verdict(status)
+        return (
+            f'<span class="xp-badge" data-status="{esc(status)}">'
+            f'<span class="xp-badge__icon" aria-hidden="true">{esc(verdict.icon)}</span> '
+            f'<span class="xp-badge__label">{esc(verdict.label(self.labels.lang))}</span></span>'
+        )
+
+    def citation(self, source_id: str, number: int, anchor: str, locator: str = "") -> str:
+        """A citation as HTML; the inline ``[@id]`` form builds the same element in the tree."""
+        return (
+            f'<a class="footnote-ref xp-cite" data-cite="{esc(source_id)}" id="{esc(anchor)}" '
+            f'href="#source-{esc(source_id)}">{esc(self.citation_text(number, locator))}</a>'
+        )
+
+    def citation_text(self, number: int, locator: str = "") -> str:
+        return f"[{number}, {locator}]" if locator else f"[{number}]"
+
+    def mention_html(self, claim: Claim) -> str:
+        """Inside an inline ``:claim[id]`` link: the badge, and the claim for screen readers."""
+        return (
+            f'{self.badge(claim.status)}<span class="xp-sr-only"> '
+            f"{esc(self.labels['claim'])}: {esc(fieldmd.plain(claim.claim))}</span>"
+        )
+
+    # -- evidence box ------------------------------------------------------------
+
+    def claim_box(self, claim: Claim, cite: CiteFn, anchor: bool = True) -> str:
+        lb = self.labels
+        ident = esc(claim.id)
+        id_attr = f' id="claim-{ident}"' if anchor else ""
+        meta = []
+        if claim.claimant:
+            meta.append(f"{esc(lb['claimed_by'])} {esc(claim.claimant)}")
+        if claim.date:
+            meta.append(self.date(claim.date))
+        if claim.appearance:
+            titles = [
+                self._appearance(self.site.sources[s]) for s in claim.appearance if s in self.site.sources
+            ]
+            meta.append(f"{esc(lb['appeared_in'])}: " + "; ".join(titles))
+        parts = [
+            f'<section class="xp-claim"{id_attr} data-claim="{ident}" data-status="{esc(claim.status)}"'
+            f' aria-labelledby="claim-{ident}-text" lang="{esc(lb.lang)}">',
+            '<header class="xp-claim__head">',
+            f'<p class="xp-claim__kicker">{esc(lb["claim"])}</p>',
+            f'<p class="xp-claim__text" id="claim-{ident}-text">{fieldmd.inline(claim.claim)}</p>',
+        ]
+        if meta:
+            parts.append(f'<p class="xp-claim__meta">{" · ".join(meta)}</p>')
+        parts.append(
+            f'<p class="xp-claim__verdict"><span class="xp-claim__verdict-label">'
+            f"{esc(lb['verdict'])}:</span> {self.badge(claim.status)}</p>"
+        )
+        parts.append("</header>")
+        if claim.summary:
+            parts.append(f'<div class="xp-claim__summary">{fieldmd.block(claim.summary)}</div>')
+        parts.append(self.evidence(claim, cite))
+        if claim.missing:
+            parts.append(self.missing(claim))
+        if claim.history:
+            parts.append(self.history(claim))
+        foot = []
+        if claim.reviewed:
+            foot.append(f"{esc(lb['reviewed'])} {self.date(claim.reviewed)}")
+        if anchor:
+            foot.append(f'<a class="xp-claim__permalink" href="#claim-{ident}">{esc(lb["permalink"])}</a>')
+        if foot:
+            parts.append(f'<footer class="xp-claim__foot">{" · ".join(foot)}</footer>')
+        parts.append("</section>")
+        return "\n".join(parts)
+
+    def _appearance(self, source: Source) -> str:
+        title = esc(self.labels.quote(source.title))
+        url = attr_url(source.url)
+        return f'<a href="{url}">{title}</a>' if url else title
+
+    def evidence(self, claim: Claim, cite: CiteFn) -> str:
+        """Evidence grouped by stance; sources are numbered here, in evidence order."""
+        numbered = [(item, *cite(item.source)) for item in claim.evidence]
+        groups = []
+        for stance in _STANCES:
+            items = [entry for entry in numbered if entry[0].stance == stance]
+            if not items:
+                continue
+            lis = []
+            for item, number, anchor in items:
+                bits = []
+                if item.quote:
+                    bits.append(f'<q class="xp-evidence__quote">{esc(item.quote)}</q>')
+                if item.note:
+                    bits.append(f'<div class="xp-evidence__note">{fieldmd.block(item.note)}</div>')
+                source = self.site.sources.get(item.source)
+                what = esc(source.title) if source else esc(item.source)
+                cite_html = self.citation(item.source, number, anchor, item.locator)
+                bits.append(f'<p class="xp-evidence__source">{what} {cite_html}</p>')
+                lis.append(f"<li>{''.join(bits)}</li>")
+            groups.append(
+                f'<div class="xp-evidence" data-stance="{stance}">'
+                f'<p class="xp-evidence__heading">{esc(self.labels[stance])}</p>'
+                f'<ul class="xp-evidence__list">{"".join(lis)}</ul></div>'
+            )
+        return "".join(groups)
+
+    def missing(self, claim: Claim) -> str:
+        items = "".join(f"<li>{fieldmd.inline(text)}</li>" for text in claim.missing)
+        return (
+            f'<div class="xp-claim__missing"><p class="xp-claim__missing-heading">'
+            f'{esc(self.labels["missing"])}</p><ul>{items}</ul></div>'
+        )
+
+    def history(self, claim: Claim) -> str:
+        rows = []
+        for entry in claim.history:
+            note = f" {fieldmd.inline(entry.note)}" if entry.note else ""
+            rows.append(f"<li>{self.date(entry.date)}: {self.badge(entry.status)}{note}</li>")
+        return (
+            f'<details class="xp-claim__history"><summary>{esc(self.labels["history"])}</summary>'
+            f"<ol>{''.join(rows)}</ol></details>"
+        )
+
+    # -- post card ---------------------------------------------------------------
+
+    def post_card(self, source: Source, number: int, anchor: str) -> str:
+        lb = self.labels
+        who = esc(", ".join(source.author) or source.handle or source.platform)
+        handle = f' <span class="xp-post__handle">{esc(source.handle)}</span>' if source.handle else ""
+        lang = f' lang="{esc(source.lang)}"' if source.lang else ""
+        paragraphs = [p for p in source.text.strip().split("\n\n") if p.strip()]
+        body = "".join(f"<p>{'<br>'.join(esc(line) for line in p.split(chr(10)))}</p>" for p in paragraphs)
+        links = []
+        if url := attr_url(source.url):
+            links.append(f'<a class="xp-post__link" href="{url}" rel="nofollow noopener">{esc(lb["view_original"])}</a>')
+        if url := attr_url(source.archive_url):
+            links.append(f'<a class="xp-post__link" href="{url}" rel="nofollow noopener">{esc(lb["archived_copy"])}</a>')
+        meta = [m for m in (esc(source.platform), self.date(source.date)) if m]
+        return (
+            f'<figure class="xp-post" data-post="{esc(source.id)}">'
+            f'<figcaption class="xp-post__head"><span class="xp-post__label">{esc(lb["post_by"])}</span> '
+            f'<span class="xp-post__author">{who}</span>{handle}</figcaption>'
+            f'<blockquote class="xp-post__text"{lang}>{body}</blockquote>'
+            f'<p class="xp-post__meta">{" · ".join(meta + links)} {self.citation(source.id, number, anchor)}</p>'
+            "</figure>"
+        )
+
+    # -- source list -------------------------------------------------------------
+
+    def source_entry(self, source: Source, number: int, spots: list[str]) -> str:
+        lb = self.labels
+        parts = []
+        authors = source.author or ([source.handle] if source.handle else [])
+        if authors:
+            parts.append(esc(lb.join(authors)) + ",")
+        title = source.title
+        if source.type in ("book", "dataset"):
+            parts.append(f"<cite>{esc(title)}</cite>,")
+        elif lb.lang == "en":
+            punct = "" if title.endswith(("?", "!", ".")) else ","
+            left, right = "“", "”"
+            parts.append(f"{left}{esc(title)}{punct}{right}")
+        else:
+            parts.append(esc(lb.quote(title)) + ",")
+        trail = []
+        if source.publisher:
+            trail.append(f"<i>{esc(source.publisher)}</i>")
+        elif source.platform:
+            trail.append(f"<i>{esc(source.platform)}</i>")
+        if source.place:
+            trail.append(esc(source.place))
+        if source.date:
+            trail.append(self.date(source.date))
+        text = " ".join(parts)
+        if trail:
+            text += " " + ", ".join(trail)
+        text = text.rstrip(",") + "."
+        text += f' <span class="xp-source__type">[{esc(lb["type_" + source.type])}]</span>'
+        if url := attr_url(source.url):
+            text += f' {esc(lb["online"])}: <a href="{url}" rel="nofollow noopener">{esc(source.url)}</a>.'
+        if url := attr_url(source.archive_url):
+            text += (
+                f' {esc(lb["archived"])}: <a href="{url}" rel="nofollow noopener">'
+                f"{esc(source.archive_url)}</a>."
+            )
+        if source.accessed:
+            text += f" {esc(lb['accessed'])}: {self.date(source.accessed)}."
+        backs = " ".join(
+            f'<a class="xp-source__back" href="#{esc(spot)}" '
+            f'aria-label="{esc(lb["back_to"])} {number}{"" if len(spots) == 1 else "." + str(i)}">'
+            f"↩{'' if len(spots) == 1 else '<sup>' + str(i) + '</sup>'}</a>"
+            for i, spot in enumerate(spots, 1)
+        )
+        return (
+            f'<li id="source-{esc(source.id)}" data-source="{esc(source.id)}" value="{number}">'
+            f'<span class="xp-source__number">[{number}]</span> '
+            f'<span class="xp-source__text">{text}</span> <span class="xp-source__backs">{backs}</span></li>'
+        )
+
+    def source_list(self, ids: list[str], numbers: dict[str, int], spots: dict[str, list[str]]) -> str:
+        entries = "\n".join(
+            self.source_entry(self.site.sources[i], numbers[i], spots.get(i, []))
+            for i in ids
+            if i in self.site.sources
+        )
+        return f'<ol class="xp-sources" data-sources>\n{entries}\n</ol>'
+
+    # -- unconfirmed section -----------------------------------------------------
+
+    def unconfirmed_list(self, claims: list[Claim], boxed: set[str]) -> str:
+        lb = self.labels
+        items = []
+        for claim in claims:
+            ident = esc(claim.id)
+            missing = (
+                "<ul>" + "".join(f"<li>{fieldmd.inline(m)}</li>" for m in claim.missing) + "</ul>"
+                if claim.missing
+                else f"<p>{esc(lb['no_missing'])}</p>"
+            )
+            link = (
+                f' <a class="xp-unconfirmed__link" href="#claim-{ident}">{esc(lb["see_box"])}</a>'
+                if claim.id in boxed
+                else ""
+            )
+            items.append(
+                f'<li class="xp-unconfirmed__item" id="unconfirmed-{ident}" data-claim="{ident}" '
+                f'data-status="{esc(claim.status)}">'
+                f'<p class="xp-unconfirmed__claim">{self.badge(claim.status)} '
+                f"{fieldmd.inline(claim.claim)}{link}</p>"
+                f'<p class="xp-unconfirmed__missing-heading">{esc(lb["missing"])}:</p>{missing}</li>'
+            )
+        return (
+            f'<p class="xp-unconfirmed__intro">{esc(lb["unconfirmed_intro"])}</p>'
+            f'<ul class="xp-unconfirmed__list">{"".join(items)}</ul>'
+        )

@@ -1,0 +1,175 @@
+"""Semantic checks that a schema cannot express.
+
+Unique ids (reported at the later definition), real calendar dates, statuses on
+the verdict scale, references between claims and sources, and the contract's
+warnings (unused sources, look-alike sources, unsettled claims with nothing
+``missing``, history that disagrees with ``status``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from urllib.parse import urlsplit, urlunsplit
+
+from .diagnostics import Report
+from .model import Claim, Pos, Site, Source
+
+DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+SOCIAL_ONLY = ("platform", "handle", "text")
+
+
+def parse_date(text: str) -> tuple[int, int | None, int | None] | None:
+    """(year, month, day) of a YYYY, YYYY-MM or YYYY-MM-DD date; None if not a real date."""
+    match = DATE_RE.match(text)
+    if not match:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None
+    try:
+        dt.date(year, month or 1, day or 1)
+    except ValueError:
+        return None
+    return year, month, day
+
+
+def _err(report: Report, pos: Pos, message: str) -> None:
+    report.error(pos.path, pos.line, pos.col, message)
+
+
+def _warn(report: Report, pos: Pos, message: str) -> None:
+    report.warning(pos.path, pos.line, pos.col, message)
+
+
+def _check_date(report: Report, value: str, pos: Pos) -> None:
+    if value and DATE_RE.match(value) and parse_date(value) is None:
+        _err(report, pos, f"'{value}' is not a real date")
+
+
+def _check_url(report: Report, value: str, pos: Pos) -> None:
+    if not value or not value.lower().startswith(("http://", "https://")):
+        return  # the schema reports these
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018  (raises on a bad port)
+    except ValueError:
+        _err(report, pos, f"'{value[:60]}' is not a valid URL")
+        return
+    if not parts.hostname:
+        _err(report, pos, f"'{value[:60]}' is not an http(s) URL")
+
+
+def _unique(report: Report, items: Iterable[Source | Claim], noun: str) -> dict:
+    seen: dict[str, Source | Claim] = {}
+    for item in items:
+        if not item.id or not ID_RE.match(item.id):
+            continue
+        if item.id in seen:
+            first = seen[item.id].at("id")
+            _err(report, item.at("id"), f"{noun} id '{item.id}' is defined twice (first at {first})")
+            continue
+        seen[item.id] = item
+    return seen
+
+
+def normal_url(url: str) -> str:
+    parts = urlsplit(url.strip())
+    path = parts.path.rstrip("/")
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
+
+
+def check_sources(site: Site, sources: list[Source], report: Report) -> None:
+    site.sources = _unique(report, sources, "source")
+    for source in sources:
+        for name in ("date", "accessed"):
+            _check_date(report, getattr(source, name), source.at(name))
+        for name in ("url", "archive_url"):
+            _check_url(report, getattr(source, name), source.at(name))
+        if source.type != "social":
+            for name in SOCIAL_ONLY:
+                if getattr(source, name):
+                    _err(report, source.at(name), f"field '{name}' is only for sources of type: social")
+    by_url: dict[str, Source] = {}
+    by_title: dict[tuple[str, str, str], Source] = {}
+    for source in site.sources.values():
+        if source.url:
+            key = normal_url(source.url)
+            if key in by_url:
+                first = by_url[key]
+                _warn(
+                    report,
+                    source.at("id"),
+                    f"source '{source.id}' looks like the same document as '{first.id}' "
+                    f"({first.at('id')}): same URL",
+                )
+            else:
+                by_url[key] = source
+        year = source.date[:4]
+        if source.title and source.publisher and year:
+            tkey = (source.title.casefold().strip(), source.publisher.casefold().strip(), year)
+            if tkey in by_title:
+                first = by_title[tkey]
+                _warn(
+                    report,
+                    source.at("id"),
+                    f"source '{source.id}' looks like the same document as '{first.id}' "
+                    f"({first.at('id')}): same title, publisher and year",
+                )
+            else:
+                by_title[tkey] = source
+
+
+def check_claims(site: Site, claims: list[Claim], report: Report) -> None:
+    site.claims = _unique(report, claims, "claim")
+    scale_keys = ", ".join(site.scale)
+    for claim in claims:
+        _check_date(report, claim.date, claim.at("date"))
+        _check_date(report, claim.reviewed, claim.at("reviewed"))
+        if claim.status and claim.status not in site.scale:
+            _err(report, claim.at("status"), f"status '{claim.status}' is not on the verdict scale ({scale_keys})")
+        for ident, pos in zip(claim.appearance, claim.appearance_pos, strict=False):
+            if ID_RE.match(ident) and ident not in site.sources:
+                _err(report, pos, f"unknown source '{ident}' in appearance")
+        for item in claim.evidence:
+            if item.source and ID_RE.match(item.source) and item.source not in site.sources:
+                _err(report, item.at("source"), f"unknown source '{item.source}'")
+        for entry in claim.history:
+            _check_date(report, entry.date, entry.at("date"))
+            if entry.status and entry.status not in site.scale:
+                _err(report, entry.at("status"), f"status '{entry.status}' is not on the verdict scale ({scale_keys})")
+        if claim.status in site.scale and not site.settled(claim) and not claim.missing:
+            _warn(
+                report,
+                claim.at("id"),
+                f"claim '{claim.id}' is not settled but has no 'missing' items: say what would settle it",
+            )
+        if claim.history and claim.status and claim.history[-1].status != claim.status:
+            last = claim.history[-1]
+            _warn(
+                report,
+                last.at("status"),
+                f"history of claim '{claim.id}' ends with status '{last.status}', "
+                f"but its status is '{claim.status}'",
+            )
+
+
+def check_site(site: Site, sources: list[Source], claims: list[Claim], report: Report) -> None:
+    check_sources(site, sources, report)
+    check_claims(site, claims, report)
+
+
+def check_unused(site: Site, cited: set[str], report: Report) -> None:
+    """Warn about sources that no article, evidence item or appearance cites."""
+    used = set(cited)
+    for claim in site.claims.values():
+        used.update(claim.appearance)
+        used.update(item.source for item in claim.evidence)
+    for source in site.sources.values():
+        if source.id not in used:
+            _warn(
+                report,
+                source.at("id"),
+                f"source '{source.id}' is not cited anywhere (no article, evidence item or appearance)",
+            )

@@ -1,0 +1,210 @@
+"""Read untrusted YAML into positioned plain values, within fixed bounds.
+
+PyYAML's event stream is turned into our own small node tree: every scalar is the
+string the editor typed (no YAML 1.1 booleans, numbers or dates), aliases are
+refused (no "billion laughs"), and size, nesting depth and node count are capped
+before anything recursive runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+import yaml
+
+from .diagnostics import Report
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 20
+MAX_NODES = 50_000
+
+
+@dataclass
+class Scalar:
+    value: str
+    line: int
+    col: int
+
+
+@dataclass
+class Sequence:
+    items: list[Node]
+    line: int
+    col: int
+
+
+@dataclass
+class Mapping:
+    items: list[tuple[Scalar, Node]]
+    line: int
+    col: int
+    keys: dict[str, int] = field(default_factory=dict)
+
+    def get(self, key: str) -> Node | None:
+        index = self.keys.get(key)
+        return None if index is None else self.items[index][1]
+
+    def key_node(self, key: str) -> Scalar | None:
+        index = self.keys.get(key)
+        return None if index is None else self.items[index][0]
+
+
+Node = Union[Scalar, Sequence, Mapping]
+
+
+def to_plain(node: Node | None) -> Any:
+    """The node as plain Python data (dict, list, str) for schema validation."""
+    if node is None:
+        return None
+    if isinstance(node, Scalar):
+        return node.value
+    if isinstance(node, Sequence):
+        return [to_plain(item) for item in node.items]
+    return {key.value: to_plain(value) for key, value in node.items}
+
+
+def node_at(root: Node, path: list[str | int]) -> Node:
+    """The deepest node reachable along ``path`` (a JSON-pointer-like list)."""
+    node = root
+    for part in path:
+        if isinstance(node, Mapping) and isinstance(part, str) and part in node.keys:
+            node = node.items[node.keys[part]][1]
+        elif isinstance(node, Sequence) and isinstance(part, int) and part < len(node.items):
+            node = node.items[part]
+        else:
+            break
+    return node
+
+
+def decode(data: bytes, path: str, report: Report) -> str | None:
+    """UTF-8 text with a BOM dropped and CRLF folded; an error at the first bad byte."""
+    if len(data) > MAX_BYTES:
+        report.error(path, 1, 1, f"file is {len(data)} bytes, over the {MAX_BYTES}-byte limit")
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        report.error(
+            path, line, col, f"file is not UTF-8 (byte 0x{data[exc.start]:02x} cannot be decoded)"
+        )
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class _Builder:
+    def __init__(self, path: str, report: Report) -> None:
+        self.path = path
+        self.report = report
+        self.count = 0
+
+    def fail(self, mark: yaml.Mark, message: str) -> None:
+        self.report.error(self.path, mark.line + 1, mark.column + 1, message)
+        raise _Stop
+
+    def build(self, events: Any) -> Node | None:
+        root: Node | None = None
+        stack: list[Sequence | Mapping] = []
+        pending_key: list[Scalar | None] = []
+        documents = 0
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    self.fail(event.start_mark, "a file holds one YAML document; found a second")
+                continue
+            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+                continue
+            if isinstance(event, yaml.AliasEvent):
+                self.fail(event.start_mark, "YAML aliases (*name) are not allowed in content files")
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                done = stack.pop()
+                if isinstance(done, Mapping):
+                    pending_key.pop()
+                node: Node = done
+                if not stack:
+                    root = node
+                    continue
+                self._attach(stack, pending_key, node, event)
+                continue
+            mark = event.start_mark
+            self.count += 1
+            if self.count > MAX_NODES:
+                self.fail(mark, f"file has more than {MAX_NODES} YAML values")
+            if isinstance(event, yaml.ScalarEvent):
+                node = Scalar(event.value, mark.line + 1, mark.column + 1)
+                if not stack:
+                    root = node
+                    continue
+                self._attach(stack, pending_key, node, event)
+                continue
+            if len(stack) >= MAX_DEPTH:
+                self.fail(mark, f"YAML nested more than {MAX_DEPTH} levels deep")
+            if isinstance(event, yaml.MappingStartEvent):
+                stack.append(Mapping([], mark.line + 1, mark.column + 1))
+                pending_key.append(None)
+            elif isinstance(event, yaml.SequenceStartEvent):
+                stack.append(Sequence([], mark.line + 1, mark.column + 1))
+        return root
+
+    def _attach(
+        self, stack: list[Sequence | Mapping], pending_key: list[Scalar | None], node: Node, event: Any
+    ) -> None:
+        parent = stack[-1]
+        if isinstance(parent, Sequence):
+            parent.items.append(node)
+            return
+        key = pending_key[-1]
+        if key is None:
+            if not isinstance(node, Scalar):
+                self.fail(event.start_mark, "a mapping key must be plain text")
+            pending_key[-1] = node
+            return
+        if key.value in parent.keys:
+            first = parent.items[parent.keys[key.value]][0]
+            self.report.error(
+                self.path,
+                key.line,
+                key.col,
+                f"field '{key.value}' given twice (first at {self.path}:{first.line}:{first.col})",
+            )
+        else:
+            parent.keys[key.value] = len(parent.items)
+            parent.items.append((key, node))
+        pending_key[-1] = None
+
+
+class _Stop(Exception):
+    pass
+
+
+def parse(text: str, path: str, report: Report) -> Node | None:
+    """Parse one YAML document; problems go to ``report`` and give ``None``."""
+    builder = _Builder(path, report)
+    try:
+        return builder.build(yaml.parse(text, Loader=yaml.SafeLoader))
+    except _Stop:
+        return None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        report.error(path, line, col, f"YAML does not parse: {problem}")
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        report.error(path, line, col, f"YAML does not parse: character {exc.character!r} is not allowed")
+    except yaml.YAMLError as exc:
+        report.error(path, 1, 1, f"YAML does not parse: {exc}")
+    return None
+
+
+def read(data: bytes, path: str, report: Report) -> Node | None:
+    text = decode(data, path, report)
+    return None if text is None else parse(text, path, report)
