@@ -1,0 +1,130 @@
+"""Check every article's use of the syntax and front matter against the loaded data.
+
+Collects the cross-page facts the site-wide steps need: which sources articles
+cite, which pages discuss which claim, each page's language and title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Report
+from .i18n import normalize_lang
+from .model import Site
+from .scan import Ref, scan_page
+from .syntax import ID_RE
+from .validate import DATE_RE, parse_date
+from .yamlread import Mapping, Scalar, Sequence, decode, parse
+
+_H1_RE = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
+
+
+@dataclass
+class PageFacts:
+    src_uri: str
+    path: str
+    lang: str
+    title: str
+    refs: list[Ref] = field(default_factory=list)
+
+
+@dataclass
+class ArticleIndex:
+    pages: dict[str, PageFacts] = field(default_factory=dict)
+    cited: set[str] = field(default_factory=set)
+    claim_pages: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _front_matter(text: str, path: str, default_lang: str, report: Report) -> tuple[str, str]:
+    """(lang, title) from front matter YAML, reporting bad known keys."""
+    local = Report()
+    node = parse(text, path, local)
+    for item in local.items:  # front matter starts on line 2 of the file
+        report.add(type(item)(item.path, item.line + 1, item.col, item.severity, item.message))
+    lang, title = default_lang, ""
+    if not isinstance(node, Mapping):
+        return lang, title
+    value = node.get("lang")
+    if isinstance(value, Scalar) and value.value:
+        found = normalize_lang(value.value)
+        if found is None:
+            report.error(path, value.line + 1, value.col, f"lang '{value.value}' is not supported: use en or nb")
+        else:
+            lang = found
+    value = node.get("title")
+    if isinstance(value, Scalar):
+        title = value.value
+    for key in ("date", "updated"):
+        value = node.get(key)
+        if isinstance(value, Scalar) and value.value and (
+            not DATE_RE.match(value.value[:10]) or parse_date(value.value[:10]) is None
+        ):
+            report.error(path, value.line + 1, value.col, f"'{value.value}' is not a real date")
+    corrections = node.get("corrections")
+    if corrections is not None:
+        if not isinstance(corrections, Sequence):
+            report.error(path, corrections.line + 1, corrections.col, "corrections must be a list of {date, note}")
+        else:
+            for entry in corrections.items:
+                if not isinstance(entry, Mapping) or not entry.get("note") or not entry.get("date"):
+                    report.error(path, entry.line + 1, entry.col, "a correction needs a date and a note")
+                    continue
+                date = entry.get("date")
+                if isinstance(date, Scalar) and parse_date(date.value) is None:
+                    report.error(path, date.line + 1, date.col, f"'{date.value}' is not a real date")
+    return lang, title
+
+
+def check_ref(ref: Ref, site: Site, path: str, report: Report) -> None:
+    if ref.kind in ("unconfirmed", "sources"):
+        return
+    noun = "claim" if ref.kind in ("claim", "mention") else "source"
+    if not ID_RE.match(ref.id):
+        report.error(path, ref.line, ref.col, f"'{ref.id}' is not a valid {noun} id")
+        return
+    if noun == "claim":
+        if ref.id not in site.claims:
+            report.error(path, ref.line, ref.col, f"unknown claim '{ref.id}'")
+        return
+    source = site.sources.get(ref.id)
+    if source is None:
+        report.error(path, ref.line, ref.col, f"unknown source '{ref.id}'")
+    elif ref.kind == "post" and source.type != "social":
+        report.error(
+            path, ref.line, ref.col,
+            f"::post[{ref.id}] needs a source of type: social, but '{ref.id}' is of type {source.type}",
+        )
+    elif ref.kind == "post" and not source.text:
+        report.error(path, ref.line, ref.col, f"::post[{ref.id}] needs the post's text: source '{ref.id}' has no 'text'")
+
+
+def check_article(
+    data: bytes, src_uri: str, path: str, site: Site, default_lang: str, report: Report
+) -> PageFacts | None:
+    text = decode(data, path, report)
+    if text is None:
+        return None
+    front, refs, _ = scan_page(text)
+    lang, title = _front_matter(front, path, default_lang, report) if front else (default_lang, "")
+    if not title:
+        match = _H1_RE.search(text)
+        title = match.group(1) if match else Path(src_uri).stem.replace("-", " ").capitalize()
+    for ref in refs:
+        check_ref(ref, site, path, report)
+    return PageFacts(src_uri, path, lang, title, refs)
+
+
+def index_articles(pages: list[PageFacts]) -> ArticleIndex:
+    index = ArticleIndex()
+    for page in pages:
+        index.pages[page.src_uri] = page
+        for ref in page.refs:
+            if ref.kind in ("cite", "post"):
+                index.cited.add(ref.id)
+            elif ref.kind in ("claim", "mention"):
+                uris = index.claim_pages.setdefault(ref.id, [])
+                if page.src_uri not in uris:
+                    uris.append(page.src_uri)
+    return index

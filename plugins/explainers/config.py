@@ -1,0 +1,30 @@
+"""Options of the ``explainers`` MkDocs plugin (see CONTENT-FORMAT.md)."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class ExplainersConfig(Config):
+    enabled = c.Type(bool, default=True)
+    claims_dir = c.Type(str, default="content/claims")
+    """Folder of claims YAML files, relative to mkdocs.yml."""
+    sources_dir = c.Type(str, default="content/sources")
+    """Folder of sources YAML files, relative to mkdocs.yml."""
+    lang = c.Optional(c.Choice(("en", "nb")))
+    """Default page language; else theme.language, else en."""
+    scale = c.Optional(c.Type(dict))
+    """Replaces the verdict scale: {KEY: {en: LABEL, nb: LABEL, settled: bool, icon: TEXT}}."""
+    labels = c.Type(dict, default={})
+    """Label overrides per language: {en: {sources: References}}."""
+    claim_pages = c.Type(bool, default=True)
+    """Generate claims/<id>/ pages and a claims index."""
+    publish_schemas = c.Type(bool, default=True)
+    """Publish schemas/claims.schema.json and schemas/sources.schema.json."""
+    publisher = c.Optional(c.Type(str))
+    """ClaimReview author; default: site_name."""
+    atomic_build = c.Type(bool, default=True)
+    """`mkdocs build` writes to a temporary folder and swaps it in only when the build succeeds."""
+    assets = c.Type(bool, default=True)
+    """Add the package's stylesheet for boxes, badges, cards and the source list."""

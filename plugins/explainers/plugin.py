@@ -1,0 +1,232 @@
+"""The MkDocs plugin: a thin adapter that wires MkDocs events to the core.
+
+- ``on_config``: load the data and add the Python-Markdown extension;
+- ``on_files``: drop the YAML from the site, check every article, report all
+  problems at once (and stop before anything is written), add generated pages
+  and the JSON Schemas;
+- ``on_page_markdown``/``on_page_content``: tell the extension which page it
+  renders and keep its JSON-LD;
+- ``on_post_page``: put the JSON-LD in ``<head>`` and the page language on ``<html>``;
+- ``on_post_build``/``on_build_error``: swap the finished site into place, or
+  throw the half-built one away.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+from html.parser import HTMLParser
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from . import jsonld, pages, schema
+from .check import CheckResult, check_all
+from .config import ExplainersConfig
+from .extension import ExplainersExtension, PageContext, scale_from_config
+from .i18n import Labels, normalize_lang
+
+log = logging.getLogger("mkdocs.plugins.explainers")
+ASSET_URI = "assets/explainers/explainers.css"
+
+
+class ExplainersPlugin(BasePlugin[ExplainersConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.ext: ExplainersExtension | None = None
+        self.checked: CheckResult | None = None
+        self.reviews: dict[str, list[dict[str, Any]]] = {}
+        self.page_lang: dict[str, str] = {}
+        self.final_site_dir: str | None = None
+        self.warnings = _Counter()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    # -- configuration -----------------------------------------------------------
+
+    def _root(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path or ".").resolve().parent
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        self.reviews, self.page_lang, self.checked = {}, {}, None
+        root = self._root(config)
+        self.claims_dir = (root / self.config.claims_dir).resolve()
+        self.sources_dir = (root / self.config.sources_dir).resolve()
+        theme_lang = normalize_lang(str(config.theme.get("language") or "en"))
+        self.lang = self.config.lang or theme_lang or "en"
+        self.scale = scale_from_config(self.config.scale)
+        self.ext = ExplainersExtension(
+            lang=self.lang,
+            labels=self.config.labels,
+            publisher=self.config.publisher or config.site_name,
+            claim_url=pages.CLAIMS_DIR + "/{id}.md",
+        )
+        config.markdown_extensions.append(self.ext)  # type: ignore[arg-type]
+        if self.config.assets and ASSET_URI not in config.extra_css:
+            config.extra_css.insert(0, ASSET_URI)
+        docs = Path(config.docs_dir).resolve()
+        for folder in (self.claims_dir, self.sources_dir):
+            if not folder.is_relative_to(docs) and str(folder) not in config.watch:
+                config.watch.append(str(folder))
+        self.warnings.reset()
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        logging.getLogger("mkdocs").addHandler(self.warnings)
+        self.strict = bool(config.strict)
+        if self.command == "build" and self.config.atomic_build:
+            self.final_site_dir = config.site_dir
+            final = Path(config.site_dir)
+            config.site_dir = str(final.parent / f".{final.name}.building")
+        return config
+
+    # -- files: check everything before anything is written ------------------------
+
+    def _is_data(self, file: File) -> bool:
+        path = Path(file.abs_src_path or "").resolve() if file.abs_src_path else None
+        return bool(path) and (path.is_relative_to(self.claims_dir) or path.is_relative_to(self.sources_dir))
+
+    @event_priority(-50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled or self.ext is None:
+            return files
+        for file in [f for f in files if self._is_data(f)]:
+            files.remove(file)
+        articles = [
+            (f.src_uri, Path(f.abs_src_path))
+            for f in files.documentation_pages()
+            if f.abs_src_path and not f.generated_by
+        ]
+        result = check_all(
+            self._root(config), self.claims_dir, self.sources_dir, articles, self.lang, self.scale
+        )
+        for diagnostic in result.report.sorted():
+            (log.error if diagnostic.severity == "error" else log.warning)(str(diagnostic))
+        if result.report.errors:
+            count = len(result.report.errors)
+            raise PluginError(f"explainers: {count} content error{'s' * (count != 1)}; nothing was built")
+        self.checked = result
+        self.ext.set_site(result.site)
+        for page in result.index.pages.values():
+            self.page_lang[page.src_uri] = page.lang
+        self._add_generated(files, config, result)
+        return files
+
+    def _add_generated(self, files: Files, config: MkDocsConfig, result: CheckResult) -> None:
+        labels = Labels(self.lang, self.config.labels)
+
+        def add(uri: str, content: str) -> None:
+            if files.get_file_from_path(uri) is not None:
+                log.warning(f"explainers: {uri} exists in docs_dir; not generating it")
+                return
+            files.append(File.generated(config, uri, content=content))
+
+        if self.config.claim_pages:
+            add(f"{pages.CLAIMS_DIR}/index.md", pages.claims_index(result.site, labels))
+            for claim_id in sorted(result.site.claims):
+                add(pages.claim_page_uri(claim_id), pages.claim_page(result.site, claim_id, result.index, labels))
+                self.page_lang[pages.claim_page_uri(claim_id)] = self.lang
+        if self.config.assets:
+            add(ASSET_URI, resources.files("explainers").joinpath("assets/explainers.css").read_text("utf-8"))
+        if self.config.publish_schemas:
+            for kind in schema.KINDS:
+                add(f"schemas/{kind}.schema.json", schema.schema_text(kind))
+
+    # -- pages ---------------------------------------------------------------------
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.ext is not None:
+            lang = self.page_lang.get(page.file.src_uri, self.lang)
+            url = (config.site_url or "") + page.url if config.site_url else page.url
+            self.ext.page = PageContext(lang=lang, src_uri=page.file.src_uri, url=url)
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.ext is not None:
+            self.reviews[page.file.src_uri] = self.ext.result.reviews
+            if page.present_anchor_ids is not None:
+                # Boxes and lists reach the page as raw HTML, which MkDocs' anchor check cannot see.
+                page.present_anchor_ids |= anchor_ids(html)
+            self.ext.page = PageContext(lang=self.lang)
+        return html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.ext is None:
+            return output
+        lang = self.page_lang.get(page.file.src_uri, self.lang)
+        output = re.sub(r'<html lang="[^"]*"', f'<html lang="{lang}"', output, count=1)
+        reviews = self.reviews.get(page.file.src_uri)
+        if reviews:
+            output = output.replace("</head>", jsonld.script(reviews) + "\n</head>", 1)
+        return output
+
+    # -- atomic build --------------------------------------------------------------
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.final_site_dir is None:
+            return
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if self.strict and self.warnings.count:
+            return self.on_build_error(error=PluginError("warnings in strict mode"))
+        building, final = Path(config.site_dir), Path(self.final_site_dir)
+        old = final.parent / f".{final.name}.old"
+        if old.exists():
+            shutil.rmtree(old)
+        if final.exists():
+            os.replace(final, old)
+        os.replace(building, final)
+        if old.exists():
+            shutil.rmtree(old)
+        config.site_dir = str(final)
+        self.final_site_dir = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if self.final_site_dir is None:
+            return
+        building = Path(self.final_site_dir).parent / f".{Path(self.final_site_dir).name}.building"
+        shutil.rmtree(building, ignore_errors=True)
+        self.final_site_dir = None
+
+
+class _IdCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.add(value)
+
+
+def anchor_ids(html: str) -> set[str]:
+    parser = _IdCollector()
+    parser.feed(html)
+    parser.close()
+    return parser.ids
+
+
+class _Counter(logging.Handler):
+    """Counts warnings, so a strict build that will abort is not swapped into place."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def reset(self) -> None:
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
