@@ -64,8 +64,10 @@ class CitationInlineProcessor(InlineProcessor):
         if items is None:
             return None, None, None
         group = etree.Element("span", {"class": "xp-cites"})
-        for item in items:
+        for index, item in enumerate(items):
             link = etree.SubElement(group, "a", {"class": "footnote-ref xp-cite", "data-cite": item.id})
+            if index < len(items) - 1:
+                link.tail = ", "
             link.set("href", f"#source-{item.id}")
             if item.locator:
                 link.set("data-xp-locator", item.locator)

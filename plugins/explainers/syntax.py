@@ -42,8 +42,8 @@ def parse_cite_group(inner: str) -> list[CiteItem] | None:
         if not stripped.startswith("@") or len(stripped) < 2:
             return None
         ident, _, locator = stripped[1:].partition(",")
-        ident = ident.strip()
-        if not ident or re.search(r"\s", ident):
+        ident = ident.rstrip()
+        if not ident or re.search(r"\s", ident):  # the id follows the @ directly
             return None
         items.append(CiteItem(ident, locator.strip(), offset + lead))
         offset += len(part) + 1

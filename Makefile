@@ -1,0 +1,42 @@
+# Two commands for a fresh machine with Python 3.11+ and make:
+#   make serve   build the demo site and serve it with live reload (make build: write it to site/)
+#   make test    install with test extras and run the whole suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: build serve test lint check bench clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml package.json
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	npm install --no-audit --no-fund --silent
+	bash scripts/install-browser.sh
+	@touch $@
+
+build: $(VENV)/.installed
+	$(BIN)/mkdocs build --strict
+
+serve: $(VENV)/.installed
+	$(BIN)/mkdocs serve --livereload
+
+check: $(VENV)/.installed
+	$(BIN)/explainers check --strict .
+
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/bench_build.py
+
+clean:
+	rm -rf site .site.building .site.old $(VENV) node_modules

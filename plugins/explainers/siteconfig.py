@@ -1,0 +1,81 @@
+"""Read the parts of ``mkdocs.yml`` the CLI needs, without importing MkDocs' config machinery.
+
+``mkdocs.yml`` may hold tags such as ``!ENV`` or ``!!python/name:``; they are read
+as empty values, never executed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .extension import scale_from_config
+from .i18n import normalize_lang
+from .model import Verdict
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _ignore(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+_Loader.add_multi_constructor("!", _ignore)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore)
+
+
+@dataclass
+class SiteConfig:
+    root: Path
+    docs_dir: Path
+    claims_dir: Path
+    sources_dir: Path
+    lang: str
+    scale: dict[str, Verdict] | None
+
+
+class ConfigError(Exception):
+    pass
+
+
+def _plugin_options(plugins: Any) -> dict[str, Any]:
+    for entry in plugins or []:
+        if isinstance(entry, dict) and "explainers" in entry:
+            return entry["explainers"] or {}
+        if entry == "explainers":
+            return {}
+    if isinstance(plugins, dict) and "explainers" in plugins:
+        return plugins["explainers"] or {}
+    return {}
+
+
+def read_site_config(site_dir: Path) -> SiteConfig:
+    path = site_dir / "mkdocs.yml"
+    if not path.is_file():
+        alt = site_dir / "mkdocs.yaml"
+        if not alt.is_file():
+            raise ConfigError(f"{site_dir}: no mkdocs.yml here")
+        path = alt
+    try:
+        data = yaml.load(path.read_text("utf-8-sig"), Loader=_Loader) or {}  # noqa: S506
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: not a mapping")
+    options = _plugin_options(data.get("plugins"))
+    root = path.parent.resolve()
+    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+    lang = normalize_lang(str(options.get("lang") or theme.get("language") or "en")) or "en"
+    return SiteConfig(
+        root=root,
+        docs_dir=root / str(data.get("docs_dir") or "docs"),
+        claims_dir=root / str(options.get("claims_dir") or "content/claims"),
+        sources_dir=root / str(options.get("sources_dir") or "content/sources"),
+        lang=lang,
+        scale=scale_from_config(options.get("scale")),
+    )

@@ -1,0 +1,76 @@
+"""Test helpers: summarise the contract's HTML hooks of a rendered page as text lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import markdown
+from bs4 import BeautifulSoup, Tag
+
+from explainers.extension import ExplainersExtension, PageContext
+from explainers.load import load_site
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MATERIAL_EXTENSIONS = [
+    "admonition",
+    "attr_list",
+    "footnotes",
+    "md_in_html",
+    "tables",
+    "toc",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.tabbed",
+]
+
+
+def fixture_site():
+    data = FIXTURES / "data"
+    loaded = load_site(data, data / "claims", data / "sources")
+    assert not loaded.report.errors, loaded.report.errors
+    return loaded.site
+
+
+def render(text: str, lang: str = "en", site=None) -> tuple[str, ExplainersExtension]:
+    ext = ExplainersExtension(site=site or fixture_site(), lang="en")
+    ext.page = PageContext(lang=lang, src_uri="page.md")
+    html = markdown.markdown(
+        text,
+        extensions=[ext, *MATERIAL_EXTENSIONS],
+        extension_configs={"pymdownx.tabbed": {"alternate_style": True}},
+    )
+    return html, ext
+
+
+def _inside(tag: Tag, selector: str) -> bool:
+    return any(parent.has_attr(selector) for parent in tag.parents if isinstance(parent, Tag))
+
+
+def hooks(html: str) -> list[str]:
+    """The page's hooks in document order, one line each."""
+    soup = BeautifulSoup(html, "html.parser")
+    out: list[str] = []
+    for tag in soup.find_all(True):
+        if tag.name == "a" and tag.has_attr("data-cite"):
+            where = "box " if _inside(tag, "data-claim") else "post " if _inside(tag, "data-post") else ""
+            out.append(f"{where}cite {tag['data-cite']} {tag.get_text()} #{tag.get('id')}")
+        elif tag.name == "a" and tag.has_attr("data-claim-ref"):
+            out.append(f"mention {tag['data-claim-ref']} -> {tag.get('href')}")
+        elif tag.has_attr("data-claim") and tag.get("id", "").startswith("claim-"):
+            out.append(f"box {tag['data-claim']} {tag['data-status']}")
+        elif tag.has_attr("data-post"):
+            out.append(f"post {tag['data-post']}")
+        elif tag.has_attr("data-unconfirmed"):
+            items = [li["data-claim"] for li in tag.select("[data-claim]")]
+            out.append("unconfirmed " + " ".join(items))
+        elif tag.name == "ol" and tag.has_attr("data-sources"):
+            for li in tag.find_all("li", recursive=False):
+                backs = " ".join(a["href"] for a in li.select("a.xp-source__back"))
+                number = li.select_one(".xp-source__number").get_text()
+                out.append(f"source {number} {li['data-source']} <- {backs}")
+        elif tag.name == "code":
+            out.append(f"code {tag.get_text()}")
+    for string in soup.find_all(string=True):
+        if "[@" in string and string.parent.name != "code":
+            out.append(f"text {string.strip()}")
+    return out
