@@ -18,7 +18,6 @@ from .model import Claim, Pos, Site, Source
 
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-SOCIAL_ONLY = ("platform", "handle", "text")
 
 
 def parse_date(text: str) -> tuple[int, int | None, int | None] | None:
@@ -87,10 +86,6 @@ def check_sources(site: Site, sources: list[Source], report: Report) -> None:
             _check_date(report, getattr(source, name), source.at(name))
         for name in ("url", "archive_url"):
             _check_url(report, getattr(source, name), source.at(name))
-        if source.type != "social":
-            for name in SOCIAL_ONLY:
-                if getattr(source, name):
-                    _err(report, source.at(name), f"field '{name}' is only for sources of type: social")
     by_url: dict[str, Source] = {}
     by_title: dict[tuple[str, str, str], Source] = {}
     for source in site.sources.values():
