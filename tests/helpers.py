@@ -52,7 +52,13 @@ def hooks(html: str) -> list[str]:
     out: list[str] = []
     for tag in soup.find_all(True):
         if tag.name == "a" and tag.has_attr("data-cite"):
-            where = "box " if _inside(tag, "data-claim") else "post " if _inside(tag, "data-post") else ""
+            where = (
+                "box "
+                if _inside(tag, "data-claim")
+                else "post "
+                if _inside(tag, "data-post")
+                else ""
+            )
             out.append(f"{where}cite {tag['data-cite']} {tag.get_text()} #{tag.get('id')}")
         elif tag.name == "a" and tag.has_attr("data-claim-ref"):
             out.append(f"mention {tag['data-claim-ref']} -> {tag.get('href')}")

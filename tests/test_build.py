@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import REPO, build, copy_demo, log_lines
 
 from explainers.schema import schema_text
+
+from sitebuild import REPO, build, copy_demo, log_lines
 
 REQUIRED_REVIEW_FIELDS = ("claimReviewed", "reviewRating", "url", "author", "itemReviewed")
 
@@ -98,7 +99,9 @@ def test_evidence_boxes_unconfirmed_section_and_json_ld(demo: Path) -> None:
     listed = [li["data-claim"] for li in section.select("[data-claim]")]
     unsettled = [b["data-claim"] for b in boxes if b["data-status"] not in ("confirmed", "false")]
     assert listed == unsettled
-    assert section.find_next("ol", attrs={"data-sources": True}) is not None, "placed before the source list"
+    assert section.find_next("ol", attrs={"data-sources": True}) is not None, (
+        "placed before the source list"
+    )
     scripts = soup.select('script[type="application/ld+json"]')
     reviews = [json.loads(s.string) for s in scripts]
     assert len(reviews) == len(boxes)
@@ -132,13 +135,25 @@ def test_norwegian_article(demo: Path) -> None:
     for li in items:
         types.add(li.select_one(".xp-source__type").get_text())
     assert {"[Rapport]", "[Sending]", "[Rettsdokument]", "[Innlegg i sosiale medier]"} <= types
-    assert soup.select_one("[data-unconfirmed] h2").get_text().rstrip("¶") == "Dette er ikke bekreftet"
+    assert (
+        soup.select_one("[data-unconfirmed] h2").get_text().rstrip("¶") == "Dette er ikke bekreftet"
+    )
 
 
 def test_guide_shows_every_piece_of_syntax(demo: Path) -> None:
     soup = page(demo, "guide/writing-an-explainer")
     code = " ".join(c.get_text() for c in soup.select("pre code"))
-    for syntax in ("[@", ", p. 14]", "; @", "::claim[", ":claim[", "::post[", "\\[@", "::unconfirmed", "::sources"):
+    for syntax in (
+        "[@",
+        ", p. 14]",
+        "; @",
+        "::claim[",
+        ":claim[",
+        "::post[",
+        "\\[@",
+        "::unconfirmed",
+        "::sources",
+    ):
         assert syntax in code, syntax
     assert soup.select("a[data-cite]") and soup.select("[data-claim][id^=claim-]")
     assert soup.select("a[data-claim-ref]") and soup.select("[data-post]")
@@ -151,7 +166,7 @@ def test_no_third_party_loads_and_no_data_files(demo: Path) -> None:
         assert not soup.find("iframe")
         for tag in soup.find_all(["script", "img", "link", "source", "video", "audio"]):
             url = tag.get("src") or (tag.get("href") if tag.name == "link" else None)
-            if not url or tag.name == "link" and tag.get("rel") in (["canonical"], ["alternate"]):
+            if not url or (tag.name == "link" and tag.get("rel") in (["canonical"], ["alternate"])):
                 continue
             assert "://" not in url and not url.startswith("//"), f"{file}: {url}"
     assert not list(demo.rglob("*.yml")) and not list(demo.rglob("*.yaml"))
@@ -168,7 +183,9 @@ def test_claim_pages_and_index(demo: Path) -> None:
     assert any("tiered-bounties" in a["href"] for a in links)
     claim = page(demo, "claims/tiered-bounties")
     assert claim.select_one("#claim-tiered-bounties")
-    assert claim.select_one('a[href*="en/border-bounties"]'), "claim page links to the pages that discuss it"
+    assert claim.select_one('a[href*="en/border-bounties"]'), (
+        "claim page links to the pages that discuss it"
+    )
 
 
 def test_builds_are_byte_identical(demo: Path, tmp_path: Path) -> None:

@@ -11,11 +11,12 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES
 from markdown_it.utils import read_fixture_file
 
 from explainers.check import check_all, find_articles
 from explainers.cli import main
+
+from helpers import FIXTURES
 
 CASES = read_fixture_file(FIXTURES / "errors.md")
 HEADER = re.compile(r"^=== (\S+)(?: \(([^)]*)\))?$")
@@ -62,7 +63,9 @@ def test_diagnostics(tmp_path: Path, line: int, title: str, blob: str, expected:
 
 
 @pytest.mark.parametrize(("line", "title", "blob", "expected"), CASES, ids=[c[1] for c in CASES])
-def test_cli_prints_the_same(tmp_path: Path, capsys, line: int, title: str, blob: str, expected: str) -> None:
+def test_cli_prints_the_same(
+    tmp_path: Path, capsys, line: int, title: str, blob: str, expected: str
+) -> None:
     write_site(tmp_path, blob)
     code = main(["check", str(tmp_path)])
     out = capsys.readouterr().out

@@ -64,7 +64,8 @@ def test_strict_warning_leaves_previous_site_intact(tmp_path: Path) -> None:
     result = build(root)
     assert result.returncode != 0
     assert any(
-        "content/sources/extra.yml:2:9: warning: source 'nobody-cites-me' is not cited anywhere" in line
+        "content/sources/extra.yml:2:9: warning: source 'nobody-cites-me' is not cited anywhere"
+        in line
         for line in log_lines(result, "WARNING")
     )
     assert tree_digest(root / "site") == before

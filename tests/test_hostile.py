@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from browser import browser_page, serve
 from helpers import FIXTURES
 from sitebuild import build, log_lines
@@ -38,11 +39,15 @@ def test_no_executable_markup_from_yaml(hostile_site: Path) -> None:
             for name, value in tag.attrs.items():
                 assert not name.lower().startswith("on"), f"{file}: {tag.name} {name}"
                 if name in ("href", "src", "action", "formaction"):
-                    assert str(value).strip().lower().startswith(("http://", "https://", "#", "../", "./")) or (
-                        "://" not in str(value) and ":" not in str(value).split("/")[0]
-                    ), f"{file}: {name}={value}"
+                    assert str(value).strip().lower().startswith(
+                        ("http://", "https://", "#", "../", "./")
+                    ) or ("://" not in str(value) and ":" not in str(value).split("/")[0]), (
+                        f"{file}: {name}={value}"
+                    )
         for tag in article.find_all(["script", "iframe", "img", "svg", "style", "object", "embed"]):
-            assert tag.name == "script" and tag.get("type") == "application/ld+json", f"{file}: {tag}"
+            assert tag.name == "script" and tag.get("type") == "application/ld+json", (
+                f"{file}: {tag}"
+            )
         for script in soup.find_all("script"):
             if script.get("type") == "application/ld+json":
                 assert "</" not in script.string and "<" not in script.string

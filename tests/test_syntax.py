@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import FIXTURES, hooks, render
 from markdown_it.utils import read_fixture_file
 
 from explainers.scan import scan
+
+from helpers import FIXTURES, hooks, render
 
 CASES = read_fixture_file(FIXTURES / "syntax.md")
 
@@ -72,7 +73,9 @@ def test_scanner_positions_point_at_the_syntax() -> None:
     assert refs, "positions fixture found nothing"
     for ref in refs:
         at = lines[ref.line - 1][ref.col - 1 :]
-        expected = {"cite": "@", "mention": ":claim[", "claim": "::claim[", "post": "::post["}.get(ref.kind, "::")
+        expected = {"cite": "@", "mention": ":claim[", "claim": "::claim[", "post": "::post["}.get(
+            ref.kind, "::"
+        )
         assert at.startswith(expected + (ref.id if ref.kind != "cite" else "")[:0]), (ref, at)
         if ref.kind == "cite":
             assert at.startswith("@" + ref.id), (ref, at)

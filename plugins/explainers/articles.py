@@ -50,7 +50,12 @@ def _front_matter(text: str, path: str, default_lang: str, report: Report) -> tu
     if isinstance(value, Scalar) and value.value:
         found = normalize_lang(value.value)
         if found is None:
-            report.error(path, value.line + 1, value.col, f"lang '{value.value}' is not supported: use en or nb")
+            report.error(
+                path,
+                value.line + 1,
+                value.col,
+                f"lang '{value.value}' is not supported: use en or nb",
+            )
         else:
             lang = found
     value = node.get("title")
@@ -58,22 +63,33 @@ def _front_matter(text: str, path: str, default_lang: str, report: Report) -> tu
         title = value.value
     for key in ("date", "updated"):
         value = node.get(key)
-        if isinstance(value, Scalar) and value.value and (
-            not DATE_RE.match(value.value[:10]) or parse_date(value.value[:10]) is None
+        if (
+            isinstance(value, Scalar)
+            and value.value
+            and (not DATE_RE.match(value.value[:10]) or parse_date(value.value[:10]) is None)
         ):
             report.error(path, value.line + 1, value.col, f"'{value.value}' is not a real date")
     corrections = node.get("corrections")
     if corrections is not None:
         if not isinstance(corrections, Sequence):
-            report.error(path, corrections.line + 1, corrections.col, "corrections must be a list of {date, note}")
+            report.error(
+                path,
+                corrections.line + 1,
+                corrections.col,
+                "corrections must be a list of {date, note}",
+            )
         else:
             for entry in corrections.items:
                 if not isinstance(entry, Mapping) or not entry.get("note") or not entry.get("date"):
-                    report.error(path, entry.line + 1, entry.col, "a correction needs a date and a note")
+                    report.error(
+                        path, entry.line + 1, entry.col, "a correction needs a date and a note"
+                    )
                     continue
                 date = entry.get("date")
                 if isinstance(date, Scalar) and parse_date(date.value) is None:
-                    report.error(path, date.line + 1, date.col, f"'{date.value}' is not a real date")
+                    report.error(
+                        path, date.line + 1, date.col, f"'{date.value}' is not a real date"
+                    )
     return lang, title
 
 
@@ -93,11 +109,18 @@ def check_ref(ref: Ref, site: Site, path: str, report: Report) -> None:
         report.error(path, ref.line, ref.col, f"unknown source '{ref.id}'")
     elif ref.kind == "post" and source.type != "social":
         report.error(
-            path, ref.line, ref.col,
+            path,
+            ref.line,
+            ref.col,
             f"::post[{ref.id}] needs a source of type: social, but '{ref.id}' is of type {source.type}",
         )
     elif ref.kind == "post" and not source.text:
-        report.error(path, ref.line, ref.col, f"::post[{ref.id}] needs the post's text: source '{ref.id}' has no 'text'")
+        report.error(
+            path,
+            ref.line,
+            ref.col,
+            f"::post[{ref.id}] needs the post's text: source '{ref.id}' has no 'text'",
+        )
 
 
 def check_article(

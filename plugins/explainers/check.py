@@ -36,7 +36,9 @@ def check_all(
     report = loaded.report
     facts = []
     for src_uri, file in articles:
-        page = check_article(file.read_bytes(), src_uri, rel(file, root), loaded.site, default_lang, report)
+        page = check_article(
+            file.read_bytes(), src_uri, rel(file, root), loaded.site, default_lang, report
+        )
         if page is not None:
             facts.append(page)
     index = index_articles(facts)

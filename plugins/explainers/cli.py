@@ -21,7 +21,9 @@ from .siteconfig import ConfigError, SiteConfig, read_site_config
 
 
 def _slug(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.replace("ø", "o").replace("æ", "ae").replace("Ø", "O"))
+    text = unicodedata.normalize(
+        "NFKD", text.replace("ø", "o").replace("æ", "ae").replace("Ø", "O")
+    )
     text = text.encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:60].strip("-")
 
@@ -77,14 +79,20 @@ def cmd_new(args: argparse.Namespace) -> int:
         body = (
             f"---\ntitle: {_yaml_str(title or 'New explainer')}\ndescription: One sentence on what this explainer answers.\n"
             f"date: {today}\nlang: {cfg.lang}\n---\n\n# {title or 'New explainer'}\n\n"
-            "Write the summary here. Cite a source like this: [@source-id].\n\n"
-            "## 1. First section\n\n::claim[claim-id]\n\n::unconfirmed\n\n::sources\n"
+            "Write the summary here.\n\n"
+            "<!-- Cite a source with [@source-id] or [@source-id, p. 12]. Show a claim's evidence\n"
+            "     box with ::claim[claim-id] on a line of its own; mention it in text with\n"
+            "     :claim[claim-id]. Run `explainers check` to find mistakes. -->\n\n"
+            "## 1. First section\n\n::unconfirmed\n\n::sources\n"
         )
     else:
         taken = _existing_ids(cfg, args.kind)
         ident = _fresh_id(wanted, f"new-{args.kind}", taken)
         if ident in taken:
-            print(f"explainers: {args.kind} id '{ident}' exists (defined at {taken[ident]})", file=sys.stderr)
+            print(
+                f"explainers: {args.kind} id '{ident}' exists (defined at {taken[ident]})",
+                file=sys.stderr,
+            )
             return 1
         folder = cfg.sources_dir if args.kind == "source" else cfg.claims_dir
         target = folder / f"{ident}.yml"
@@ -127,7 +135,9 @@ def parser() -> argparse.ArgumentParser:
     check.set_defaults(func=cmd_check)
     new = sub.add_parser("new", help="write a valid skeleton source, claim or article")
     new.add_argument("kind", choices=("source", "claim", "article"))
-    new.add_argument("title", nargs="?", help="title (source, article) or claim text; the id is made from it")
+    new.add_argument(
+        "title", nargs="?", help="title (source, article) or claim text; the id is made from it"
+    )
     new.add_argument("--id", help="the id to use (default: made from the title)")
     new.add_argument("--site", default=".", help="folder holding mkdocs.yml")
     new.set_defaults(func=cmd_new)

@@ -59,13 +59,15 @@ class PageResult:
 
 
 class CitationInlineProcessor(InlineProcessor):
-    def handleMatch(self, m: Any, data: str) -> tuple[etree.Element | None, int | None, int | None]:  # noqa: N802
+    def handleMatch(self, m: Any, data: str) -> tuple[etree.Element | None, int | None, int | None]:
         items = parse_cite_group(m.group(1))
         if items is None:
             return None, None, None
         group = etree.Element("span", {"class": "xp-cites"})
         for index, item in enumerate(items):
-            link = etree.SubElement(group, "a", {"class": "footnote-ref xp-cite", "data-cite": item.id})
+            link = etree.SubElement(
+                group, "a", {"class": "footnote-ref xp-cite", "data-cite": item.id}
+            )
             if index < len(items) - 1:
                 link.tail = ", "
             link.set("href", f"#source-{item.id}")
@@ -76,7 +78,7 @@ class CitationInlineProcessor(InlineProcessor):
 
 
 class MentionInlineProcessor(InlineProcessor):
-    def handleMatch(self, m: Any, data: str) -> tuple[etree.Element, int, int]:  # noqa: N802
+    def handleMatch(self, m: Any, data: str) -> tuple[etree.Element, int, int]:
         link = etree.Element("a", {"class": "xp-mention", "data-claim-ref": m.group(1)})
         link.text = AtomicString(m.group(0))
         return link, m.start(0), m.end(0)
@@ -90,7 +92,9 @@ class DirectiveBlockProcessor(BlockProcessor):
 
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
         lines = blocks.pop(0).split("\n")
-        index = next(i for i, line in enumerate(lines) if line.startswith("::") and parse_directive(line))
+        index = next(
+            i for i, line in enumerate(lines) if line.startswith("::") and parse_directive(line)
+        )
         before, after = lines[:index], lines[index + 1 :]
         if before:
             self.parser.parseBlocks(parent, ["\n".join(before)])
@@ -150,7 +154,9 @@ class PageTreeprocessor(Treeprocessor):
                 if kind == "claim" and ident in site.claims:
                     claim = site.claims[ident]
                     note_claim(ident)
-                    replacement = self._stash(renderer.claim_box(claim, cites.cite, ident not in boxed))
+                    replacement = self._stash(
+                        renderer.claim_box(claim, cites.cite, ident not in boxed)
+                    )
                     if ident not in boxed:
                         result.reviews.append(
                             claim_review(claim, site, page.url, ext.publisher, lang)
@@ -158,7 +164,9 @@ class PageTreeprocessor(Treeprocessor):
                     boxed.add(ident)
                 elif kind == "post" and ident in site.sources:
                     number, anchor = cites.cite(ident)
-                    replacement = self._stash(renderer.post_card(site.sources[ident], number, anchor))
+                    replacement = self._stash(
+                        renderer.post_card(site.sources[ident], number, anchor)
+                    )
                 elif kind in ("unconfirmed", "sources") and kind not in slots:
                     slots[kind] = el
                     continue
@@ -200,8 +208,14 @@ class PageTreeprocessor(Treeprocessor):
         section.append(self._stash(body))
         return section
 
-    def _put(self, root: etree.Element, parents: dict, slot: etree.Element | None, new: etree.Element,
-             before: etree.Element | None = None) -> None:
+    def _put(
+        self,
+        root: etree.Element,
+        parents: dict,
+        slot: etree.Element | None,
+        new: etree.Element,
+        before: etree.Element | None = None,
+    ) -> None:
         if slot is not None:
             self._replace(parents, slot, new)
         elif before is not None and before in parents:
@@ -212,14 +226,18 @@ class PageTreeprocessor(Treeprocessor):
             root.append(new)
             parents[new] = root
 
-    def _place_unconfirmed(self, root, parents, slots, claims: list[Claim], boxed, renderer, labels) -> None:
+    def _place_unconfirmed(
+        self, root, parents, slots, claims: list[Claim], boxed, renderer, labels
+    ) -> None:
         slot = slots.pop("unconfirmed", None)
         if not claims:
             if slot is not None:
                 self._replace(parents, slot, None)
             return
         section = self._section(
-            "unconfirmed", labels["unconfirmed"], renderer.unconfirmed_list(claims, boxed),
+            "unconfirmed",
+            labels["unconfirmed"],
+            renderer.unconfirmed_list(claims, boxed),
             {"data-unconfirmed": "", "aria-labelledby": self.ext.heading_ids["unconfirmed"]},
         )
         self._put(root, parents, slot, section, before=slots.get("sources"))
@@ -248,7 +266,10 @@ class ExplainersExtension(Extension):
             "lang": ["en", "Default language: en or nb"],
             "scale": [{}, "Verdict scale: {key: {en, nb, settled, icon}}"],
             "labels": [{}, "Label overrides: {en: {key: text}, nb: {...}}"],
-            "claim_url": ["claims/{id}.md", "Where a claim's own page is, relative to the docs root"],
+            "claim_url": [
+                "claims/{id}.md",
+                "Where a claim's own page is, relative to the docs root",
+            ],
             "publisher": ["", "Who publishes the verdicts (ClaimReview author)"],
             "renderer": [Renderer, "Renderer class (subclass explainers.render.Renderer)"],
         }
@@ -281,7 +302,9 @@ class ExplainersExtension(Extension):
 
             base = Path(self.getConfig("base_dir"))
             loaded = load_site(
-                base, base / self.getConfig("claims_dir"), base / self.getConfig("sources_dir"),
+                base,
+                base / self.getConfig("claims_dir"),
+                base / self.getConfig("sources_dir"),
                 scale_from_config(self.getConfig("scale")),
             )
             if loaded.report.errors:
@@ -301,7 +324,7 @@ class ExplainersExtension(Extension):
     def reset(self) -> None:
         self.result = PageResult()
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
+    def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
         md.inlinePatterns.register(CitationInlineProcessor(CITE_GROUP, md), "xp_cite", 175)
         md.inlinePatterns.register(MentionInlineProcessor(MENTION, md), "xp_mention", 174)
@@ -313,17 +336,25 @@ def scale_from_config(raw: dict[str, Any] | None) -> dict[str, Verdict] | None:
     """A verdict scale from the ``scale`` option; None keeps the default."""
     if not raw:
         return None
-    icons = {"confirmed": "✓", "partly-confirmed": "◐", "unconfirmed": "?", "disputed": "⇄", "false": "✗"}
+    icons = {
+        "confirmed": "✓",
+        "partly-confirmed": "◐",
+        "unconfirmed": "?",
+        "disputed": "⇄",
+        "false": "✗",
+    }
     scale = {}
     for key, spec in raw.items():
         spec = spec or {}
         labels = {lang: str(spec[lang]) for lang in ("en", "nb") if spec.get(lang)}
         scale[str(key)] = Verdict(
-            str(key), labels or {"en": str(key)}, bool(spec.get("settled", False)),
+            str(key),
+            labels or {"en": str(key)},
+            bool(spec.get("settled", False)),
             str(spec.get("icon") or icons.get(str(key), "•")),
         )
     return scale
 
 
-def makeExtension(**kwargs: Any) -> ExplainersExtension:  # noqa: N802
+def makeExtension(**kwargs: Any) -> ExplainersExtension:
     return ExplainersExtension(**kwargs)

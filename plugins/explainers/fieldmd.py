@@ -15,7 +15,9 @@ ALLOWED_SCHEMES = ("http://", "https://")
 def safe_url(url: str) -> str:
     """The URL if it is http(s), else an empty string."""
     candidate = url.strip()
-    if candidate.lower().startswith(ALLOWED_SCHEMES) and not any(c in candidate for c in "\x00\n\r\t "):
+    if candidate.lower().startswith(ALLOWED_SCHEMES) and not any(
+        c in candidate for c in "\x00\n\r\t "
+    ):
         return candidate
     return ""
 

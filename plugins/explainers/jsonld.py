@@ -9,7 +9,9 @@ from . import fieldmd
 from .model import Claim, Site
 
 
-def claim_review(claim: Claim, site: Site, page_url: str, publisher: str, lang: str) -> dict[str, Any]:
+def claim_review(
+    claim: Claim, site: Site, page_url: str, publisher: str, lang: str
+) -> dict[str, Any]:
     verdict = site.scale.get(claim.status)
     label = verdict.label(lang) if verdict else claim.status
     appearance = []

@@ -84,8 +84,17 @@ def source_from(entry: Mapping, path: str) -> Source:
         **{
             name: _text(values.get(name))
             for name in (
-                "publisher", "place", "date", "type", "url", "archive_url",
-                "accessed", "lang", "platform", "handle", "text",
+                "publisher",
+                "place",
+                "date",
+                "type",
+                "url",
+                "archive_url",
+                "accessed",
+                "lang",
+                "platform",
+                "handle",
+                "text",
             )
         },
         field_pos=where,

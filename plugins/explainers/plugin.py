@@ -95,7 +95,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
 
     def _is_data(self, file: File) -> bool:
         path = Path(file.abs_src_path or "").resolve() if file.abs_src_path else None
-        return bool(path) and (path.is_relative_to(self.claims_dir) or path.is_relative_to(self.sources_dir))
+        return bool(path) and (
+            path.is_relative_to(self.claims_dir) or path.is_relative_to(self.sources_dir)
+        )
 
     @event_priority(-50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -115,7 +117,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             (log.error if diagnostic.severity == "error" else log.warning)(str(diagnostic))
         if result.report.errors:
             count = len(result.report.errors)
-            raise PluginError(f"explainers: {count} content error{'s' * (count != 1)}; nothing was built")
+            raise PluginError(
+                f"explainers: {count} content error{'s' * (count != 1)}; nothing was built"
+            )
         self.checked = result
         self.ext.set_site(result.site)
         for page in result.index.pages.values():
@@ -135,17 +139,25 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if self.config.claim_pages:
             add(f"{pages.CLAIMS_DIR}/index.md", pages.claims_index(result.site, labels))
             for claim_id in sorted(result.site.claims):
-                add(pages.claim_page_uri(claim_id), pages.claim_page(result.site, claim_id, result.index, labels))
+                add(
+                    pages.claim_page_uri(claim_id),
+                    pages.claim_page(result.site, claim_id, result.index, labels),
+                )
                 self.page_lang[pages.claim_page_uri(claim_id)] = self.lang
         if self.config.assets:
-            add(ASSET_URI, resources.files("explainers").joinpath("assets/explainers.css").read_text("utf-8"))
+            add(
+                ASSET_URI,
+                resources.files("explainers").joinpath("assets/explainers.css").read_text("utf-8"),
+            )
         if self.config.publish_schemas:
             for kind in schema.KINDS:
                 add(f"schemas/{kind}.schema.json", schema.schema_text(kind))
 
     # -- pages ---------------------------------------------------------------------
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
         if self.ext is not None:
             lang = self.page_lang.get(page.file.src_uri, self.lang)
             url = (config.site_url or "") + page.url if config.site_url else page.url

@@ -14,8 +14,8 @@ from html import escape
 
 from . import fieldmd
 from .i18n import Labels, format_partial_date
-from .model import Claim, Site, Source, Verdict
 from .model import STANCES as _STANCES
+from .model import Claim, Site, Source, Verdict
 
 CiteFn = Callable[[str], tuple[int, str]]
 
@@ -92,7 +92,9 @@ class Renderer:
             meta.append(self.date(claim.date))
         if claim.appearance:
             titles = [
-                self._appearance(self.site.sources[s]) for s in claim.appearance if s in self.site.sources
+                self._appearance(self.site.sources[s])
+                for s in claim.appearance
+                if s in self.site.sources
             ]
             meta.append(f"{esc(lb['appeared_in'])}: " + "; ".join(titles))
         parts = [
@@ -120,7 +122,9 @@ class Renderer:
         if claim.reviewed:
             foot.append(f"{esc(lb['reviewed'])} {self.date(claim.reviewed)}")
         if anchor:
-            foot.append(f'<a class="xp-claim__permalink" href="#claim-{ident}">{esc(lb["permalink"])}</a>')
+            foot.append(
+                f'<a class="xp-claim__permalink" href="#claim-{ident}">{esc(lb["permalink"])}</a>'
+            )
         if foot:
             parts.append(f'<footer class="xp-claim__foot">{" · ".join(foot)}</footer>')
         parts.append("</section>")
@@ -162,7 +166,7 @@ class Renderer:
         items = "".join(f"<li>{fieldmd.inline(text)}</li>" for text in claim.missing)
         return (
             f'<div class="xp-claim__missing"><p class="xp-claim__missing-heading">'
-            f'{esc(self.labels["missing"])}</p><ul>{items}</ul></div>'
+            f"{esc(self.labels['missing'])}</p><ul>{items}</ul></div>"
         )
 
     def history(self, claim: Claim) -> str:
@@ -180,15 +184,23 @@ class Renderer:
     def post_card(self, source: Source, number: int, anchor: str) -> str:
         lb = self.labels
         who = esc(", ".join(source.author) or source.handle or source.platform)
-        handle = f' <span class="xp-post__handle">{esc(source.handle)}</span>' if source.handle else ""
+        handle = (
+            f' <span class="xp-post__handle">{esc(source.handle)}</span>' if source.handle else ""
+        )
         lang = f' lang="{esc(source.lang)}"' if source.lang else ""
         paragraphs = [p for p in source.text.strip().split("\n\n") if p.strip()]
-        body = "".join(f"<p>{'<br>'.join(esc(line) for line in p.split(chr(10)))}</p>" for p in paragraphs)
+        body = "".join(
+            f"<p>{'<br>'.join(esc(line) for line in p.split(chr(10)))}</p>" for p in paragraphs
+        )
         links = []
         if url := attr_url(source.url):
-            links.append(f'<a class="xp-post__link" href="{url}" rel="nofollow noopener">{esc(lb["view_original"])}</a>')
+            links.append(
+                f'<a class="xp-post__link" href="{url}" rel="nofollow noopener">{esc(lb["view_original"])}</a>'
+            )
         if url := attr_url(source.archive_url):
-            links.append(f'<a class="xp-post__link" href="{url}" rel="nofollow noopener">{esc(lb["archived_copy"])}</a>')
+            links.append(
+                f'<a class="xp-post__link" href="{url}" rel="nofollow noopener">{esc(lb["archived_copy"])}</a>'
+            )
         meta = [m for m in (esc(source.platform), self.date(source.date)) if m]
         return (
             f'<figure class="xp-post" data-post="{esc(source.id)}">'
@@ -251,7 +263,9 @@ class Renderer:
             f'<span class="xp-source__text">{text}</span> <span class="xp-source__backs">{backs}</span></li>'
         )
 
-    def source_list(self, ids: list[str], numbers: dict[str, int], spots: dict[str, list[str]]) -> str:
+    def source_list(
+        self, ids: list[str], numbers: dict[str, int], spots: dict[str, list[str]]
+    ) -> str:
         entries = "\n".join(
             self.source_entry(self.site.sources[i], numbers[i], spots.get(i, []))
             for i in ids

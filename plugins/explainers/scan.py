@@ -133,10 +133,16 @@ def make_parser() -> MarkdownIt:
     md.inline.ruler.before("link", "xp_cite", _cite_rule)
     md.inline.ruler.before("link", "xp_mention", _mention_rule)
     md.block.ruler.before(
-        "fence", "xp_container", _container_rule, {"alt": ["paragraph", "reference", "blockquote", "list"]}
+        "fence",
+        "xp_container",
+        _container_rule,
+        {"alt": ["paragraph", "reference", "blockquote", "list"]},
     )
     md.block.ruler.before(
-        "paragraph", "xp_directive", _directive_rule, {"alt": ["paragraph", "reference", "blockquote", "list"]}
+        "paragraph",
+        "xp_directive",
+        _directive_rule,
+        {"alt": ["paragraph", "reference", "blockquote", "list"]},
     )
     return md
 
@@ -174,7 +180,9 @@ def scan(body: str, line_offset: int = 0) -> list[Ref]:
             for child in token.children:
                 if child.type == "xp_cite":
                     for item in child.meta["items"]:
-                        line, col = _inline_position(token, child.meta["offset"] + item.offset, lines)
+                        line, col = _inline_position(
+                            token, child.meta["offset"] + item.offset, lines
+                        )
                         refs.append(Ref("cite", item.id, line + line_offset, col, item.locator))
                 elif child.type == "xp_mention":
                     line, col = _inline_position(token, child.meta["offset"], lines)

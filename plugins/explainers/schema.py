@@ -111,7 +111,9 @@ def check(root: Node | None, kind: Kind, path: str, report: Report) -> bool:
     if root is None or (isinstance(root, Scalar) and root.value == ""):
         report.error(path, 1, 1, f"file is empty: expected a top-level '{kind}:' list")
         return False
-    errors = sorted(_validator(kind).iter_errors(to_plain(root)), key=lambda e: list(map(str, e.absolute_path)))
+    errors = sorted(
+        _validator(kind).iter_errors(to_plain(root)), key=lambda e: list(map(str, e.absolute_path))
+    )
     ok = True
     for error in errors:
         for where, message in _message(error, kind):

@@ -62,7 +62,7 @@ def read_site_config(site_dir: Path) -> SiteConfig:
             raise ConfigError(f"{site_dir}: no mkdocs.yml here")
         path = alt
     try:
-        data = yaml.load(path.read_text("utf-8-sig"), Loader=_Loader) or {}  # noqa: S506
+        data = yaml.load(path.read_text("utf-8-sig"), Loader=_Loader) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from exc
     if not isinstance(data, dict):

@@ -67,7 +67,9 @@ def _unique(report: Report, items: Iterable[Source | Claim], noun: str) -> dict:
             continue
         if item.id in seen:
             first = seen[item.id].at("id")
-            _err(report, item.at("id"), f"{noun} id '{item.id}' is defined twice (first at {first})")
+            _err(
+                report, item.at("id"), f"{noun} id '{item.id}' is defined twice (first at {first})"
+            )
             continue
         seen[item.id] = item
     return seen
@@ -123,7 +125,11 @@ def check_claims(site: Site, claims: list[Claim], report: Report) -> None:
         _check_date(report, claim.date, claim.at("date"))
         _check_date(report, claim.reviewed, claim.at("reviewed"))
         if claim.status and claim.status not in site.scale:
-            _err(report, claim.at("status"), f"status '{claim.status}' is not on the verdict scale ({scale_keys})")
+            _err(
+                report,
+                claim.at("status"),
+                f"status '{claim.status}' is not on the verdict scale ({scale_keys})",
+            )
         for ident, pos in zip(claim.appearance, claim.appearance_pos, strict=False):
             if ID_RE.match(ident) and ident not in site.sources:
                 _err(report, pos, f"unknown source '{ident}' in appearance")
@@ -133,7 +139,11 @@ def check_claims(site: Site, claims: list[Claim], report: Report) -> None:
         for entry in claim.history:
             _check_date(report, entry.date, entry.at("date"))
             if entry.status and entry.status not in site.scale:
-                _err(report, entry.at("status"), f"status '{entry.status}' is not on the verdict scale ({scale_keys})")
+                _err(
+                    report,
+                    entry.at("status"),
+                    f"status '{entry.status}' is not on the verdict scale ({scale_keys})",
+                )
         if claim.status in site.scale and not site.settled(claim) and not claim.missing:
             _warn(
                 report,

@@ -9,7 +9,7 @@ before anything recursive runs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any, TypeAlias
 
 import yaml
 
@@ -50,7 +50,7 @@ class Mapping:
         return None if index is None else self.items[index][0]
 
 
-Node = Union[Scalar, Sequence, Mapping]
+Node: TypeAlias = Scalar | Sequence | Mapping
 
 
 def to_plain(node: Node | None) -> Any:
@@ -118,7 +118,9 @@ class _Builder:
                 if documents > 1:
                     self.fail(event.start_mark, "a file holds one YAML document; found a second")
                 continue
-            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+            if isinstance(
+                event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
+            ):
                 continue
             if isinstance(event, yaml.AliasEvent):
                 self.fail(event.start_mark, "YAML aliases (*name) are not allowed in content files")
@@ -153,7 +155,11 @@ class _Builder:
         return root
 
     def _attach(
-        self, stack: list[Sequence | Mapping], pending_key: list[Scalar | None], node: Node, event: Any
+        self,
+        stack: list[Sequence | Mapping],
+        pending_key: list[Scalar | None],
+        node: Node,
+        event: Any,
     ) -> None:
         parent = stack[-1]
         if isinstance(parent, Sequence):
@@ -199,7 +205,9 @@ def parse(text: str, path: str, report: Report) -> Node | None:
         before = text[: exc.position]
         line = before.count("\n") + 1
         col = exc.position - (before.rfind("\n") + 1) + 1
-        report.error(path, line, col, f"YAML does not parse: character {exc.character!r} is not allowed")
+        report.error(
+            path, line, col, f"YAML does not parse: character {exc.character!r} is not allowed"
+        )
     except yaml.YAMLError as exc:
         report.error(path, 1, 1, f"YAML does not parse: {exc}")
     return None
