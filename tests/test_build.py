@@ -10,20 +10,9 @@ from bs4 import BeautifulSoup
 
 from explainers.schema import schema_text
 
-from sitebuild import REPO, build, copy_demo, log_lines
+from sitebuild import REPO, build, copy_demo
 
 REQUIRED_REVIEW_FIELDS = ("claimReviewed", "reviewRating", "url", "author", "itemReviewed")
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_demo(tmp_path_factory.mktemp("demo"))
-    result = build(root)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert log_lines(result, "WARNING") == []
-    assert log_lines(result, "ERROR") == []
-    assert "Traceback" not in result.stderr
-    return root / "site"
 
 
 def page(site: Path, path: str) -> BeautifulSoup:

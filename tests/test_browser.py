@@ -1,0 +1,61 @@
+"""The demo in a real browser: no accessibility violations that axe rates serious or
+critical, citation tooltips, and pages that keep working across instant navigation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from browser import browser_page, serve
+from sitebuild import REPO
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = ["", "en/border-bounties/", "nb/dusorer-grensebetjenter/", "guide/writing-an-explainer/", "claims/",
+         "claims/tiered-bounties/"]
+
+pytestmark = pytest.mark.browser
+
+
+def test_axe_finds_no_serious_violations(demo: Path) -> None:
+    assert AXE.exists(), "run `make test` (it installs axe-core from npm)"
+    failures = []
+    with serve(demo) as base, browser_page() as page:
+        for path in PAGES:
+            page.goto(base + path, wait_until="load")
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate(
+                "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+                ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"
+            )
+            failures += [(path, v) for v in result if v["impact"] in ("serious", "critical")]
+    assert failures == []
+
+
+def test_citation_tooltip_and_jump(demo: Path) -> None:
+    with serve(demo) as base, browser_page() as page:
+        page.goto(base + "en/border-bounties/", wait_until="load")
+        cite = page.locator("a[data-cite]").first
+        target = cite.get_attribute("href")
+        page.wait_for_timeout(300)
+        cite.hover()
+        tooltip = page.locator(".md-tooltip2--active").filter(has_text="Homeland Threat Assessment 2026")
+        tooltip.first.wait_for(state="visible", timeout=5000)  # Material's footnote tooltip shows the source
+        cite.click()
+        page.wait_for_timeout(300)
+        assert page.evaluate("location.hash") == target
+        back = page.locator(f"{target} a.xp-source__back").first
+        back.click()
+        page.wait_for_timeout(300)
+        assert page.evaluate("location.hash").startswith("#cite-")
+
+
+def test_instant_navigation_keeps_pages_working(demo: Path) -> None:
+    with serve(demo) as base, browser_page() as page:
+        page.goto(base, wait_until="load")
+        page.locator("a[href*='en/border-bounties']").first.click()
+        page.wait_for_url("**/en/border-bounties/")
+        page.wait_for_timeout(300)
+        assert page.locator("[data-claim][id^=claim-]").count() >= 5
+        page.locator("a[data-claim-ref]").first.click()
+        page.wait_for_timeout(300)
+        assert page.evaluate("location.hash").startswith("#claim-")

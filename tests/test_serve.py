@@ -1,0 +1,95 @@
+"""`mkdocs serve` rebuilds when a data file changes, reports a broken edit without
+crashing, and recovers when the file is fixed, with no restart."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from sitebuild import copy_demo
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    def __init__(self, root: Path) -> None:
+        self.port = free_port()
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "-a", f"127.0.0.1:{self.port}"],
+            cwd=root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=env,
+        )
+        self.lines: list[str] = []
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def wait_for(self, text: str, after: int = 0, timeout: float = 60) -> int:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for index, line in enumerate(self.lines[after:], after):
+                if text in line:
+                    return index
+            assert self.proc.poll() is None, "\n".join(self.lines)
+            time.sleep(0.1)
+        raise AssertionError(f"no {text!r} in:\n" + "\n".join(self.lines))
+
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=10) as response:
+            return response.read().decode("utf-8")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+        self.reader.join(timeout=10)
+        assert self.proc.stdout is not None
+        self.proc.stdout.close()
+
+
+def test_serve_rebuilds_reports_and_recovers(tmp_path: Path) -> None:
+    root = copy_demo(tmp_path / "site")
+    claims = root / "content" / "claims" / "border-bounties.yml"
+    good = claims.read_text("utf-8")
+    server = Server(root)
+    try:
+        mark = server.wait_for("Serving on")
+        assert "tiered bounties of 2,000 to 50,000" in server.get("/en/border-bounties/")
+
+        time.sleep(1.1)  # let the watcher settle so the next write is seen as a change
+        claims.write_text(good.replace("status: disputed", "status: debatable", 1), "utf-8")
+        mark = server.wait_for(": error: status 'debatable' is not on the verdict scale", mark)
+        server.wait_for("An error happened during the rebuild", mark)
+        assert server.proc.poll() is None, "the server is still running"
+
+        time.sleep(1.1)
+        claims.write_text(good.replace("tiered bounties of 2,000", "graded bounties of 2,000", 1), "utf-8")
+        server.wait_for("Reloading browsers", mark)
+        deadline = time.monotonic() + 30
+        while "graded bounties" not in server.get("/en/border-bounties/"):
+            assert time.monotonic() < deadline, "the fixed edit never showed"
+            time.sleep(0.2)
+    finally:
+        server.stop()
+    assert not any("Traceback" in line for line in server.lines), "\n".join(server.lines)
