@@ -10,8 +10,14 @@ from browser import browser_page, serve
 from sitebuild import REPO
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-PAGES = ["", "en/border-bounties/", "nb/dusorer-grensebetjenter/", "guide/writing-an-explainer/", "claims/",
-         "claims/tiered-bounties/"]
+PAGES = [
+    "",
+    "en/border-bounties/",
+    "nb/dusorer-grensebetjenter/",
+    "guide/writing-an-explainer/",
+    "claims/",
+    "claims/tiered-bounties/",
+]
 
 pytestmark = pytest.mark.browser
 
@@ -35,11 +41,17 @@ def test_citation_tooltip_and_jump(demo: Path) -> None:
     with serve(demo) as base, browser_page() as page:
         page.goto(base + "en/border-bounties/", wait_until="load")
         cite = page.locator("a[data-cite]").first
-        target = "#" + (cite.get_attribute("href") or "").split("#", 1)[1]  # instant navigation makes it absolute
+        target = (
+            "#" + (cite.get_attribute("href") or "").split("#", 1)[1]
+        )  # instant navigation makes it absolute
         page.wait_for_timeout(300)
         cite.hover()
-        tooltip = page.locator(".md-tooltip2--active").filter(has_text="Homeland Threat Assessment 2026")
-        tooltip.first.wait_for(state="visible", timeout=5000)  # Material's footnote tooltip shows the source
+        tooltip = page.locator(".md-tooltip2--active").filter(
+            has_text="Homeland Threat Assessment 2026"
+        )
+        tooltip.first.wait_for(
+            state="visible", timeout=5000
+        )  # Material's footnote tooltip shows the source
         cite.click()
         page.wait_for_timeout(300)
         assert page.evaluate("location.hash") == target

@@ -26,7 +26,15 @@ class Server:
         self.port = free_port()
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "-a", f"127.0.0.1:{self.port}"],
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "serve",
+                "--no-strict",
+                "-a",
+                f"127.0.0.1:{self.port}",
+            ],
             cwd=root,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -84,7 +92,9 @@ def test_serve_rebuilds_reports_and_recovers(tmp_path: Path) -> None:
         assert server.proc.poll() is None, "the server is still running"
 
         time.sleep(1.1)
-        claims.write_text(good.replace("tiered bounties of 2,000", "graded bounties of 2,000", 1), "utf-8")
+        claims.write_text(
+            good.replace("tiered bounties of 2,000", "graded bounties of 2,000", 1), "utf-8"
+        )
         server.wait_for("Reloading browsers", mark)
         deadline = time.monotonic() + 30
         while "graded bounties" not in server.get("/en/border-bounties/"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .diagnostics import Report
 from .i18n import normalize_lang
@@ -16,7 +17,7 @@ from .model import Site
 from .scan import Ref, scan_page
 from .syntax import ID_RE
 from .validate import DATE_RE, parse_date
-from .yamlread import Mapping, Scalar, Sequence, decode, parse
+from .yamlread import Mapping, Scalar, Sequence, decode, parse, to_plain
 
 _H1_RE = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
 
@@ -28,6 +29,7 @@ class PageFacts:
     lang: str
     title: str
     refs: list[Ref] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)  # front matter, every scalar a string
 
 
 @dataclass
@@ -37,15 +39,17 @@ class ArticleIndex:
     claim_pages: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _front_matter(text: str, path: str, default_lang: str, report: Report) -> tuple[str, str]:
-    """(lang, title) from front matter YAML, reporting bad known keys."""
+def _front_matter(
+    text: str, path: str, default_lang: str, report: Report
+) -> tuple[str, str, dict[str, Any]]:
+    """(lang, title, all of it) from front matter YAML, reporting bad known keys."""
     local = Report()
     node = parse(text, path, local)
     for item in local.items:  # front matter starts on line 2 of the file
         report.add(type(item)(item.path, item.line + 1, item.col, item.severity, item.message))
     lang, title = default_lang, ""
     if not isinstance(node, Mapping):
-        return lang, title
+        return lang, title, {}
     value = node.get("lang")
     if isinstance(value, Scalar) and value.value:
         found = normalize_lang(value.value)
@@ -90,7 +94,7 @@ def _front_matter(text: str, path: str, default_lang: str, report: Report) -> tu
                     report.error(
                         path, date.line + 1, date.col, f"'{date.value}' is not a real date"
                     )
-    return lang, title
+    return lang, title, to_plain(node)
 
 
 def check_ref(ref: Ref, site: Site, path: str, report: Report) -> None:
@@ -130,13 +134,15 @@ def check_article(
     if text is None:
         return None
     front, refs, _ = scan_page(text)
-    lang, title = _front_matter(front, path, default_lang, report) if front else (default_lang, "")
+    lang, title, meta = (
+        _front_matter(front, path, default_lang, report) if front else (default_lang, "", {})
+    )
     if not title:
         match = _H1_RE.search(text)
         title = match.group(1) if match else Path(src_uri).stem.replace("-", " ").capitalize()
     for ref in refs:
         check_ref(ref, site, path, report)
-    return PageFacts(src_uri, path, lang, title, refs)
+    return PageFacts(src_uri, path, lang, title, refs, meta)
 
 
 def index_articles(pages: list[PageFacts]) -> ArticleIndex:

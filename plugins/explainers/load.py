@@ -159,6 +159,7 @@ def claim_from(entry: Mapping, path: str) -> Claim:
         missing=_texts(values.get("missing")),
         history=history,
         reviewed=_text(values.get("reviewed")),
+        lang=_text(values.get("lang")),
         field_pos=where,
         appearance_pos=appearance_pos,
     )

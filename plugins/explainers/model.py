@@ -97,6 +97,7 @@ class Claim:
     missing: list[str] = field(default_factory=list)
     history: list[HistoryEntry] = field(default_factory=list)
     reviewed: str = ""
+    lang: str = ""
     field_pos: dict[str, Pos] = field(default_factory=dict)
     appearance_pos: list[Pos] = field(default_factory=list)
 

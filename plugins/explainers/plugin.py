@@ -33,6 +33,7 @@ from .check import CheckResult, check_all
 from .config import ExplainersConfig
 from .extension import ExplainersExtension, PageContext, scale_from_config
 from .i18n import Labels, normalize_lang
+from .render import PageInfo
 
 log = logging.getLogger("mkdocs.plugins.explainers")
 ASSET_URI = "assets/explainers/explainers.css"
@@ -138,12 +139,16 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
 
         if self.config.claim_pages:
             add(f"{pages.CLAIMS_DIR}/index.md", pages.claims_index(result.site, labels))
-            for claim_id in sorted(result.site.claims):
+            for claim_id, claim in sorted(result.site.claims.items()):
+                lang = normalize_lang(claim.lang, self.lang) or self.lang
+                uri = pages.claim_page_uri(claim_id)
                 add(
-                    pages.claim_page_uri(claim_id),
-                    pages.claim_page(result.site, claim_id, result.index, labels),
+                    uri,
+                    pages.claim_page(
+                        result.site, claim_id, result.index, Labels(lang, self.config.labels)
+                    ),
                 )
-                self.page_lang[pages.claim_page_uri(claim_id)] = self.lang
+                self.page_lang[uri] = lang
         if self.config.assets:
             add(
                 ASSET_URI,
@@ -165,6 +170,10 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.ext is not None and self.checked is not None:
+            facts = self.checked.index.pages.get(page.file.src_uri)
+            if facts is not None and facts.meta:
+                html = self._with_byline(html, facts.meta, facts.lang)
         if self.ext is not None:
             self.reviews[page.file.src_uri] = self.ext.result.reviews
             if page.present_anchor_ids is not None:
@@ -172,6 +181,20 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                 page.present_anchor_ids |= anchor_ids(html)
             self.ext.page = PageContext(lang=self.lang)
         return html
+
+    def _with_byline(self, html: str, meta: dict[str, Any], lang: str) -> str:
+        assert self.checked is not None
+        renderer = self.ext.renderer_class(
+            self.checked.site, Labels(lang, self.config.labels), PageInfo(lang)
+        )
+        extra = renderer.byline(meta) + renderer.corrections(meta)
+        if not extra:
+            return html
+        end = html.find("</h1>")
+        if end == -1:
+            return extra + html
+        end += len("</h1>")
+        return html[:end] + "\n" + extra + html[end:]
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.ext is None:

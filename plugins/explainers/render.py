@@ -79,6 +79,48 @@ class Renderer:
             f"{esc(self.labels['claim'])}: {esc(fieldmd.plain(claim.claim))}</span>"
         )
 
+    # -- byline and corrections (from an article's front matter) ----------------
+
+    def byline(self, meta: dict) -> str:
+        lb = self.labels
+        parts = []
+
+        def names(value: object) -> list[str]:
+            if isinstance(value, str):
+                return [value] if value else []
+            return (
+                [str(v) for v in value if isinstance(v, str) and v]
+                if isinstance(value, list)
+                else []
+            )
+
+        if authors := names(meta.get("authors")):
+            parts.append(f"{esc(lb['by'])} {esc(lb.join(authors))}")
+        if reviewers := names(meta.get("reviewers")):
+            parts.append(f"{esc(lb['reviewed_by'])} {esc(lb.join(reviewers))}")
+        for key, label in (("date", "published"), ("updated", "updated")):
+            value = meta.get(key)
+            if isinstance(value, str) and value:
+                parts.append(f"{esc(lb[label])} {self.date(value[:10])}")
+        if not parts:
+            return ""
+        return f'<p class="xp-byline">{" · ".join(parts)}</p>'
+
+    def corrections(self, meta: dict) -> str:
+        entries = [
+            c for c in meta.get("corrections") or [] if isinstance(c, dict) and c.get("note")
+        ]
+        if not entries:
+            return ""
+        items = "".join(
+            f"<li>{self.date(str(c.get('date', '')))}: {fieldmd.inline(str(c['note']))}</li>"
+            for c in entries
+        )
+        return (
+            f'<aside class="xp-corrections" aria-label="{esc(self.labels["corrections"])}">'
+            f'<p class="xp-corrections__heading">{esc(self.labels["corrections"])}</p><ul>{items}</ul></aside>'
+        )
+
     # -- evidence box ------------------------------------------------------------
 
     def claim_box(self, claim: Claim, cite: CiteFn, anchor: bool = True) -> str:
