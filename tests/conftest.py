@@ -5,7 +5,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from sitebuild import build, copy_demo, log_lines  # noqa: E402
+from sitebuild import build, copy_demo, log_lines
 
 
 @pytest.fixture(scope="session")

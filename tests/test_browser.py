@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from browser import browser_page, serve
 from sitebuild import REPO
 
