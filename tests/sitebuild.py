@@ -22,7 +22,7 @@ def copy_demo(dest: Path) -> Path:
 def mkdocs(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", *args],
+        [str(Path(sys.executable).parent / "mkdocs"), *args],
         cwd=root,
         capture_output=True,
         text=True,

@@ -192,3 +192,13 @@ def test_builds_are_byte_identical(demo: Path, tmp_path: Path) -> None:
 
 def test_repo_demo_is_the_tested_one() -> None:
     assert (REPO / "content" / "en" / "border-bounties.md").exists()
+
+
+def test_byline_and_corrections(demo: Path) -> None:
+    en = page(demo, "en/border-bounties")
+    byline = en.select_one("h1 + .xp-byline").get_text()
+    assert "By Factdesk demo team" in byline and "Reviewed by Duty editor" in byline
+    assert "Published October 16, 2025" in byline and "Updated October 21, 2025" in byline
+    assert "October 21, 2025" in en.select_one(".xp-corrections").get_text()
+    nb = page(demo, "nb/dusorer-grensebetjenter")
+    assert "Publisert 16. oktober 2025" in nb.select_one(".xp-byline").get_text()

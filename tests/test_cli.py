@@ -17,7 +17,7 @@ from sitebuild import REPO, copy_demo
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "explainers.cli", *args],
+        [str(Path(sys.executable).parent / "explainers"), *args],
         cwd=cwd,
         capture_output=True,
         text=True,

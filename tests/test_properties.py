@@ -294,3 +294,33 @@ def test_alias_bomb_is_refused_quickly() -> None:
         str(report.items[0])
         == "bomb.yml:2:8: error: YAML aliases (*name) are not allowed in content files"
     )
+
+
+@settings(
+    max_examples=6,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(sites())
+def test_valid_random_sites_build_with_mkdocs(
+    tmp_path_factory, generated: tuple[dict, dict, str]
+) -> None:
+    from sitebuild import build
+
+    sources_doc, claims_doc, article = generated
+    root = tmp_path_factory.mktemp("random")
+    (root / "content" / "sources").mkdir(parents=True)
+    (root / "content" / "claims").mkdir(parents=True)
+    (root / "content" / "sources" / "s.yml").write_text(
+        yaml.safe_dump(sources_doc, allow_unicode=True), "utf-8"
+    )
+    (root / "content" / "claims" / "c.yml").write_text(
+        yaml.safe_dump(claims_doc, allow_unicode=True), "utf-8"
+    )
+    (root / "content" / "index.md").write_text(article, "utf-8")
+    (root / "mkdocs.yml").write_text(
+        "site_name: Random\ndocs_dir: content\ntheme:\n  name: material\n  font: false\nplugins:\n  - explainers\n"
+    )
+    result = build(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "data-sources" in (root / "site" / "index.html").read_text("utf-8")

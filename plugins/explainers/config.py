@@ -28,3 +28,5 @@ class ExplainersConfig(Config):
     """`mkdocs build` writes to a temporary folder and swaps it in only when the build succeeds."""
     assets = c.Type(bool, default=True)
     """Add the package's stylesheet for boxes, badges, cards and the source list."""
+    renderer = c.Optional(c.Type(str))
+    """`module:Class` of a Renderer subclass, to restyle boxes, cards or lists without forking."""

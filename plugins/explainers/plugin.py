@@ -13,10 +13,12 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import re
 import shutil
+import sys
 from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
@@ -33,7 +35,7 @@ from .check import CheckResult, check_all
 from .config import ExplainersConfig
 from .extension import ExplainersExtension, PageContext, scale_from_config
 from .i18n import Labels, normalize_lang
-from .render import PageInfo
+from .render import PageInfo, Renderer
 
 log = logging.getLogger("mkdocs.plugins.explainers")
 ASSET_URI = "assets/explainers/explainers.css"
@@ -74,6 +76,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             labels=self.config.labels,
             publisher=self.config.publisher or config.site_name,
             claim_url=pages.CLAIMS_DIR + "/{id}.md",
+            renderer=load_renderer(self.config.renderer, root),
         )
         config.markdown_extensions.append(self.ext)  # type: ignore[arg-type]
         if self.config.assets and ASSET_URI not in config.extra_css:
@@ -233,6 +236,25 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         building = Path(self.final_site_dir).parent / f".{Path(self.final_site_dir).name}.building"
         shutil.rmtree(building, ignore_errors=True)
         self.final_site_dir = None
+
+
+def load_renderer(spec: str | None, root: Path) -> type[Renderer]:
+    """The Renderer class named by the ``renderer`` option (``module:Class``), found
+    on the Python path or beside mkdocs.yml."""
+    if not spec:
+        return Renderer
+    module_name, _, class_name = spec.partition(":")
+    if str(root) not in sys.path:
+        sys.path.append(str(root))
+    try:
+        found = getattr(importlib.import_module(module_name), class_name)
+    except (ImportError, AttributeError, ValueError) as exc:
+        raise PluginError(f"explainers: renderer '{spec}' cannot be loaded: {exc}") from exc
+    if not (isinstance(found, type) and issubclass(found, Renderer)):
+        raise PluginError(
+            f"explainers: renderer '{spec}' is not a subclass of explainers.render.Renderer"
+        )
+    return found
 
 
 class _IdCollector(HTMLParser):

@@ -1,0 +1,106 @@
+"""The page rendering outside MkDocs, language choice, and the renderer hook."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import markdown
+from bs4 import BeautifulSoup
+
+from helpers import FIXTURES
+from sitebuild import REPO, build
+
+
+def test_extension_by_name_with_data_paths() -> None:
+    html = markdown.markdown(
+        "Text [@a].\n\n::claim[open]\n",
+        extensions=["explainers", "admonition"],
+        extension_configs={
+            "explainers": {
+                "base_dir": str(FIXTURES / "data"),
+                "claims_dir": "claims",
+                "sources_dir": "sources",
+                "lang": "nb",
+            }
+        },
+    )
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.select_one("#claim-open")["data-status"] == "unconfirmed"
+    assert soup.select_one("section.xp-sources h2").get_text() == "Kilder"
+    assert [li["data-source"] for li in soup.select("ol[data-sources] li")] == ["a", "c"]
+
+
+def test_core_and_extension_work_without_mkdocs() -> None:
+    code = textwrap.dedent(
+        f"""
+        import sys
+        sys.modules["mkdocs"] = None  # any import of mkdocs now fails
+        import markdown
+        from explainers import ExplainersExtension, check_all, load_site, scan
+        from explainers.cli import main
+        ext = ExplainersExtension(base_dir={str(FIXTURES / "data")!r}, claims_dir="claims", sources_dir="sources")
+        html = markdown.markdown("[@a] ::claim[open]\\n\\n::claim[open]", extensions=[ext])
+        assert 'data-claim="open"' in html
+        assert "mkdocs" not in [m.split(".")[0] for m in sys.modules if sys.modules[m] is not None]
+        print("ok")
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_language_and_renderer_choice(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(FIXTURES / "sites" / "lang", root)
+    result = build(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    default = BeautifulSoup(
+        (root / "site" / "default" / "index.html").read_text("utf-8"), "html.parser"
+    )
+    english = BeautifulSoup(
+        (root / "site" / "english" / "index.html").read_text("utf-8"), "html.parser"
+    )
+    assert default.html["lang"] == "nb", "theme.language is the default"
+    assert default.select_one("section.xp-sources h2").get_text().rstrip("¶") == "Kilder"
+    assert "2. oktober 2025" in default.select_one("ol[data-sources]").get_text()
+    assert english.html["lang"] == "en", "front matter beats the site default"
+    assert english.select_one("section.xp-sources h2").get_text().rstrip("¶") == "Sources"
+    assert "October 2, 2025" in english.select_one("ol[data-sources]").get_text()
+    assert default.select_one("a[data-cite]").get_text() == "(1)", "the site's renderer is used"
+
+
+def test_plugin_lang_option_beats_theme_language(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(FIXTURES / "sites" / "lang", root)
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace("      renderer:", "      lang: en\n      renderer:"),
+        "utf-8",
+    )
+    result = build(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    default = BeautifulSoup(
+        (root / "site" / "default" / "index.html").read_text("utf-8"), "html.parser"
+    )
+    assert default.select_one("section.xp-sources h2").get_text().rstrip("¶") == "Sources"
+
+
+def test_bad_renderer_option_is_a_clear_error(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(FIXTURES / "sites" / "lang", root)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("LoudRenderer", "Missing"), "utf-8")
+    result = build(root)
+    assert result.returncode != 0
+    assert "renderer 'custom_renderer:Missing' cannot be loaded" in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_repo_layout() -> None:
+    assert (REPO / "plugins" / "explainers" / "plugin.py").exists()
