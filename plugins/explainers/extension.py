@@ -16,6 +16,7 @@ plugin wires in. Rendering happens in two steps so numbering follows the page:
 
 from __future__ import annotations
 
+import logging
 import posixpath
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ from .render import PageInfo, Renderer
 from .syntax import CITE_GROUP, MENTION, parse_cite_group, parse_directive
 
 STUB = "data-xp"
+log = logging.getLogger("explainers")
 
 
 @dataclass
@@ -137,17 +139,23 @@ class PageTreeprocessor(Treeprocessor):
         for el in list(root.iter()):
             if el.tag == "a" and "data-cite" in el.attrib:
                 source_id = el.get("data-cite", "")
-                number, anchor = cites.cite(source_id)
                 locator = el.attrib.pop("data-xp-locator", "")
+                if source_id not in site.sources:  # the checks report it; render, never crash
+                    log.warning("%s: unknown source '%s'", page.src_uri or "page", source_id)
+                    el.set("class", el.get("class", "") + " xp-unknown")
+                    el.attrib.pop("href", None)
+                    el.text = AtomicString("[?]")
+                    continue
+                number, anchor = cites.cite(source_id)
                 el.set("id", anchor)
                 el.text = AtomicString(renderer.citation_text(number, locator))
-                if source_id not in site.sources:
-                    el.set("class", el.get("class", "") + " xp-unknown")
             elif el.tag == "a" and "data-claim-ref" in el.attrib:
                 ident = el.get("data-claim-ref", "")
                 if ident in site.claims:
                     note_claim(ident)
                     mentions.append(el)
+                else:
+                    log.warning("%s: unknown claim '%s'", page.src_uri or "page", ident)
             elif el.tag == "div" and STUB in el.attrib:
                 kind, ident = el.get(STUB, ""), el.get("data-xp-id", "")
                 replacement: etree.Element | None = None
@@ -170,6 +178,8 @@ class PageTreeprocessor(Treeprocessor):
                 elif kind in ("unconfirmed", "sources") and kind not in slots:
                     slots[kind] = el
                     continue
+                elif kind in ("claim", "post"):
+                    log.warning("%s: ::%s[%s] names nothing known", page.src_uri or "page", kind, ident)
                 self._replace(parents, el, replacement)
 
         unsettled = [site.claims[i] for i in on_page if not site.settled(site.claims[i])]

@@ -46,6 +46,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
 
     def __init__(self) -> None:
         self.command = "build"
+        self.dirty = False
         self.ext: ExplainersExtension | None = None
         self.checked: CheckResult | None = None
         self.reviews: dict[str, list[dict[str, Any]]] = {}
@@ -55,6 +56,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty
 
     # -- configuration -----------------------------------------------------------
 
@@ -89,7 +91,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         logging.getLogger("mkdocs").addHandler(self.warnings)
         self.strict = bool(config.strict)
-        if self.command == "build" and self.config.atomic_build:
+        if self.command == "build" and self.config.atomic_build and not self.dirty:
             self.final_site_dir = config.site_dir
             final = Path(config.site_dir)
             config.site_dir = str(final.parent / f".{final.name}.building")
