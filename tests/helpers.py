@@ -77,6 +77,8 @@ def hooks(html: str) -> list[str]:
         elif tag.name == "code":
             out.append(f"code {tag.get_text()}")
     for string in soup.find_all(string=True):
-        if "[@" in string and string.parent.name != "code":
+        if (
+            "[@" in string or ":claim[" in string or "::" in string
+        ) and string.parent.name != "code":
             out.append(f"text {string.strip()}")
     return out

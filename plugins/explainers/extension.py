@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
+import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +29,7 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import ETX, INLINE_PLACEHOLDER_PREFIX, STX, AtomicString
 
 from .cite import Citations
 from .diagnostics import ContentError
@@ -80,7 +81,20 @@ class CitationInlineProcessor(InlineProcessor):
 
 
 class MentionInlineProcessor(InlineProcessor):
-    def handleMatch(self, m: Any, data: str) -> tuple[etree.Element, int, int]:
+    _ESCAPED_COLON = f"{STX}{ord(':')}{ETX}"
+    _LAST_PLACEHOLDER = re.compile(INLINE_PLACEHOLDER_PREFIX + r"([0-9]+)" + ETX + "$")
+
+    def _after_escaped_colon(self, before: str) -> bool:
+        """Python-Markdown stashes an escaped colon before later patterns see the text."""
+        match = self._LAST_PLACEHOLDER.search(before)
+        if not match:
+            return before.endswith(self._ESCAPED_COLON)
+        inline = self.md.treeprocessors["inline"]
+        return getattr(inline, "stashed_nodes", {}).get(match.group(1)) == self._ESCAPED_COLON
+
+    def handleMatch(self, m: Any, data: str) -> tuple[etree.Element | None, int | None, int | None]:
+        if self._after_escaped_colon(data[: m.start(0)]):  # \::claim[x] is literal text
+            return None, None, None
         link = etree.Element("a", {"class": "xp-mention", "data-claim-ref": m.group(1)})
         link.text = AtomicString(m.group(0))
         return link, m.start(0), m.end(0)
@@ -89,14 +103,22 @@ class MentionInlineProcessor(InlineProcessor):
 class DirectiveBlockProcessor(BlockProcessor):
     """``::claim[id]``, ``::post[id]``, ``::unconfirmed``, ``::sources`` alone on a line."""
 
+    @staticmethod
+    def _is_directive(line: str) -> bool:
+        """A directive line; up to three spaces of indent, as for any Markdown block."""
+        stripped = line.lstrip(" ")
+        return (
+            len(line) - len(stripped) < 4
+            and stripped.startswith("::")
+            and parse_directive(stripped) is not None
+        )
+
     def test(self, parent: etree.Element, block: str) -> bool:
-        return any(line.startswith("::") and parse_directive(line) for line in block.split("\n"))
+        return any(self._is_directive(line) for line in block.split("\n"))
 
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
         lines = blocks.pop(0).split("\n")
-        index = next(
-            i for i, line in enumerate(lines) if line.startswith("::") and parse_directive(line)
-        )
+        index = next(i for i, line in enumerate(lines) if self._is_directive(line))
         before, after = lines[:index], lines[index + 1 :]
         if before:
             self.parser.parseBlocks(parent, ["\n".join(before)])
@@ -179,7 +201,9 @@ class PageTreeprocessor(Treeprocessor):
                     slots[kind] = el
                     continue
                 elif kind in ("claim", "post"):
-                    log.warning("%s: ::%s[%s] names nothing known", page.src_uri or "page", kind, ident)
+                    log.warning(
+                        "%s: ::%s[%s] names nothing known", page.src_uri or "page", kind, ident
+                    )
                 self._replace(parents, el, replacement)
 
         unsettled = [site.claims[i] for i in on_page if not site.settled(site.claims[i])]
@@ -336,8 +360,12 @@ class ExplainersExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
-        md.inlinePatterns.register(CitationInlineProcessor(CITE_GROUP, md), "xp_cite", 175)
-        md.inlinePatterns.register(MentionInlineProcessor(MENTION, md), "xp_mention", 174)
+        if (
+            ":" not in md.ESCAPED_CHARS
+        ):  # so \:claim[x] and \::claim[x] stay literal, as in CommonMark
+            md.ESCAPED_CHARS.append(":")
+        md.inlinePatterns.register(CitationInlineProcessor(CITE_GROUP, md), "xp_cite", 85)
+        md.inlinePatterns.register(MentionInlineProcessor(MENTION, md), "xp_mention", 84)
         md.parser.blockprocessors.register(DirectiveBlockProcessor(md.parser), "xp_directive", 75)
         md.treeprocessors.register(PageTreeprocessor(md, self), "xp_page", 15)
 

@@ -127,6 +127,42 @@ def _container_rule(state: StateBlock, start: int, end: int, silent: bool) -> bo
     return True
 
 
+_MD_HTML_OPEN = re.compile(
+    r"""^<([A-Za-z][A-Za-z0-9-]*)\b[^>]*?\smarkdown(?:=(["']?)(?:1|block|span)\2)?(?=[\s>/])[^>]*>\s*$"""
+)
+
+
+def _md_in_html_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """``<div markdown>`` … ``</div>`` (Python-Markdown's md_in_html): the inside is Markdown."""
+    if is_code_block(state, start):
+        return False
+    begin = state.bMarks[start] + state.tShift[start]
+    match = _MD_HTML_OPEN.match(state.src[begin : state.eMarks[start]])
+    if not match:
+        return False
+    if silent:
+        return True
+    tag = match.group(1).lower()
+    opener = re.compile(rf"<{tag}\b", re.I)
+    closer = re.compile(rf"</{tag}\s*>", re.I)
+    depth, last = 1, start + 1
+    while last < end:
+        text = state.src[state.bMarks[last] + state.tShift[last] : state.eMarks[last]]
+        depth += len(opener.findall(text)) - len(closer.findall(text))
+        if depth <= 0:
+            break
+        last += 1
+    old_max = state.lineMax
+    state.lineMax = last
+    token = state.push("xp_md_html_open", tag, 1)
+    token.map = [start, min(last + 1, end)]
+    state.md.block.tokenize(state, start + 1, last)
+    state.push("xp_md_html_close", tag, -1)
+    state.lineMax = old_max
+    state.line = min(last + 1, end)
+    return True
+
+
 def make_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     md.use(footnote_plugin)
@@ -138,6 +174,7 @@ def make_parser() -> MarkdownIt:
         _container_rule,
         {"alt": ["paragraph", "reference", "blockquote", "list"]},
     )
+    md.block.ruler.before("html_block", "xp_md_in_html", _md_in_html_rule, {"alt": ["paragraph"]})
     md.block.ruler.before(
         "paragraph",
         "xp_directive",
