@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import schema
 from .diagnostics import Report
@@ -66,12 +67,7 @@ def _texts(node: Node | None) -> list[str]:
 
 
 def _entries(root: Node | None, key: str) -> Iterable[Mapping]:
-    if not isinstance(root, Mapping):
-        return []
-    items = root.get(key)
-    if not isinstance(items, Sequence):
-        return []
-    return [item for item in items.items if isinstance(item, Mapping)]
+    return _mappings(root.get(key)) if isinstance(root, Mapping) else []
 
 
 def source_from(entry: Mapping, path: str) -> Source:
@@ -106,40 +102,32 @@ def _fix_type(source: Source) -> Source:
     return source
 
 
+def _mappings(node: Node | None) -> list[Mapping]:
+    return (
+        [item for item in node.items if isinstance(item, Mapping)]
+        if isinstance(node, Sequence)
+        else []
+    )
+
+
+def _record(cls: type, item: Mapping, path: str, names: tuple[str, ...]) -> Any:
+    """A model object of text fields, with every field's position."""
+    values, where = _fields(item, path)
+    return cls(
+        pos=_pos(path, item), field_pos=where, **{name: _text(values.get(name)) for name in names}
+    )
+
+
 def claim_from(entry: Mapping, path: str) -> Claim:
     values, where = _fields(entry, path)
-    evidence = []
-    node = values.get("evidence")
-    for item in node.items if isinstance(node, Sequence) else []:
-        if not isinstance(item, Mapping):
-            continue
-        ev_values, ev_where = _fields(item, path)
-        evidence.append(
-            Evidence(
-                source=_text(ev_values.get("source")),
-                stance=_text(ev_values.get("stance")),
-                pos=_pos(path, item),
-                locator=_text(ev_values.get("locator")),
-                quote=_text(ev_values.get("quote")),
-                note=_text(ev_values.get("note")),
-                field_pos=ev_where,
-            )
-        )
-    history = []
-    node = values.get("history")
-    for item in node.items if isinstance(node, Sequence) else []:
-        if not isinstance(item, Mapping):
-            continue
-        h_values, h_where = _fields(item, path)
-        history.append(
-            HistoryEntry(
-                date=_text(h_values.get("date")),
-                status=_text(h_values.get("status")),
-                pos=_pos(path, item),
-                note=_text(h_values.get("note")),
-                field_pos=h_where,
-            )
-        )
+    evidence = [
+        _record(Evidence, item, path, ("source", "stance", "locator", "quote", "note"))
+        for item in _mappings(values.get("evidence"))
+    ]
+    history = [
+        _record(HistoryEntry, item, path, ("date", "status", "note"))
+        for item in _mappings(values.get("history"))
+    ]
     appearance = values.get("appearance")
     appearance_pos = (
         [_pos(path, item) for item in appearance.items if isinstance(item, Scalar)]

@@ -88,48 +88,46 @@ def check_sources(site: Site, sources: list[Source], report: Report) -> None:
             _check_date(report, getattr(source, name), source.at(name))
         for name in ("url", "archive_url"):
             _check_url(report, getattr(source, name), source.at(name))
-    by_url: dict[str, Source] = {}
-    by_title: dict[tuple[str, str, str], Source] = {}
-    for source in site.sources.values():
-        if source.url:
-            key = normal_url(source.url)
-            if key in by_url:
-                first = by_url[key]
-                _warn(
-                    report,
-                    source.at("id"),
-                    f"source '{source.id}' looks like the same document as '{first.id}' "
-                    f"({first.at('id')}): same URL",
-                )
-            else:
-                by_url[key] = source
-        year = source.date[:4]
-        if source.title and source.publisher and year:
-            tkey = (source.title.casefold().strip(), source.publisher.casefold().strip(), year)
-            if tkey in by_title:
-                first = by_title[tkey]
-                _warn(
-                    report,
-                    source.at("id"),
-                    f"source '{source.id}' looks like the same document as '{first.id}' "
-                    f"({first.at('id')}): same title, publisher and year",
-                )
-            else:
-                by_title[tkey] = source
+    look_alike = (
+        ("same URL", lambda s: normal_url(s.url) if s.url else None),
+        (
+            "same title, publisher and year",
+            lambda s: (
+                (s.title.casefold().strip(), s.publisher.casefold().strip(), s.date[:4])
+                if s.title and s.publisher and s.date
+                else None
+            ),
+        ),
+    )
+    for reason, key_of in look_alike:
+        seen: dict[object, Source] = {}
+        for source in site.sources.values():
+            key = key_of(source)
+            if key is None:
+                continue
+            if key not in seen:
+                seen[key] = source
+                continue
+            first = seen[key]
+            _warn(
+                report,
+                source.at("id"),
+                f"source '{source.id}' looks like the same document as '{first.id}' ({first.at('id')}): {reason}",
+            )
 
 
 def check_claims(site: Site, claims: list[Claim], report: Report) -> None:
     site.claims = _unique(report, claims, "claim")
     scale_keys = ", ".join(site.scale)
+
+    def check_status(status: str, pos: Pos) -> None:
+        if status and status not in site.scale:
+            _err(report, pos, f"status '{status}' is not on the verdict scale ({scale_keys})")
+
     for claim in claims:
         _check_date(report, claim.date, claim.at("date"))
         _check_date(report, claim.reviewed, claim.at("reviewed"))
-        if claim.status and claim.status not in site.scale:
-            _err(
-                report,
-                claim.at("status"),
-                f"status '{claim.status}' is not on the verdict scale ({scale_keys})",
-            )
+        check_status(claim.status, claim.at("status"))
         for ident, pos in zip(claim.appearance, claim.appearance_pos, strict=False):
             if ID_RE.match(ident) and ident not in site.sources:
                 _err(report, pos, f"unknown source '{ident}' in appearance")
@@ -138,12 +136,7 @@ def check_claims(site: Site, claims: list[Claim], report: Report) -> None:
                 _err(report, item.at("source"), f"unknown source '{item.source}'")
         for entry in claim.history:
             _check_date(report, entry.date, entry.at("date"))
-            if entry.status and entry.status not in site.scale:
-                _err(
-                    report,
-                    entry.at("status"),
-                    f"status '{entry.status}' is not on the verdict scale ({scale_keys})",
-                )
+            check_status(entry.status, entry.at("status"))
         if claim.status in site.scale and not site.settled(claim) and not claim.missing:
             _warn(
                 report,
