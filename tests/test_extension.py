@@ -34,6 +34,27 @@ def test_extension_by_name_with_data_paths() -> None:
     assert [li["data-source"] for li in soup.select("ol[data-sources] li")] == ["a", "c"]
 
 
+def test_standalone_page_language_from_meta_and_json_ld_in_body() -> None:
+    html = markdown.markdown(
+        "lang: nb\n\n::claim[closed]\n",
+        extensions=["meta", "explainers"],
+        extension_configs={
+            "explainers": {
+                "base_dir": str(FIXTURES / "data"),
+                "claims_dir": "claims",
+                "sources_dir": "sources",
+                "jsonld_in_body": True,
+            }
+        },
+    )
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.select_one("section.xp-sources h2").get_text() == "Kilder"
+    script = soup.select_one('script[type="application/ld+json"]')
+    assert (
+        '"@type":"ClaimReview"' in script.string and '"alternateName":"Bekreftet"' in script.string
+    )
+
+
 def test_core_and_extension_work_without_mkdocs() -> None:
     code = textwrap.dedent(
         f"""

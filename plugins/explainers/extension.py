@@ -31,6 +31,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, INLINE_PLACEHOLDER_PREFIX, STX, AtomicString
 
+from . import jsonld
 from .cite import Citations
 from .diagnostics import ContentError
 from .i18n import Labels, normalize_lang
@@ -47,7 +48,9 @@ log = logging.getLogger("explainers")
 class PageContext:
     """What the host tells the extension about the page it is about to render."""
 
-    lang: str = "en"
+    lang: str = (
+        ""  # empty: the page's `lang` meta (Python-Markdown's meta extension), else the default
+    )
     src_uri: str = ""  # the page's path under docs_dir, e.g. "en/cartels.md"
     url: str = ""  # the page's public URL (absolute where known)
 
@@ -143,7 +146,8 @@ class PageTreeprocessor(Treeprocessor):
         ext = self.ext
         site = ext.site()
         page = ext.page
-        lang = normalize_lang(page.lang, ext.default_lang) or ext.default_lang
+        meta_lang = (getattr(self.md, "Meta", None) or {}).get("lang", [""])[0]
+        lang = normalize_lang(page.lang or meta_lang, ext.default_lang) or ext.default_lang
         labels = Labels(lang, ext.labels)
         renderer: Renderer = ext.renderer_class(site, labels, PageInfo(lang, page.url))
         cites = Citations()
@@ -222,6 +226,8 @@ class PageTreeprocessor(Treeprocessor):
         result.cited = cites.in_order()
         result.claims = on_page
         ext.result = result
+        if ext.getConfig("jsonld_in_body") and result.reviews:
+            root.append(self._stash(jsonld.script(result.reviews)))
 
     @staticmethod
     def _replace(parents: dict, el: etree.Element, replacement: etree.Element | None) -> None:
@@ -306,10 +312,14 @@ class ExplainersExtension(Extension):
             ],
             "publisher": ["", "Who publishes the verdicts (ClaimReview author)"],
             "renderer": [Renderer, "Renderer class (subclass explainers.render.Renderer)"],
+            "jsonld_in_body": [
+                False,
+                "Append the ClaimReview JSON-LD to the page body (hosts without a <head> hook)",
+            ],
         }
         self._site: Site | None = kwargs.pop("site", None)
         super().__init__(**kwargs)
-        self.page = PageContext(lang=self.default_lang)
+        self.page = PageContext()
         self.result = PageResult()
         self.heading_ids = {"unconfirmed": "whats-unconfirmed", "sources": "sources"}
 
