@@ -103,3 +103,26 @@ def test_serve_rebuilds_reports_and_recovers(tmp_path: Path) -> None:
     finally:
         server.stop()
     assert not any("Traceback" in line for line in server.lines), "\n".join(server.lines)
+
+
+def test_serve_watches_data_outside_docs_dir(tmp_path: Path) -> None:
+    import shutil
+
+    from helpers import FIXTURES
+
+    root = tmp_path / "site"
+    shutil.copytree(FIXTURES / "sites" / "lang", root)
+    claims = root / "data" / "claims" / "c.yml"
+    server = Server(root)
+    try:
+        mark = server.wait_for("Serving on")
+        assert "Open." in server.get("/english/")
+        time.sleep(1.1)
+        claims.write_text(claims.read_text("utf-8").replace("claim: Open.", "claim: Still open."), "utf-8")
+        server.wait_for("Reloading browsers", mark)
+        deadline = time.monotonic() + 30
+        while "Still open." not in server.get("/english/"):
+            assert time.monotonic() < deadline, "the edit outside docs_dir never showed"
+            time.sleep(0.2)
+    finally:
+        server.stop()
