@@ -26,7 +26,7 @@ build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
 
 serve: $(VENV)/.installed
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve
 
 check: $(VENV)/.installed
 	$(BIN)/explainers check --strict .
