@@ -27,7 +27,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import jsonld, pages, schema
@@ -136,23 +136,21 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
     def _add_generated(self, files: Files, config: MkDocsConfig, result: CheckResult) -> None:
         labels = Labels(self.lang, self.config.labels)
 
-        def add(uri: str, content: str) -> None:
+        def add(uri: str, content: str, in_nav: bool = True) -> None:
             if files.get_file_from_path(uri) is not None:
                 log.warning(f"explainers: {uri} exists in docs_dir; not generating it")
                 return
-            files.append(File.generated(config, uri, content=content))
+            inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, uri, content=content, inclusion=inclusion))
 
         if self.config.claim_pages:
             add(f"{pages.CLAIMS_DIR}/index.md", pages.claims_index(result.site, labels))
             for claim_id, claim in sorted(result.site.claims.items()):
                 lang = normalize_lang(claim.lang, self.lang) or self.lang
                 uri = pages.claim_page_uri(claim_id)
-                add(
-                    uri,
-                    pages.claim_page(
-                        result.site, claim_id, result.index, Labels(lang, self.config.labels)
-                    ),
-                )
+                labels_here = Labels(lang, self.config.labels)
+                page_text = pages.claim_page(result.site, claim_id, result.index, labels_here)
+                add(uri, page_text, in_nav=False)
                 self.page_lang[uri] = lang
         if self.config.assets:
             add(
