@@ -118,7 +118,9 @@ def test_serve_watches_data_outside_docs_dir(tmp_path: Path) -> None:
         mark = server.wait_for("Serving on")
         assert "Open." in server.get("/english/")
         time.sleep(1.1)
-        claims.write_text(claims.read_text("utf-8").replace("claim: Open.", "claim: Still open."), "utf-8")
+        claims.write_text(
+            claims.read_text("utf-8").replace("claim: Open.", "claim: Still open."), "utf-8"
+        )
         server.wait_for("Reloading browsers", mark)
         deadline = time.monotonic() + 30
         while "Still open." not in server.get("/english/"):

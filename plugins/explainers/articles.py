@@ -140,8 +140,26 @@ def check_article(
     if not title:
         match = _H1_RE.search(text)
         title = match.group(1) if match else Path(src_uri).stem.replace("-", " ").capitalize()
+    boxes: dict[str, Ref] = {}
     for ref in refs:
         check_ref(ref, site, path, report)
+        if ref.in_link:
+            report.warning(
+                path,
+                ref.line,
+                ref.col,
+                "a citation or mention inside link text makes a link inside a link; move it after the link",
+            )
+        if ref.kind == "claim" and ref.id in boxes:
+            first = boxes[ref.id]
+            report.warning(
+                path,
+                ref.line,
+                ref.col,
+                f"the box of claim '{ref.id}' is already on this page (line {first.line}); mention it with :claim[{ref.id}]",
+            )
+        if ref.kind == "claim":
+            boxes.setdefault(ref.id, ref)
     return PageFacts(src_uri, path, lang, title, refs, meta)
 
 

@@ -33,6 +33,7 @@ class Ref:
     line: int
     col: int
     locator: str = ""
+    in_link: bool = False  # inside a link's text, where it would render a link inside a link
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:
@@ -214,16 +215,27 @@ def scan(body: str, line_offset: int = 0) -> list[Ref]:
             col = lines[line].find("::") + 1
             refs.append(Ref(kind, meta["id"], line + 1 + line_offset, col))
         elif token.type == "inline" and token.children:
-            for child in token.children:
+            depth = 0
+            children = token.children
+            for index, child in enumerate(children):
+                depth += {"link_open": 1, "link_close": -1}.get(child.type, 0)
+                # markdown-it refuses a link whose text holds a citation; Python-Markdown makes
+                # one, with the citation nested inside: flag both shapes.
+                after = children[index + 1].content if index + 1 < len(children) else ""
+                in_link = depth > 0 or after.startswith(("](", "]["))
                 if child.type == "xp_cite":
                     for item in child.meta["items"]:
                         line, col = _inline_position(
                             token, child.meta["offset"] + item.offset, lines
                         )
-                        refs.append(Ref("cite", item.id, line + line_offset, col, item.locator))
+                        refs.append(
+                            Ref("cite", item.id, line + line_offset, col, item.locator, in_link)
+                        )
                 elif child.type == "xp_mention":
                     line, col = _inline_position(token, child.meta["offset"], lines)
-                    refs.append(Ref("mention", child.meta["id"], line + line_offset, col))
+                    refs.append(
+                        Ref("mention", child.meta["id"], line + line_offset, col, "", in_link)
+                    )
     return refs
 
 
