@@ -324,3 +324,17 @@ def test_valid_random_sites_build_with_mkdocs(
     result = build(root)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "data-sources" in (root / "site" / "index.html").read_text("utf-8")
+
+
+@SETTINGS
+@given(documents)
+def test_fast_and_pure_python_yaml_readers_agree_on_positions(document: object) -> None:
+    """libyaml reads well-formed files; its positions must be the pure-Python parser's."""
+    from explainers import yamlread
+
+    text = yaml.safe_dump({"sources": document, "ünï": "ç€😀 x"}, allow_unicode=True)
+    fast = yamlread._Builder("f.yml", Report()).build(
+        yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    )
+    pure = yamlread._Builder("f.yml", Report()).build(yaml.parse(text, Loader=yaml.SafeLoader))
+    assert fast == pure

@@ -189,8 +189,25 @@ class _Stop(Exception):
     pass
 
 
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
 def parse(text: str, path: str, report: Report) -> Node | None:
-    """Parse one YAML document; problems go to ``report`` and give ``None``."""
+    """Parse one YAML document; problems go to ``report`` and give ``None``.
+
+    libyaml (when PyYAML has it) reads well-formed files several times faster; a file
+    it rejects is read again by the pure-Python parser, whose messages the error
+    format documents.
+    """
+    if _FAST_LOADER is not None:
+        local = Report()
+        try:
+            node = _Builder(path, local).build(yaml.parse(text, Loader=_FAST_LOADER))
+        except (yaml.YAMLError, _Stop):
+            pass
+        else:
+            report.extend(local)
+            return node
     builder = _Builder(path, report)
     try:
         return builder.build(yaml.parse(text, Loader=yaml.SafeLoader))
