@@ -202,3 +202,14 @@ def test_byline_and_corrections(demo: Path) -> None:
     assert "October 21, 2025" in en.select_one(".xp-corrections").get_text()
     nb = page(demo, "nb/dusorer-grensebetjenter")
     assert "Publisert 16. oktober 2025" in nb.select_one(".xp-byline").get_text()
+
+
+def test_demo_structure_snapshot(demo: Path, data_regression) -> None:
+    """Every hook on every demo page, in order; review a changed snapshot before accepting it."""
+    from helpers import hooks
+
+    snapshot = {}
+    for path in ("en/border-bounties", "nb/dusorer-grensebetjenter", "guide/writing-an-explainer"):
+        article = page(demo, path).select_one("article")
+        snapshot[path] = [line for line in hooks(str(article)) if not line.startswith(("code ", "text "))]
+    data_regression.check(snapshot)
