@@ -211,5 +211,7 @@ def test_demo_structure_snapshot(demo: Path, data_regression) -> None:
     snapshot = {}
     for path in ("en/border-bounties", "nb/dusorer-grensebetjenter", "guide/writing-an-explainer"):
         article = page(demo, path).select_one("article")
-        snapshot[path] = [line for line in hooks(str(article)) if not line.startswith(("code ", "text "))]
+        snapshot[path] = [
+            line for line in hooks(str(article)) if not line.startswith(("code ", "text "))
+        ]
     data_regression.check(snapshot)

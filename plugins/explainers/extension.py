@@ -65,7 +65,9 @@ class PageResult:
 
 
 class CitationInlineProcessor(InlineProcessor):
-    def handleMatch(self, m: Any, data: str) -> tuple[etree.Element | None, int | None, int | None]:
+    def handleMatch(  # type: ignore[override]
+        self, m: Any, data: str
+    ) -> tuple[etree.Element | None, int | None, int | None]:
         items = parse_cite_group(m.group(1))
         if items is None:
             return None, None, None
@@ -95,7 +97,9 @@ class MentionInlineProcessor(InlineProcessor):
         inline = self.md.treeprocessors["inline"]
         return getattr(inline, "stashed_nodes", {}).get(match.group(1)) == self._ESCAPED_COLON
 
-    def handleMatch(self, m: Any, data: str) -> tuple[etree.Element | None, int | None, int | None]:
+    def handleMatch(  # type: ignore[override]
+        self, m: Any, data: str
+    ) -> tuple[etree.Element | None, int | None, int | None]:
         if self._after_escaped_colon(data[: m.start(0)]):  # \::claim[x] is literal text
             return None, None, None
         link = etree.Element("a", {"class": "xp-mention", "data-claim-ref": m.group(1)})

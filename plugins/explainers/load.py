@@ -167,7 +167,11 @@ def load_site(
     sources: list[Source] = []
     claims: list[Claim] = []
     files: list[Path] = []
-    for kind, folder in (("sources", sources_dir), ("claims", claims_dir)):
+    folders: tuple[tuple[schema.Kind, Path], ...] = (
+        ("sources", sources_dir),
+        ("claims", claims_dir),
+    )
+    for kind, folder in folders:
         for file in data_files(folder):
             files.append(file)
             path = rel(file, root)

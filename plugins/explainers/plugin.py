@@ -100,10 +100,10 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
     # -- files: check everything before anything is written ------------------------
 
     def _is_data(self, file: File) -> bool:
-        path = Path(file.abs_src_path or "").resolve() if file.abs_src_path else None
-        return bool(path) and (
-            path.is_relative_to(self.claims_dir) or path.is_relative_to(self.sources_dir)
-        )
+        if not file.abs_src_path:
+            return False
+        path = Path(file.abs_src_path).resolve()
+        return path.is_relative_to(self.claims_dir) or path.is_relative_to(self.sources_dir)
 
     @event_priority(-50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -186,7 +186,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         return html
 
     def _with_byline(self, html: str, meta: dict[str, Any], lang: str) -> str:
-        assert self.checked is not None
+        assert self.checked is not None and self.ext is not None
         renderer = self.ext.renderer_class(
             self.checked.site, Labels(lang, self.config.labels), PageInfo(lang)
         )

@@ -116,7 +116,7 @@ def _container_rule(state: StateBlock, start: int, end: int, silent: bool) -> bo
     while last > start + 1 and state.isEmpty(last - 1):
         last -= 1
     old_indent, old_parent, old_max = state.blkIndent, state.parentType, state.lineMax
-    state.parentType = "xp_container"  # type: ignore[assignment]
+    state.parentType = "xp_container"
     state.blkIndent = indent
     state.lineMax = last
     token = state.push("xp_container_open", "div", 1)

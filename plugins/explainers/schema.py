@@ -55,7 +55,7 @@ def _field_name(path: list[str | int]) -> str:
     return f"'{names[-1]}'"
 
 
-def _message(error: ValidationError, kind: Kind) -> list[tuple[list[str | int], str]]:
+def _message(error: ValidationError, kind: Kind) -> list[tuple[list[Any], str]]:
     """(path to report at, message) pairs for one schema error."""
     path: list[str | int] = list(error.absolute_path)
     field = _field_name(path)

@@ -69,7 +69,7 @@ def read_site_config(site_dir: Path) -> SiteConfig:
         raise ConfigError(f"{path}: not a mapping")
     options = _plugin_options(data.get("plugins"))
     root = path.parent.resolve()
-    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+    theme: dict[str, Any] = data["theme"] if isinstance(data.get("theme"), dict) else {}
     lang = normalize_lang(str(options.get("lang") or theme.get("language") or "en")) or "en"
     return SiteConfig(
         root=root,

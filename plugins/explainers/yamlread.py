@@ -9,7 +9,7 @@ before anything recursive runs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from typing import Any, NoReturn, TypeAlias
 
 import yaml
 
@@ -103,7 +103,7 @@ class _Builder:
         self.report = report
         self.count = 0
 
-    def fail(self, mark: yaml.Mark, message: str) -> None:
+    def fail(self, mark: Any, message: str) -> NoReturn:
         self.report.error(self.path, mark.line + 1, mark.column + 1, message)
         raise _Stop
 
