@@ -18,7 +18,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 
 $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml package.json
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	npm install --no-audit --no-fund --silent
+	npm install --no-audit --no-fund --no-package-lock --silent
 	bash scripts/install-browser.sh
 	@touch $@
 
