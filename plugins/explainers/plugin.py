@@ -87,6 +87,10 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         for folder in (self.claims_dir, self.sources_dir):
             if not folder.is_relative_to(docs) and str(folder) not in config.watch:
                 config.watch.append(str(folder))
+        core_log = logging.getLogger("explainers")
+        if not any(isinstance(h, _Forward) for h in core_log.handlers):
+            core_log.addHandler(_Forward())
+            core_log.propagate = False
         self.warnings.reset()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         logging.getLogger("mkdocs").addHandler(self.warnings)
@@ -273,6 +277,14 @@ def anchor_ids(html: str) -> set[str]:
     parser.feed(html)
     parser.close()
     return parser.ids
+
+
+class _Forward(logging.Handler):
+    """Passes the core's log records (logger ``explainers``) to MkDocs' logger, so
+    ``--strict`` counts them."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        log.log(record.levelno, record.getMessage())
 
 
 class _Counter(logging.Handler):
