@@ -125,3 +125,53 @@ def test_bad_renderer_option_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_repo_layout() -> None:
     assert (REPO / "plugins" / "explainers" / "plugin.py").exists()
+
+
+def _with_scale(root: Path, scale_yaml: str) -> None:
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "      renderer:", f"      scale:\n{scale_yaml}      renderer:"
+        ),
+        "utf-8",
+    )
+
+
+def test_custom_verdict_scale(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(FIXTURES / "sites" / "lang", root)
+    _with_scale(
+        root,
+        "        unconfirmed: {en: Not shown yet, nb: Ikke vist ennå, settled: false, icon: '…'}\n"
+        "        mostly-true: {en: Mostly true, nb: Stort sett riktig, settled: true}\n",
+    )
+    result = build(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    english = BeautifulSoup(
+        (root / "site" / "english" / "index.html").read_text("utf-8"), "html.parser"
+    )
+    badge = english.select_one("#claim-open .xp-badge")
+    assert badge.get_text(" ", strip=True) == "… Not shown yet"
+    claims = root / "data" / "claims" / "c.yml"
+    claims.write_text(
+        claims.read_text("utf-8").replace("status: unconfirmed", "status: confirmed"), "utf-8"
+    )
+    result = build(root)
+    assert result.returncode != 0
+    assert (
+        "status 'confirmed' is not on the verdict scale (unconfirmed, mostly-true)"
+        in result.stdout + result.stderr
+    )
+
+
+def test_malformed_scale_is_a_clear_error(tmp_path: Path) -> None:
+    from explainers.cli import main
+
+    root = tmp_path / "site"
+    shutil.copytree(FIXTURES / "sites" / "lang", root)
+    _with_scale(root, "        unconfirmed: yes\n")
+    result = build(root)
+    assert result.returncode != 0
+    assert "explainers: scale: 'unconfirmed' must be a mapping" in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert main(["check", str(root)]) == 2

@@ -36,7 +36,7 @@ from .cite import Citations
 from .diagnostics import ContentError
 from .i18n import Labels, normalize_lang
 from .jsonld import claim_review
-from .model import Claim, Site, Verdict
+from .model import Claim, Site, scale_from_config
 from .render import PageInfo, Renderer
 from .syntax import CITE_GROUP, MENTION, parse_cite_group, parse_directive
 
@@ -382,30 +382,6 @@ class ExplainersExtension(Extension):
         md.inlinePatterns.register(MentionInlineProcessor(MENTION, md), "xp_mention", 84)
         md.parser.blockprocessors.register(DirectiveBlockProcessor(md.parser), "xp_directive", 75)
         md.treeprocessors.register(PageTreeprocessor(md, self), "xp_page", 15)
-
-
-def scale_from_config(raw: dict[str, Any] | None) -> dict[str, Verdict] | None:
-    """A verdict scale from the ``scale`` option; None keeps the default."""
-    if not raw:
-        return None
-    icons = {
-        "confirmed": "✓",
-        "partly-confirmed": "◐",
-        "unconfirmed": "?",
-        "disputed": "⇄",
-        "false": "✗",
-    }
-    scale = {}
-    for key, spec in raw.items():
-        spec = spec or {}
-        labels = {lang: str(spec[lang]) for lang in ("en", "nb") if spec.get(lang)}
-        scale[str(key)] = Verdict(
-            str(key),
-            labels or {"en": str(key)},
-            bool(spec.get("settled", False)),
-            str(spec.get("icon") or icons.get(str(key), "•")),
-        )
-    return scale
 
 
 def makeExtension(**kwargs: Any) -> ExplainersExtension:

@@ -33,8 +33,9 @@ from mkdocs.structure.pages import Page
 from . import jsonld, pages, schema
 from .check import CheckResult, check_all
 from .config import ExplainersConfig
-from .extension import ExplainersExtension, PageContext, scale_from_config
+from .extension import ExplainersExtension, PageContext
 from .i18n import Labels, normalize_lang
+from .model import ScaleError, scale_from_config
 from .render import PageInfo, Renderer
 
 log = logging.getLogger("mkdocs.plugins.explainers")
@@ -72,7 +73,10 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.sources_dir = (root / self.config.sources_dir).resolve()
         theme_lang = normalize_lang(str(config.theme.get("language") or "en"))
         self.lang = self.config.lang or theme_lang or "en"
-        self.scale = scale_from_config(self.config.scale)
+        try:
+            self.scale = scale_from_config(self.config.scale)
+        except ScaleError as exc:
+            raise PluginError(f"explainers: {exc}") from exc
         self.ext = ExplainersExtension(
             lang=self.lang,
             labels=self.config.labels,

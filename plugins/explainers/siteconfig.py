@@ -12,9 +12,8 @@ from typing import Any
 
 import yaml
 
-from .extension import scale_from_config
 from .i18n import normalize_lang
-from .model import Verdict
+from .model import ScaleError, Verdict, scale_from_config
 
 
 class _Loader(yaml.SafeLoader):
@@ -71,11 +70,15 @@ def read_site_config(site_dir: Path) -> SiteConfig:
     root = path.parent.resolve()
     theme: dict[str, Any] = data["theme"] if isinstance(data.get("theme"), dict) else {}
     lang = normalize_lang(str(options.get("lang") or theme.get("language") or "en")) or "en"
+    try:
+        scale = scale_from_config(options.get("scale"))
+    except ScaleError as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
     return SiteConfig(
         root=root,
         docs_dir=root / str(data.get("docs_dir") or "docs"),
         claims_dir=root / str(options.get("claims_dir") or "content/claims"),
         sources_dir=root / str(options.get("sources_dir") or "content/sources"),
         lang=lang,
-        scale=scale_from_config(options.get("scale")),
+        scale=scale,
     )
