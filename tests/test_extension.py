@@ -175,3 +175,31 @@ def test_malformed_scale_is_a_clear_error(tmp_path: Path) -> None:
     assert "explainers: scale: 'unconfirmed' must be a mapping" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert main(["check", str(root)]) == 2
+
+
+def test_label_overrides_and_their_errors(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(FIXTURES / "sites" / "lang", root)
+    config = root / "mkdocs.yml"
+    original = config.read_text("utf-8")
+    config.write_text(
+        original.replace(
+            "      renderer:", "      labels: {nb: {sources: Kildeliste}}\n      renderer:"
+        ),
+        "utf-8",
+    )
+    result = build(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    default = BeautifulSoup(
+        (root / "site" / "default" / "index.html").read_text("utf-8"), "html.parser"
+    )
+    assert default.select_one("section.xp-sources h2").get_text().rstrip("¶") == "Kildeliste"
+    config.write_text(
+        original.replace(
+            "      renderer:", "      labels: {nb: {sorces: Kildeliste}}\n      renderer:"
+        ),
+        "utf-8",
+    )
+    result = build(root)
+    assert result.returncode != 0
+    assert "explainers: labels: unknown label 'sorces'" in result.stdout + result.stderr

@@ -124,6 +124,24 @@ def normalize_lang(value: str | None, default: str = "en") -> str | None:
     return base if base in LANGS else None
 
 
+def check_label_overrides(raw: object) -> None:
+    """Raise ValueError unless ``raw`` is {en|nb: {known label key: text}}."""
+    if not isinstance(raw, dict):
+        raise ValueError("labels must be a mapping of language (en, nb) to {label: text}")
+    for lang, table in raw.items():
+        if lang not in LANGS:
+            raise ValueError(f"labels: '{lang}' is not a language this site publishes in (en, nb)")
+        if not isinstance(table, dict):
+            raise ValueError(f"labels: '{lang}' must be a mapping of label to text")
+        for key, text in table.items():
+            if key not in LABELS["en"]:
+                raise ValueError(
+                    f"labels: unknown label '{key}' (known: {', '.join(sorted(LABELS['en']))})"
+                )
+            if not isinstance(text, str):
+                raise ValueError(f"labels: '{lang}.{key}' must be text")
+
+
 class Labels:
     """Label look-up for one language, with site overrides."""
 

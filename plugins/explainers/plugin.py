@@ -34,8 +34,8 @@ from . import jsonld, pages, schema
 from .check import CheckResult, check_all
 from .config import ExplainersConfig
 from .extension import ExplainersExtension, PageContext
-from .i18n import Labels, normalize_lang
-from .model import ScaleError, scale_from_config
+from .i18n import Labels, check_label_overrides, normalize_lang
+from .model import scale_from_config
 from .render import PageInfo, Renderer
 
 log = logging.getLogger("mkdocs.plugins.explainers")
@@ -75,7 +75,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.lang = self.config.lang or theme_lang or "en"
         try:
             self.scale = scale_from_config(self.config.scale)
-        except ScaleError as exc:
+            check_label_overrides(self.config.labels)
+        except ValueError as exc:
             raise PluginError(f"explainers: {exc}") from exc
         self.ext = ExplainersExtension(
             lang=self.lang,
