@@ -65,12 +65,12 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         return Path(config.config_file_path or ".").resolve().parent
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        if not self.config.enabled:
-            return config
-        self.reviews, self.page_lang, self.checked = {}, {}, None
+        self.reviews, self.page_lang, self.checked, self.ext = {}, {}, None, None
         root = self._root(config)
         self.claims_dir = (root / self.config.claims_dir).resolve()
         self.sources_dir = (root / self.config.sources_dir).resolve()
+        if not self.config.enabled:
+            return config
         theme_lang = normalize_lang(str(config.theme.get("language") or "en"))
         self.lang = self.config.lang or theme_lang or "en"
         try:
@@ -116,10 +116,10 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
 
     @event_priority(-50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        for file in [f for f in files if self._is_data(f)]:
+            files.remove(file)  # the data is input, never published; even with the plugin off
         if not self.config.enabled or self.ext is None:
             return files
-        for file in [f for f in files if self._is_data(f)]:
-            files.remove(file)
         articles = [
             (f.src_uri, Path(f.abs_src_path))
             for f in files.documentation_pages()
