@@ -342,12 +342,16 @@ def test_fast_and_pure_python_yaml_readers_agree_on_positions(document: object) 
 
 @SETTINGS
 @given(st.text(max_size=200), markdown_text)
-def test_any_article_with_any_front_matter_is_checked_without_a_traceback(front: str, body: str) -> None:
+def test_any_article_with_any_front_matter_is_checked_without_a_traceback(
+    front: str, body: str
+) -> None:
     from explainers.articles import check_article
 
     report = Report()
     text = f"---\n{front}\n---\n{body}"
-    facts = check_article(text.encode("utf-8", "surrogatepass"), "a.md", "content/a.md", fixture_site(), "en", report)
+    facts = check_article(
+        text.encode("utf-8", "surrogatepass"), "a.md", "content/a.md", fixture_site(), "en", report
+    )
     assert facts is not None or report.errors
     for diagnostic in report.items:
         assert diagnostic.line >= 1 and diagnostic.col >= 1

@@ -67,3 +67,14 @@ def claims_index(site: Site, labels: Labels) -> str:
             lines.append(f"- [{md_text(fieldmd.plain(claim.claim))}]({claim.id}.md){tail}")
         lines.append("")
     return "\n".join(lines)
+
+
+def after_title(html: str, extra: str) -> str:
+    """``extra`` HTML placed right after the page's first ``<h1>``, or first if it has none."""
+    if not extra:
+        return html
+    end = html.find("</h1>")
+    if end == -1:
+        return extra + html
+    end += len("</h1>")
+    return html[:end] + "\n" + extra + html[end:]

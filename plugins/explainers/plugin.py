@@ -13,13 +13,8 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
-import os
 import re
-import shutil
-import sys
-from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -36,7 +31,8 @@ from .config import ExplainersConfig
 from .extension import ExplainersExtension, PageContext
 from .i18n import Labels, check_label_overrides, normalize_lang
 from .model import scale_from_config
-from .render import PageInfo, Renderer
+from .render import PageInfo, Renderer, ids_in, load_renderer
+from .sitedir import StagedSiteDir
 
 log = logging.getLogger("mkdocs.plugins.explainers")
 ASSET_URI = "assets/explainers/explainers.css"
@@ -52,7 +48,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.checked: CheckResult | None = None
         self.reviews: dict[str, list[dict[str, Any]]] = {}
         self.page_lang: dict[str, str] = {}
-        self.final_site_dir: str | None = None
+        self.staged: StagedSiteDir | None = None
         self.warnings = _Counter()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -83,7 +79,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             labels=self.config.labels,
             publisher=self.config.publisher or config.site_name,
             claim_url=pages.CLAIMS_DIR + "/{id}.md",
-            renderer=load_renderer(self.config.renderer, root),
+            renderer=self._renderer(root),
         )
         config.markdown_extensions.append(self.ext)  # type: ignore[arg-type]
         if self.config.assets and ASSET_URI not in config.extra_css:
@@ -101,10 +97,15 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         logging.getLogger("mkdocs").addHandler(self.warnings)
         self.strict = bool(config.strict)
         if self.command == "build" and self.config.atomic_build and not self.dirty:
-            self.final_site_dir = config.site_dir
-            final = Path(config.site_dir)
-            config.site_dir = str(final.parent / f".{final.name}.building")
+            self.staged = StagedSiteDir(Path(config.site_dir))
+            config.site_dir = str(self.staged.building)
         return config
+
+    def _renderer(self, root: Path) -> type[Renderer]:
+        try:
+            return load_renderer(self.config.renderer, root)
+        except ValueError as exc:
+            raise PluginError(f"explainers: {exc}") from exc
 
     # -- files: check everything before anything is written ------------------------
 
@@ -190,7 +191,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             self.reviews[page.file.src_uri] = self.ext.result.reviews
             if page.present_anchor_ids is not None:
                 # Boxes and lists reach the page as raw HTML, which MkDocs' anchor check cannot see.
-                page.present_anchor_ids |= anchor_ids(html)
+                page.present_anchor_ids |= ids_in(html)
             self.ext.page = PageContext(lang=self.lang)
         return html
 
@@ -199,14 +200,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         renderer = self.ext.renderer_class(
             self.checked.site, Labels(lang, self.config.labels), PageInfo(lang)
         )
-        extra = renderer.byline(meta) + renderer.corrections(meta)
-        if not extra:
-            return html
-        end = html.find("</h1>")
-        if end == -1:
-            return extra + html
-        end += len("</h1>")
-        return html[:end] + "\n" + extra + html[end:]
+        return pages.after_title(html, renderer.byline(meta) + renderer.corrections(meta))
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.ext is None:
@@ -221,67 +215,21 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
     # -- atomic build --------------------------------------------------------------
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.final_site_dir is None:
-            return
         logging.getLogger("mkdocs").removeHandler(self.warnings)
-        if self.strict and self.warnings.count:
-            return self.on_build_error(error=PluginError("warnings in strict mode"))
-        building, final = Path(config.site_dir), Path(self.final_site_dir)
-        old = final.parent / f".{final.name}.old"
-        if old.exists():
-            shutil.rmtree(old)
-        if final.exists():
-            os.replace(final, old)
-        os.replace(building, final)
-        if old.exists():
-            shutil.rmtree(old)
-        config.site_dir = str(final)
-        self.final_site_dir = None
+        if self.staged is None:
+            return
+        if self.strict and self.warnings.count:  # MkDocs aborts right after this event
+            self.staged.discard()
+        else:
+            self.staged.commit()
+            config.site_dir = str(self.staged.final)
+        self.staged = None
 
     def on_build_error(self, *, error: Exception) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
-        if self.final_site_dir is None:
-            return
-        building = Path(self.final_site_dir).parent / f".{Path(self.final_site_dir).name}.building"
-        shutil.rmtree(building, ignore_errors=True)
-        self.final_site_dir = None
-
-
-def load_renderer(spec: str | None, root: Path) -> type[Renderer]:
-    """The Renderer class named by the ``renderer`` option (``module:Class``), found
-    on the Python path or beside mkdocs.yml."""
-    if not spec:
-        return Renderer
-    module_name, _, class_name = spec.partition(":")
-    if str(root) not in sys.path:
-        sys.path.append(str(root))
-    try:
-        found = getattr(importlib.import_module(module_name), class_name)
-    except (ImportError, AttributeError, ValueError) as exc:
-        raise PluginError(f"explainers: renderer '{spec}' cannot be loaded: {exc}") from exc
-    if not (isinstance(found, type) and issubclass(found, Renderer)):
-        raise PluginError(
-            f"explainers: renderer '{spec}' is not a subclass of explainers.render.Renderer"
-        )
-    return found
-
-
-class _IdCollector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if name == "id" and value:
-                self.ids.add(value)
-
-
-def anchor_ids(html: str) -> set[str]:
-    parser = _IdCollector()
-    parser.feed(html)
-    parser.close()
-    return parser.ids
+        if self.staged is not None:
+            self.staged.discard()
+            self.staged = None
 
 
 class _Forward(logging.Handler):

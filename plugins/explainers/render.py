@@ -8,9 +8,13 @@ without forking. Every YAML value passes through :func:`esc` or
 
 from __future__ import annotations
 
+import importlib
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
+from html.parser import HTMLParser
+from pathlib import Path
 
 from . import fieldmd
 from .i18n import Labels, format_partial_date
@@ -343,3 +347,39 @@ class Renderer:
             f'<p class="xp-unconfirmed__intro">{esc(lb["unconfirmed_intro"])}</p>'
             f'<ul class="xp-unconfirmed__list">{"".join(items)}</ul>'
         )
+
+
+def load_renderer(spec: str | None, root: Path) -> type[Renderer]:
+    """The Renderer class named by the ``renderer`` option (``module:Class``), found
+    on the Python path or beside mkdocs.yml."""
+    if not spec:
+        return Renderer
+    module_name, _, class_name = spec.partition(":")
+    if str(root) not in sys.path:
+        sys.path.append(str(root))
+    try:
+        found = getattr(importlib.import_module(module_name), class_name)
+    except (ImportError, AttributeError, ValueError) as exc:
+        raise ValueError(f"renderer '{spec}' cannot be loaded: {exc}") from exc
+    if not (isinstance(found, type) and issubclass(found, Renderer)):
+        raise ValueError(f"renderer '{spec}' is not a subclass of explainers.render.Renderer")
+    return found
+
+
+class _IdCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.add(value)
+
+
+def ids_in(html: str) -> set[str]:
+    """Every id attribute in an HTML fragment."""
+    parser = _IdCollector()
+    parser.feed(html)
+    parser.close()
+    return parser.ids
