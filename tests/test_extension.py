@@ -15,19 +15,16 @@ from helpers import FIXTURES
 from sitebuild import REPO, build
 
 
-def test_extension_by_name_with_data_paths() -> None:
-    html = markdown.markdown(
-        "Text [@a].\n\n::claim[open]\n",
-        extensions=["explainers", "admonition"],
-        extension_configs={
-            "explainers": {
-                "base_dir": str(FIXTURES / "data"),
-                "claims_dir": "claims",
-                "sources_dir": "sources",
-                "lang": "nb",
-            }
-        },
+def standalone(text: str, extensions: list[str], **options: object) -> str:
+    """Render with the extension loaded by its entry-point name, as Zensical would."""
+    config = {"base_dir": str(FIXTURES / "data"), "claims_dir": "claims", "sources_dir": "sources"}
+    return markdown.markdown(
+        text, extensions=extensions, extension_configs={"explainers": {**config, **options}}
     )
+
+
+def test_extension_by_name_with_data_paths() -> None:
+    html = standalone("Text [@a].\n\n::claim[open]\n", ["explainers", "admonition"], lang="nb")
     soup = BeautifulSoup(html, "html.parser")
     assert soup.select_one("#claim-open")["data-status"] == "unconfirmed"
     assert soup.select_one("section.xp-sources h2").get_text() == "Kilder"
@@ -35,18 +32,7 @@ def test_extension_by_name_with_data_paths() -> None:
 
 
 def test_standalone_page_language_from_meta_and_json_ld_in_body() -> None:
-    html = markdown.markdown(
-        "lang: nb\n\n::claim[closed]\n",
-        extensions=["meta", "explainers"],
-        extension_configs={
-            "explainers": {
-                "base_dir": str(FIXTURES / "data"),
-                "claims_dir": "claims",
-                "sources_dir": "sources",
-                "jsonld_in_body": True,
-            }
-        },
-    )
+    html = standalone("lang: nb\n\n::claim[closed]\n", ["meta", "explainers"], jsonld_in_body=True)
     soup = BeautifulSoup(html, "html.parser")
     assert soup.select_one("section.xp-sources h2").get_text() == "Kilder"
     script = soup.select_one('script[type="application/ld+json"]')

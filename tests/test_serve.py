@@ -64,6 +64,12 @@ class Server:
         with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=10) as response:
             return response.read().decode("utf-8")
 
+    def wait_for_page(self, path: str, text: str, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while text not in self.get(path):
+            assert time.monotonic() < deadline, f"{text!r} never showed on {path}"
+            time.sleep(0.2)
+
     def stop(self) -> None:
         self.proc.terminate()
         try:
@@ -96,10 +102,7 @@ def test_serve_rebuilds_reports_and_recovers(tmp_path: Path) -> None:
             good.replace("tiered bounties of 2,000", "graded bounties of 2,000", 1), "utf-8"
         )
         server.wait_for("Reloading browsers", mark)
-        deadline = time.monotonic() + 30
-        while "graded bounties" not in server.get("/en/border-bounties/"):
-            assert time.monotonic() < deadline, "the fixed edit never showed"
-            time.sleep(0.2)
+        server.wait_for_page("/en/border-bounties/", "graded bounties")
     finally:
         server.stop()
     assert not any("Traceback" in line for line in server.lines), "\n".join(server.lines)
@@ -122,9 +125,6 @@ def test_serve_watches_data_outside_docs_dir(tmp_path: Path) -> None:
             claims.read_text("utf-8").replace("claim: Open.", "claim: Still open."), "utf-8"
         )
         server.wait_for("Reloading browsers", mark)
-        deadline = time.monotonic() + 30
-        while "Still open." not in server.get("/english/"):
-            assert time.monotonic() < deadline, "the edit outside docs_dir never showed"
-            time.sleep(0.2)
+        server.wait_for_page("/english/", "Still open.")
     finally:
         server.stop()
