@@ -12,6 +12,7 @@ from sitebuild import REPO
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = [
+    "sources/",
     "",
     "en/border-bounties/",
     "nb/dusorer-grensebetjenter/",

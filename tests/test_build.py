@@ -215,3 +215,20 @@ def test_demo_structure_snapshot(demo: Path, data_regression) -> None:
             line for line in hooks(str(article)) if not line.startswith(("code ", "text "))
         ]
     data_regression.check(snapshot)
+
+
+def test_sources_index_lists_every_source_with_its_pages(demo: Path) -> None:
+    soup = page(demo, "sources")
+    anchors = {span["id"] for span in soup.select('article span[id^="source-"]')}
+    data = (REPO / "content" / "sources").glob("*.yml")
+    import yaml
+
+    ids = {
+        f"source-{s['id']}"
+        for path in data
+        for s in yaml.safe_load(path.read_text("utf-8"))["sources"]
+    }
+    assert anchors == ids
+    entry = soup.select_one("#source-court-rennick-detention").parent
+    cited_in = {a.get_text() for a in entry.select("a") if "example" not in a["href"]}
+    assert "Are smuggling networks paying bounties for attacks on border officers?" in cited_in

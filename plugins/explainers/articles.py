@@ -37,6 +37,7 @@ class ArticleIndex:
     pages: dict[str, PageFacts] = field(default_factory=dict)
     cited: set[str] = field(default_factory=set)
     claim_pages: dict[str, list[str]] = field(default_factory=dict)
+    source_pages: dict[str, list[str]] = field(default_factory=dict)  # citations and post cards
 
 
 def _front_matter(
@@ -170,6 +171,9 @@ def index_articles(pages: list[PageFacts]) -> ArticleIndex:
         for ref in page.refs:
             if ref.kind in ("cite", "post"):
                 index.cited.add(ref.id)
+                uris = index.source_pages.setdefault(ref.id, [])
+                if page.src_uri not in uris:
+                    uris.append(page.src_uri)
             elif ref.kind in ("claim", "mention"):
                 uris = index.claim_pages.setdefault(ref.id, [])
                 if page.src_uri not in uris:

@@ -19,7 +19,7 @@ class ExplainersConfig(Config):
     labels = c.Type(dict, default={})
     """Label overrides per language: {en: {sources: References}}."""
     claim_pages = c.Type(bool, default=True)
-    """Generate claims/<id>/ pages and a claims index."""
+    """Generate claims/<id>/ pages, a claims index (claims/) and a sources index (sources/)."""
     publish_schemas = c.Type(bool, default=True)
     """Publish schemas/claims.schema.json and schemas/sources.schema.json."""
     publisher = c.Optional(c.Type(str))

@@ -13,7 +13,7 @@ from html import escape
 from . import fieldmd
 from .articles import ArticleIndex
 from .i18n import Labels, format_partial_date
-from .model import Site
+from .model import Site, Source
 
 CLAIMS_DIR = "claims"
 
@@ -78,3 +78,49 @@ def after_title(html: str, extra: str) -> str:
         return extra + html
     end += len("</h1>")
     return html[:end] + "\n" + extra + html[end:]
+
+
+SOURCES_INDEX = "sources/index.md"
+
+
+def _reference_text(source: Source, labels: Labels) -> str:
+    parts = [
+        labels.join(source.author or ([source.handle] if source.handle else [])),
+        labels.quote(source.title),
+        source.publisher or source.platform,
+        source.place,
+        format_partial_date(source.date, labels.lang) if source.date else "",
+    ]
+    return ", ".join(p for p in parts if p) + f". [{labels['type_' + source.type]}]"
+
+
+def sources_index(site: Site, index: ArticleIndex, labels: Labels) -> str:
+    """Every source, by title, with the pages that cite it (in text, post cards or claim boxes).
+
+    Source text goes in as escaped plain text, never as HTML or Markdown.
+    """
+    cited_by: dict[str, list[str]] = {sid: list(uris) for sid, uris in index.source_pages.items()}
+    for claim_id, uris in index.claim_pages.items():
+        claim = site.claims.get(claim_id)
+        for item in claim.evidence if claim else []:
+            for uri in uris:
+                if uri not in cited_by.setdefault(item.source, []):
+                    cited_by[item.source].append(uri)
+    here = posixpath.dirname(SOURCES_INDEX)
+    lines = [
+        _front(labels["sources_index"], labels.lang),
+        f"# {md_text(labels['sources_index'])}\n",
+    ]
+    lines.append(md_text(labels["sources_intro"]) + "\n")
+    for source in sorted(site.sources.values(), key=lambda s: (s.title.casefold(), s.id)):
+        text = md_text(_reference_text(source, labels))
+        url = fieldmd.safe_url(source.url)
+        if url:
+            text += f" <{url}>" if ">" not in url and " " not in url else ""
+        uris = [u for u in cited_by.get(source.id, []) if u in index.pages]
+        links = ", ".join(
+            f"[{md_text(index.pages[u].title)}]({posixpath.relpath(u, here)})" for u in uris
+        )
+        tail = f" — {md_text(labels['cited_in'])}: {links}" if links else ""
+        lines.append(f'- <span id="source-{source.id}"></span>{text}{tail}')
+    return "\n".join(lines) + "\n"

@@ -162,6 +162,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                 page_text = pages.claim_page(result.site, claim_id, result.index, labels_here)
                 add(uri, page_text, in_nav=False)
                 self.page_lang[uri] = lang
+        if self.config.claim_pages:
+            add(pages.SOURCES_INDEX, pages.sources_index(result.site, result.index, labels))
         if self.config.assets:
             add(
                 ASSET_URI,
