@@ -148,7 +148,8 @@ class Renderer:
             f' aria-labelledby="claim-{ident}-text" lang="{esc(lb.lang)}">',
             '<header class="xp-claim__head">',
             f'<p class="xp-claim__kicker">{esc(lb["claim"])}</p>',
-            f'<p class="xp-claim__text" id="claim-{ident}-text">{fieldmd.inline(claim.claim)}</p>',
+            f'<p class="xp-claim__text" id="claim-{ident}-text"{self._lang_attr(claim.lang)}>'
+            f"{fieldmd.inline(claim.claim)}</p>",
         ]
         if meta:
             parts.append(f'<p class="xp-claim__meta">{" · ".join(meta)}</p>')
@@ -175,6 +176,10 @@ class Renderer:
             parts.append(f'<footer class="xp-claim__foot">{" · ".join(foot)}</footer>')
         parts.append("</section>")
         return "\n".join(parts)
+
+    def _lang_attr(self, lang: str) -> str:
+        """A ``lang`` attribute where text is not in the page's language."""
+        return f' lang="{esc(lang)}"' if lang and lang != self.labels.lang else ""
 
     def _appearance(self, source: Source) -> str:
         title = esc(self.labels.quote(source.title))
