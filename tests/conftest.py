@@ -12,7 +12,7 @@ if os.environ.get("CI"):
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from sitebuild import build, copy_demo, log_lines
+from sitebuild import build, copy_demo, log_lines  # noqa: E402
 
 
 @pytest.fixture(scope="session")
