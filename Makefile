@@ -18,8 +18,6 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 
 $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml package.json
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	npm install --no-audit --no-fund --no-package-lock --silent
-	bash scripts/install-browser.sh
 	@touch $@
 
 build: $(VENV)/.installed
@@ -32,6 +30,7 @@ check: $(VENV)/.installed
 	$(BIN)/explainers check --strict .
 
 test: $(VENV)/.installed-test
+	bash scripts/install-test-tools.sh
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
