@@ -190,10 +190,6 @@ def test_builds_are_byte_identical(demo: Path, tmp_path: Path) -> None:
         assert (demo / rel).read_bytes() == (again / rel).read_bytes(), rel
 
 
-def test_repo_demo_is_the_tested_one() -> None:
-    assert (REPO / "content" / "en" / "border-bounties.md").exists()
-
-
 def test_byline_and_corrections(demo: Path) -> None:
     en = page(demo, "en/border-bounties")
     byline = en.select_one("h1 + .xp-byline").get_text()

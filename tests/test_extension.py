@@ -12,7 +12,7 @@ import markdown
 from bs4 import BeautifulSoup
 
 from helpers import FIXTURES
-from sitebuild import REPO, build
+from sitebuild import build
 
 
 def standalone(text: str, extensions: list[str], **options: object) -> str:
@@ -107,10 +107,6 @@ def test_bad_renderer_option_is_a_clear_error(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "renderer 'custom_renderer:Missing' cannot be loaded" in result.stdout + result.stderr
     assert "Traceback" not in result.stderr
-
-
-def test_repo_layout() -> None:
-    assert (REPO / "plugins" / "explainers" / "plugin.py").exists()
 
 
 def _with_scale(root: Path, scale_yaml: str) -> None:

@@ -9,8 +9,6 @@ page renders.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from bs4 import BeautifulSoup
 from markdown_it.utils import read_fixture_file
@@ -51,10 +49,6 @@ def rendered_refs(html: str) -> list[tuple[str, str]]:
     return out
 
 
-def _footnotes_last(refs: list[tuple[str, str]], text: str) -> list[tuple[str, str]]:
-    return refs
-
-
 @pytest.mark.parametrize(("line", "title", "text", "expected"), CASES, ids=[c[1] for c in CASES])
 def test_scanner_agrees_with_rendering(line: int, title: str, text: str, expected: str) -> None:
     html, _ = render(text)
@@ -81,7 +75,3 @@ def test_scanner_positions_point_at_the_syntax() -> None:
             assert at.startswith("@" + ref.id), (ref, at)
         elif ref.id:
             assert ref.id in at, (ref, at)
-
-
-def test_fixture_file_exists() -> None:
-    assert Path(FIXTURES / "syntax.md").stat().st_size > 0
