@@ -4,6 +4,8 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# Material prints a banner about MkDocs 2.0 on every build; the README covers the host question.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: build serve test lint check bench clean
 
