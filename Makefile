@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # Material prints a banner about MkDocs 2.0 on every build; the README covers the host question.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test lint check bench clean
+.PHONY: build serve test check bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
