@@ -13,10 +13,9 @@ from typing import Any
 
 from .diagnostics import Report
 from .i18n import normalize_lang
-from .model import Site
+from .model import ID_RE, Site
 from .scan import Ref, scan_page
-from .syntax import ID_RE
-from .validate import DATE_RE, parse_date
+from .validate import parse_date
 from .yamlread import Mapping, Scalar, Sequence, decode, parse, to_plain
 
 _H1_RE = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
@@ -68,11 +67,7 @@ def _front_matter(
         title = value.value
     for key in ("date", "updated"):
         value = node.get(key)
-        if (
-            isinstance(value, Scalar)
-            and value.value
-            and (not DATE_RE.match(value.value[:10]) or parse_date(value.value[:10]) is None)
-        ):
+        if isinstance(value, Scalar) and value.value and parse_date(value.value[:10]) is None:
             report.error(path, value.line + 1, value.col, f"'{value.value}' is not a real date")
     corrections = node.get("corrections")
     if corrections is not None:

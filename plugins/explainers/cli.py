@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .check import check_all, find_articles
 from .load import load_site
+from .model import ID_RE
 from .siteconfig import ConfigError, SiteConfig, read_site_config
 
 
@@ -66,7 +67,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     cfg = read_site_config(Path(args.site))
     title = args.title or ""
     wanted = args.id or _slug(title)
-    if wanted and not re.match(r"^[a-z0-9][a-z0-9-]*$", wanted):
+    if wanted and not ID_RE.match(wanted):
         print(f"explainers: '{wanted}' is not a valid id", file=sys.stderr)
         return 2
     today = dt.date.today().isoformat()

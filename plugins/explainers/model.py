@@ -6,6 +6,7 @@ from (:class:`Pos`) so later checks can point at it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 SOURCE_TYPES = (
@@ -20,6 +21,8 @@ SOURCE_TYPES = (
     "other",
 )
 STANCES = ("supports", "contradicts", "context")
+#: The id rule for sources and claims (the schemas state it too).
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @dataclass(frozen=True)

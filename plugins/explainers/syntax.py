@@ -21,7 +21,6 @@ MENTION_RE = re.compile(MENTION)
 DIRECTIVE_RE = re.compile(
     r"^::(?:(?P<kind>claim|post)\[(?P<id>[^\[\]\s]*)\]|(?P<bare>unconfirmed|sources))[ \t]*$"
 )
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_CITES_PER_GROUP = 50
 
 

@@ -14,10 +14,9 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit, urlunsplit
 
 from .diagnostics import Report
-from .model import Claim, Pos, Site, Source
+from .model import ID_RE, Claim, Pos, Site, Source
 
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 def parse_date(text: str) -> tuple[int, int | None, int | None] | None:
