@@ -20,7 +20,6 @@ class CheckResult:
     site: Site
     index: ArticleIndex
     report: Report
-    data_files: list[Path]
 
 
 def check_all(
@@ -43,7 +42,7 @@ def check_all(
             facts.append(page)
     index = index_articles(facts)
     check_unused(loaded.site, index.cited, report)
-    return CheckResult(loaded.site, index, report, loaded.files)
+    return CheckResult(loaded.site, index, report)
 
 
 def find_articles(docs_dir: Path, skip: list[Path]) -> list[tuple[str, Path]]:

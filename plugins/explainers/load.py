@@ -8,7 +8,7 @@ the position of every field. Semantic checks live in :mod:`.validate`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,6 @@ DATA_SUFFIXES = (".yml", ".yaml")
 class LoadResult:
     site: Site
     report: Report
-    files: list[Path] = field(default_factory=list)
 
 
 def data_files(folder: Path) -> list[Path]:
@@ -166,14 +165,12 @@ def load_site(
         site.scale = dict(scale)
     sources: list[Source] = []
     claims: list[Claim] = []
-    files: list[Path] = []
     folders: tuple[tuple[schema.Kind, Path], ...] = (
         ("sources", sources_dir),
         ("claims", claims_dir),
     )
     for kind, folder in folders:
         for file in data_files(folder):
-            files.append(file)
             path = rel(file, root)
             before = len(report.items)
             tree = read(file.read_bytes(), path, report)
@@ -186,4 +183,4 @@ def load_site(
                 else:
                     claims.append(claim_from(entry, path))
     check_site(site, sources, claims, report)
-    return LoadResult(site, report, files)
+    return LoadResult(site, report)

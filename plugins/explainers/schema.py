@@ -27,8 +27,7 @@ _TYPE_WORDS = {"object": "a mapping of fields", "array": "a list", "string": "te
 @cache
 def schema(kind: Kind) -> dict[str, Any]:
     """The parsed JSON Schema for a kind of data file."""
-    text = resources.files("explainers").joinpath(f"schemas/{kind}.schema.json").read_text("utf-8")
-    return json.loads(text)
+    return json.loads(schema_text(kind))
 
 
 def schema_text(kind: Kind) -> str:
