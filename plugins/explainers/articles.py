@@ -159,6 +159,13 @@ def check_article(
     return PageFacts(src_uri, path, lang, title, refs, meta)
 
 
+def add_once(table: dict[str, list[str]], key: str, uri: str) -> None:
+    """Record that page ``uri`` uses ``key``, keeping first-seen page order."""
+    uris = table.setdefault(key, [])
+    if uri not in uris:
+        uris.append(uri)
+
+
 def index_articles(pages: list[PageFacts]) -> ArticleIndex:
     index = ArticleIndex()
     for page in pages:
@@ -166,11 +173,7 @@ def index_articles(pages: list[PageFacts]) -> ArticleIndex:
         for ref in page.refs:
             if ref.kind in ("cite", "post"):
                 index.cited.add(ref.id)
-                uris = index.source_pages.setdefault(ref.id, [])
-                if page.src_uri not in uris:
-                    uris.append(page.src_uri)
+                add_once(index.source_pages, ref.id, page.src_uri)
             elif ref.kind in ("claim", "mention"):
-                uris = index.claim_pages.setdefault(ref.id, [])
-                if page.src_uri not in uris:
-                    uris.append(page.src_uri)
+                add_once(index.claim_pages, ref.id, page.src_uri)
     return index

@@ -48,9 +48,8 @@ log = logging.getLogger("explainers")
 class PageContext:
     """What the host tells the extension about the page it is about to render."""
 
-    lang: str = (
-        ""  # empty: the page's `lang` meta (Python-Markdown's meta extension), else the default
-    )
+    #: empty: the page's `lang` meta (Python-Markdown's meta extension), else the default
+    lang: str = ""
     src_uri: str = ""  # the page's path under docs_dir, e.g. "en/cartels.md"
     url: str = ""  # the page's public URL (absolute where known)
 
@@ -374,9 +373,9 @@ class ExplainersExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
-        if (
-            ":" not in md.ESCAPED_CHARS
-        ):  # so \:claim[x] and \::claim[x] stay literal, as in CommonMark
+        # CommonMark lets any punctuation be escaped; with ':' here, \:claim[x] and
+        # \::claim[x] stay literal text, as markdown-it (the scanner) reads them.
+        if ":" not in md.ESCAPED_CHARS:
             md.ESCAPED_CHARS.append(":")
         md.inlinePatterns.register(CitationInlineProcessor(CITE_GROUP, md), "xp_cite", 85)
         md.inlinePatterns.register(MentionInlineProcessor(MENTION, md), "xp_mention", 84)

@@ -11,7 +11,7 @@ import posixpath
 from html import escape
 
 from . import fieldmd
-from .articles import ArticleIndex
+from .articles import ArticleIndex, add_once
 from .i18n import Labels, format_partial_date
 from .model import Site, Source
 
@@ -104,8 +104,7 @@ def sources_index(site: Site, index: ArticleIndex, labels: Labels) -> str:
         claim = site.claims.get(claim_id)
         for item in claim.evidence if claim else []:
             for uri in uris:
-                if uri not in cited_by.setdefault(item.source, []):
-                    cited_by[item.source].append(uri)
+                add_once(cited_by, item.source, uri)
     here = posixpath.dirname(SOURCES_INDEX)
     lines = [
         _front(labels["sources_index"], labels.lang),
