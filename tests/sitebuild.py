@@ -19,17 +19,22 @@ def copy_demo(dest: Path) -> Path:
     return dest
 
 
-def mkdocs(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def tool(name: str, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run a console script of this virtual environment (mkdocs, explainers) as a user would."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
     return subprocess.run(
-        [str(Path(sys.executable).parent / "mkdocs"), *args],
-        cwd=root,
+        [str(Path(sys.executable).parent / name), *args],
+        cwd=cwd,
         capture_output=True,
         text=True,
         env=env,
         timeout=300,
         check=False,
     )
+
+
+def mkdocs(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return tool("mkdocs", *args, cwd=root)
 
 
 def build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:

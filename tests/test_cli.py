@@ -5,24 +5,17 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from explainers.cli import main
 
-from sitebuild import REPO, copy_demo
+from sitebuild import REPO, copy_demo, tool
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(Path(sys.executable).parent / "explainers"), *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return tool("explainers", *args, cwd=cwd)
 
 
 def test_demo_is_clean() -> None:

@@ -62,45 +62,55 @@ def test_core_and_extension_work_without_mkdocs() -> None:
     assert result.stdout.strip() == "ok", result.stderr
 
 
-def test_language_and_renderer_choice(tmp_path: Path) -> None:
+LANG_SITE = FIXTURES / "sites" / "lang"
+
+
+def set_options(root: Path, options: str) -> None:
+    """The fixture's mkdocs.yml with extra plugin option lines, each indented six spaces."""
+    text = (LANG_SITE / "mkdocs.yml").read_text("utf-8")
+    (root / "mkdocs.yml").write_text(
+        text.replace("      renderer:", f"{options}      renderer:"), "utf-8"
+    )
+
+
+def lang_site(tmp_path: Path, options: str = "") -> Path:
     root = tmp_path / "site"
-    shutil.copytree(FIXTURES / "sites" / "lang", root)
+    shutil.copytree(LANG_SITE, root)
+    set_options(root, options)
+    return root
+
+
+def built_page(root: Path, name: str) -> BeautifulSoup:
+    return BeautifulSoup((root / "site" / name / "index.html").read_text("utf-8"), "html.parser")
+
+
+def sources_heading(soup: BeautifulSoup) -> str:
+    return soup.select_one("section.xp-sources h2").get_text().rstrip("¶")
+
+
+def test_language_and_renderer_choice(tmp_path: Path) -> None:
+    root = lang_site(tmp_path)
     result = build(root)
     assert result.returncode == 0, result.stdout + result.stderr
-    default = BeautifulSoup(
-        (root / "site" / "default" / "index.html").read_text("utf-8"), "html.parser"
-    )
-    english = BeautifulSoup(
-        (root / "site" / "english" / "index.html").read_text("utf-8"), "html.parser"
-    )
+    default, english = built_page(root, "default"), built_page(root, "english")
     assert default.html["lang"] == "nb", "theme.language is the default"
-    assert default.select_one("section.xp-sources h2").get_text().rstrip("¶") == "Kilder"
+    assert sources_heading(default) == "Kilder"
     assert "2. oktober 2025" in default.select_one("ol[data-sources]").get_text()
     assert english.html["lang"] == "en", "front matter beats the site default"
-    assert english.select_one("section.xp-sources h2").get_text().rstrip("¶") == "Sources"
+    assert sources_heading(english) == "Sources"
     assert "October 2, 2025" in english.select_one("ol[data-sources]").get_text()
     assert default.select_one("a[data-cite]").get_text() == "(1)", "the site's renderer is used"
 
 
 def test_plugin_lang_option_beats_theme_language(tmp_path: Path) -> None:
-    root = tmp_path / "site"
-    shutil.copytree(FIXTURES / "sites" / "lang", root)
-    config = root / "mkdocs.yml"
-    config.write_text(
-        config.read_text("utf-8").replace("      renderer:", "      lang: en\n      renderer:"),
-        "utf-8",
-    )
+    root = lang_site(tmp_path, "      lang: en\n")
     result = build(root)
     assert result.returncode == 0, result.stdout + result.stderr
-    default = BeautifulSoup(
-        (root / "site" / "default" / "index.html").read_text("utf-8"), "html.parser"
-    )
-    assert default.select_one("section.xp-sources h2").get_text().rstrip("¶") == "Sources"
+    assert sources_heading(built_page(root, "default")) == "Sources"
 
 
 def test_bad_renderer_option_is_a_clear_error(tmp_path: Path) -> None:
-    root = tmp_path / "site"
-    shutil.copytree(FIXTURES / "sites" / "lang", root)
+    root = lang_site(tmp_path)
     config = root / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace("LoudRenderer", "Missing"), "utf-8")
     result = build(root)
@@ -109,30 +119,16 @@ def test_bad_renderer_option_is_a_clear_error(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def _with_scale(root: Path, scale_yaml: str) -> None:
-    config = root / "mkdocs.yml"
-    config.write_text(
-        config.read_text("utf-8").replace(
-            "      renderer:", f"      scale:\n{scale_yaml}      renderer:"
-        ),
-        "utf-8",
-    )
-
-
 def test_custom_verdict_scale(tmp_path: Path) -> None:
-    root = tmp_path / "site"
-    shutil.copytree(FIXTURES / "sites" / "lang", root)
-    _with_scale(
-        root,
+    root = lang_site(
+        tmp_path,
+        "      scale:\n"
         "        unconfirmed: {en: Not shown yet, nb: Ikke vist ennå, settled: false, icon: '…'}\n"
         "        mostly-true: {en: Mostly true, nb: Stort sett riktig, settled: true}\n",
     )
     result = build(root)
     assert result.returncode == 0, result.stdout + result.stderr
-    english = BeautifulSoup(
-        (root / "site" / "english" / "index.html").read_text("utf-8"), "html.parser"
-    )
-    badge = english.select_one("#claim-open .xp-badge")
+    badge = built_page(root, "english").select_one("#claim-open .xp-badge")
     assert badge.get_text(" ", strip=True) == "… Not shown yet"
     claims = root / "data" / "claims" / "c.yml"
     claims.write_text(
@@ -149,9 +145,7 @@ def test_custom_verdict_scale(tmp_path: Path) -> None:
 def test_malformed_scale_is_a_clear_error(tmp_path: Path) -> None:
     from explainers.cli import main
 
-    root = tmp_path / "site"
-    shutil.copytree(FIXTURES / "sites" / "lang", root)
-    _with_scale(root, "        unconfirmed: yes\n")
+    root = lang_site(tmp_path, "      scale:\n        unconfirmed: yes\n")
     result = build(root)
     assert result.returncode != 0
     assert "explainers: scale: 'unconfirmed' must be a mapping" in result.stdout + result.stderr
@@ -160,28 +154,11 @@ def test_malformed_scale_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_label_overrides_and_their_errors(tmp_path: Path) -> None:
-    root = tmp_path / "site"
-    shutil.copytree(FIXTURES / "sites" / "lang", root)
-    config = root / "mkdocs.yml"
-    original = config.read_text("utf-8")
-    config.write_text(
-        original.replace(
-            "      renderer:", "      labels: {nb: {sources: Kildeliste}}\n      renderer:"
-        ),
-        "utf-8",
-    )
+    root = lang_site(tmp_path, "      labels: {nb: {sources: Kildeliste}}\n")
     result = build(root)
     assert result.returncode == 0, result.stdout + result.stderr
-    default = BeautifulSoup(
-        (root / "site" / "default" / "index.html").read_text("utf-8"), "html.parser"
-    )
-    assert default.select_one("section.xp-sources h2").get_text().rstrip("¶") == "Kildeliste"
-    config.write_text(
-        original.replace(
-            "      renderer:", "      labels: {nb: {sorces: Kildeliste}}\n      renderer:"
-        ),
-        "utf-8",
-    )
+    assert sources_heading(built_page(root, "default")) == "Kildeliste"
+    set_options(root, "      labels: {nb: {sorces: Kildeliste}}\n")
     result = build(root)
     assert result.returncode != 0
     assert "explainers: labels: unknown label 'sorces'" in result.stdout + result.stderr
