@@ -37,8 +37,9 @@ test: $(VENV)/.installed-test
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
+N ?= 200 400
 bench: $(VENV)/.installed-test
-	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_build.py $(N)
 
 clean:
-	rm -rf site .site.building .site.old $(VENV) node_modules
+	rm -rf site .site.building .site.old .explainers_cache $(VENV) node_modules

@@ -1,123 +1,191 @@
-"""Benchmarks: how long `explainers check` and a full build take, and peak memory.
+"""Benchmark: a newsroom-size site built with MkDocs alone, with the plugin, and with
+``claim_pages: false``; ``explainers check`` cold and after one edit; and how long an
+edit takes to reach the browser under ``mkdocs serve --dirty``.
 
-Prints figures; it asserts nothing. Run with `make bench`.
-
-- the demo site: check (in-process, best of 5) and `mkdocs build` (subprocess)
-- a synthetic large site: 2,000 sources, 500 claims, 100 articles of 60 citations each
+Prints one table; asserts nothing. ``make bench`` (N=200,400 by default) or
+``python benchmarks/bench_build.py 200 400 --runs 3``.
 """
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
+import os
 import shutil
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
+import urllib.request
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "plugins"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from explainers.check import check_all, find_articles  # noqa: E402
+from synth import make_site
 
-
-def check_site(root: Path) -> tuple[float, int, int]:
-    content = root / "content"
-    best = float("inf")
-    count = 0
-    for _ in range(5):
-        start = time.perf_counter()
-        articles = find_articles(content, [content / "claims", content / "sources"])
-        result = check_all(root, content / "claims", content / "sources", articles)
-        best = min(best, time.perf_counter() - start)
-        count = len(result.report.items)
-    tracemalloc.start()
-    articles = find_articles(content, [content / "claims", content / "sources"])
-    check_all(root, content / "claims", content / "sources", articles)
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return best, peak, count
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
 
 
-def build_site(root: Path) -> float:
+def timed(args: list[str], cwd: Path) -> tuple[float, float]:
+    """(seconds, peak resident MB) of one child process."""
     start = time.perf_counter()
-    subprocess.run(
-        [
-            str(Path(sys.executable).parent / "mkdocs"),
-            "build",
-            "-q",
-            "-f",
-            str(root / "mkdocs.yml"),
-        ],
-        check=True,
-        capture_output=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    proc = subprocess.Popen(
+        args, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
-    return time.perf_counter() - start
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}):\n{err[-3000:]}")
+    return seconds, usage.ru_maxrss / 1024
 
 
-def make_large(root: Path, sources: int = 2000, claims: int = 500, articles: int = 100) -> None:
-    content = root / "content"
-    (content / "sources").mkdir(parents=True)
-    (content / "claims").mkdir(parents=True)
-    for block in range(0, sources, 200):
-        lines = ["sources:"]
-        for i in range(block, min(block + 200, sources)):
-            lines += [
-                f"  - id: s{i}",
-                f"    title: Source number {i}",
-                "    publisher: Benchmark Press",
-                f"    date: 2025-{1 + i % 12:02d}-{1 + i % 28:02d}",
-                "    type: report",
-                f"    url: https://example.org/s{i}",
-            ]
-        (content / "sources" / f"s{block:05d}.yml").write_text("\n".join(lines) + "\n")
-    lines = ["claims:"]
-    for i in range(claims):
-        lines += [
-            f"  - id: c{i}",
-            f"    claim: Claim number {i}.",
-            "    status: unconfirmed",
-            "    evidence:",
-            f"      - source: s{i % sources}",
-            "        stance: supports",
-            "    missing: [A record.]",
-        ]
-    (content / "claims" / "claims.yml").write_text("\n".join(lines) + "\n")
-    for a in range(articles):
-        body = [f"# Article {a}", ""]
-        for k in range(60):
-            body.append(
-                f"Sentence {k} [@s{(a * 60 + k) % sources}; @s{(a + k) % sources}, p. {k}]."
-            )
-            if k % 12 == 0:
-                body += ["", f"::claim[c{(a * 5 + k) % claims}]", ""]
-        (content / f"article-{a:03d}.md").write_text("\n".join(body) + "\n")
-    (root / "mkdocs.yml").write_text(
-        "site_name: Bench\ndocs_dir: content\ntheme:\n  name: material\n  font: false\nplugins:\n  - explainers\n"
+def median_run(args: list[str], cwd: Path, runs: int) -> tuple[float, float]:
+    results = [timed(args, cwd) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def build(root: Path, config: str, runs: int) -> tuple[float, float]:
+    site = root / f"site-{config.removesuffix('.yml')}"
+    return median_run(
+        [str(BIN / "mkdocs"), "build", "-q", "-f", config, "-d", str(site)], root, runs
     )
+
+
+def check(root: Path, runs: int) -> tuple[float, float]:
+    """`explainers check`: first with no cache, then the median after one article changed."""
+    shutil.rmtree(root / ".explainers_cache", ignore_errors=True)
+    cold, _ = timed([str(BIN / "explainers"), "check", "."], root)
+    article = root / "content" / "articles" / "explainer-0000.md"
+    original = article.read_text("utf-8")
+    times = []
+    for run in range(runs):
+        article.write_text(original + f"\nAn edit, number {run}.\n", "utf-8")
+        times.append(timed([str(BIN / "explainers"), "check", "."], root)[0])
+    article.write_text(original, "utf-8")
+    return cold, statistics.median(times)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def serve_edits(root: Path) -> tuple[float, float, float]:
+    """(first page, claim edit, article edit) seconds under `mkdocs serve --dirty`."""
+    port = _free_port()
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [str(BIN / "mkdocs"), "serve", "--dirty", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=root,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    page = f"http://127.0.0.1:{port}/articles/explainer-0000/"
+    try:
+        first = _wait(page, "Explainer number 0", start, 600)
+        time.sleep(1.5)
+        claims = root / "data" / "claims" / "claims-0.yml"  # c0 is boxed on explainer-0000
+        text = claims.read_text("utf-8")
+        edited = text.replace("claim: ", "claim: Edited-claim-text ", 1)
+        start = time.perf_counter()
+        claims.write_text(edited, "utf-8")
+        claim_edit = _wait(page, "Edited-claim-text", start, 120)
+        time.sleep(1.5)
+        article = root / "content" / "articles" / "explainer-0000.md"
+        start = time.perf_counter()
+        article.write_text(article.read_text("utf-8") + "\nEdited-article-text.\n", "utf-8")
+        article_edit = _wait(page, "Edited-article-text", start, 120)
+        claims.write_text(text, "utf-8")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    return first, claim_edit, article_edit
+
+
+def _wait(url: str, text: str, start: float, timeout: float) -> float:
+    while time.perf_counter() - start < timeout:
+        if text in _get(url):
+            return time.perf_counter() - start
+        time.sleep(0.05)
+    return float("nan")
+
+
+def measure(n: int, runs: int, workdir: Path, serve: bool) -> dict[str, float]:
+    root = make_site(workdir / f"n{n}", n)
+    alone, alone_mb = build(root, "mkdocs-alone.yml", runs)
+    plugin, plugin_mb = build(root, "mkdocs.yml", runs)
+    lean, lean_mb = build(root, "mkdocs-lean.yml", runs)
+    cold, warm = check(root, runs)
+    row = {
+        "n": n,
+        "alone": alone,
+        "plugin": plugin,
+        "lean": lean,
+        "check_cold": cold,
+        "check_edit": warm,
+        "alone_mb": alone_mb,
+        "plugin_mb": plugin_mb,
+        "lean_mb": lean_mb,
+    }
+    if serve:
+        row["serve_first"], row["serve_claim"], row["serve_article"] = serve_edits(root)
+    return row
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[200, 400])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-serve", action="store_true")
+    args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        demo = Path(tmp) / "demo"
-        shutil.copytree(REPO / "content", demo / "content")
-        shutil.copy(REPO / "mkdocs.yml", demo / "mkdocs.yml")
-        shutil.copytree(REPO / "site_config", demo / "site_config")
-        seconds, peak, count = check_site(demo)
+        rows = [measure(n, args.runs, Path(tmp), not args.no_serve) for n in args.sizes]
+    print(
+        f"explainers benchmark, {dt.date.today()}, {os.cpu_count()} cores, medians of {args.runs}"
+    )
+    print()
+    print(
+        "| N | MkDocs alone | plugin | ratio | claim_pages: false | ratio | plugin extra "
+        "| check cold | check after edit | check / alone | serve --dirty: claim edit | article edit "
+        "| peak MB alone / plugin |"
+    )
+    print("|" + "---|" * 13)
+    for row in rows:
+        extra = row["plugin"] - row["alone"]
         print(
-            f"demo   check: {seconds * 1000:8.1f} ms  peak {peak / 1e6:6.1f} MB  ({count} diagnostics)"
+            f"| {row['n']} | {row['alone']:.1f} s | {row['plugin']:.1f} s "
+            f"| {row['plugin'] / row['alone']:.2f}× | {row['lean']:.1f} s "
+            f"| {row['lean'] / row['alone']:.2f}× | {extra:.1f} s "
+            f"| {row['check_cold']:.2f} s | {row['check_edit']:.2f} s "
+            f"| {row['check_edit'] / row['alone'] * 100:.0f} % "
+            f"| {row.get('serve_claim', float('nan')):.2f} s "
+            f"| {row.get('serve_article', float('nan')):.2f} s "
+            f"| {row['alone_mb']:.0f} / {row['plugin_mb']:.0f} |"
         )
-        print(f"demo   build: {build_site(demo):8.2f} s")
-        large = Path(tmp) / "large"
-        make_large(large)
-        seconds, peak, count = check_site(large)
+    if len(rows) >= 2:
+        small, large = rows[0], rows[-1]
+        growth = (large["plugin"] - large["alone"]) / max(small["plugin"] - small["alone"], 1e-9)
+        lean_growth = (large["lean"] - large["alone"]) / max(small["lean"] - small["alone"], 1e-9)
+        mem = large["plugin_mb"] / small["plugin_mb"]
+        print()
         print(
-            f"large  check: {seconds * 1000:8.1f} ms  peak {peak / 1e6:6.1f} MB  ({count} diagnostics)"
-        )
-        print(
-            f"large  build: {build_site(large):8.2f} s  (2,000 sources, 500 claims, 100 articles)"
+            f"N {small['n']} -> {large['n']} ({large['n'] / small['n']:.1f}×): plugin extra time "
+            f"grows {growth:.2f}× (claim_pages: false {lean_growth:.2f}×), peak memory {mem:.2f}×"
         )
 
 

@@ -37,10 +37,11 @@ from .diagnostics import ContentError
 from .i18n import Labels, normalize_lang
 from .jsonld import claim_review
 from .model import Claim, Site, scale_from_config
-from .render import PageInfo, Renderer
+from .render import PageInfo, Renderer, esc
 from .syntax import CITE_GROUP, MENTION, parse_cite_group, parse_directive
 
 STUB = "data-xp"
+_ID_RE = re.compile(r'\sid="([^"]+)"')
 log = logging.getLogger("explainers")
 
 
@@ -52,6 +53,7 @@ class PageContext:
     lang: str = ""
     src_uri: str = ""  # the page's path under docs_dir, e.g. "en/cartels.md"
     url: str = ""  # the page's public URL (absolute where known)
+    page_url: str = ""  # the page's URL relative to the site root, e.g. "en/cartels/"
 
 
 @dataclass
@@ -61,6 +63,10 @@ class PageResult:
     reviews: list[dict[str, Any]] = field(default_factory=list)
     cited: list[str] = field(default_factory=list)
     claims: list[str] = field(default_factory=list)
+    #: every id the extension wrote inside raw HTML, which a host's anchor check cannot see
+    ids: set[str] = field(default_factory=set)
+    #: the raw HTML of boxes, lists and sections, which a search index should skip
+    hidden: list[str] = field(default_factory=list)
 
 
 class CitationInlineProcessor(InlineProcessor):
@@ -140,10 +146,18 @@ class PageTreeprocessor(Treeprocessor):
         super().__init__(md)
         self.ext = ext
 
-    def _stash(self, html: str) -> etree.Element:
+    def _stash(self, html: str, hidden: bool = False) -> etree.Element:
         holder = etree.Element("p")
-        holder.text = self.md.htmlStash.store(html)
+        holder.text = self._store(html, hidden)
         return holder
+
+    def _store(self, html: str, hidden: bool = False) -> str:
+        """Stash raw HTML, noting the ids it holds (and whether search should skip it)."""
+        result = self.ext.result
+        result.ids.update(_ID_RE.findall(html))
+        if hidden:
+            result.hidden.append(html)
+        return self.md.htmlStash.store(html)
 
     def run(self, root: etree.Element) -> None:
         ext = self.ext
@@ -154,7 +168,7 @@ class PageTreeprocessor(Treeprocessor):
         labels = Labels(lang, ext.labels)
         renderer: Renderer = ext.renderer_class(site, labels, PageInfo(lang, page.url))
         cites = Citations()
-        result = PageResult()
+        result = ext.result = PageResult()
         parents = {child: parent for parent in root.iter() for child in parent}
         boxed: set[str] = set()
         mentions: list[etree.Element] = []
@@ -192,7 +206,7 @@ class PageTreeprocessor(Treeprocessor):
                     claim = site.claims[ident]
                     note_claim(ident)
                     replacement = self._stash(
-                        renderer.claim_box(claim, cites.cite, ident not in boxed)
+                        renderer.claim_box(claim, cites.cite, ident not in boxed), hidden=True
                     )
                     if ident not in boxed:
                         result.reviews.append(
@@ -220,15 +234,25 @@ class PageTreeprocessor(Treeprocessor):
         for link in mentions:
             ident = link.get("data-claim-ref", "")
             if ident in boxed:
-                link.set("href", f"#claim-{ident}")
+                href = f"#claim-{ident}"
             elif ident in listed:
-                link.set("href", f"#unconfirmed-{ident}")
+                href = f"#unconfirmed-{ident}"
             else:
-                link.set("href", ext.claim_href(ident, page.src_uri))
-            link.text = self.md.htmlStash.store(renderer.mention_html(site.claims[ident]))
+                href = ext.claim_href(ident, page)
+            inner = renderer.mention_html(site.claims[ident])
+            if href.startswith("#") or href.split("#")[0].endswith(".md"):
+                link.set("href", href)  # the host resolves (and checks) it like any link
+                link.text = self.md.htmlStash.store(inner)
+            else:  # a generated page's final URL: no host page to resolve it to
+                link.text = self._store(
+                    f'<a class="xp-mention" data-claim-ref="{esc(ident)}" href="{esc(href)}">'
+                    f"{inner}</a>"
+                )
+                link.tag = "span"
+                link.attrib.clear()
+                link.set("class", "xp-mention-wrap")
         result.cited = cites.in_order()
         result.claims = on_page
-        ext.result = result
         if ext.getConfig("jsonld_in_body") and result.reviews:
             root.append(self._stash(jsonld.script(result.reviews)))
 
@@ -245,10 +269,12 @@ class PageTreeprocessor(Treeprocessor):
         parents[replacement] = parent
 
     def _section(self, kind: str, heading: str, body: str, attrs: dict[str, str]) -> etree.Element:
-        section = etree.Element("section", {"class": f"xp-{kind}", **attrs})
+        section = etree.Element(
+            "section", {"class": f"xp-{kind}", "data-search-exclude": "", **attrs}
+        )
         h2 = etree.SubElement(section, "h2", {"id": self.ext.heading_ids[kind]})
         h2.text = heading
-        section.append(self._stash(body))
+        section.append(self._stash(body, hidden=True))
         return section
 
     def _put(
@@ -362,11 +388,23 @@ class ExplainersExtension(Extension):
     def set_site(self, site: Site) -> None:
         self._site = site
 
-    def claim_href(self, claim_id: str, src_uri: str) -> str:
+    def claim_href(self, claim_id: str, page: PageContext) -> str:
+        """The link to a claim's own page from ``page``.
+
+        A ``claim_url`` ending in ``.md`` names a Markdown page, relative to the page's
+        source (the host turns it into a URL); anything else is a URL relative to the
+        site root, made relative to the page's URL.
+        """
         target = self.getConfig("claim_url").format(id=claim_id)
-        if not src_uri or "://" in target or target.startswith("/"):
+        if "://" in target or target.startswith("/"):
             return target
-        return posixpath.relpath(target, posixpath.dirname(src_uri) or ".")
+        if target.endswith(".md"):
+            if not page.src_uri:
+                return target
+            return posixpath.relpath(target, posixpath.dirname(page.src_uri) or ".")
+        here = page.page_url if page.page_url.endswith("/") else posixpath.dirname(page.page_url)
+        rel = posixpath.relpath(target, here.rstrip("/") or ".")
+        return rel + "/" if target.endswith("/") and not rel.endswith("/") else rel
 
     def reset(self) -> None:
         self.result = PageResult()

@@ -7,6 +7,8 @@ plain text.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from markdown_it import MarkdownIt
 
 ALLOWED_SCHEMES = ("http://", "https://")
@@ -32,16 +34,19 @@ def _make() -> MarkdownIt:
 _MD = _make()
 
 
+@lru_cache(maxsize=8192)
 def block(text: str) -> str:
     """Block Markdown (paragraphs, lists, emphasis, links) as HTML."""
     return _MD.render(text).strip() if text else ""
 
 
+@lru_cache(maxsize=8192)
 def inline(text: str) -> str:
     """One line of inline Markdown as HTML, without a wrapping paragraph."""
     return _MD.renderInline(" ".join(text.split())) if text else ""
 
 
+@lru_cache(maxsize=8192)
 def plain(text: str) -> str:
     """The visible text of inline Markdown (for titles, JSON-LD, attributes)."""
     tokens = _MD.parseInline(" ".join(text.split()))

@@ -8,6 +8,7 @@ option.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from babel.dates import format_date, format_skeleton
 
@@ -168,6 +169,7 @@ class Labels:
         return ", ".join(names[:-1]) + f" {self['and']} " + names[-1]
 
 
+@lru_cache(maxsize=4096)
 def format_partial_date(value: str, lang: str) -> str:
     """A YYYY, YYYY-MM or YYYY-MM-DD date in the reader's language; as typed if not a date."""
     parts = parse_date(value)

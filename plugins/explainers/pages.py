@@ -1,21 +1,38 @@
-"""Site-wide generated pages: one page per claim and a claims index.
+"""Site-wide generated pages in Markdown: the claims index and the sources index.
 
-Their Markdown is built here from escaped text and the article syntax, so they
-render through the same extension as every other page.
+Their text is built here from escaped YAML text, so they render through the same
+extension and theme as every other page. The per-claim pages are rendered
+outside the page loop (see :mod:`.claimpages`).
 """
 
 from __future__ import annotations
 
 import json
 import posixpath
+from dataclasses import dataclass, field
 from html import escape
 
 from . import fieldmd
-from .articles import ArticleIndex, add_once
 from .i18n import Labels, format_partial_date
 from .model import Site, Source
 
 CLAIMS_DIR = "claims"
+CLAIMS_INDEX = f"{CLAIMS_DIR}/index.md"
+SOURCES_INDEX = "sources/index.md"
+
+
+@dataclass
+class SiteIndex:
+    """What rendering the articles found, for the pages that list them.
+
+    ``titles`` maps a page's path under docs_dir to its title; ``claim_pages`` and
+    ``source_pages`` map a claim or source id to the pages (paths) that show or
+    number it, in first-seen order.
+    """
+
+    titles: dict[str, str] = field(default_factory=dict)
+    claim_pages: dict[str, list[str]] = field(default_factory=dict)
+    source_pages: dict[str, list[str]] = field(default_factory=dict)
 
 
 def md_text(text: str) -> str:
@@ -30,26 +47,12 @@ def _front(title: str, lang: str) -> str:
     return f"---\ntitle: {json.dumps(escape(title), ensure_ascii=False)}\nlang: {lang}\n---\n\n"
 
 
-def claim_page_uri(claim_id: str) -> str:
-    return f"{CLAIMS_DIR}/{claim_id}.md"
-
-
-def claim_page(site: Site, claim_id: str, index: ArticleIndex, labels: Labels) -> str:
-    claim = site.claims[claim_id]
-    lines = [_front(fieldmd.plain(claim.claim), labels.lang), f"::claim[{claim_id}]", ""]
-    uris = index.claim_pages.get(claim_id, [])
-    if uris:
-        lines.append(f"## {md_text(labels['discussed_in'])}\n")
-        here = posixpath.dirname(claim_page_uri(claim_id))
-        for uri in uris:
-            title = md_text(index.pages[uri].title)
-            lines.append(f"- [{title}]({posixpath.relpath(uri, here)})")
-        lines.append("")
-    lines.append("::unconfirmed\n\n::sources\n")
-    return "\n".join(lines)
-
-
 def claims_index(site: Site, labels: Labels) -> str:
+    """Every claim grouped by verdict (scale order), then by id; each links to its page.
+
+    The links are inline HTML with the claim pages' final URLs (``<id>/``), as those
+    pages are written outside the host's page loop.
+    """
     lines = [_front(labels["claims_index"], labels.lang)]
     lines.append(f"# {md_text(labels['claims_index'])}\n")
     for key, verdict in site.scale.items():
@@ -64,7 +67,8 @@ def claims_index(site: Site, labels: Labels) -> str:
             if claim.date:
                 meta.append(format_partial_date(claim.date, labels.lang))
             tail = f" — {md_text(', '.join(meta))}" if meta else ""
-            lines.append(f"- [{md_text(fieldmd.plain(claim.claim))}]({claim.id}.md){tail}")
+            link = f'<a href="{escape(claim.id)}/" data-claim="{escape(claim.id)}">'
+            lines.append(f"- {link}{md_text(fieldmd.plain(claim.claim))}</a>{tail}")
         lines.append("")
     return "\n".join(lines)
 
@@ -80,9 +84,6 @@ def after_title(html: str, extra: str) -> str:
     return html[:end] + "\n" + extra + html[end:]
 
 
-SOURCES_INDEX = "sources/index.md"
-
-
 def _reference_text(source: Source, labels: Labels) -> str:
     parts = [
         labels.join(source.author or ([source.handle] if source.handle else [])),
@@ -94,17 +95,11 @@ def _reference_text(source: Source, labels: Labels) -> str:
     return ", ".join(p for p in parts if p) + f". [{labels['type_' + source.type]}]"
 
 
-def sources_index(site: Site, index: ArticleIndex, labels: Labels) -> str:
-    """Every source, by title, with the pages that cite it (in text, post cards or claim boxes).
+def sources_index(site: Site, index: SiteIndex, labels: Labels) -> str:
+    """Every source, by title, with the pages that number it (in text, post cards or boxes).
 
     Source text goes in as escaped plain text, never as HTML or Markdown.
     """
-    cited_by: dict[str, list[str]] = {sid: list(uris) for sid, uris in index.source_pages.items()}
-    for claim_id, uris in index.claim_pages.items():
-        claim = site.claims.get(claim_id)
-        for item in claim.evidence if claim else []:
-            for uri in uris:
-                add_once(cited_by, item.source, uri)
     here = posixpath.dirname(SOURCES_INDEX)
     lines = [
         _front(labels["sources_index"], labels.lang),
@@ -116,9 +111,9 @@ def sources_index(site: Site, index: ArticleIndex, labels: Labels) -> str:
         url = fieldmd.safe_url(source.url)
         if url:
             text += f" <{url}>" if ">" not in url and " " not in url else ""
-        uris = [u for u in cited_by.get(source.id, []) if u in index.pages]
+        uris = [u for u in index.source_pages.get(source.id, []) if u in index.titles]
         links = ", ".join(
-            f"[{md_text(index.pages[u].title)}]({posixpath.relpath(u, here)})" for u in uris
+            f"[{md_text(index.titles[u])}]({posixpath.relpath(u, here)})" for u in uris
         )
         tail = f" — {md_text(labels['cited_in'])}: {links}" if links else ""
         lines.append(f'- <span id="source-{source.id}"></span>{text}{tail}')

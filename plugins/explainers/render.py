@@ -145,7 +145,7 @@ class Renderer:
             meta.append(f"{esc(lb['appeared_in'])}: " + "; ".join(titles))
         parts = [
             f'<section class="xp-claim"{id_attr} data-claim="{ident}" data-status="{esc(claim.status)}"'
-            f' aria-labelledby="claim-{ident}-text" lang="{esc(lb.lang)}">',
+            f' aria-labelledby="claim-{ident}-text" lang="{esc(lb.lang)}" data-search-exclude>',
             '<header class="xp-claim__head">',
             f'<p class="xp-claim__kicker">{esc(lb["claim"])}</p>',
             f'<p class="xp-claim__text" id="claim-{ident}-text"{self._lang_attr(claim.lang)}>'

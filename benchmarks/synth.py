@@ -1,0 +1,174 @@
+"""A synthetic newsroom-size site, shaped like the demo, made from a fixed seed.
+
+N articles of about 1,500 words, each with 20 citations, 5 claim boxes, 5 inline
+mentions of claims boxed in other articles and one social post card; 10·N claims
+and 5·N sources spread over several YAML files. The data lives outside
+``docs_dir`` so the same Markdown can be built by MkDocs alone for comparison.
+
+``python benchmarks/synth.py OUT_DIR N`` writes one site with three configs:
+``mkdocs.yml`` (the plugin with its defaults), ``mkdocs-lean.yml``
+(``claim_pages: false``) and ``mkdocs-alone.yml`` (no explainers plugin).
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+_TEXT = (
+    "the ministry said border officers reported that smuggling networks had offered payments "
+    "for attacks according to court records seen by reporters although officials declined to "
+    "share the underlying intelligence and independent researchers could not confirm figures "
+    "published in the annual assessment which cited interviews with detained suspects"
+)
+WORDS = _TEXT.split()
+STATUSES = ("confirmed", "partly-confirmed", "unconfirmed", "disputed", "false")
+STANCES = ("supports", "contradicts", "context")
+FILES_PER_KIND = 8
+
+
+def _sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def _sources(n: int, rng: random.Random) -> list[list[str]]:
+    """5·N sources; every fifth is a social post with text (one card per article)."""
+    blocks: list[list[str]] = [["sources:"] for _ in range(FILES_PER_KIND)]
+    for i in range(5 * n):
+        lines = blocks[i % FILES_PER_KIND]
+        social = i % 5 == 4
+        lines += [
+            f"  - id: s{i}",
+            f"    title: {'Post' if social else 'Report'} number {i} on border security",
+            f"    publisher: {'Platform' if social else 'Benchmark Press'} {i % 17}",
+            f"    date: {2020 + i % 6}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+            f"    type: {'social' if social else 'report'}",
+            f"    url: https://example.org/s{i}",
+            "    accessed: 2025-10-20",
+        ]
+        if social:
+            lines += [
+                "    platform: Chirp",
+                f'    handle: "@account{i}"',
+                f"    text: {_sentence(rng, 25)}",
+            ]
+    return blocks
+
+
+def _claims(n: int, rng: random.Random) -> list[list[str]]:
+    """10·N claims with evidence from the non-social sources, history and missing items."""
+    blocks: list[list[str]] = [["claims:"] for _ in range(FILES_PER_KIND)]
+    reports = [i for i in range(5 * n) if i % 5 != 4]
+    for i in range(10 * n):
+        status = STATUSES[i % len(STATUSES)]
+        lines = blocks[i % FILES_PER_KIND]
+        lines += [
+            f"  - id: c{i}",
+            f"    claim: {_sentence(rng, 14)}",
+            "    claimant: Ministry of Home Security",
+            f"    date: 2025-{1 + i % 12:02d}",
+            f"    appearance: [s{reports[i % len(reports)]}]",
+            f"    status: {status}",
+            "    summary: |",
+            f"      {_sentence(rng, 40)}",
+            "    evidence:",
+        ]
+        for k in range(3):
+            lines += [
+                f"      - source: s{reports[(i * 3 + k) % len(reports)]}",
+                f"        stance: {STANCES[(i + k) % 3]}",
+                f"        locator: p. {1 + (i + k) % 90}",
+                f'        quote: "{_sentence(rng, 12)}"',
+            ]
+        lines += [
+            "    missing:",
+            f"      - {_sentence(rng, 10)}",
+            "    history:",
+            "      - date: 2025-10-16",
+            f"        status: {status}",
+            "        note: First published.",
+            "    reviewed: 2025-10-20",
+        ]
+    return blocks
+
+
+def _article(a: int, n: int, rng: random.Random) -> str:
+    """~1,500 words: 20 citations, 5 boxes, 5 mentions of claims boxed elsewhere, 1 post card."""
+    reports = [i for i in range(5 * n) if i % 5 != 4]
+    boxed = [a * 5 + k for k in range(5)]  # claims c0 .. c(5N-1) are boxed, 5 per article
+    elsewhere = [((a + 1 + k * 7) % n) * 5 + k for k in range(5)]
+    lines = [
+        "---",
+        f"title: Explainer number {a}",
+        "description: A synthetic explainer for the benchmark.",
+        "date: 2025-10-16",
+        "---",
+        "",
+        f"# Explainer number {a}",
+        "",
+    ]
+    cite = 0
+    for section in range(5):
+        lines += [f"## Section {section + 1}", ""]
+        for _ in range(6):
+            words = _sentence(rng, 48)
+            if cite < 20:
+                source = reports[(a * 20 + cite) % len(reports)]
+                locator = f", p. {cite + 1}" if cite % 3 == 0 else ""
+                words = words[:-1] + f" [@s{source}{locator}]."
+                cite += 1
+            if section == 2 and _ == 0:
+                words += f" As the ministry put it, :claim[c{elsewhere[0]}] remains open."
+            elif section < 5 and _ == 1 and section != 2:
+                words += f" See also :claim[c{elsewhere[section]}]."
+            lines += [words, ""]
+        lines += [f"::claim[c{boxed[section]}]", ""]
+        if section == 1:
+            lines += [f"::post[s{(a % n) * 5 + 4}]", ""]
+        if section == 3:
+            lines += [
+                f"Last quote {_sentence(rng, 30)} [@s{reports[(a * 20 + 3) % len(reports)]}]",
+                "",
+            ]
+    lines += ["::unconfirmed", "", "::sources", ""]
+    return "\n".join(lines)
+
+
+def _config(name: str, plugin: str) -> str:
+    return (
+        f"site_name: {name}\n"
+        "site_url: https://bench.example.org/\n"
+        "docs_dir: content\n"
+        "theme:\n  name: material\n  font: false\n"
+        "plugins:\n  - search\n"
+        + plugin
+        + "markdown_extensions:\n  - admonition\n  - attr_list\n  - footnotes\n  - md_in_html\n"
+        "  - tables\n  - toc:\n      permalink: true\n  - pymdownx.details\n"
+        "  - pymdownx.superfences\n"
+    )
+
+
+def make_site(root: Path, n: int, seed: int = 2025) -> Path:
+    """Write the synthetic site of ``n`` articles under ``root``; return ``root``."""
+    rng = random.Random(seed)
+    content = root / "content"
+    for folder in (content / "articles", root / "data" / "sources", root / "data" / "claims"):
+        folder.mkdir(parents=True, exist_ok=True)
+    for index, lines in enumerate(_sources(n, rng)):
+        (root / "data" / "sources" / f"sources-{index}.yml").write_text("\n".join(lines) + "\n")
+    for index, lines in enumerate(_claims(n, rng)):
+        (root / "data" / "claims" / f"claims-{index}.yml").write_text("\n".join(lines) + "\n")
+    for a in range(n):
+        (content / "articles" / f"explainer-{a:04d}.md").write_text(_article(a, n, rng))
+    (content / "index.md").write_text("# Benchmark\n\nA synthetic site.\n")
+    plugin = "  - explainers:\n      claims_dir: data/claims\n      sources_dir: data/sources\n"
+    (root / "mkdocs.yml").write_text(_config("Bench", plugin))
+    (root / "mkdocs-lean.yml").write_text(_config("Bench", plugin + "      claim_pages: false\n"))
+    (root / "mkdocs-alone.yml").write_text(_config("Bench", ""))
+    return root
+
+
+if __name__ == "__main__":
+    make_site(Path(sys.argv[1]), int(sys.argv[2]))

@@ -1,0 +1,38 @@
+"""The MkDocs side of generated claim pages: render the lean page shell once per build.
+
+The shell is the theme's page (header, palette, footer, scripts, language) for a
+page under ``claims/``, without the site navigation, holding the markers of
+:mod:`.claimpages` where the title, description, content and the page's own URL
+go. Every claim page shares its depth, so the shell's relative links to assets
+hold for all of them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment
+from mkdocs.commands.build import get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from .claimpages import CONTENT, DESCRIPTION, SLUG, TITLE
+from .pages import CLAIMS_DIR
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+TEMPLATE = "explainers/generated.html"
+
+
+def render_shell(env: Environment, config: MkDocsConfig, nav: Navigation, files: Files) -> str:
+    """The theme's lean page for a claim page, with markers for what differs per claim."""
+    file = File.generated(config, f"{CLAIMS_DIR}/{SLUG}.md", content="")
+    page = Page(TITLE, file, config)
+    page.meta = {"title": TITLE, "description": DESCRIPTION}
+    page.markdown = ""
+    page.content = CONTENT
+    page.toc = get_toc([])
+    context = get_context(nav, files, config, page)
+    return env.get_template(TEMPLATE).render(context)
