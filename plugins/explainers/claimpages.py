@@ -24,14 +24,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
-from markdown import Markdown
-
 from . import fieldmd
-from .extension import ExplainersExtension, PageContext
+from .cite import Citations
 from .i18n import Labels
+from .jsonld import claim_review
 from .jsonld import script as jsonld_script
-from .model import Claim
+from .model import Claim, Site
 from .pages import CLAIMS_DIR
+from .render import PageInfo, Renderer
 
 #: Placeholders the shell carries; chosen so no theme escapes or rewrites them.
 SLUG = "xp-generated-page-slug"
@@ -72,66 +72,85 @@ class ClaimPage:
 
 
 class ClaimPageMaker:
-    """Renders claim page bodies with one reusable Python-Markdown instance."""
+    """Composes claim page bodies straight from the renderer.
+
+    The same :class:`~explainers.render.Renderer` methods and numbering
+    (:class:`~explainers.cite.Citations`) as an article's box, unconfirmed section
+    and source list, without a Markdown pass: a large site has thousands of these.
+    """
 
     def __init__(
         self,
-        ext: ExplainersExtension,
+        site: Site,
+        renderer: type[Renderer],
         labels: dict[str, dict[str, str]],
+        publisher: str,
         site_url: str,
         directory_urls: bool = True,
     ) -> None:
-        self.ext = ext
+        self.site = site
+        self.renderer = renderer
         self.labels = labels
+        self.publisher = publisher
         self.site_url = site_url
         self.directory_urls = directory_urls
-        self.md = Markdown(extensions=[ext])
 
     def page(self, claim: Claim, lang: str, discussed: Iterable[Discussion]) -> ClaimPage:
         labels = Labels(lang, self.labels)
         url = claim_url(claim.id, self.directory_urls)
-        self.ext.page = PageContext(
-            lang=lang,
-            src_uri=f"{CLAIMS_DIR}/{claim.id}.md",
-            url=(self.site_url + url) if self.site_url else url,
-            page_url=url,
-        )
-        self.md.reset()
-        self.ext.reset()
+        public = (self.site_url + url) if self.site_url else url
+        renderer = self.renderer(self.site, labels, PageInfo(lang, public))
+        cites = Citations()
         title = fieldmd.plain(claim.claim)
+        index = esc(relative(CLAIMS_DIR + "/", url))
         parts = [
             f'<nav class="xp-crumbs" aria-label="{esc(labels["claims_index"])}">'
-            f'<a href="{esc(relative(CLAIMS_DIR + "/", url))}">{esc(labels["claims_index"])}</a></nav>',
+            f'<a href="{index}">{esc(labels["claims_index"])}</a></nav>',
             f"<h1>{esc(title)}</h1>",
-            "",
-            f"::claim[{claim.id}]",
-            "",
+            renderer.claim_box(claim, cites.cite, True),
         ]
         links = [
             f'<li><a href="{esc(relative(d.url, url))}">{esc(d.title)}</a></li>' for d in discussed
         ]
         if links:
-            parts += [
-                f'<h2 id="discussed-in">{esc(labels["discussed_in"])}</h2>',
-                f'<ul class="xp-discussed">{"".join(links)}</ul>',
-                "",
-            ]
-        parts += ["::unconfirmed", "", "::sources", ""]
-        body = self.md.convert("\n".join(parts))
-        result = self.ext.result
-        verdict = self.ext.site().scale.get(claim.status)
+            parts.append(
+                f'<h2 id="discussed-in">{esc(labels["discussed_in"])}</h2>\n'
+                f'<ul class="xp-discussed">{"".join(links)}</ul>'
+            )
+        if not self.site.settled(claim):
+            body = renderer.unconfirmed_list([claim], {claim.id})
+            parts.append(_section("unconfirmed", labels["unconfirmed"], body, "data-unconfirmed"))
+        if cites.numbers:
+            body = renderer.source_list(cites.in_order(), cites.numbers, cites.spots)
+            parts.append(_section("sources", labels["sources"], body))
+        verdict = self.site.scale.get(claim.status)
         label = verdict.label(lang) if verdict else claim.status
         summary = fieldmd.plain(claim.summary)
         search_text = " ".join(p for p in (label + ".", summary, claim.claimant) if p)
+        review = claim_review(claim, self.site, public, self.publisher, lang)
         return ClaimPage(
             claim.id,
             lang,
             title,
             summary[:300] or title,
-            body,
-            jsonld_script(result.reviews) if result.reviews else "",
+            "\n".join(parts) + "\n",
+            jsonld_script([review]),
             search_text,
         )
+
+
+#: heading ids of the two sections, as the extension gives them on articles
+HEADING_IDS = {"unconfirmed": "whats-unconfirmed", "sources": "sources"}
+
+
+def _section(kind: str, heading: str, body: str, extra: str = "") -> str:
+    """A section as the extension places it on an article (kept out of search)."""
+    hid = HEADING_IDS[kind]
+    attrs = f" {extra}" if extra else ""
+    return (
+        f'<section class="xp-{kind}" data-search-exclude{attrs} aria-labelledby="{hid}">'
+        f'<h2 id="{hid}">{esc(heading)}</h2>\n{body}\n</section>'
+    )
 
 
 def esc(text: str) -> str:

@@ -366,16 +366,26 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                 claimpages.Discussion(self.records[u].title, self.records[u].url)
                 for u in index.claim_pages.get(claim_id, [])
             ]
-            key = deps.claim_page_key(
-                claim,
-                site,
-                (lang, shell_key, tuple((d.title, d.url) for d in discussed), self.site_url),
+            # A one-off build renders every page once; only `serve` reuses pages.
+            key = (
+                deps.claim_page_key(
+                    claim,
+                    site,
+                    (lang, shell_key, tuple((d.title, d.url) for d in discussed), self.site_url),
+                )
+                if self.command == "serve"
+                else None
             )
             cached = self.claim_html.get(claim_id)
-            if cached is None or cached[0] != key:
+            if cached is None or key is None or cached[0] != key:
                 if maker is None:
                     maker = claimpages.ClaimPageMaker(
-                        self._claim_ext(), self.config.labels, self.site_url, self.directory_urls
+                        site,
+                        self.ext.renderer_class,
+                        self.config.labels,
+                        self.ext.publisher,
+                        self.site_url,
+                        self.directory_urls,
                     )
                 made = maker.page(claim, lang, discussed)
                 html = claimpages.fill(shell, made, self.theme_lang)
@@ -385,19 +395,6 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             self.claim_out[claim_id] = html
         for stale in set(self.claim_html) - set(site.claims):
             del self.claim_html[stale]
-
-    def _claim_ext(self) -> ExplainersExtension:
-        """A second extension instance for claim pages, configured as the page one."""
-        assert self.ext is not None and self.loaded is not None
-        ext = ExplainersExtension(
-            lang=self.lang,
-            labels=self.config.labels,
-            publisher=self.ext.publisher,
-            claim_url=self.ext.getConfig("claim_url"),
-            renderer=self.ext.renderer_class,
-            site=self.loaded.site,
-        )
-        return ext
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.ext is None:
