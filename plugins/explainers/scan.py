@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
-from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline import StateInline, link
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.utils import is_code_block
@@ -47,14 +47,23 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
 # -- markdown-it rules -----------------------------------------------------------
 
 
+def _is_link(state: StateInline) -> bool:
+    """``[see @a](url)`` is a link, as Python-Markdown's link patterns (run first) make it."""
+    pos, maximum = state.pos, state.posMax
+    try:
+        return bool(link(state, True))
+    finally:
+        state.pos, state.posMax = pos, maximum
+
+
 def _cite_rule(state: StateInline, silent: bool) -> bool:
-    if state.src[state.pos] != "[" or not state.src.startswith("[@", state.pos):
+    if state.src[state.pos] != "[":
         return False
     match = CITE_GROUP_RE.match(state.src, state.pos)
     if not match:
         return False
     items = parse_cite_group(match.group(1))
-    if items is None:
+    if items is None or _is_link(state):
         return False
     if not silent:
         token = state.push("xp_cite", "", 0)
