@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import nearmiss
 from .diagnostics import Report
 from .i18n import normalize_lang
 from .model import ID_RE, Site
@@ -130,6 +131,7 @@ def check_article(
     if text is None:
         return None
     front, refs, _ = scan_page(text)
+    nearmiss.check(text, path, site.sources, report)
     lang, title, meta = (
         _front_matter(front, path, default_lang, report) if front else (default_lang, "", {})
     )
