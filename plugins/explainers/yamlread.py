@@ -251,6 +251,27 @@ def _open_quote(text: str, before_line: int) -> tuple[int, str] | None:
     return found
 
 
+def _misaligned_item(lines: list[str], here: int) -> str | None:
+    """For a ``- `` item indented unlike the item above it: both indents, in words."""
+
+    def indent(line: str) -> int:
+        return len(line) - len(line.lstrip(" "))
+
+    if here >= len(lines) or not lines[here].lstrip(" ").startswith("-"):
+        return None
+    for above in range(here - 1, -1, -1):
+        line = lines[above]
+        if line.lstrip(" ").startswith("- ") and indent(line) != indent(lines[here]):
+            return (
+                f"wrong indentation: the '- ' item on line {above + 1} is indented "
+                f"{indent(line)} spaces and this one {indent(lines[here])}; give the items "
+                "of one list the same indentation"
+            )
+        if line.strip() and indent(line) < indent(lines[here]):
+            break
+    return None
+
+
 def explain(exc: yaml.MarkedYAMLError, text: str) -> str:
     """PyYAML's complaint in plain words, with what to do and where the problem started."""
     problem = exc.problem or exc.context or "invalid YAML"
@@ -281,6 +302,9 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> str:
     if problem.startswith(("expected <block end>", "did not find expected")) and (
         "block collection" in context or "block mapping" in context
     ):
+        item = _misaligned_item(text.split("\n"), here)
+        if item:
+            return item
         return (
             f"wrong indentation: this line does not line up with the list or mapping that starts "
             f"at line {start}; give every '- ' item of a list, and every field of an entry, "
