@@ -28,7 +28,7 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
 #: ``claims/<id>.md``, so a claim ``index`` would overwrite the claims index.
 RESERVED_IDS: dict[str, dict[str, str]] = {
     "claim": {"index": "the claims index page is claims/index.md"},
-    "source": {"index": "it is kept for a generated sources index page"},
+    "source": {"index": "the sources index page is sources/index.md"},
 }
 
 
