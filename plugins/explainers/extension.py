@@ -191,6 +191,7 @@ class PageTreeprocessor(Treeprocessor):
             if el.tag == "a" and "data-cite" in el.attrib:
                 source_id = el.get("data-cite", "")
                 locator = el.attrib.pop("data-xp-locator", "")
+                in_text = el.attrib.pop("data-xp-number", None) is not None  # [see @a]
                 if source_id not in site.sources:  # the checks report it; render, never crash
                     log.warning("%s: unknown source '%s'", page.src_uri or "page", source_id)
                     el.set("class", el.get("class", "") + " xp-unknown")
@@ -199,10 +200,11 @@ class PageTreeprocessor(Treeprocessor):
                     continue
                 number, anchor = cites.cite(source_id)
                 el.set("id", anchor)
-                if el.attrib.pop("data-xp-number", None) is not None:  # [see @a]: the number only
-                    el.text = AtomicString(renderer.citation_number(number))
-                    continue
-                el.text = AtomicString(renderer.citation_text(number, locator))
+                el.text = AtomicString(
+                    renderer.citation_number(number)
+                    if in_text
+                    else renderer.citation_text(number, locator)
+                )
             elif el.tag == "a" and "data-claim-ref" in el.attrib:
                 ident = el.get("data-claim-ref", "")
                 if ident in site.claims:
