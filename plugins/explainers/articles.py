@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Report
+from . import nearmiss
+from .diagnostics import Report, did_you_mean
 from .i18n import normalize_lang
 from .model import ID_RE, Site
 from .scan import Ref, scan_page
@@ -97,16 +98,19 @@ def check_ref(ref: Ref, site: Site, path: str, report: Report) -> None:
     if ref.kind in ("unconfirmed", "sources"):
         return
     noun = "claim" if ref.kind in ("claim", "mention") else "source"
-    if not ID_RE.match(ref.id):
+    if not ID_RE.fullmatch(ref.id):
         report.error(path, ref.line, ref.col, f"'{ref.id}' is not a valid {noun} id")
         return
     if noun == "claim":
-        if ref.id not in site.claims:
-            report.error(path, ref.line, ref.col, f"unknown claim '{ref.id}'")
+        if ref.id not in site.claims and not site.unreadable.get("claims"):
+            hint = did_you_mean(ref.id, site.claims)
+            report.error(path, ref.line, ref.col, f"unknown claim '{ref.id}'{hint}")
         return
     source = site.sources.get(ref.id)
     if source is None:
-        report.error(path, ref.line, ref.col, f"unknown source '{ref.id}'")
+        if not site.unreadable.get("sources"):  # else the loader said they could not be checked
+            hint = did_you_mean(ref.id, site.sources)
+            report.error(path, ref.line, ref.col, f"unknown source '{ref.id}'{hint}")
     elif ref.kind == "post" and source.type != "social":
         report.error(
             path,
@@ -130,6 +134,7 @@ def check_article(
     if text is None:
         return None
     front, refs, _ = scan_page(text)
+    nearmiss.check(text, path, site.sources, report)
     lang, title, meta = (
         _front_matter(front, path, default_lang, report) if front else (default_lang, "", {})
     )

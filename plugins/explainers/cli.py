@@ -67,7 +67,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     cfg = read_site_config(Path(args.site))
     title = args.title or ""
     wanted = args.id or _slug(title)
-    if wanted and not ID_RE.match(wanted):
+    if wanted and not ID_RE.fullmatch(wanted):
         print(f"explainers: '{wanted}' is not a valid id", file=sys.stderr)
         return 2
     today = dt.date.today().isoformat()
@@ -119,7 +119,8 @@ def cmd_new(args: argparse.Namespace) -> int:
                 f"    history:\n      - date: {today}\n        status: unconfirmed\n        note: First published.\n"
                 f"    reviewed: {today}\n"
             )
-    target.parent.mkdir(parents=True, exist_ok=True)
+    for folder in (target.parent, cfg.claims_dir, cfg.sources_dir):  # a missing one is an error
+        folder.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8", newline="\n") as handle:
         handle.write(body)
     print(target.relative_to(cfg.root).as_posix() if target.is_relative_to(cfg.root) else target)

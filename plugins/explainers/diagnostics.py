@@ -6,7 +6,9 @@ run can show an editor every problem at once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -21,6 +23,9 @@ class Diagnostic:
     col: int
     severity: Severity
     message: str
+    #: a root cause (a data file that did not parse, a data folder that is missing): listed
+    #: before everything else, since the rest may follow from it
+    first: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
@@ -33,6 +38,16 @@ class Diagnostic:
             "severity": self.severity,
             "message": self.message,
         }
+
+
+def _order(diagnostic: Diagnostic) -> tuple[bool, Diagnostic]:
+    return not diagnostic.first, diagnostic
+
+
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """``; did you mean 'x'?`` for the closest known name (difflib), or nothing."""
+    found = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.6)
+    return f"; did you mean '{found[0]}'?" if found else ""
 
 
 @dataclass
@@ -51,20 +66,25 @@ class Report:
         if diagnostic not in self.items:
             self.items.append(diagnostic)
 
+    def mark_first(self, since: int) -> None:
+        """Make the diagnostics added since ``len(items) == since`` root causes."""
+        self.items[since:] = [replace(d, first=True) for d in self.items[since:]]
+
     def extend(self, other: Report) -> None:
         for item in other.items:
             self.add(item)
 
     @property
     def errors(self) -> list[Diagnostic]:
-        return sorted(d for d in self.items if d.severity == "error")
+        return sorted((d for d in self.items if d.severity == "error"), key=_order)
 
     @property
     def warnings(self) -> list[Diagnostic]:
-        return sorted(d for d in self.items if d.severity == "warning")
+        return sorted((d for d in self.items if d.severity == "warning"), key=_order)
 
     def sorted(self) -> list[Diagnostic]:
-        return sorted(self.items)
+        """Root causes first, then by path, line and column."""
+        return sorted(self.items, key=_order)
 
     def __bool__(self) -> bool:
         return bool(self.items)

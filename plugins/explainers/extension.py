@@ -38,7 +38,7 @@ from .i18n import Labels, normalize_lang
 from .jsonld import claim_review
 from .model import Claim, Site, scale_from_config
 from .render import PageInfo, Renderer, esc
-from .syntax import CITE_GROUP, MENTION, parse_cite_group, parse_directive
+from .syntax import CITE_GROUP, MENTION, has_prefix, parse_cite_group, parse_directive
 
 STUB = "data-xp"
 _ID_RE = re.compile(r'\sid="([^"]+)"')
@@ -70,6 +70,9 @@ class PageResult:
 
 
 class CitationInlineProcessor(InlineProcessor):
+    """``[@a; @b, p. 12]`` as today's links; a group with a prefix (``[see @a, p. 3; also @b]``)
+    as one bracket whose numbers are the links (see :meth:`Renderer.citation_number`)."""
+
     def handleMatch(  # type: ignore[override]
         self, m: Any, data: str
     ) -> tuple[etree.Element | None, int | None, int | None]:
@@ -77,16 +80,35 @@ class CitationInlineProcessor(InlineProcessor):
         if items is None:
             return None, None, None
         group = etree.Element("span", {"class": "xp-cites"})
+        in_text = has_prefix(items)
+        if in_text:
+            group.text = "["
+        previous: etree.Element | None = None
         for index, item in enumerate(items):
+            if in_text and item.prefix:
+                before = ("; " if index else "") + item.prefix + " "
+            else:
+                before = "; " if in_text and index else ""
+            if previous is not None:
+                previous.tail = (previous.tail or "") + before
+            else:
+                group.text = (group.text or "") + before
             link = etree.SubElement(
                 group, "a", {"class": "footnote-ref xp-cite", "data-cite": item.id}
             )
-            if index < len(items) - 1:
+            if not in_text and index < len(items) - 1:
                 link.tail = ", "
             link.set("href", f"#source-{item.id}")
-            if item.locator:
+            if in_text:
+                link.set("data-xp-number", "")
+                if item.locator:
+                    link.tail = f", {item.locator}"
+            elif item.locator:
                 link.set("data-xp-locator", item.locator)
             link.text = AtomicString("[?]")
+            previous = link
+        if in_text and previous is not None:
+            previous.tail = (previous.tail or "") + "]"
         return group, m.start(0), m.end(0)
 
 
@@ -183,6 +205,7 @@ class PageTreeprocessor(Treeprocessor):
             if el.tag == "a" and "data-cite" in el.attrib:
                 source_id = el.get("data-cite", "")
                 locator = el.attrib.pop("data-xp-locator", "")
+                in_text = el.attrib.pop("data-xp-number", None) is not None  # [see @a]
                 if source_id not in site.sources:  # the checks report it; render, never crash
                     log.warning("%s: unknown source '%s'", page.src_uri or "page", source_id)
                     el.set("class", el.get("class", "") + " xp-unknown")
@@ -191,7 +214,11 @@ class PageTreeprocessor(Treeprocessor):
                     continue
                 number, anchor = cites.cite(source_id)
                 el.set("id", anchor)
-                el.text = AtomicString(renderer.citation_text(number, locator))
+                el.text = AtomicString(
+                    renderer.citation_number(number)
+                    if in_text
+                    else renderer.citation_text(number, locator)
+                )
             elif el.tag == "a" and "data-claim-ref" in el.attrib:
                 ident = el.get("data-claim-ref", "")
                 if ident in site.claims:

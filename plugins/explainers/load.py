@@ -15,6 +15,7 @@ from typing import Any
 from . import schema
 from .diagnostics import Report
 from .model import Claim, Evidence, HistoryEntry, Pos, Site, Source, Verdict
+from .siteconfig import option_position
 from .validate import check_site
 from .yamlread import Mapping, Node, Scalar, Sequence, read
 
@@ -152,6 +153,33 @@ def claim_from(entry: Mapping, path: str) -> Claim:
     )
 
 
+def _unreadable(kind: str, path: str, site: Site, report: Report, before: int) -> None:
+    """A data file did not parse: its error leads the report, and references of its kind
+    are said once to be unchecked instead of each being reported as unknown."""
+    problem = report.items[before]
+    report.warning(
+        problem.path,
+        problem.line,
+        problem.col,
+        f"references to {kind} could not be checked: {path} did not parse; fix it first",
+    )
+    report.mark_first(before)
+    site.unreadable.setdefault(kind, []).append(path)
+
+
+def _missing_folder(root: Path, kind: str, folder: Path, site: Site, report: Report) -> None:
+    option = f"{kind}_dir"
+    where = option_position(root, option) or (rel(folder, root), 1, 1)
+    before = len(report.items)
+    report.error(
+        *where,
+        f"{option}: the folder '{rel(folder, root)}' does not exist; create it, "
+        f"or set {option} to the folder that holds the {kind} files",
+    )
+    report.mark_first(before)
+    site.unreadable.setdefault(kind, []).append(rel(folder, root))
+
+
 def load_site(
     root: Path,
     claims_dir: Path,
@@ -170,11 +198,15 @@ def load_site(
         ("claims", claims_dir),
     )
     for kind, folder in folders:
+        if not folder.is_dir():
+            _missing_folder(root, kind, folder, site, report)
+            continue
         for file in data_files(folder):
             path = rel(file, root)
             before = len(report.items)
             tree = read(file.read_bytes(), path, report)
             if tree is None and len(report.items) > before:
+                _unreadable(kind, path, site, report, before)
                 continue
             schema.check(tree, kind, path, report)
             for entry in _entries(tree, kind):

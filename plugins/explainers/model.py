@@ -21,8 +21,15 @@ SOURCE_TYPES = (
     "other",
 )
 STANCES = ("supports", "contradicts", "context")
-#: The id rule for sources and claims (the schemas state it too).
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: The id rule for sources and claims (the schemas state it too); ``\Z`` and ``fullmatch``, so
+#: a final newline (``id: "x\n"``) is not an id.
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
+#: Ids that generated pages use (or will), per kind of entry, with why: a claim's page is
+#: ``claims/<id>.md``, so a claim ``index`` would overwrite the claims index.
+RESERVED_IDS: dict[str, dict[str, str]] = {
+    "claim": {"index": "the claims index page is claims/index.md"},
+    "source": {"index": "the sources index page is sources/index.md"},
+}
 
 
 @dataclass(frozen=True)
@@ -139,6 +146,9 @@ class Site:
     sources: dict[str, Source] = field(default_factory=dict)
     claims: dict[str, Claim] = field(default_factory=dict)
     scale: dict[str, Verdict] = field(default_factory=lambda: dict(DEFAULT_SCALE))
+    #: per kind ("claims", "sources"): data files that did not parse (or a missing folder);
+    #: references of that kind are not reported as unknown, since they could not be checked
+    unreadable: dict[str, list[str]] = field(default_factory=dict)
 
     def settled(self, claim: Claim) -> bool:
         verdict = self.scale.get(claim.status)

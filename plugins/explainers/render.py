@@ -76,6 +76,10 @@ class Renderer:
     def citation_text(self, number: int, locator: str = "") -> str:
         return f"[{number}, {locator}]" if locator else f"[{number}]"
 
+    def citation_number(self, number: int) -> str:
+        """A number inside a bracket the article wrote out: ``[see 1, p. 3; also 2]``."""
+        return str(number)
+
     def mention_html(self, claim: Claim) -> str:
         """Inside an inline ``:claim[id]`` link: the badge, and the claim for screen readers."""
         return (

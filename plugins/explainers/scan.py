@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
-from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline import StateInline, link
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.utils import is_code_block
@@ -47,14 +48,23 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
 # -- markdown-it rules -----------------------------------------------------------
 
 
+def _is_link(state: StateInline) -> bool:
+    """``[see @a](url)`` is a link, as Python-Markdown's link patterns (run first) make it."""
+    pos, maximum = state.pos, state.posMax
+    try:
+        return bool(link(state, True))
+    finally:
+        state.pos, state.posMax = pos, maximum
+
+
 def _cite_rule(state: StateInline, silent: bool) -> bool:
-    if state.src[state.pos] != "[" or not state.src.startswith("[@", state.pos):
+    if state.src[state.pos] != "[":
         return False
     match = CITE_GROUP_RE.match(state.src, state.pos)
     if not match:
         return False
     items = parse_cite_group(match.group(1))
-    if items is None:
+    if items is None or _is_link(state):
         return False
     if not silent:
         token = state.push("xp_cite", "", 0)
@@ -188,7 +198,13 @@ def make_parser() -> MarkdownIt:
 _PARSER = make_parser()
 
 
-def _inline_position(token: Token, offset: int, lines: list[str]) -> tuple[int, int]:
+@lru_cache(maxsize=4)
+def parse_tokens(body: str) -> tuple[Token, ...]:
+    """markdown-it's tokens for ``body``; cached so :mod:`.nearmiss` reuses the scan's parse."""
+    return tuple(_PARSER.parse(body))
+
+
+def inline_position(token: Token, offset: int, lines: list[str]) -> tuple[int, int]:
     content = token.content
     before = content[:offset]
     index = before.count("\n")
@@ -206,7 +222,7 @@ def scan(body: str, line_offset: int = 0) -> list[Ref]:
     """Every use of the syntax in ``body`` (Markdown without front matter), in page order."""
     lines = body.split("\n")
     refs: list[Ref] = []
-    for token in _PARSER.parse(body):
+    for token in parse_tokens(body):
         if token.type == "xp_directive":
             assert token.map is not None
             meta = token.meta
@@ -225,14 +241,14 @@ def scan(body: str, line_offset: int = 0) -> list[Ref]:
                 in_link = depth > 0 or after.startswith(("](", "]["))
                 if child.type == "xp_cite":
                     for item in child.meta["items"]:
-                        line, col = _inline_position(
+                        line, col = inline_position(
                             token, child.meta["offset"] + item.offset, lines
                         )
                         refs.append(
                             Ref("cite", item.id, line + line_offset, col, item.locator, in_link)
                         )
                 elif child.type == "xp_mention":
-                    line, col = _inline_position(token, child.meta["offset"], lines)
+                    line, col = inline_position(token, child.meta["offset"], lines)
                     refs.append(
                         Ref("mention", child.meta["id"], line + line_offset, col, "", in_link)
                     )

@@ -16,7 +16,7 @@ from typing import Any, Literal
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from .diagnostics import Report
+from .diagnostics import Report, did_you_mean
 from .yamlread import Mapping, Node, Scalar, node_at, to_plain
 
 Kind = Literal["claims", "sources"]
@@ -39,9 +39,50 @@ def _validator(kind: Kind) -> Draft202012Validator:
     return Draft202012Validator(schema(kind))
 
 
+#: Names editors reach for, mapped to the field they mean; used only where that field
+#: belongs to the same kind of entry (difflib alone takes ``claimed_by`` for ``claim``).
+FIELD_ALIASES = {
+    "claimed_by": "claimant",
+    "claimed-by": "claimant",
+    "claimer": "claimant",
+    "said_by": "claimant",
+    "speaker": "claimant",
+    "verdict": "status",
+    "rating": "status",
+    "authors": "author",
+    "link": "url",
+    "href": "url",
+    "archive": "archive_url",
+    "archived": "archive_url",
+    "archive-url": "archive_url",
+    "published": "date",
+    "retrieved": "accessed",
+    "language": "lang",
+    "page": "locator",
+    "pages": "locator",
+    "position": "stance",
+    "sources": "source",
+    "open_questions": "missing",
+    "unknowns": "missing",
+    "appearances": "appearance",
+    "seen_in": "appearance",
+    "reviewed_at": "reviewed",
+    "last_reviewed": "reviewed",
+}
+
+
+def suggest_field(name: str, known: list[str]) -> str | None:
+    """The field of this kind of entry that ``name`` most likely means."""
+    alias = FIELD_ALIASES.get(name.lower())
+    if alias in known:
+        return alias
+    hint = difflib.get_close_matches(name.lower(), known, n=1)
+    return hint[0] if hint else None
+
+
 def _short(value: Any) -> str:
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    text = text.replace("\n", " ")
+    text = text.replace("\n", "\\n")
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -69,21 +110,27 @@ def _message(error: ValidationError, kind: Kind) -> list[tuple[list[Any], str]]:
         for name in value:
             if name in known:
                 continue
-            hint = difflib.get_close_matches(str(name), known, n=1)
-            suffix = f" (did you mean '{hint[0]}'?)" if hint else ""
+            hint = suggest_field(str(name), known)
+            suffix = f"; did you mean '{hint}'?" if hint else ""
             out.append(([*path, ("__key__", name)], f"unknown field '{name}'{suffix}"))
         return out
     if error.validator == "type" and not path:
         return [(path, f"a {kind} file must be a mapping with a top-level '{kind}:' list")]
     if custom and error.validator != "type":
-        return [(path, custom.format(value=_short(value)))]
+        message = custom.format(value=_short(value))
+        if error.validator == "enum" and isinstance(value, str):
+            message += did_you_mean(value, map(str, error.validator_value))
+        return [(path, message)]
     if error.validator == "type":
         wanted = error.validator_value
         wanted = wanted[0] if isinstance(wanted, list) else wanted
         return [(path, f"{field} must be {_TYPE_WORDS.get(wanted, wanted)}")]
     if error.validator == "enum":
         options = ", ".join(str(v) for v in error.validator_value)
-        return [(path, f"{field} '{_short(value)}' is not one of: {options}")]
+        hint = (
+            did_you_mean(value, map(str, error.validator_value)) if isinstance(value, str) else ""
+        )
+        return [(path, f"{field} '{_short(value)}' is not one of: {options}{hint}")]
     if error.validator == "minLength":
         return [(path, f"{field} must not be empty")]
     if error.validator == "maxLength":

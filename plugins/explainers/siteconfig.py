@@ -6,6 +6,7 @@ as empty values, never executed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -82,3 +83,26 @@ def read_site_config(site_dir: Path) -> SiteConfig:
         lang=lang,
         scale=scale,
     )
+
+
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+
+
+def option_position(root: Path, option: str) -> tuple[str, int, int] | None:
+    """(file, line, col) of ``option:`` in the site's mkdocs.yml, or of the file when it is
+    left at its default; None without a mkdocs.yml (the Markdown extension alone)."""
+    for name in CONFIG_NAMES:
+        path = root / name
+        if not path.is_file():
+            continue
+        try:
+            lines = path.read_text("utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return name, 1, 1
+        pattern = re.compile(rf"^(\s*){re.escape(option)}\s*:\s*(\S?)")
+        for number, line in enumerate(lines, 1):
+            match = pattern.match(line)
+            if match:
+                return name, number, (match.start(2) if match.group(2) else match.end()) + 1
+        return name, 1, 1
+    return None

@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass
 
 ID = r"[^\]\s;,]+"
-#: ``[@a; @b, p. 12]``: the whole group; the inside is split by :func:`parse_cite_group`.
-CITE_GROUP = r"\[(@[^\[\]\n]*)\]"
+#: ``[see @a, p. 12; also -@b]``: the whole group (one line, no nested brackets, at least one
+#: ``@``); the inside is split by :func:`parse_cite_group`, which decides whether it is one.
+CITE_GROUP = r"\[([^\[\]\n@]*@[^\[\]\n]*)\]"
 CITE_GROUP_RE = re.compile(CITE_GROUP)
 #: ``:claim[id]`` inline, never the block form ``::claim[id]``.
 MENTION = r"(?<![:\\]):claim\[([^\[\]\s]*)\]"
@@ -21,7 +22,16 @@ MENTION_RE = re.compile(MENTION)
 DIRECTIVE_RE = re.compile(
     r"^::(?:(?P<kind>claim|post)\[(?P<id>[^\[\]\s]*)\]|(?P<bare>unconfirmed|sources))[ \t]*$"
 )
+DIRECTIVE_KINDS = ("claim", "post", "unconfirmed", "sources")
 MAX_CITES_PER_GROUP = 50
+
+# One item of a group, after its surrounding space is stripped (Pandoc's grammar):
+# an optional prefix that ends in a space, ``@`` or ``-@`` (author suppressed: the same
+# in a numbered style), the id, then an optional locator after a comma or a space.
+_ITEM_RE = re.compile(
+    rf"(?P<prefix>(?:[^@]*\s)?)(?P<minus>-?)@(?P<id>{ID})(?:(?:\s*,|\s)(?P<locator>.*))?",
+    re.S,
+)
 
 
 @dataclass(frozen=True)
@@ -29,26 +39,36 @@ class CiteItem:
     id: str
     locator: str = ""
     offset: int = 0  # of the ``@`` within the group's inner text
+    prefix: str = ""  # text before the ``@`` (``see`` in ``[see @a]``), space-normalized
 
 
 def parse_cite_group(inner: str) -> list[CiteItem] | None:
-    """Split ``@a; @b, ch. 3`` into items; None when it is not citation syntax."""
+    """Split ``see @a, p. 3; also @b`` into items; None when it is not citation syntax.
+
+    Every ``;``-separated item must hold exactly one ``@id`` (``[@a;]``, ``[@ a]`` and an
+    e-mail address are not citations); :mod:`.nearmiss` tells editors about the near misses.
+    """
     items: list[CiteItem] = []
     offset = 0
     for part in inner.split(";"):
         stripped = part.strip()
         lead = len(part) - len(part.lstrip())
-        if not stripped.startswith("@") or len(stripped) < 2:
+        match = _ITEM_RE.fullmatch(stripped)
+        if match is None:
             return None
-        ident, _, locator = stripped[1:].partition(",")
-        ident = ident.rstrip()
-        if not ident or re.search(r"\s", ident):  # the id follows the @ directly
-            return None
-        items.append(CiteItem(ident, locator.strip(), offset + lead))
+        locator = (match["locator"] or "").strip()
+        prefix = " ".join(match["prefix"].split())
+        at = lead + match.start("id") - 1
+        items.append(CiteItem(match["id"], locator, offset + at, prefix))
         offset += len(part) + 1
         if len(items) > MAX_CITES_PER_GROUP:
             return None
     return items
+
+
+def has_prefix(items: list[CiteItem]) -> bool:
+    """A group with text before an ``@`` renders as one bracket: ``[see 1, p. 3; also 2]``."""
+    return any(item.prefix for item in items)
 
 
 @dataclass(frozen=True)

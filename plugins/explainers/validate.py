@@ -13,15 +13,15 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit, urlunsplit
 
-from .diagnostics import Report
-from .model import ID_RE, Claim, Pos, Site, Source
+from .diagnostics import Report, did_you_mean
+from .model import ID_RE, RESERVED_IDS, Claim, Pos, Site, Source
 
-DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 def parse_date(text: str) -> tuple[int, int | None, int | None] | None:
     """(year, month, day) of a YYYY, YYYY-MM or YYYY-MM-DD date; None if not a real date."""
-    match = DATE_RE.match(text)
+    match = DATE_RE.fullmatch(text)
     if not match:
         return None
     year, month, day = (int(g) if g else None for g in match.groups())
@@ -42,7 +42,7 @@ def _warn(report: Report, pos: Pos, message: str) -> None:
 
 
 def _check_date(report: Report, value: str, pos: Pos) -> None:
-    if value and DATE_RE.match(value) and parse_date(value) is None:
+    if value and DATE_RE.fullmatch(value) and parse_date(value) is None:
         _err(report, pos, f"'{value}' is not a real date")
 
 
@@ -62,8 +62,15 @@ def _check_url(report: Report, value: str, pos: Pos) -> None:
 def _unique(report: Report, items: Iterable[Source | Claim], noun: str) -> dict:
     seen: dict[str, Source | Claim] = {}
     for item in items:
-        if not item.id or not ID_RE.match(item.id):
+        if not item.id or not ID_RE.fullmatch(item.id):
             continue
+        reserved = RESERVED_IDS[noun].get(item.id)
+        if reserved:
+            _err(
+                report,
+                item.at("id"),
+                f"{noun} id '{item.id}' is reserved ({reserved}); choose another id",
+            )
         if item.id in seen:
             first = seen[item.id].at("id")
             _err(
@@ -110,8 +117,8 @@ def check_sources(site: Site, sources: list[Source], report: Report) -> None:
             first = seen[key]
             _warn(
                 report,
-                source.at("id"),
-                f"source '{source.id}' looks like the same document as '{first.id}' ({first.at('id')}): {reason}",
+                source.pos,
+                f"source '{source.id}' looks like the same document as '{first.id}' ({first.pos}): {reason}",
             )
 
 
@@ -121,25 +128,33 @@ def check_claims(site: Site, claims: list[Claim], report: Report) -> None:
 
     def check_status(status: str, pos: Pos) -> None:
         if status and status not in site.scale:
-            _err(report, pos, f"status '{status}' is not on the verdict scale ({scale_keys})")
+            hint = did_you_mean(status, site.scale)
+            _err(report, pos, f"status '{status}' is not on the verdict scale ({scale_keys}){hint}")
+
+    def check_source(ident: str, pos: Pos, where: str = "") -> None:
+        if not ID_RE.fullmatch(ident) or ident in site.sources:
+            return
+        if site.unreadable.get("sources"):
+            return  # a sources file did not parse: reported once by the loader
+        hint = did_you_mean(ident, site.sources)
+        _err(report, pos, f"unknown source '{ident}'{where}{hint}")
 
     for claim in claims:
         _check_date(report, claim.date, claim.at("date"))
         _check_date(report, claim.reviewed, claim.at("reviewed"))
         check_status(claim.status, claim.at("status"))
         for ident, pos in zip(claim.appearance, claim.appearance_pos, strict=False):
-            if ID_RE.match(ident) and ident not in site.sources:
-                _err(report, pos, f"unknown source '{ident}' in appearance")
+            check_source(ident, pos, " in appearance")
         for item in claim.evidence:
-            if item.source and ID_RE.match(item.source) and item.source not in site.sources:
-                _err(report, item.at("source"), f"unknown source '{item.source}'")
+            if item.source:
+                check_source(item.source, item.at("source"))
         for entry in claim.history:
             _check_date(report, entry.date, entry.at("date"))
             check_status(entry.status, entry.at("status"))
         if claim.status in site.scale and not site.settled(claim) and not claim.missing:
             _warn(
                 report,
-                claim.at("id"),
+                claim.pos,
                 f"claim '{claim.id}' is not settled but has no 'missing' items: say what would settle it",
             )
         if claim.history and claim.status and claim.history[-1].status != claim.status:
@@ -159,6 +174,8 @@ def check_site(site: Site, sources: list[Source], claims: list[Claim], report: R
 
 def check_unused(site: Site, cited: set[str], report: Report) -> None:
     """Warn about sources that no article, evidence item or appearance cites."""
+    if site.unreadable.get("claims"):
+        return  # evidence in the file that did not parse may cite any of them
     used = set(cited)
     for claim in site.claims.values():
         used.update(claim.appearance)

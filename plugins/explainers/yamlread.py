@@ -216,8 +216,7 @@ def parse(text: str, path: str, report: Report) -> Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        report.error(path, line, col, f"YAML does not parse: {problem}")
+        report.error(path, line, col, f"YAML does not parse: {explain(exc, text)}")
     except yaml.reader.ReaderError as exc:
         before = text[: exc.position]
         line = before.count("\n") + 1
@@ -228,6 +227,99 @@ def parse(text: str, path: str, report: Report) -> Node | None:
     except yaml.YAMLError as exc:
         report.error(path, 1, 1, f"YAML does not parse: {exc}")
     return None
+
+
+def _open_quote(text: str, before_line: int) -> tuple[int, str] | None:
+    """(line, quote) of a quoted value that runs over several lines up to ``before_line``.
+
+    An unclosed quote swallows the lines after it up to the next quote character, and the
+    parser only fails there; the line where the quote opened is where the fix goes.
+    """
+    found = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.line >= before_line:
+                break
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ("'", '"')
+                and token.end_mark.line > token.start_mark.line
+            ):
+                found = (token.start_mark.line + 1, token.style)
+    except yaml.YAMLError:
+        pass
+    return found
+
+
+def _misaligned_item(lines: list[str], here: int) -> str | None:
+    """For a ``- `` item indented unlike the item above it: both indents, in words."""
+
+    def indent(line: str) -> int:
+        return len(line) - len(line.lstrip(" "))
+
+    if here >= len(lines) or not lines[here].lstrip(" ").startswith("-"):
+        return None
+    for above in range(here - 1, -1, -1):
+        line = lines[above]
+        if line.lstrip(" ").startswith("- ") and indent(line) != indent(lines[here]):
+            return (
+                f"wrong indentation: the '- ' item on line {above + 1} is indented "
+                f"{indent(line)} spaces and this one {indent(lines[here])}; give the items "
+                "of one list the same indentation"
+            )
+        if line.strip() and indent(line) < indent(lines[here]):
+            break
+    return None
+
+
+def explain(exc: yaml.MarkedYAMLError, text: str) -> str:
+    """PyYAML's complaint in plain words, with what to do and where the problem started."""
+    problem = exc.problem or exc.context or "invalid YAML"
+    here = exc.problem_mark.line if exc.problem_mark else 0
+    start = exc.context_mark.line + 1 if exc.context_mark else None
+    context = exc.context or ""
+    if "'\\t'" in problem or "tab character" in problem:
+        return "a tab is used for indentation; YAML indents with spaces only: replace the tab with spaces"
+    if "quoted scalar" in context and "end of stream" in problem:
+        return (
+            f"the quoted value that starts at line {start} is never closed: "
+            "add the closing quote at the end of that value"
+        )
+    if problem.startswith("mapping values are not allowed"):
+        return (
+            "a ': ' where no new field can start: if it is part of the text, put the whole "
+            'value in quotes (claim: "He said: no"); if it is a field, indent it like the '
+            "fields above it"
+        )
+    if problem.startswith("expected <block end>, but found '<scalar>'"):
+        opened = _open_quote(text, here + 1)
+        if opened is not None:
+            line, quote = opened
+            return (
+                f"the quoted value that starts at line {line} is not closed on its line, so it "
+                f"runs on to here: add the closing {quote} on line {line}"
+            )
+    if problem.startswith(("expected <block end>", "did not find expected")) and (
+        "block collection" in context or "block mapping" in context
+    ):
+        item = _misaligned_item(text.split("\n"), here)
+        if item:
+            return item
+        return (
+            f"wrong indentation: this line does not line up with the list or mapping that starts "
+            f"at line {start}; give every '- ' item of a list, and every field of an entry, "
+            "the same indentation as the first one"
+        )
+    if "flow sequence" in context or "flow mapping" in context:
+        bracket = "[" if "sequence" in context else "{"
+        closing = "]" if bracket == "[" else "}"
+        return (
+            f"the '{bracket}' at line {start} is not closed: add '{closing}', or put the value in "
+            f"quotes if the text starts with '{bracket}'"
+        )
+    if start is not None and start != here + 1:
+        return f"{problem} (the problem starts at line {start}: {context})"
+    return problem
 
 
 def read(data: bytes, path: str, report: Report) -> Node | None:

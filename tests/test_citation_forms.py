@@ -1,0 +1,56 @@
+"""Pandoc's citation forms: prefix and suffix, a locator without a comma, ``[-@id]``.
+
+Each case in ``fixtures/citations/forms.md`` renders the paragraph exactly; the
+same cases check that the scanner finds the ids the page renders, each at its ``@``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from markdown_it.utils import read_fixture_file
+
+from explainers.scan import scan
+from explainers.syntax import CiteItem, parse_cite_group
+
+from helpers import FIXTURES, render
+
+CASES = read_fixture_file(FIXTURES / "citations" / "forms.md")
+
+
+def first_paragraph(html: str) -> str:
+    return re.split(r"\n\n|<section", html, maxsplit=1)[0].strip()
+
+
+@pytest.mark.parametrize(("line", "title", "text", "expected"), CASES, ids=[c[1] for c in CASES])
+def test_rendering(line: int, title: str, text: str, expected: str) -> None:
+    html, _ = render(text)
+    assert first_paragraph(html) + "\n" == expected
+
+
+@pytest.mark.parametrize(("line", "title", "text", "expected"), CASES, ids=[c[1] for c in CASES])
+def test_scanner_finds_each_id_at_its_at_sign(
+    line: int, title: str, text: str, expected: str
+) -> None:
+    html, _ = render(text)
+    rendered = [a["data-cite"] for a in BeautifulSoup(html, "html.parser").select("p a[data-cite]")]
+    refs = scan(text)
+    assert [r.id for r in refs] == rendered
+    for ref in refs:
+        assert text.split("\n")[ref.line - 1][ref.col - 1 :].startswith("@" + ref.id)
+
+
+def test_the_grammar() -> None:
+    assert parse_cite_group("see @a, p. 3; also -@b") == [
+        CiteItem("a", "p. 3", 4, "see"),
+        CiteItem("b", "", 20, "also"),
+    ]
+    assert parse_cite_group("@a p. 3") == [CiteItem("a", "p. 3", 0)]
+    assert parse_cite_group(" @a , ch. 3 ; @b") == [
+        CiteItem("a", "ch. 3", 1),
+        CiteItem("b", "", 14),
+    ]
+    for not_a_group in ("@ a", "@a;", "; @a", "me@a", "see@a", "-@", "@"):
+        assert parse_cite_group(not_a_group) is None, not_a_group
