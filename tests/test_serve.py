@@ -22,7 +22,7 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *args: str) -> None:
         self.port = free_port()
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
         self.proc = subprocess.Popen(
@@ -34,6 +34,7 @@ class Server:
                 "--no-strict",
                 "-a",
                 f"127.0.0.1:{self.port}",
+                *args,
             ],
             cwd=root,
             stdout=subprocess.PIPE,

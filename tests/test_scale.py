@@ -1,0 +1,133 @@
+"""The large-site pipeline on the benchmark's own synthetic site, at a tiny size.
+
+Builds the generator's output (so the benchmark cannot rot) and checks what the
+scale work changed for readers: every claim has its own page in the site's look,
+found once in search and listed in the sitemap, while boxes and source lists in
+articles stay out of the index; and ``mkdocs serve --dirty`` shows an edited claim
+on every page that shows it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sitebuild import REPO, mkdocs
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from synth import make_site
+
+N = 3
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_site(tmp_path_factory.mktemp("synth"), N)
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
+
+
+def test_every_claim_has_a_page_in_the_site_look(built: Path) -> None:
+    pages = sorted(p.parent.name for p in (built / "claims").glob("*/index.html"))
+    assert pages == sorted(f"c{i}" for i in range(10 * N))
+    page = soup(built / "claims" / "c0" / "index.html")
+    assert page.html["lang"] == "en"
+    assert page.title.get_text() == f"{page.h1.get_text()} - Bench"
+    assert page.select_one("header.md-header") is not None, "the site's header"
+    assert page.select_one("footer.md-footer") is not None, "the site's footer"
+    assert page.select_one(".md-sidebar--primary") is None, "no site navigation to render"
+    assert page.select_one("nav.xp-crumbs a")["href"] == "../"
+    assert page.select_one("link[rel=canonical]")["href"] == "https://bench.example.org/claims/c0/"
+    assert [s["id"] for s in page.select("[data-claim][id^=claim-]")] == ["claim-c0"]
+    discussed = [a["href"] for a in page.select("ul.xp-discussed a")]
+    articles = sorted((built.parent / "content" / "articles").glob("*.md"))
+    showing = [p.stem for p in articles if "claim[c0]" in p.read_text("utf-8")]
+    assert showing[0] == "explainer-0000" and len(showing) >= 2, "boxed once, mentioned elsewhere"
+    assert discussed == [f"../../articles/{stem}/" for stem in showing]
+    review = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    assert review["url"] == "https://bench.example.org/claims/c0/#claim-c0"
+    for marker in ("XPGENERATED", "xp-generated-page-slug"):
+        assert marker not in str(page)
+
+
+def test_claim_pages_are_in_the_sitemap_once(built: Path) -> None:
+    xml = (built / "sitemap.xml").read_text("utf-8")
+    locs = [line.strip()[5:-6] for line in xml.splitlines() if "<loc>" in line]
+    claim_locs = [loc for loc in locs if "/claims/c" in loc]
+    assert claim_locs == sorted(f"https://bench.example.org/claims/c{i}/" for i in range(10 * N))
+    assert len(locs) == len(set(locs))
+
+
+def test_search_finds_each_claim_once_on_its_own_page(built: Path) -> None:
+    docs = json.loads((built / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    claim_docs = [d for d in docs if d["location"].startswith("claims/c")]
+    assert sorted(d["location"] for d in claim_docs) == sorted(
+        f"claims/c{i}/" for i in range(10 * N)
+    )
+    page = soup(built / "claims" / "c1" / "index.html")
+    (entry,) = [d for d in claim_docs if d["location"] == "claims/c1/"]
+    assert entry["title"] == page.h1.get_text()
+    article_text = " ".join(
+        d["text"] for d in docs if d["location"].startswith("articles/explainer-0000/")
+    )
+    box = soup(built / "articles" / "explainer-0000" / "index.html").select_one("[data-claim]")
+    summary = box.select_one(".xp-claim__summary").get_text(" ", strip=True)
+    assert summary and summary[:40] not in article_text, "boxes are not indexed in articles"
+    assert "xp-source__back" not in article_text and "[Report]" not in article_text
+
+
+def test_boxes_and_lists_carry_the_search_exclusion(built: Path) -> None:
+    page = soup(built / "articles" / "explainer-0001" / "index.html")
+    for selector in ("[data-claim][id^=claim-]", "section.xp-sources", "section.xp-unconfirmed"):
+        for element in page.select(selector):
+            assert element.has_attr("data-search-exclude"), selector
+    assert page.select("[data-post]"), "post cards stay in the article's text"
+
+
+def test_mentions_link_to_claim_pages_that_exist(built: Path) -> None:
+    page = soup(built / "articles" / "explainer-0000" / "index.html")
+    hrefs = [a["href"] for a in page.select("a[data-claim-ref]") if not a["href"].startswith("#")]
+    assert hrefs, "mentions of claims boxed elsewhere link to their pages"
+    for href in hrefs:
+        target = (built / "articles" / "explainer-0000" / href / "index.html").resolve()
+        assert target.is_file(), href
+
+
+def test_serve_dirty_refreshes_every_page_that_shows_an_edited_claim(tmp_path: Path) -> None:
+    from test_serve import Server
+
+    root = make_site(tmp_path / "synth", N)
+    server = Server(root, "--dirty")
+    try:
+        mark = server.wait_for("Serving on")
+        assert "Edited-claim" not in server.get("/articles/explainer-0000/")
+        time.sleep(1.1)
+        claims = root / "data" / "claims" / "claims-0.yml"  # c0: boxed on explainer-0000
+        claims.write_text(
+            claims.read_text("utf-8").replace("claim: ", "claim: Edited-claim ", 1), "utf-8"
+        )
+        server.wait_for("Reloading browsers", mark)
+        for path in ("/articles/explainer-0000/", "/claims/c0/", "/claims/"):
+            server.wait_for_page(path, "Edited-claim")
+        # a page that only mentions c0 (boxed elsewhere) shows it in its link text
+        mentioning = [
+            p
+            for p in sorted((root / "content" / "articles").glob("*.md"))
+            if ":claim[c0]" in p.read_text("utf-8")
+        ]
+        for page in mentioning:
+            server.wait_for_page(f"/articles/{page.stem}/", "Edited-claim")
+    finally:
+        server.stop()
+    assert not any("Traceback" in line for line in server.lines), "\n".join(server.lines)
