@@ -74,10 +74,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.records: dict[str, PageRecord] = {}
         self.hidden: dict[str, list[tuple[str, str]]] = {}
         self.claim_html: dict[str, tuple[Any, tuple[claimpages.ClaimPage, str]]] = {}
-        self.claim_pages: list[claimpages.ClaimPage] = []
-        self.claim_out: dict[str, str] = {}
+        self.env: Environment | None = None
+        self.files: Files | None = None
         self.reviews: dict[str, list[dict[str, Any]]] = {}
-        self.written: dict[str, Any] = {}
         self.staged: StagedSiteDir | None = None
         self.nav: Navigation | None = None
         self.warnings = _Counter()
@@ -93,7 +92,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.ext = None
-        self.claim_out = {}
+        self.env = None
         root = self._root(config)
         self.claims_dir = (root / self.config.claims_dir).resolve()
         self.sources_dir = (root / self.config.sources_dir).resolve()
@@ -347,54 +346,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             raise PluginError(
                 f"explainers: {count} content error{'s' * (count != 1)}; nothing was built"
             )
-        if self.config.claim_pages and self.nav is not None:
-            self._render_claim_pages(env, config, files)
+        self.env, self.files = env, files
         return env
-
-    def _render_claim_pages(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
-        assert self.ext is not None and self.loaded is not None
-        shell = render_shell(env, config, self.nav, files)  # type: ignore[arg-type]
-        shell_key = hashlib.sha256(shell.encode("utf-8")).hexdigest()
-        site = self.loaded.site
-        index = self._index()
-        maker: claimpages.ClaimPageMaker | None = None
-        self.claim_pages = []
-        self.claim_out = {}
-        for claim_id, claim in sorted(site.claims.items()):
-            lang = normalize_lang(claim.lang, self.lang) or self.lang
-            discussed = [
-                claimpages.Discussion(self.records[u].title, self.records[u].url)
-                for u in index.claim_pages.get(claim_id, [])
-            ]
-            # A one-off build renders every page once; only `serve` reuses pages.
-            key = (
-                deps.claim_page_key(
-                    claim,
-                    site,
-                    (lang, shell_key, tuple((d.title, d.url) for d in discussed), self.site_url),
-                )
-                if self.command == "serve"
-                else None
-            )
-            cached = self.claim_html.get(claim_id)
-            if cached is None or key is None or cached[0] != key:
-                if maker is None:
-                    maker = claimpages.ClaimPageMaker(
-                        site,
-                        self.ext.renderer_class,
-                        self.config.labels,
-                        self.ext.publisher,
-                        self.site_url,
-                        self.directory_urls,
-                    )
-                made = maker.page(claim, lang, discussed)
-                html = claimpages.fill(shell, made, self.theme_lang)
-                self.claim_html[claim_id] = (key, (made, html))
-            made, html = self.claim_html[claim_id][1]
-            self.claim_pages.append(made)
-            self.claim_out[claim_id] = html
-        for stale in set(self.claim_html) - set(site.claims):
-            del self.claim_html[stale]
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.ext is None:
@@ -411,33 +364,70 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
-        if self.ext is not None and self.config.claim_pages and self.claim_out:
-            self._write_claim_pages(Path(config.site_dir))
+        aborting = self.strict and self.warnings.count > 0  # MkDocs aborts after this event
+        if self.ext is not None and self.config.claim_pages and self.env and not aborting:
+            self._write_claim_pages(config)
         if self.staged is None:
             return
-        if self.strict and self.warnings.count:  # MkDocs aborts right after this event
+        if aborting:
             self.staged.discard()
         else:
             self.staged.commit()
             config.site_dir = str(self.staged.final)
         self.staged = None
 
-    def _write_claim_pages(self, site_dir: Path) -> None:
-        assert self.loaded is not None
-        written: dict[str, Any] = {}
-        for claim_id, html in self.claim_out.items():
+    def _write_claim_pages(self, config: MkDocsConfig) -> None:
+        """Every claim's page, filled into the shell and written as it is made.
+
+        Under ``serve`` a page is kept with the inputs it was made from, and made (and
+        under ``--dirty`` written) again only when one of them changed.
+        """
+        assert self.ext is not None and self.loaded is not None
+        assert self.nav is not None and self.env is not None and self.files is not None
+        site_dir = Path(config.site_dir)
+        shell = render_shell(self.env, config, self.nav, self.files)
+        shell_key = hashlib.sha256(shell.encode("utf-8")).hexdigest()
+        site = self.loaded.site
+        index = self._index()
+        serving = self.command == "serve"
+        maker = claimpages.ClaimPageMaker(
+            site,
+            self.ext.renderer_class,
+            self.config.labels,
+            self.ext.publisher,
+            self.site_url,
+            self.directory_urls,
+        )
+        entries: list[claimpages.ClaimPage] = []
+        kept: dict[str, tuple[Any, tuple[claimpages.ClaimPage, str]]] = {}
+        for claim_id, claim in sorted(site.claims.items()):
+            lang = normalize_lang(claim.lang, self.lang) or self.lang
+            discussed = [
+                claimpages.Discussion(self.records[u].title, self.records[u].url)
+                for u in index.claim_pages.get(claim_id, [])
+            ]
             dest = site_dir / claimpages.claim_dest(claim_id, self.directory_urls)
-            key = self.claim_html[claim_id][0]
-            if self.dirty and self.written.get(claim_id) == key and dest.exists():
-                written[claim_id] = key
-                continue
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
-            written[claim_id] = key
-        self.written = written
-        claims = [self.loaded.site.claims[i] for i in sorted(self.claim_out)]
+            key = None
+            if serving:
+                extra = (lang, shell_key, tuple((d.title, d.url) for d in discussed), self.site_url)
+                key = deps.claim_page_key(claim, site, extra)
+                cached = self.claim_html.get(claim_id)
+                if cached is not None and cached[0] == key:
+                    kept[claim_id] = cached
+                    entries.append(cached[1][0])
+                    if not (self.dirty and dest.exists()):
+                        _write(dest, cached[1][1])
+                    continue
+            made = maker.page(claim, lang, discussed)
+            html = claimpages.fill(shell, made, self.theme_lang)
+            _write(dest, html)
+            entries.append(made)
+            if serving:
+                kept[claim_id] = (key, (made, html))
+        self.claim_html = kept
         sitemap = site_dir / "sitemap.xml"
         if sitemap.exists():
+            claims = [site.claims[i] for i in sorted(site.claims)]
             xml = claimpages.sitemap_with(
                 sitemap.read_text("utf-8"), self.site_url, claims, self.directory_urls
             )
@@ -445,13 +435,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             gz = site_dir / "sitemap.xml.gz"
             previous = gz.read_bytes() if gz.exists() else None
             gz.write_bytes(claimpages.gzip_like(xml.encode("utf-8"), previous))
-        index = site_dir / "search" / "search_index.json"
-        if index.exists():
-            index.write_text(
-                claimpages.search_index_with(
-                    index.read_text("utf-8"), self.claim_pages, self.directory_urls
-                ),
-                "utf-8",
+        search = site_dir / "search" / "search_index.json"
+        if search.exists():
+            text = search.read_text("utf-8")
+            search.write_text(
+                claimpages.search_index_with(text, entries, self.directory_urls), "utf-8"
             )
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -481,3 +469,8 @@ class _Counter(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.count += 1
+
+
+def _write(dest: Path, html: str) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
