@@ -149,6 +149,9 @@ class Site:
     #: per kind ("claims", "sources"): data files that did not parse (or a missing folder);
     #: references of that kind are not reported as unknown, since they could not be checked
     unreadable: dict[str, list[str]] = field(default_factory=dict)
+    #: HTML that depends only on this data (per renderer and language), made once per site:
+    #: a large site shows each claim and source on many pages
+    memo: dict[tuple[object, ...], str] = field(default_factory=dict, repr=False, compare=False)
 
     def settled(self, claim: Claim) -> bool:
         verdict = self.scale.get(claim.status)

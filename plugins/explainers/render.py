@@ -131,7 +131,22 @@ class Renderer:
 
     # -- evidence box ------------------------------------------------------------
 
+    def _memo(self, key: tuple[object, ...], make: Callable[[], str]) -> str:
+        """``make()``, once per site, renderer class and language: it depends on the data only."""
+        full = (type(self), self.labels.lang, *key)
+        found = self.site.memo.get(full)
+        if found is None:
+            found = self.site.memo[full] = make()
+        return found
+
     def claim_box(self, claim: Claim, cite: CiteFn, anchor: bool = True) -> str:
+        """The evidence box; only the evidence (numbered on this page) is made per page."""
+        head = self._memo(("box-head", claim.id, anchor), lambda: self.box_head(claim, anchor))
+        tail = self._memo(("box-tail", claim.id, anchor), lambda: self.box_tail(claim, anchor))
+        return f"{head}\n{self.evidence(claim, cite)}\n{tail}"
+
+    def box_head(self, claim: Claim, anchor: bool = True) -> str:
+        """The box's opening: the claim, who made it, the verdict and the summary."""
         lb = self.labels
         ident = esc(claim.id)
         id_attr = f' id="claim-{ident}"' if anchor else ""
@@ -164,7 +179,13 @@ class Renderer:
         parts.append("</header>")
         if claim.summary:
             parts.append(f'<div class="xp-claim__summary">{fieldmd.block(claim.summary)}</div>')
-        parts.append(self.evidence(claim, cite))
+        return "\n".join(parts)
+
+    def box_tail(self, claim: Claim, anchor: bool = True) -> str:
+        """The box's end: what would settle it, the verdict's history, the review date."""
+        lb = self.labels
+        ident = esc(claim.id)
+        parts = []
         if claim.missing:
             parts.append(self.missing(claim))
         if claim.history:
@@ -270,6 +291,22 @@ class Renderer:
 
     def source_entry(self, source: Source, number: int, spots: list[str]) -> str:
         lb = self.labels
+        text = self._memo(("reference", source.id), lambda: self.reference(source))
+        backs = " ".join(
+            f'<a class="xp-source__back" href="#{esc(spot)}" '
+            f'aria-label="{esc(lb["back_to"])} {number}{"" if len(spots) == 1 else "." + str(i)}">'
+            f"↩{'' if len(spots) == 1 else '<sup>' + str(i) + '</sup>'}</a>"
+            for i, spot in enumerate(spots, 1)
+        )
+        return (
+            f'<li id="source-{esc(source.id)}" data-source="{esc(source.id)}" value="{number}">'
+            f'<span class="xp-source__number">[{number}]</span> '
+            f'<span class="xp-source__text">{text}</span> <span class="xp-source__backs">{backs}</span></li>'
+        )
+
+    def reference(self, source: Source) -> str:
+        """A source's entry text in the list (IEEE style), without its number and back-links."""
+        lb = self.labels
         parts = []
         authors = source.author or ([source.handle] if source.handle else [])
         if authors:
@@ -306,17 +343,7 @@ class Renderer:
             )
         if source.accessed:
             text += f" {esc(lb['accessed'])}: {self.date(source.accessed)}."
-        backs = " ".join(
-            f'<a class="xp-source__back" href="#{esc(spot)}" '
-            f'aria-label="{esc(lb["back_to"])} {number}{"" if len(spots) == 1 else "." + str(i)}">'
-            f"↩{'' if len(spots) == 1 else '<sup>' + str(i) + '</sup>'}</a>"
-            for i, spot in enumerate(spots, 1)
-        )
-        return (
-            f'<li id="source-{esc(source.id)}" data-source="{esc(source.id)}" value="{number}">'
-            f'<span class="xp-source__number">[{number}]</span> '
-            f'<span class="xp-source__text">{text}</span> <span class="xp-source__backs">{backs}</span></li>'
-        )
+        return text
 
     def source_list(
         self, ids: list[str], numbers: dict[str, int], spots: dict[str, list[str]]
