@@ -176,7 +176,7 @@ def load_site(
             tree = read(file.read_bytes(), path, report)
             if tree is None and len(report.items) > before:
                 continue
-            schema.check(tree, kind, path, report)
+            schema.check(tree, kind, path, report, site.scale)
             for entry in _entries(tree, kind):
                 if kind == "sources":
                     sources.append(_fix_type(source_from(entry, path)))

@@ -171,7 +171,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             )
         if self.config.publish_schemas:
             for kind in schema.KINDS:
-                add(f"schemas/{kind}.schema.json", schema.schema_text(kind))
+                add(f"schemas/{kind}.schema.json", schema.schema_text(kind, self.scale))
 
     # -- pages ---------------------------------------------------------------------
 
