@@ -25,7 +25,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import jsonld, pages, schema
+from . import jsonld, navcheck, pages, schema
 from .check import CheckResult, check_all
 from .config import ExplainersConfig
 from .extension import ExplainersExtension, PageContext
@@ -172,6 +172,12 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if self.config.publish_schemas:
             for kind in schema.KINDS:
                 add(f"schemas/{kind}.schema.json", schema.schema_text(kind, self.scale))
+
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> None:
+        if self.ext is not None:  # a page missing from nav: warn, with the line to add
+            pages = files.documentation_pages(inclusion=InclusionLevel.is_in_nav)
+            found = [(f.src_uri, Path(f.abs_src_path or "")) for f in pages if not f.generated_by]
+            navcheck.warn_unlisted(config.nav, found, self._root(config), log.warning)
 
     # -- pages ---------------------------------------------------------------------
 

@@ -196,7 +196,8 @@ def check(
         report.error(path, 1, 1, f"file is empty: expected a top-level '{kind}:' list")
         return False
     errors = sorted(
-        _cached(kind, scale)[1].iter_errors(to_plain(root)), key=lambda e: list(map(str, e.absolute_path))
+        _cached(kind, scale)[1].iter_errors(to_plain(root)),
+        key=lambda e: list(map(str, e.absolute_path)),
     )
     ok = True
     for error in errors:
