@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .check import check_all, find_articles
 from .load import load_site
-from .model import ID_RE
+from .model import DEFAULT_SCALE, ID_RE
 from .modeline import modeline
 from .navcheck import check_nav
 from .siteconfig import ConfigError, SiteConfig, read_site_config
@@ -84,6 +84,13 @@ def _fresh_id(wanted: str, prefix: str, taken: dict[str, str] | set[str]) -> str
     return f"{prefix}-{n}"
 
 
+def _open_status(cfg: SiteConfig) -> str:
+    """A new claim starts open: the site scale's first unsettled verdict (else its first)."""
+    scale = cfg.scale or DEFAULT_SCALE
+    key = next((key for key, v in scale.items() if not v.settled), next(iter(scale)))
+    return key if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", key) else _yaml_str(key)
+
+
 def _yaml_str(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
@@ -135,13 +142,14 @@ def cmd_new(args: argparse.Namespace) -> int:
                 f"    accessed: {today}\n"
             )
         else:
+            status = _open_status(cfg)
             body = head + (
                 f"claims:\n  - id: {ident}\n    claim: {_yaml_str(title or 'The claim, in one sentence.')}\n"
-                "    claimant: Who made the claim\n    status: unconfirmed\n"
+                f"    claimant: Who made the claim\n    status: {status}\n"
                 "    summary: |\n      The verdict in a few sentences.\n"
                 "    evidence: []\n"
                 "    missing:\n      - What would settle the claim.\n"
-                f"    history:\n      - date: {today}\n        status: unconfirmed\n        note: First published.\n"
+                f"    history:\n      - date: {today}\n        status: {status}\n        note: First published.\n"
                 f"    reviewed: {today}\n"
             )
     target.parent.mkdir(parents=True, exist_ok=True)
