@@ -346,51 +346,71 @@ def test_help_is_plain_text(args: list[str]) -> None:
 # -- 3. the format reference, README, license, changelog -----------------------------
 
 REFERENCE = REPO / "content" / "guide" / "format-reference.md"
-# Calls whose message argument (position given) an editor can see.
-MESSAGE_CALLS = {"error": 3, "warning": 3, "_err": 2, "_warn": 2, "fail": 1}
+# Report calls and their helpers: the position of the message argument.
+REPORT_CALLS = {"error": 3, "warning": 3, "_err": 2, "_warn": 2, "fail": 1}
 RAISES = ("ScaleError", "ConfigError", "ValueError", "PluginError")
 
 
 def _template(node: ast.expr) -> str | None:
-    """A message expression as a regex: literal text kept, every {value} any text."""
+    """A message expression as a regex: literal text kept, every {value} or %s any text."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return re.escape(node.value)
+        return _holes(re.escape(node.value))
     if isinstance(node, ast.JoinedStr):
         parts = []
         for value in node.values:
             if isinstance(value, ast.Constant):
-                parts.append(re.escape(str(value.value)))
+                parts.append(_holes(re.escape(str(value.value))))
             else:
-                parts.append(".+?")
+                parts.append(".*?")
         return "".join(parts)
     return None
 
 
+def _holes(escaped: str) -> str:
+    """``%s`` and ``{name}`` placeholders (of ``%`` logging and ``str.format``) match any text."""
+    return re.sub(r"%s|\\\{\w+\\\}", ".*?", escaped)
+
+
+def _message_args(module: str, tree: ast.Module) -> list[ast.expr]:
+    """The message arguments of every call in a module that can show text to an editor."""
+    found: list[ast.expr] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and node.name == "_message":  # schema.py
+            found += [
+                t.elts[1] for t in ast.walk(node) if isinstance(t, ast.Tuple) and len(t.elts) == 2
+            ]
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id.endswith("MESSAGE") for t in node.targets
+        ):
+            found.append(node.value)
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        receiver = getattr(getattr(func, "value", None), "id", "")
+        if receiver == "log" and name in ("error", "warning") and node.args:
+            found.append(node.args[0])
+        elif name in REPORT_CALLS and len(node.args) > REPORT_CALLS[name]:
+            found.append(node.args[REPORT_CALLS[name]])
+        elif name in RAISES and node.args:
+            found.append(node.args[0])
+        elif name == "print" and any(k.arg == "file" for k in node.keywords) and node.args:
+            found.append(node.args[0])  # the CLI's messages on stderr
+    return found
+
+
 def message_templates() -> dict[str, str]:
-    """Every message the package can show an editor: {regex: where}."""
+    """Every message the package can show an editor: {regex: where it is made}."""
     found: dict[str, str] = {}
     for module in sorted((REPO / "plugins" / "explainers").glob("*.py")):
         tree = ast.parse(module.read_text("utf-8"))
-        for node in ast.walk(tree):
-            args: list[ast.expr] = []
-            if isinstance(node, ast.Call):
-                func = node.func
-                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-                if name in MESSAGE_CALLS and len(node.args) > MESSAGE_CALLS[name]:
-                    args = [node.args[MESSAGE_CALLS[name]]]
-                elif name in MESSAGE_CALLS and name in ("error", "warning") and node.args:
-                    args = [node.args[0]]  # log.warning("...")
-                elif name in RAISES and node.args:
-                    args = [node.args[0]]
-            elif isinstance(node, ast.Tuple) and module.name == "schema.py" and len(node.elts) == 2:
-                args = [node.elts[1]]  # (path, message) pairs of _message
-            for arg in args:
-                template = _template(arg)
-                if template and re.search(r"[a-z]{3}", template):
-                    found[template] = f"{module.name}:{arg.lineno}"
+        for arg in _message_args(module.name, tree):
+            template = _template(arg)
+            if template and re.search(r"[a-z]{3}", template):
+                found[template] = f"{module.name}:{arg.lineno}"
     for kind in schema.KINDS:
         for custom in re.findall(r'"x-message": "([^"]+)"', schema.schema_text(kind)):
-            found[re.escape(custom).replace(re.escape("{value}"), ".+?")] = f"{kind}.schema.json"
+            found[_holes(re.escape(custom))] = f"{kind}.schema.json"
     return found
 
 
@@ -409,8 +429,10 @@ def test_reference_names_every_field_and_option() -> None:
         entry = parsed["$defs"]["claim" if kind == "claims" else "source"]["properties"]
         names = set(entry)
         if kind == "claims":
-            names |= {f"evidence.{n}" for n in parsed["$defs"]["evidence"]["properties"]}
-            names |= {f"history.{n}" for n in parsed["$defs"]["history"]["properties"]}
+            names |= set(parsed["$defs"]["evidence"]["properties"])
+            names |= set(parsed["$defs"]["history"]["properties"])
+            for table in ("evidence item", "history item"):
+                assert f"Each **{table}**:" in text
         for name in names:
             assert f"`{name}`" in text, name
     options = re.findall(
