@@ -90,6 +90,7 @@ def read_site_config(site_dir: Path) -> SiteConfig:
         and options.get("enabled", True) is not False,
         nav=data.get("nav"),
         nav_exempt="\n".join(
-            str(data.get(key) or "") for key in ("not_in_nav", "exclude_docs", "draft_docs")
+            ["/templates/"]  # MkDocs never publishes these
+            + [str(data.get(key) or "") for key in ("not_in_nav", "exclude_docs", "draft_docs")]
         ),
     )
