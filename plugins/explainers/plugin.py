@@ -175,8 +175,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> None:
         if self.ext is not None:  # a page missing from nav: warn, with the line to add
-            pages = files.documentation_pages(inclusion=InclusionLevel.is_in_nav)
-            found = [(f.src_uri, Path(f.abs_src_path or "")) for f in pages if not f.generated_by]
+            docs = files.documentation_pages(inclusion=InclusionLevel.is_in_nav)
+            found = [(f.src_uri, Path(f.abs_src_path or "")) for f in docs if not f.generated_by]
             navcheck.warn_unlisted(config.nav, found, self._root(config), log.warning)
 
     # -- pages ---------------------------------------------------------------------
