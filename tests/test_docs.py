@@ -2,7 +2,7 @@
 a warning for a page missing from nav, a plain command line, and a format reference
 that names every message the code can print.
 
-Sites are copies of ``tests/fixtures/docs/site`` (a custom verdict scale and a nav).
+Sites are copies of ``tests/fixtures/docs/demo-like`` (a custom verdict scale and a nav).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from explainers.yamlread import read, to_plain
 from helpers import FIXTURES
 from sitebuild import REPO, build, log_lines, tool
 
-SITE = FIXTURES / "docs" / "site"
+SITE = FIXTURES / "docs" / "demo-like"
 SITE_SCALE = scale_from_config(
     yaml.safe_load((SITE / "mkdocs.yml").read_text())["plugins"][0]["explainers"]["scale"]
 )
