@@ -371,9 +371,38 @@ def _holes(escaped: str) -> str:
     return re.sub(r"%s|\\\{\w+\\\}", ".*?", escaped)
 
 
+def _reports(tree: ast.Module) -> bool:
+    """Does the module put diagnostics in a report (not just log)?"""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, (ast.Attribute, ast.Name)):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else func.id
+            receiver = getattr(getattr(func, "value", None), "id", "")
+            if name in REPORT_CALLS and receiver != "log":
+                return True
+    return False
+
+
+def _built_messages(tree: ast.Module) -> list[ast.expr]:
+    """Messages a reporting module builds before reporting them: returned, yielded
+    (alone or as a tuple's last item) or assigned to a name as an f-string."""
+    found: list[ast.expr] = []
+    for node in ast.walk(tree):
+        value: ast.expr | None = None
+        if isinstance(node, (ast.Return, ast.Yield)) and node.value is not None:
+            value = node.value
+            if isinstance(value, ast.Tuple) and value.elts:
+                value = value.elts[-1]
+        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.JoinedStr):
+            value = node.value
+        if isinstance(value, (ast.JoinedStr, ast.Constant)):
+            found.append(value)
+    return found
+
+
 def _message_args(module: str, tree: ast.Module) -> list[ast.expr]:
     """The message arguments of every call in a module that can show text to an editor."""
-    found: list[ast.expr] = []
+    found: list[ast.expr] = _built_messages(tree) if _reports(tree) else []
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef) and node.name == "_message":  # schema.py
             found += [
@@ -390,6 +419,8 @@ def _message_args(module: str, tree: ast.Module) -> list[ast.expr]:
         receiver = getattr(getattr(func, "value", None), "id", "")
         if receiver == "log" and name in ("error", "warning") and node.args:
             found.append(node.args[0])
+        elif name in REPORT_CALLS and any(isinstance(a, ast.Starred) for a in node.args):
+            found.append(node.args[-1])  # report.error(*where, message)
         elif name in REPORT_CALLS and len(node.args) > REPORT_CALLS[name]:
             found.append(node.args[REPORT_CALLS[name]])
         elif name in RAISES and node.args:
