@@ -17,12 +17,12 @@ from .diagnostics import Report
 from .model import ID_RE, Claim, Pos, Site, Source
 
 # The schemas' date pattern: a value it rejects is reported there, not again here.
-DATE_RE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
+DATE_RE = re.compile(r"([0-9]{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?)?")
 
 
 def parse_date(text: str) -> tuple[int, int | None, int | None] | None:
     """(year, month, day) of a YYYY, YYYY-MM or YYYY-MM-DD date; None if not a real date."""
-    match = DATE_RE.match(text)
+    match = DATE_RE.fullmatch(text)
     if not match:
         return None
     year, month, day = (int(g) if g else None for g in match.groups())
@@ -43,7 +43,7 @@ def _warn(report: Report, pos: Pos, message: str) -> None:
 
 
 def _check_date(report: Report, value: str, pos: Pos) -> None:
-    if value and DATE_RE.match(value) and parse_date(value) is None:
+    if value and DATE_RE.fullmatch(value) and parse_date(value) is None:
         _err(report, pos, f"'{value}' is not a real date")
 
 
