@@ -17,6 +17,7 @@ PAGES = [
     "en/border-bounties/",
     "nb/dusorer-grensebetjenter/",
     "guide/writing-an-explainer/",
+    "guide/format-reference/",
     "claims/",
     "claims/tiered-bounties/",
 ]

@@ -1,8 +1,8 @@
-"""``explainers``: the editors' command line.
+"""The editors' command line: ``explainers check`` and ``explainers new``.
 
-``explainers check [SITE_DIR]`` validates all data and every article without
-building; ``explainers new source|claim|article`` writes a valid skeleton.
-Exit codes: 0 clean, 1 content problems, 2 bad usage.
+``check`` validates all data and every article without building; ``new`` writes a
+valid skeleton. Help texts are plain strings here (not this docstring), so
+``--help`` shows no markup. Exit codes: 0 clean, 1 content problems, 2 bad usage.
 """
 
 from __future__ import annotations
@@ -13,11 +13,14 @@ import json
 import re
 import sys
 import unicodedata
+from importlib import metadata
 from pathlib import Path
 
 from .check import check_all, find_articles
 from .load import load_site
-from .model import ID_RE
+from .model import DEFAULT_SCALE, ID_RE
+from .modeline import modeline
+from .navcheck import check_nav
 from .siteconfig import ConfigError, SiteConfig, read_site_config
 
 
@@ -29,17 +32,39 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:60].strip("-")
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def summary(articles: int, sources: int, claims: int, errors: int, warnings: int) -> str:
+    """The last line of ``check``: what was read, and how many problems it has."""
+    checked = f"checked {_count(articles, 'article')}, {_count(sources, 'source')}, {_count(claims, 'claim')}"
+    if not errors and not warnings:
+        return f"{checked}: no problems"
+    found = [_count(errors, "error")] if errors else []
+    found += [_count(warnings, "warning")] if warnings else []
+    return f"{checked}: {', '.join(found)}"
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     cfg = read_site_config(Path(args.site_dir))
     articles = find_articles(cfg.docs_dir, [cfg.claims_dir, cfg.sources_dir])
     result = check_all(cfg.root, cfg.claims_dir, cfg.sources_dir, articles, cfg.lang, cfg.scale)
+    check_nav(cfg.nav, articles, cfg.root, result.report, cfg.nav_exempt)
     diagnostics = result.report.sorted()
     if args.format == "json":
         print(json.dumps([d.as_dict() for d in diagnostics], ensure_ascii=False, indent=2))
     else:
         for diagnostic in diagnostics:
             print(diagnostic)
-    if result.report.errors or (args.strict and result.report.warnings):
+    # stdout holds only the problems (or the JSON); the summary is for the person reading.
+    errors, warnings = len(result.report.errors), len(result.report.warnings)
+    site = result.site
+    print(
+        summary(len(articles), len(site.sources), len(site.claims), errors, warnings),
+        file=sys.stderr,
+    )
+    if errors or (args.strict and warnings):
         return 1
     return 0
 
@@ -57,6 +82,13 @@ def _fresh_id(wanted: str, prefix: str, taken: dict[str, str] | set[str]) -> str
     while f"{prefix}-{n}" in taken:
         n += 1
     return f"{prefix}-{n}"
+
+
+def _open_status(cfg: SiteConfig) -> str:
+    """A new claim starts open: the site scale's first unsettled verdict (else its first)."""
+    scale = cfg.scale or DEFAULT_SCALE
+    key = next((key for key, v in scale.items() if not v.settled), next(iter(scale)))
+    return key if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", key) else _yaml_str(key)
 
 
 def _yaml_str(text: str) -> str:
@@ -101,7 +133,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             print(f"explainers: {target} exists; choose another id", file=sys.stderr)
             return 1
         schema = "sources" if args.kind == "source" else "claims"
-        head = f"# yaml-language-server: $schema=https://explainers.example.org/schemas/{schema}.schema.json\n"
+        head = modeline(schema, target, cfg.site_url, cfg.publish_schemas)
         if args.kind == "source":
             body = head + (
                 f"sources:\n  - id: {ident}\n    title: {_yaml_str(title or 'Title as published')}\n"
@@ -110,13 +142,14 @@ def cmd_new(args: argparse.Namespace) -> int:
                 f"    accessed: {today}\n"
             )
         else:
+            status = _open_status(cfg)
             body = head + (
                 f"claims:\n  - id: {ident}\n    claim: {_yaml_str(title or 'The claim, in one sentence.')}\n"
-                "    claimant: Who made the claim\n    status: unconfirmed\n"
+                f"    claimant: Who made the claim\n    status: {status}\n"
                 "    summary: |\n      The verdict in a few sentences.\n"
                 "    evidence: []\n"
                 "    missing:\n      - What would settle the claim.\n"
-                f"    history:\n      - date: {today}\n        status: unconfirmed\n        note: First published.\n"
+                f"    history:\n      - date: {today}\n        status: {status}\n        note: First published.\n"
                 f"    reviewed: {today}\n"
             )
     for folder in (target.parent, cfg.claims_dir, cfg.sources_dir):  # a missing one is an error
@@ -124,19 +157,72 @@ def cmd_new(args: argparse.Namespace) -> int:
     with target.open("x", encoding="utf-8", newline="\n") as handle:
         handle.write(body)
     print(target.relative_to(cfg.root).as_posix() if target.is_relative_to(cfg.root) else target)
+    if args.kind == "article" and isinstance(cfg.nav, list):
+        uri = target.relative_to(cfg.docs_dir).as_posix()
+        print(
+            f'explainers: to list it in the menu, add "- {uri}" under nav: in mkdocs.yml',
+            file=sys.stderr,
+        )
     return 0
 
 
+DESCRIPTION = "The editors' command line for an explainers site."
+EPILOG = """\
+examples:
+  explainers check                   check the site in this folder
+  explainers check --strict docs/    warnings fail too
+  explainers new source "Homeland Threat Assessment 2026"
+  explainers new claim "Cartels offer tiered bounties" --id tiered-bounties
+  explainers new article "Are cartels paying bounties?"
+
+exit codes: 0 no problems (or only warnings without --strict), 1 problems
+found or the file exists, 2 bad usage or an unreadable mkdocs.yml.
+"""
+CHECK_DESCRIPTION = """\
+Check every sources and claims file and every article of the site without
+building it. Each problem is one line on stdout, path:line:col: error: message
+(or warning:), sorted by file and line; a summary line (what was checked and
+how many errors and warnings) goes to stderr."""
+NEW_DESCRIPTION = """\
+Write a valid skeleton: a sources or claims file in the site's data folders
+(its first line points editors at the JSON Schema), or a Markdown article
+in docs_dir. The id is made from the title unless --id is given; an id that
+exists is refused. Prints the path of the new file."""
+
+
+def _version() -> str:
+    try:
+        return metadata.version("explainers")
+    except metadata.PackageNotFoundError:  # running from a source tree that is not installed
+        return "unknown"
+
+
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="explainers", description=__doc__.split("\n\n")[0])
-    sub = top.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("check", help="validate data and articles without building")
+    raw = argparse.RawDescriptionHelpFormatter
+    top = argparse.ArgumentParser(
+        prog="explainers", description=DESCRIPTION, epilog=EPILOG, formatter_class=raw
+    )
+    top.add_argument("--version", action="version", version=f"explainers {_version()}")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check = sub.add_parser(
+        "check",
+        help="check data and articles without building",
+        description=CHECK_DESCRIPTION,
+        formatter_class=raw,
+    )
     check.add_argument("site_dir", nargs="?", default=".", help="folder holding mkdocs.yml")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text (default) or json"
+    )
     check.set_defaults(func=cmd_check)
-    new = sub.add_parser("new", help="write a valid skeleton source, claim or article")
-    new.add_argument("kind", choices=("source", "claim", "article"))
+    new = sub.add_parser(
+        "new",
+        help="write a valid skeleton source, claim or article",
+        description=NEW_DESCRIPTION,
+        formatter_class=raw,
+    )
+    new.add_argument("kind", choices=("source", "claim", "article"), help="what to write")
     new.add_argument(
         "title", nargs="?", help="title (source, article) or claim text; the id is made from it"
     )

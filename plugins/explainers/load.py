@@ -208,7 +208,7 @@ def load_site(
             if tree is None and len(report.items) > before:
                 _unreadable(kind, path, site, report, before)
                 continue
-            schema.check(tree, kind, path, report)
+            schema.check(tree, kind, path, report, site.scale)
             for entry in _entries(tree, kind):
                 if kind == "sources":
                     sources.append(_fix_type(source_from(entry, path)))

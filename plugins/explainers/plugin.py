@@ -32,7 +32,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import claimpages, deps, jsonld, pages, schema
+from . import claimpages, deps, jsonld, navcheck, pages, schema
 from .articles import check_article
 from .config import ExplainersConfig
 from .diagnostics import Report
@@ -216,10 +216,14 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             )
         if self.config.publish_schemas:
             for kind in schema.KINDS:
-                add(f"schemas/{kind}.schema.json", schema.schema_text(kind))
+                add(f"schemas/{kind}.schema.json", schema.schema_text(kind, self.scale))
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
+        if self.ext is not None:  # a page missing from nav: warn, with the line to add
+            docs = files.documentation_pages(inclusion=InclusionLevel.is_in_nav)
+            found = [(f.src_uri, Path(f.abs_src_path or "")) for f in docs if not f.generated_by]
+            navcheck.warn_unlisted(config.nav, found, self._root(config), log.warning)
         return nav
 
     # -- pages ---------------------------------------------------------------------

@@ -1,14 +1,19 @@
 """The JSON Schemas for claims and sources files, and the structural check built on them.
 
-The same schema files ship to editors (``yaml-language-server``) and drive the
-build's own structural validation, so the two cannot drift apart. Each schema
-error is turned into a contract-style diagnostic at the offending YAML node.
+The same schemas go to editors (``yaml-language-server``) and drive the build's
+own structural validation, so the two cannot drift apart. The claims schema lists
+the verdict keys, so it is made per scale (:func:`claims_schema`): the package
+ships the default scale's, a site publishes its own. Each schema error is turned
+into a contract-style diagnostic at the offending YAML node.
 """
 
 from __future__ import annotations
 
+import copy
 import difflib
 import json
+import re
+from collections.abc import Mapping as MappingABC
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
@@ -17,6 +22,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from .diagnostics import Report, did_you_mean
+from .model import DEFAULT_SCALE, Verdict
 from .yamlread import Mapping, Node, Scalar, node_at, to_plain
 
 Kind = Literal["claims", "sources"]
@@ -24,19 +30,96 @@ KINDS: tuple[Kind, ...] = ("claims", "sources")
 _TYPE_WORDS = {"object": "a mapping of fields", "array": "a list", "string": "text"}
 
 
-@cache
-def schema(kind: Kind) -> dict[str, Any]:
-    """The parsed JSON Schema for a kind of data file."""
-    return json.loads(schema_text(kind))
-
-
-def schema_text(kind: Kind) -> str:
-    return resources.files("explainers").joinpath(f"schemas/{kind}.schema.json").read_text("utf-8")
+Scale = MappingABC[str, Verdict]
+# What a YAML 1.2 editor (yaml-language-server) makes of a plain scalar that is not text.
+_YAML_BOOL = re.compile(r"^(true|True|TRUE|false|False|FALSE)$")
+_YAML_INT = re.compile(r"^[-+]?[0-9]+$")
+_YAML_NULL = re.compile(r"^(null|Null|NULL|~)?$")
 
 
 @cache
-def _validator(kind: Kind) -> Draft202012Validator:
-    return Draft202012Validator(schema(kind))
+def _shipped(kind: Kind) -> dict[str, Any]:
+    text = resources.files("explainers").joinpath(f"schemas/{kind}.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def _as_editor_reads(key: str) -> tuple[Any] | None:
+    """(value,) when an editor's YAML 1.2 parser reads ``key`` as something other than text."""
+    if _YAML_BOOL.match(key):
+        return (key.lower() == "true",)
+    if _YAML_INT.match(key):
+        return (int(key),)
+    if _YAML_NULL.match(key):
+        return (None,)
+    return None
+
+
+def _note(verdict: Verdict) -> str:
+    state = "settled" if verdict.settled else "open"
+    return f"{verdict.label('en')} / {verdict.label('nb')} ({state})"
+
+
+def status_schema(scale: Scale) -> dict[str, Any]:
+    """The schema of a ``status``: one of the scale's keys.
+
+    Our reader keeps every scalar as text, but an editor's YAML 1.2 parser reads
+    ``status: false`` as a boolean, so such keys are listed in both forms.
+    """
+    keys = list(scale)
+    enum: list[Any] = list(keys)
+    notes = [_note(verdict) for verdict in scale.values()]
+    for key, verdict in scale.items():
+        other = _as_editor_reads(key)
+        if other is not None:
+            enum.append(other[0])
+            notes.append(_note(verdict))
+    settled = [k for k, v in scale.items() if v.settled]
+    listed = ", ".join(keys).replace("{", "{{").replace("}", "}}")
+    return {  # no "type": the enum says it all, and one wrong value gets one message
+        "enum": enum,
+        "enumDescriptions": notes,
+        "x-message": f"status '{{value}}' is not on the verdict scale ({listed})",
+        "description": "A key of the verdict scale: "
+        + ", ".join(keys)
+        + ". Settled (the question is closed): "
+        + (", ".join(settled) or "none")
+        + ".",
+    }
+
+
+def claims_schema(scale: Scale | None = None) -> dict[str, Any]:
+    """The claims schema for a verdict scale (default: the default scale)."""
+    result = copy.deepcopy(_shipped("claims"))
+    result["$defs"]["status"] = status_schema(scale if scale is not None else DEFAULT_SCALE)
+    return result
+
+
+def _scale_key(scale: Scale | None) -> tuple[tuple[str, str, str, bool], ...]:
+    scale = DEFAULT_SCALE if scale is None else scale
+    return tuple((k, v.label("en"), v.label("nb"), v.settled) for k, v in scale.items())
+
+
+# Per (kind, scale) so a site's schema and validator are made once per process.
+_CACHE: dict[tuple[Kind, Any], tuple[dict[str, Any], Draft202012Validator]] = {}
+
+
+def _cached(kind: Kind, scale: Scale | None) -> tuple[dict[str, Any], Draft202012Validator]:
+    key = (kind, _scale_key(scale) if kind == "claims" else None)
+    found = _CACHE.get(key)
+    if found is None:
+        parsed = claims_schema(scale) if kind == "claims" else _shipped(kind)
+        found = _CACHE[key] = (parsed, Draft202012Validator(parsed))
+    return found
+
+
+def schema(kind: Kind, scale: Scale | None = None) -> dict[str, Any]:
+    """The parsed JSON Schema for a kind of data file (claims: for ``scale``, else the default)."""
+    return _cached(kind, scale)[0]
+
+
+def schema_text(kind: Kind, scale: Scale | None = None) -> str:
+    """The schema as published, in the shipped file's formatting."""
+    return json.dumps(schema(kind, scale), indent=2, ensure_ascii=False) + "\n"
 
 
 #: Names editors reach for, mapped to the field they mean; used only where that field
@@ -152,13 +235,16 @@ def _position(root: Node, path: list[Any]) -> tuple[int, int]:
     return node.line, node.col
 
 
-def check(root: Node | None, kind: Kind, path: str, report: Report) -> bool:
-    """Validate one parsed file against its schema; True when it is structurally sound."""
+def check(
+    root: Node | None, kind: Kind, path: str, report: Report, scale: Scale | None = None
+) -> bool:
+    """Validate one parsed file against its schema (claims: for ``scale``); True when sound."""
     if root is None or (isinstance(root, Scalar) and root.value == ""):
         report.error(path, 1, 1, f"file is empty: expected a top-level '{kind}:' list")
         return False
     errors = sorted(
-        _validator(kind).iter_errors(to_plain(root)), key=lambda e: list(map(str, e.absolute_path))
+        _cached(kind, scale)[1].iter_errors(to_plain(root)),
+        key=lambda e: list(map(str, e.absolute_path)),
     )
     ok = True
     for error in errors:

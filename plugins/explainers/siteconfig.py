@@ -37,6 +37,10 @@ class SiteConfig:
     sources_dir: Path
     lang: str
     scale: dict[str, Verdict] | None
+    site_url: str = ""
+    publish_schemas: bool = True
+    nav: Any = None  # the raw ``nav`` list; None when MkDocs makes the nav itself
+    nav_exempt: str = ""  # gitignore-style patterns of pages that need no nav entry
 
 
 class ConfigError(Exception):
@@ -82,6 +86,14 @@ def read_site_config(site_dir: Path) -> SiteConfig:
         sources_dir=root / str(options.get("sources_dir") or "content/sources"),
         lang=lang,
         scale=scale,
+        site_url=str(data.get("site_url") or ""),
+        publish_schemas=options.get("publish_schemas", True) is not False
+        and options.get("enabled", True) is not False,
+        nav=data.get("nav"),
+        nav_exempt="\n".join(
+            ["/templates/"]  # MkDocs never publishes these
+            + [str(data.get(key) or "") for key in ("not_in_nav", "exclude_docs", "draft_docs")]
+        ),
     )
 
 

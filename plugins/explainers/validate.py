@@ -16,7 +16,8 @@ from urllib.parse import urlsplit, urlunsplit
 from .diagnostics import Report, did_you_mean
 from .model import ID_RE, RESERVED_IDS, Claim, Pos, Site, Source
 
-DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+# The schemas' date pattern: a value it rejects is reported there, not again here.
+DATE_RE = re.compile(r"([0-9]{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?)?")
 
 
 def parse_date(text: str) -> tuple[int, int | None, int | None] | None:
