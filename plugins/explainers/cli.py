@@ -15,9 +15,12 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from .cache import FOLDER as CACHE_FOLDER
+from .cache import Cache
 from .check import check_all, find_articles
 from .load import load_site
 from .model import ID_RE
+from .pagerender import PageRenderer, RenderError
 from .siteconfig import ConfigError, SiteConfig, read_site_config
 
 
@@ -32,7 +35,23 @@ def _slug(text: str) -> str:
 def cmd_check(args: argparse.Namespace) -> int:
     cfg = read_site_config(Path(args.site_dir))
     articles = find_articles(cfg.docs_dir, [cfg.claims_dir, cfg.sources_dir])
-    result = check_all(cfg.root, cfg.claims_dir, cfg.sources_dir, articles, cfg.lang, cfg.scale)
+    try:
+        renderer = PageRenderer(cfg.markdown, cfg.lang)
+    except RenderError as exc:
+        raise ConfigError(f"{cfg.root / 'mkdocs.yml'}: {exc}") from exc
+    cache = None if args.no_cache else Cache(cfg.root / CACHE_FOLDER)
+    result = check_all(
+        cfg.root,
+        cfg.claims_dir,
+        cfg.sources_dir,
+        articles,
+        cfg.lang,
+        cfg.scale,
+        renderer=renderer,
+        cache=cache,
+    )
+    if cache is not None:
+        cache.forget_unused()
     diagnostics = result.report.sorted()
     if args.format == "json":
         print(json.dumps([d.as_dict() for d in diagnostics], ensure_ascii=False, indent=2))
@@ -133,6 +152,11 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("site_dir", nargs="?", default=".", help="folder holding mkdocs.yml")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="neither read nor write the cache in .explainers_cache/ (results are the same)",
+    )
     check.set_defaults(func=cmd_check)
     new = sub.add_parser("new", help="write a valid skeleton source, claim or article")
     new.add_argument("kind", choices=("source", "claim", "article"))

@@ -3,6 +3,10 @@
 Files are read in sorted path order; each is parsed with :mod:`.yamlread`, checked
 against its JSON Schema (:mod:`.schema`) and turned into model objects that keep
 the position of every field. Semantic checks live in :mod:`.validate`.
+
+With a :class:`~explainers.cache.Cache`, a file whose bytes were seen before is not
+parsed or validated again: its entries and its own diagnostics come from the cache.
+The checks across files (duplicate ids, references, look-alikes) always rerun.
 """
 
 from __future__ import annotations
@@ -10,13 +14,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import schema
-from .diagnostics import Report
+from .diagnostics import Diagnostic, Report
 from .model import Claim, Evidence, HistoryEntry, Pos, Site, Source, Verdict
 from .validate import check_site
 from .yamlread import Mapping, Node, Scalar, Sequence, read
+
+if TYPE_CHECKING:
+    from .cache import Cache
 
 DATA_SUFFIXES = (".yml", ".yaml")
 
@@ -152,13 +159,140 @@ def claim_from(entry: Mapping, path: str) -> Claim:
     )
 
 
+# -- the cached form of one data file: JSON, positions without the (known) path -----
+
+
+def _pos_json(pos: Pos) -> list[int]:
+    return [pos.line, pos.col]
+
+
+def _where_json(where: dict[str, Pos]) -> dict[str, list[int]]:
+    return {name: [pos.line, pos.col] for name, pos in where.items()}
+
+
+def _record_json(item: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    return {
+        "pos": _pos_json(item.pos),
+        "at": _where_json(item.field_pos),
+        **{name: getattr(item, name) for name in names},
+    }
+
+
+_SOURCE_FIELDS = (
+    "id",
+    "title",
+    "author",
+    "publisher",
+    "place",
+    "date",
+    "type",
+    "url",
+    "archive_url",
+    "accessed",
+    "lang",
+    "platform",
+    "handle",
+    "text",
+)
+_CLAIM_FIELDS = (
+    "id",
+    "claim",
+    "status",
+    "claimant",
+    "date",
+    "appearance",
+    "summary",
+    "missing",
+    "reviewed",
+    "lang",
+)
+_EVIDENCE_FIELDS = ("source", "stance", "locator", "quote", "note")
+_HISTORY_FIELDS = ("date", "status", "note")
+
+
+def entry_to_json(entry: Source | Claim) -> dict[str, Any]:
+    if isinstance(entry, Source):
+        return _record_json(entry, _SOURCE_FIELDS)
+    data = _record_json(entry, _CLAIM_FIELDS)
+    data["evidence"] = [_record_json(e, _EVIDENCE_FIELDS) for e in entry.evidence]
+    data["history"] = [_record_json(h, _HISTORY_FIELDS) for h in entry.history]
+    data["appearance_at"] = [_pos_json(p) for p in entry.appearance_pos]
+    return data
+
+
+def _record_from_json(cls: type, data: dict[str, Any], path: str, names: tuple[str, ...]) -> Any:
+    return cls(
+        pos=Pos(path, *data["pos"]),
+        field_pos={name: Pos(path, *where) for name, where in data["at"].items()},
+        **{name: data[name] for name in names},
+    )
+
+
+def entry_from_json(kind: schema.Kind, data: dict[str, Any], path: str) -> Source | Claim:
+    if kind == "sources":
+        return _record_from_json(Source, data, path, _SOURCE_FIELDS)
+    claim: Claim = _record_from_json(Claim, data, path, _CLAIM_FIELDS)
+    claim.evidence = [
+        _record_from_json(Evidence, e, path, _EVIDENCE_FIELDS) for e in data["evidence"]
+    ]
+    claim.history = [
+        _record_from_json(HistoryEntry, h, path, _HISTORY_FIELDS) for h in data["history"]
+    ]
+    claim.appearance_pos = [Pos(path, *where) for where in data["appearance_at"]]
+    return claim
+
+
+def load_file(
+    data: bytes, kind: schema.Kind, path: str, report: Report
+) -> list[Source] | list[Claim]:
+    """Parse and structurally validate one data file; its entries, its diagnostics in ``report``."""
+    before = len(report.items)
+    tree = read(data, path, report)
+    if tree is None and len(report.items) > before:
+        return []
+    schema.check(tree, kind, path, report)
+    if kind == "sources":
+        return [_fix_type(source_from(entry, path)) for entry in _entries(tree, kind)]
+    return [claim_from(entry, path) for entry in _entries(tree, kind)]
+
+
+def _load_cached(
+    data: bytes, kind: schema.Kind, path: str, report: Report, cache: Cache
+) -> list[Source] | list[Claim]:
+    from .cache import key
+
+    ident = key("data", kind, path, data)
+    stored = cache.get("data", ident)
+    if stored is not None:
+        for line, col, severity, message in stored["diagnostics"]:
+            report.add(Diagnostic(path, line, col, severity, message))
+        return [entry_from_json(kind, item, path) for item in stored["entries"]]  # type: ignore[return-value]
+    local = Report()
+    entries = load_file(data, kind, path, local)
+    report.extend(local)
+    cache.put(
+        "data",
+        ident,
+        {
+            "diagnostics": [[d.line, d.col, d.severity, d.message] for d in local.items],
+            "entries": [entry_to_json(entry) for entry in entries],
+        },
+    )
+    return entries
+
+
 def load_site(
     root: Path,
     claims_dir: Path,
     sources_dir: Path,
     scale: dict[str, Verdict] | None = None,
+    cache: Cache | None = None,
 ) -> LoadResult:
-    """Read and check every data file; never raises for bad content."""
+    """Read and check every data file; never raises for bad content.
+
+    With ``cache``, unchanged files (same bytes, same schema and code) are neither parsed
+    nor validated again; the diagnostics are the same either way.
+    """
     report = Report()
     site = Site()
     if scale is not None:
@@ -172,15 +306,11 @@ def load_site(
     for kind, folder in folders:
         for file in data_files(folder):
             path = rel(file, root)
-            before = len(report.items)
-            tree = read(file.read_bytes(), path, report)
-            if tree is None and len(report.items) > before:
-                continue
-            schema.check(tree, kind, path, report)
-            for entry in _entries(tree, kind):
-                if kind == "sources":
-                    sources.append(_fix_type(source_from(entry, path)))
-                else:
-                    claims.append(claim_from(entry, path))
+            data = file.read_bytes()
+            if cache is None:
+                entries = load_file(data, kind, path, report)
+            else:
+                entries = _load_cached(data, kind, path, report, cache)
+            (sources if kind == "sources" else claims).extend(entries)  # type: ignore[arg-type]
     check_site(site, sources, claims, report)
     return LoadResult(site, report)
