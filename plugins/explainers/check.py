@@ -13,10 +13,16 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from .articles import ArticleIndex, PageFacts, check_page, index_articles
-from .cache import Cache, key
+from .articles import (
+    ArticleIndex,
+    LocatedPage,
+    PageFacts,
+    index_articles,
+    locate_page,
+    validate_page,
+)
+from .cache import Cache, key, paused_gc
 from .diagnostics import Report
-from .extension import RenderedRef
 from .load import load_site, rel
 from .model import Site, Verdict
 from .pagerender import PageRenderer, RenderError
@@ -35,39 +41,46 @@ class CheckResult:
 
 def site_renderer(root: Path, default_lang: str = "en") -> PageRenderer:
     """A page renderer with the Markdown configuration of ``root/mkdocs.yml`` (MkDocs'
-    defaults when it cannot be read)."""
+    defaults when it cannot be read or loaded: MkDocs itself reports those)."""
     from .siteconfig import ConfigError, read_site_config
 
     try:
-        config = read_site_config(root).markdown
-    except ConfigError as exc:
-        log.debug("no site Markdown configuration: %s", exc)
+        renderer = PageRenderer(read_site_config(root).markdown, default_lang)
+        renderer.load()
+    except (ConfigError, RenderError) as exc:
+        log.debug("the site's Markdown configuration is not used: %s", exc)
         return PageRenderer(lang=default_lang)
-    try:
-        return PageRenderer(config, default_lang)
-    except RenderError as exc:
-        log.debug("%s", exc)
-        return PageRenderer(lang=default_lang)
+    return renderer
 
 
-def rendered_refs(
-    text: str, src_uri: str, path: str, renderer: PageRenderer, report: Report, cache: Cache | None
-) -> list[RenderedRef] | None:
-    """What the page renders; from the cache when this text was rendered with this
-    Markdown configuration before. None (and an error) when the page does not render."""
-    ident = key("refs", renderer.key, src_uri, text) if cache is not None else ""
+def locate_article(
+    text: str,
+    src_uri: str,
+    path: str,
+    renderer: PageRenderer,
+    default_lang: str,
+    report: Report,
+    cache: Cache | None,
+) -> LocatedPage | None:
+    """Render one article and position what it renders; from the cache when this text
+    was seen with this Markdown configuration. None (and an error) when the page does
+    not render; :class:`RenderError` when no page can (the configuration is broken)."""
+    ident = key("page", renderer.key, src_uri, path, default_lang, text) if cache else ""
     if cache is not None:
-        stored = cache.get("refs", ident)
+        stored = cache.get("pages", ident)
         if stored is not None:
-            return [RenderedRef(kind, ref_id, locator) for kind, ref_id, locator in stored]
+            return LocatedPage.from_json(stored)
     try:
         refs = renderer.refs(text, src_uri)
+    except RenderError:
+        raise
     except Exception as exc:  # an extension crashing on this page: MkDocs would stop here too
         report.error(path, 1, 1, f"the page does not render: {type(exc).__name__}: {exc}")
         return None
+    located = locate_page(text, src_uri, path, refs, default_lang)
     if cache is not None:
-        cache.put("refs", ident, [[r.kind, r.id, r.locator] for r in refs])
-    return refs
+        cache.put("pages", ident, located.to_json())
+    return located
 
 
 def check_all(
@@ -83,27 +96,26 @@ def check_all(
     """``articles`` are (path under docs_dir, file) pairs, in the order to report them.
 
     ``renderer`` renders the pages (default: the Markdown configuration of
-    ``root/mkdocs.yml``); ``cache`` skips the work for unchanged files.
+    ``root/mkdocs.yml``); ``cache`` skips the work for unchanged files and gives the
+    same diagnostics.
     """
-    loaded = load_site(root, claims_dir, sources_dir, scale, cache)
-    report = loaded.report
-    if renderer is None and articles:
-        renderer = site_renderer(root, default_lang)
-    facts: list[PageFacts] = []
-    for src_uri, file in articles:
-        assert renderer is not None
-        path = rel(file, root)
-        text = decode(file.read_bytes(), path, report)
-        if text is None:
-            continue
-        refs = rendered_refs(text, src_uri, path, renderer, report, cache)
-        if refs is None:
-            continue
-        page = check_page(text, src_uri, path, refs, loaded.site, default_lang, report, cache=cache)
-        if page is not None:
-            facts.append(page)
-    index = index_articles(facts)
-    check_unused(loaded.site, index.cited, report)
+    with paused_gc():
+        loaded = load_site(root, claims_dir, sources_dir, scale, cache)
+        report = loaded.report
+        if renderer is None and articles:
+            renderer = site_renderer(root, default_lang)
+        facts: list[PageFacts] = []
+        for src_uri, file in articles:
+            assert renderer is not None
+            path = rel(file, root)
+            text = decode(file.read_bytes(), path, report)
+            if text is None:
+                continue
+            located = locate_article(text, src_uri, path, renderer, default_lang, report, cache)
+            if located is not None:
+                facts.append(validate_page(located, src_uri, path, loaded.site, report))
+        index = index_articles(facts)
+        check_unused(loaded.site, index.cited, report)
     return CheckResult(loaded.site, index, report)
 
 

@@ -11,12 +11,14 @@ The checks across files (duplicate ids, references, look-alikes) always rerun.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import schema
+from .cache import paused_gc
 from .diagnostics import Diagnostic, Report
 from .model import Claim, Evidence, HistoryEntry, Pos, Site, Source, Verdict
 from .validate import check_site
@@ -44,10 +46,18 @@ def data_files(folder: Path) -> list[Path]:
     )
 
 
+@lru_cache(maxsize=4096)
+def _resolved_dir(folder: Path) -> Path:
+    return folder.resolve()
+
+
 def rel(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` as both really are (symlinks resolved), else as given.
+    Folders are resolved once: a site has thousands of files in a few folders."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+        real = path.resolve() if path.is_symlink() else _resolved_dir(path.parent) / path.name
+        return real.relative_to(_resolved_dir(root)).as_posix()
+    except (ValueError, OSError):
         return path.as_posix()
 
 
@@ -159,87 +169,76 @@ def claim_from(entry: Mapping, path: str) -> Claim:
     )
 
 
-# -- the cached form of one data file: JSON, positions without the (known) path -----
+# -- the cached form of one data file ----------------------------------------------
+# Records become JSON lists in dataclass field order (read from the model, so a new
+# field is cached too); positions drop the path, which the cache key holds. Decoding
+# bypasses the dataclass __init__: a warm check decodes thousands of entries.
+
+_new = object.__new__
+_RECORDS: dict[str, type] = {
+    "Source": Source,
+    "Claim": Claim,
+    "Evidence": Evidence,
+    "HistoryEntry": HistoryEntry,
+}
 
 
-def _pos_json(pos: Pos) -> list[int]:
-    return [pos.line, pos.col]
+def _quick_pos(path: str, line: int, col: int) -> Pos:
+    pos = _new(Pos)
+    pos.__dict__.update(path=path, line=line, col=col)
+    return pos
 
 
-def _where_json(where: dict[str, Pos]) -> dict[str, list[int]]:
-    return {name: [pos.line, pos.col] for name, pos in where.items()}
+def _codec(annotation: str) -> tuple[Callable[[Any], Any], Callable[[Any, str], Any]]:
+    """(encode, decode) for one field's declared type."""
+    if annotation == "Pos":
+        return (lambda p: [p.line, p.col]), (lambda v, path: _quick_pos(path, v[0], v[1]))
+    if annotation == "dict[str, Pos]":
+        return (
+            lambda d: {k: [p.line, p.col] for k, p in d.items()},
+            lambda v, path: {k: _quick_pos(path, w[0], w[1]) for k, w in v.items()},
+        )
+    if annotation == "list[Pos]":
+        return (
+            lambda ps: [[p.line, p.col] for p in ps],
+            lambda v, path: [_quick_pos(path, w[0], w[1]) for w in v],
+        )
+    inner = annotation[5:-1] if annotation.startswith("list[") else ""
+    if inner in _RECORDS:
+        return (
+            lambda items: [_encode(item) for item in items],
+            lambda v, path: [_decode(_RECORDS[inner], item, path) for item in v],
+        )
+    if annotation in ("str", "list[str]"):
+        return (lambda v: v), (lambda v, path: v)
+    raise TypeError(f"no cache codec for a field of type {annotation}")
 
 
-def _record_json(item: Any, names: tuple[str, ...]) -> dict[str, Any]:
-    return {
-        "pos": _pos_json(item.pos),
-        "at": _where_json(item.field_pos),
-        **{name: getattr(item, name) for name in names},
-    }
+_FIELDS: dict[type, list[tuple[str, Callable[[Any], Any], Callable[[Any, str], Any]]]] = {
+    cls: [(f.name, *_codec(str(f.type))) for f in fields(cls)] for cls in _RECORDS.values()
+}
 
 
-_SOURCE_FIELDS = (
-    "id",
-    "title",
-    "author",
-    "publisher",
-    "place",
-    "date",
-    "type",
-    "url",
-    "archive_url",
-    "accessed",
-    "lang",
-    "platform",
-    "handle",
-    "text",
-)
-_CLAIM_FIELDS = (
-    "id",
-    "claim",
-    "status",
-    "claimant",
-    "date",
-    "appearance",
-    "summary",
-    "missing",
-    "reviewed",
-    "lang",
-)
-_EVIDENCE_FIELDS = ("source", "stance", "locator", "quote", "note")
-_HISTORY_FIELDS = ("date", "status", "note")
+def _encode(record: Any) -> list[Any]:
+    return [encode(getattr(record, name)) for name, encode, _ in _FIELDS[type(record)]]
 
 
-def entry_to_json(entry: Source | Claim) -> dict[str, Any]:
-    if isinstance(entry, Source):
-        return _record_json(entry, _SOURCE_FIELDS)
-    data = _record_json(entry, _CLAIM_FIELDS)
-    data["evidence"] = [_record_json(e, _EVIDENCE_FIELDS) for e in entry.evidence]
-    data["history"] = [_record_json(h, _HISTORY_FIELDS) for h in entry.history]
-    data["appearance_at"] = [_pos_json(p) for p in entry.appearance_pos]
-    return data
-
-
-def _record_from_json(cls: type, data: dict[str, Any], path: str, names: tuple[str, ...]) -> Any:
-    return cls(
-        pos=Pos(path, *data["pos"]),
-        field_pos={name: Pos(path, *where) for name, where in data["at"].items()},
-        **{name: data[name] for name in names},
+def _decode(cls: type, values: list[Any], path: str) -> Any:
+    record: Any = _new(cls)
+    record.__dict__.update(
+        (name, decode(value, path))
+        for (name, _, decode), value in zip(_FIELDS[cls], values, strict=True)
     )
+    return record
 
 
-def entry_from_json(kind: schema.Kind, data: dict[str, Any], path: str) -> Source | Claim:
-    if kind == "sources":
-        return _record_from_json(Source, data, path, _SOURCE_FIELDS)
-    claim: Claim = _record_from_json(Claim, data, path, _CLAIM_FIELDS)
-    claim.evidence = [
-        _record_from_json(Evidence, e, path, _EVIDENCE_FIELDS) for e in data["evidence"]
-    ]
-    claim.history = [
-        _record_from_json(HistoryEntry, h, path, _HISTORY_FIELDS) for h in data["history"]
-    ]
-    claim.appearance_pos = [Pos(path, *where) for where in data["appearance_at"]]
-    return claim
+def entry_to_json(entry: Source | Claim) -> list[Any]:
+    """One entry as JSON, without its file's path."""
+    return _encode(entry)
+
+
+def entry_from_json(kind: schema.Kind, data: list[Any], path: str) -> Source | Claim:
+    return _decode(Source if kind == "sources" else Claim, data, path)
 
 
 def load_file(
@@ -303,14 +302,15 @@ def load_site(
         ("sources", sources_dir),
         ("claims", claims_dir),
     )
-    for kind, folder in folders:
-        for file in data_files(folder):
-            path = rel(file, root)
-            data = file.read_bytes()
-            if cache is None:
-                entries = load_file(data, kind, path, report)
-            else:
-                entries = _load_cached(data, kind, path, report, cache)
-            (sources if kind == "sources" else claims).extend(entries)  # type: ignore[arg-type]
-    check_site(site, sources, claims, report)
+    with paused_gc():
+        for kind, folder in folders:
+            for file in data_files(folder):
+                path = rel(file, root)
+                data = file.read_bytes()
+                if cache is None:
+                    entries = load_file(data, kind, path, report)
+                else:
+                    entries = _load_cached(data, kind, path, report, cache)
+                (sources if kind == "sources" else claims).extend(entries)  # type: ignore[arg-type]
+        check_site(site, sources, claims, report)
     return LoadResult(site, report)

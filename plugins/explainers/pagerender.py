@@ -13,10 +13,10 @@ No MkDocs import: the CLI and other hosts use this without MkDocs installed.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import logging
 import re
-import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,40 +90,59 @@ def markdown_body(text: str) -> tuple[str, int]:
     return body, taken + (len(rest) - len(body))
 
 
-def _versions(md: Markdown) -> list[str]:
-    """Versions of the packages whose extensions render the page, for cache keys."""
+def _versions(config: MarkdownConfig) -> list[str]:
+    """Versions of the packages whose extensions render the page, for cache keys
+    (short names are Python-Markdown's own extensions)."""
     roots = {"markdown"}
-    for ext in md.registeredExtensions:
-        roots.add(type(ext).__module__.split(".")[0])
-    return [f"{root}={getattr(sys.modules.get(root), '__version__', '')}" for root in sorted(roots)]
+    for ext in config.extensions:
+        name = ext if isinstance(ext, str) else type(ext).__module__
+        roots.add(name.split(".")[0] if "." in name else "markdown")
+    versions = []
+    for root in sorted(roots):
+        try:
+            module = importlib.import_module(root)
+        except ImportError:
+            versions.append(f"{root}=missing")
+            continue
+        versions.append(f"{root}={getattr(module, '__version__', '')}")
+    return versions
 
 
 class PageRenderer:
     """Renders article text with one site's Markdown configuration; reuses one
-    ``Markdown`` instance (``reset()`` between pages, as Python-Markdown intends)."""
+    ``Markdown`` instance (``reset()`` between pages, as Python-Markdown intends),
+    built on first use: a check whose pages all come from the cache never builds it."""
 
     def __init__(self, config: MarkdownConfig | None = None, lang: str = "en") -> None:
         self.config = config or MarkdownConfig()
-        # No data: recognising the syntax never depends on it, and every reference then
-        # renders inert, cheaply, and is recorded all the same.
-        self.ext = ExplainersExtension(site=Site(), lang=lang, warn_unknown=False)
-        try:
-            self.md = Markdown(
-                extensions=[*self.config.extensions, self.ext],
-                extension_configs=self.config.configs,
-            )
-        except Exception as exc:  # any extension may fail to import or reject its config
-            raise RenderError(f"cannot load the markdown_extensions: {exc}") from exc
+        self.lang = lang
+        self._md: Markdown | None = None
         self.key = hashlib.sha256(
-            json.dumps([self.config.describe(), _versions(self.md)]).encode()
+            json.dumps([self.config.describe(), _versions(self.config)]).encode()
         ).hexdigest()
+
+    def load(self) -> Markdown:
+        """The Markdown instance; :class:`RenderError` when an extension cannot be loaded."""
+        if self._md is None:
+            # No data: recognising the syntax never depends on it, and every reference
+            # then renders inert, cheaply, and is recorded all the same.
+            self.ext = ExplainersExtension(site=Site(), lang=self.lang, warn_unknown=False)
+            try:
+                self._md = Markdown(
+                    extensions=[*self.config.extensions, self.ext],
+                    extension_configs=self.config.configs,
+                )
+            except Exception as exc:  # any extension may fail to import or reject its config
+                raise RenderError(f"cannot load the markdown_extensions: {exc}") from exc
+        return self._md
 
     def render(self, text: str, src_uri: str = "") -> tuple[str, PageResult]:
         """The page's HTML and what the extension recorded; ``text`` is the whole file."""
+        md = self.load()
         body, _ = markdown_body(text)
-        self.md.reset()
+        md.reset()
         self.ext.page = PageContext(src_uri=src_uri)
-        html = self.md.convert(body)
+        html = md.convert(body)
         return html, self.ext.result
 
     def refs(self, text: str, src_uri: str = "") -> list[RenderedRef]:
