@@ -239,12 +239,18 @@ def _raw_html_start(lines: list[str], first: int, line: int) -> int | None:
     return None
 
 
-def _why_not_rendered(text: str, lines: list[str], ref: Ref, body_line: int) -> str:
+def _why_not_rendered(lines: list[str], ref: Ref, body_line: int) -> str:
     spelled = _spelled(ref.kind, ref.id)
     if ref.line <= body_line:
         return (
             f"{spelled} would not render here (MkDocs reads the lines up to the first "
             "blank line as page metadata)"
+        )
+    start = _raw_html_start(lines, body_line + 1, ref.line)
+    if start is not None:
+        return (
+            f"{spelled} would not render here (inside a raw HTML block that opens at line "
+            f"{start} and runs to its closing tag): close that block first"
         )
     if ref.kind == "cite":
         line = lines[ref.line - 1] if ref.line - 1 < len(lines) else ""
@@ -255,12 +261,6 @@ def _why_not_rendered(text: str, lines: list[str], ref: Ref, body_line: int) -> 
                 f" is a plain link on the page, not a citation: drop the link part to cite "
                 f"'{ref.id}', or write \\[@{ref.id}] for the literal text"
             )
-    start = _raw_html_start(lines, body_line + 1, ref.line)
-    if start is not None:
-        return (
-            f"{spelled} would not render here (inside a raw HTML block that opens at line "
-            f"{start} and runs to its closing tag): close that block first"
-        )
     return f"{spelled} would not render here (the page reads it as code or plain text)"
 
 
@@ -309,7 +309,7 @@ def locate_page(
     used = set(pair.values())
     for index, ref in enumerate(scanned):
         if index not in used:
-            report.warning(path, ref.line, ref.col, _why_not_rendered(text, lines, ref, body_lines))
+            report.warning(path, ref.line, ref.col, _why_not_rendered(lines, ref, body_lines))
     return LocatedPage(lang, title, meta, refs, list(report.items))
 
 
