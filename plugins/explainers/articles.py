@@ -369,9 +369,7 @@ def check_page(
     ident = ""
     if cache is not None:
         ident = located_key(text, src_uri, path, rendered, default_lang)
-        stored = cache.get("located", ident)
-        if stored is not None:
-            located = LocatedPage.from_json(stored)
+        located = cache.get("located", ident, LocatedPage.from_json)
     if located is None:
         located = locate_page(text, src_uri, path, rendered, default_lang)
         if cache is not None:

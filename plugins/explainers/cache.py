@@ -19,16 +19,20 @@ import json
 import logging
 import os
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache as memoize
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 FOLDER = ".explainers_cache"
+#: seconds an entry on disk that no run used is kept
+STALE_AFTER = 24 * 3600
 #: bump when the shape of a cached value changes
 FORMAT = "1"
 #: the modules whose code decides a cached value; their text is part of every key
@@ -96,8 +100,11 @@ class Cache:
         assert self.folder is not None
         return self.folder / space / f"{ident}.json"
 
-    def get(self, space: str, ident: str) -> Any | None:
-        """The value stored under ``ident``, or None."""
+    def get(
+        self, space: str, ident: str, decode: Callable[[Any], T] | None = None
+    ) -> T | Any | None:
+        """The value stored under ``ident`` (passed through ``decode``), or None: also
+        when the stored value is damaged and ``decode`` fails on it."""
         self._used.setdefault(space, set()).add(ident)
         value = self._memory.get((space, ident))
         if value is None and self.folder is not None:
@@ -107,6 +114,13 @@ class Cache:
                 value = None
             if value is not None:
                 self._memory[(space, ident)] = value
+        if value is not None and decode is not None:
+            try:
+                value = decode(value)
+            except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+                log.debug("cache: damaged entry %s/%s: %s", space, ident, exc)
+                self._memory.pop((space, ident), None)
+                value = None
         if value is None:
             self.misses += 1
         else:
@@ -132,21 +146,24 @@ class Cache:
         except OSError as exc:
             log.debug("cache: cannot write %s: %s", path, exc)
 
-    def forget_unused(self) -> None:
-        """Drop every entry not read or written since this cache was made (or last
-        pruned): after a run over the whole site, those belong to content that is gone."""
+    def forget_unused(self, max_age: float = STALE_AFTER) -> None:
+        """Drop the entries not read or written since this cache was made (or last
+        pruned): after a run over the whole site, those belong to content that is gone.
+        On disk only those older than ``max_age`` seconds go, so undoing an edit finds
+        its entries again."""
         self._memory = {
             (space, ident): value
             for (space, ident), value in self._memory.items()
             if ident in self._used.get(space, set())
         }
         if self.folder is not None:
+            now = time.time()
             for space, used in self._used.items():
                 folder = self.folder / space
                 try:
-                    stale = [p for p in folder.glob("*.json") if p.stem not in used]
-                    for path in stale:
-                        path.unlink()
+                    for path in folder.glob("*.json"):
+                        if path.stem not in used and now - path.stat().st_mtime > max_age:
+                            path.unlink()
                 except OSError as exc:
                     log.debug("cache: cannot prune %s: %s", folder, exc)
         self._used = {}

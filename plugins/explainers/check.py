@@ -67,9 +67,9 @@ def locate_article(
     not render; :class:`RenderError` when no page can (the configuration is broken)."""
     ident = key("page", renderer.key, src_uri, path, default_lang, text) if cache else ""
     if cache is not None:
-        stored = cache.get("pages", ident)
+        stored = cache.get("pages", ident, LocatedPage.from_json)
         if stored is not None:
-            return LocatedPage.from_json(stored)
+            return stored
     try:
         refs = renderer.refs(text, src_uri)
     except RenderError:

@@ -261,11 +261,16 @@ def _load_cached(
     from .cache import key
 
     ident = key("data", kind, path, data)
-    stored = cache.get("data", ident)
-    if stored is not None:
-        for line, col, severity, message in stored["diagnostics"]:
-            report.add(Diagnostic(path, line, col, severity, message))
-        return [entry_from_json(kind, item, path) for item in stored["entries"]]  # type: ignore[return-value]
+
+    def decode(stored: Any) -> tuple[list[Diagnostic], list[Source | Claim]]:
+        diagnostics = [Diagnostic(path, *item) for item in stored["diagnostics"]]
+        return diagnostics, [entry_from_json(kind, item, path) for item in stored["entries"]]
+
+    found = cache.get("data", ident, decode)
+    if found is not None:
+        for diagnostic in found[0]:
+            report.add(diagnostic)
+        return found[1]  # type: ignore[return-value]
     local = Report()
     entries = load_file(data, kind, path, local)
     report.extend(local)
