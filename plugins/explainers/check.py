@@ -23,7 +23,7 @@ from .articles import (
 )
 from .cache import Cache, key, paused_gc
 from .diagnostics import Report
-from .load import load_site, rel
+from .load import load_site, rel, resolved_dir
 from .model import Site, Verdict
 from .pagerender import PageRenderer, RenderError
 from .validate import check_unused
@@ -124,10 +124,11 @@ def find_articles(docs_dir: Path, skip: list[Path]) -> list[tuple[str, Path]]:
     skip = [s.resolve() for s in skip]
     found = []
     for file in sorted(docs_dir.rglob("*.md"), key=lambda p: p.as_posix()):
-        resolved = file.resolve()
+        relative = file.relative_to(docs_dir)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        resolved = file.resolve() if file.is_symlink() else resolved_dir(file.parent) / file.name
         if any(resolved.is_relative_to(s) for s in skip):
             continue
-        if any(part.startswith(".") for part in file.relative_to(docs_dir).parts):
-            continue
-        found.append((file.relative_to(docs_dir).as_posix(), file))
+        found.append((relative.as_posix(), file))
     return found

@@ -47,7 +47,8 @@ def data_files(folder: Path) -> list[Path]:
 
 
 @lru_cache(maxsize=4096)
-def _resolved_dir(folder: Path) -> Path:
+def resolved_dir(folder: Path) -> Path:
+    """``folder.resolve()``, once per folder."""
     return folder.resolve()
 
 
@@ -55,8 +56,8 @@ def rel(path: Path, root: Path) -> str:
     """``path`` relative to ``root`` as both really are (symlinks resolved), else as given.
     Folders are resolved once: a site has thousands of files in a few folders."""
     try:
-        real = path.resolve() if path.is_symlink() else _resolved_dir(path.parent) / path.name
-        return real.relative_to(_resolved_dir(root)).as_posix()
+        real = path.resolve() if path.is_symlink() else resolved_dir(path.parent) / path.name
+        return real.relative_to(resolved_dir(root)).as_posix()
     except (ValueError, OSError):
         return path.as_posix()
 
@@ -175,6 +176,7 @@ def claim_from(entry: Mapping, path: str) -> Claim:
 # bypasses the dataclass __init__: a warm check decodes thousands of entries.
 
 _new = object.__new__
+_set = object.__setattr__
 _RECORDS: dict[str, type] = {
     "Source": Source,
     "Claim": Claim,
@@ -185,19 +187,20 @@ _RECORDS: dict[str, type] = {
 
 def _quick_pos(path: str, line: int, col: int) -> Pos:
     pos = _new(Pos)
-    pos.__dict__.update(path=path, line=line, col=col)
+    _set(pos, "__dict__", {"path": path, "line": line, "col": col})  # frozen: bypass
     return pos
 
 
-def _codec(annotation: str) -> tuple[Callable[[Any], Any], Callable[[Any, str], Any]]:
-    """(encode, decode) for one field's declared type."""
+def _positions(value: dict[str, list[int]], path: str) -> dict[str, Pos]:
+    return {name: _quick_pos(path, where[0], where[1]) for name, where in value.items()}
+
+
+def _codec(annotation: str) -> tuple[Callable[[Any], Any], Callable[[Any, str], Any] | None]:
+    """(encode, decode) for one field's declared type; decode None: JSON as it is."""
     if annotation == "Pos":
         return (lambda p: [p.line, p.col]), (lambda v, path: _quick_pos(path, v[0], v[1]))
     if annotation == "dict[str, Pos]":
-        return (
-            lambda d: {k: [p.line, p.col] for k, p in d.items()},
-            lambda v, path: {k: _quick_pos(path, w[0], w[1]) for k, w in v.items()},
-        )
+        return (lambda d: {k: [p.line, p.col] for k, p in d.items()}), _positions
     if annotation == "list[Pos]":
         return (
             lambda ps: [[p.line, p.col] for p in ps],
@@ -210,12 +213,17 @@ def _codec(annotation: str) -> tuple[Callable[[Any], Any], Callable[[Any, str], 
             lambda v, path: [_decode(_RECORDS[inner], item, path) for item in v],
         )
     if annotation in ("str", "list[str]"):
-        return (lambda v: v), (lambda v, path: v)
+        return (lambda v: v), None
     raise TypeError(f"no cache codec for a field of type {annotation}")
 
 
-_FIELDS: dict[type, list[tuple[str, Callable[[Any], Any], Callable[[Any, str], Any]]]] = {
+_FIELDS: dict[type, list[tuple[str, Callable[[Any], Any], Callable[[Any, str], Any] | None]]] = {
     cls: [(f.name, *_codec(str(f.type))) for f in fields(cls)] for cls in _RECORDS.values()
+}
+_NAMES = {cls: [name for name, _, _ in plan] for cls, plan in _FIELDS.items()}
+_DECODE = {
+    cls: [(name, decode) for name, _, decode in plan if decode is not None]
+    for cls, plan in _FIELDS.items()
 }
 
 
@@ -224,11 +232,14 @@ def _encode(record: Any) -> list[Any]:
 
 
 def _decode(cls: type, values: list[Any], path: str) -> Any:
+    names = _NAMES[cls]
+    if len(values) != len(names):
+        raise ValueError(f"a cached {cls.__name__} has {len(values)} fields, not {len(names)}")
+    state = dict(zip(names, values, strict=True))
+    for name, decode in _DECODE[cls]:
+        state[name] = decode(state[name], path)
     record: Any = _new(cls)
-    record.__dict__.update(
-        (name, decode(value, path))
-        for (name, _, decode), value in zip(_FIELDS[cls], values, strict=True)
-    )
+    record.__dict__ = state
     return record
 
 
