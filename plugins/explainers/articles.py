@@ -17,6 +17,7 @@ import difflib
 import re
 from collections.abc import Sequence as Seq
 from dataclasses import dataclass, field
+from functools import cache as memoize
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -377,6 +378,13 @@ def check_page(
     return validate_page(located, src_uri, path, site, report)
 
 
+@memoize
+def _default_renderer() -> PageRenderer:
+    from .pagerender import PageRenderer
+
+    return PageRenderer()
+
+
 def check_article(
     data: bytes,
     src_uri: str,
@@ -388,12 +396,10 @@ def check_article(
 ) -> PageFacts | None:
     """Decode, render (MkDocs' default Markdown configuration unless ``renderer``) and
     :func:`check_page` one article file."""
-    from .pagerender import PageRenderer
-
     text = decode(data, path, report)
     if text is None:
         return None
-    rendered = (renderer or PageRenderer()).refs(text, src_uri)
+    rendered = (renderer or _default_renderer()).refs(text, src_uri)
     return check_page(text, src_uri, path, rendered, site, default_lang, report)
 
 

@@ -11,7 +11,10 @@ plugin wires in. Rendering happens in two steps so numbering follows the page:
    code handling decide what is syntax, exactly as the page renders.
 2. :class:`PageTreeprocessor` walks the finished tree top to bottom, numbers
    sources with :class:`~explainers.cite.Citations`, renders each stub with
-   :class:`~explainers.render.Renderer` and places the two sections.
+   :class:`~explainers.render.Renderer` and places the two sections. It records
+   every reference it renders, known id or not (:attr:`PageResult.refs`): that list
+   is what ``explainers check`` validates, so the check and the page cannot disagree
+   on what is syntax. A reference to an unknown id renders inert, never crashes.
 """
 
 from __future__ import annotations
