@@ -127,9 +127,16 @@ class PageRenderer:
             # No data: recognising the syntax never depends on it, and every reference
             # then renders inert, cheaply, and is recorded all the same.
             self.ext = ExplainersExtension(site=Site(), lang=self.lang, warn_unknown=False)
+            # the site's own explainers extension (a host's instance, or the name in
+            # markdown_extensions) gives way to this one
+            others = [
+                e
+                for e in self.config.extensions
+                if e != "explainers" and not isinstance(e, ExplainersExtension)
+            ]
             try:
                 self._md = Markdown(
-                    extensions=[*self.config.extensions, self.ext],
+                    extensions=[*others, self.ext],
                     extension_configs=self.config.configs,
                 )
             except Exception as exc:  # any extension may fail to import or reject its config
