@@ -26,9 +26,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it.utils import read_fixture_file
 
-from explainers.articles import check_page
+from explainers.articles import _pattern, check_page
 from explainers.diagnostics import Report
-from explainers.extension import ExplainersExtension, PageContext
+from explainers.extension import ExplainersExtension, PageContext, RenderedRef
 from explainers.pagerender import MarkdownConfig, PageRenderer, markdown_body
 from explainers.siteconfig import markdown_config
 
@@ -147,6 +147,25 @@ def test_the_body_is_what_mkdocs_renders(lines: list[str]) -> None:
     body, skipped = markdown_body(text)
     assert body == get_data(text)[0]
     assert text.split("\n")[skipped:] == body.split("\n")
+
+
+# -- any text: diagnostics, never a traceback; every reference where the source has it -----
+
+markdown_text = st.text(alphabet="abc-_ \n\t[]@;,:\\`*#>!=|()<>/&{}~", max_size=300)
+
+
+@settings(max_examples=300, deadline=None)
+@given(markdown_text)
+def test_any_text_is_checked_and_positioned(text: str) -> None:
+    report = Report()
+    facts = check_page(text, "page.md", "content/page.md", RENDERER.refs(text), SITE, "en", report)
+    assert facts is not None
+    lines = text.split("\n")
+    for ref in facts.refs:
+        at = lines[ref.line - 1][ref.col - 1 :]
+        assert _pattern(RenderedRef(ref.kind, ref.id)).match(at), (ref, at)
+    for diagnostic in report.items:
+        assert not re.search(r"[\x00-\x08\x0b-\x1f]", diagnostic.message), diagnostic
 
 
 # -- differential: what check reports is what the page shows -------------------------

@@ -178,12 +178,22 @@ def _spelled(kind: str, ident: str) -> str:
     }.get(kind, f"::{kind}")
 
 
+#: what Markdown takes out of an id before the page shows it: escapes, code ticks, tags
+_MARKUP = r"(?:<[^<>\n]*>|[\\`])*"
+
+
+def _loose(ident: str) -> str:
+    """An id as the page shows it (see :func:`~explainers.extension.plain_text`)."""
+    return re.sub(r"<[^<>\n]*>|[\\`]", "", ident)
+
+
 def _pattern(ref: RenderedRef) -> re.Pattern[str]:
-    ident = re.escape(ref.id)
+    """Where the source spells ``ref``, allowing the markup rendering took out of its id."""
+    ident = "".join(_MARKUP + re.escape(char) for char in ref.id)
     if ref.kind == "cite":
-        return re.compile(rf"@{ident}(?=[\]\s;,])")
+        return re.compile(rf"@{ident}{_MARKUP}(?=[\]\s;,])")
     if ref.kind == "mention":
-        return re.compile(rf"(?<!:):claim\[{ident}\]")
+        return re.compile(rf"(?<!:):claim\[{ident}{_MARKUP}\]")
     if ref.kind in ("claim", "post"):
         return re.compile(rf"::{ref.kind}\[{ident}\]")
     return re.compile(rf"::{re.escape(ref.kind)}\b")
@@ -280,8 +290,8 @@ def locate_page(
         title = match.group(1) if match else Path(src_uri).stem.replace("-", " ").capitalize()
     # 1. the longest runs in the same order, 2. the same kind and id anywhere (footnotes
     # move to the end of the page), 3. a text search (what the scanner read as code).
-    keys = [(r.kind, r.id) for r in scanned]
-    wanted = [(r.kind, r.id) for r in rendered]
+    keys = [(r.kind, _loose(r.id)) for r in scanned]
+    wanted = [(r.kind, _loose(r.id)) for r in rendered]
     pair: dict[int, int] = {}
     matcher = difflib.SequenceMatcher(None, wanted, keys, autojunk=False)
     for block in matcher.get_matching_blocks():

@@ -219,7 +219,8 @@ class PageTreeprocessor(Treeprocessor):
 
         for el in list(root.iter()):
             if el.tag == "a" and "data-cite" in el.attrib:
-                source_id = el.get("data-cite", "")
+                source_id = plain_text(self.md, el.get("data-cite", ""))
+                el.set("data-cite", source_id)
                 locator = plain_text(self.md, el.attrib.pop("data-xp-locator", ""))
                 result.refs.append(RenderedRef("cite", source_id, locator))
                 if source_id not in site.sources:  # the checks report it; render, never crash
@@ -230,7 +231,8 @@ class PageTreeprocessor(Treeprocessor):
                 el.set("id", anchor)
                 el.text = AtomicString(renderer.citation_text(number, locator))
             elif el.tag == "a" and "data-claim-ref" in el.attrib:
-                ident = el.get("data-claim-ref", "")
+                ident = plain_text(self.md, el.get("data-claim-ref", ""))
+                el.set("data-claim-ref", ident)
                 result.refs.append(RenderedRef("mention", ident))
                 if ident in site.claims:
                     note_claim(ident)
