@@ -239,7 +239,12 @@ def block(draw: st.DrawFn, depth: int = 0) -> str:
     )
 
 
-pages = st.lists(block(), min_size=1, max_size=6).map(lambda blocks: "\n\n".join(blocks) + "\n")
+front_matter = st.sampled_from(
+    ["", "---\ntitle: T\n---\n", "---\n- [@b]\n---\n", "---\ntitle: [@c\n---\n\n"]
+)
+pages = st.tuples(front_matter, st.lists(block(), min_size=1, max_size=6)).map(
+    lambda parts: parts[0] + "\n\n".join(parts[1]) + "\n"
+)
 EXAMPLES = int(os.environ.get("DIFFERENTIAL_EXAMPLES", "250"))
 
 
