@@ -243,3 +243,20 @@ def test_compiled_validator_and_jsonschema_agree(document: object, kind: str) ->
         assert schema.is_valid(plain, kind) == Draft202012Validator(schema.schema(kind)).is_valid(
             plain
         )
+
+
+def test_another_verdict_scale_is_another_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file's own diagnostics may depend on the scale (the claims schema lists it)."""
+    from explainers.model import scale_from_config
+
+    write_site(tmp_path, SITE)
+    content = tmp_path / "content"
+    counts = Counts(monkeypatch)
+    cache = Cache()
+    scale = scale_from_config({"confirmed": {"en": "Yes", "settled": True}})
+    for _ in range(2):
+        load_site(tmp_path, content / "claims", content / "sources", cache=cache)
+        load_site(tmp_path, content / "claims", content / "sources", scale, cache=cache)
+    assert len(counts.take()[0]) == 6

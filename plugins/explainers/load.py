@@ -266,12 +266,24 @@ def load_file(
     return [claim_from(entry, path) for entry in _entries(tree, kind)]
 
 
+def _scale_text(scale: dict[str, Verdict] | None) -> str:
+    """The verdict scale as text for cache keys: a file's diagnostics may depend on it."""
+    if scale is None:
+        return ""
+    return repr([(k, sorted(v.labels.items()), v.settled, v.icon) for k, v in scale.items()])
+
+
 def _load_cached(
-    data: bytes, kind: schema.Kind, path: str, report: Report, cache: Cache
+    data: bytes,
+    kind: schema.Kind,
+    path: str,
+    report: Report,
+    cache: Cache,
+    scale: dict[str, Verdict] | None = None,
 ) -> list[Source] | list[Claim]:
     from .cache import key
 
-    ident = key("data", kind, path, data)
+    ident = key("data", kind, path, _scale_text(scale), data)
 
     def decode(stored: Any) -> tuple[list[Diagnostic], list[Source | Claim]]:
         diagnostics = [Diagnostic(path, *item) for item in stored["diagnostics"]]
@@ -326,7 +338,7 @@ def load_site(
                 if cache is None:
                     entries = load_file(data, kind, path, report)
                 else:
-                    entries = _load_cached(data, kind, path, report, cache)
+                    entries = _load_cached(data, kind, path, report, cache, scale)
                 (sources if kind == "sources" else claims).extend(entries)  # type: ignore[arg-type]
         check_site(site, sources, claims, report)
     return LoadResult(site, report)
