@@ -1,18 +1,36 @@
 """One full check of a site: data files, then every article, then site-wide warnings.
 
 Shared by the MkDocs plugin (before anything is written) and ``explainers check``.
+Each article is rendered with the site's own Markdown configuration
+(:mod:`.pagerender`) and the references the page renders are what gets checked.
+With a :class:`~explainers.cache.Cache` an unchanged article is not rendered again
+and an unchanged data file not parsed again; the checks against the data rerun.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from .articles import ArticleIndex, check_article, index_articles
+from . import nearmiss
+from .articles import (
+    ArticleIndex,
+    LocatedPage,
+    PageFacts,
+    index_articles,
+    locate_page,
+    validate_page,
+)
+from .cache import Cache, key, paused_gc
 from .diagnostics import Report
-from .load import load_site, rel
+from .load import load_site, rel, resolved_dir
 from .model import Site, Verdict
+from .pagerender import PageRenderer, RenderError
 from .validate import check_unused
+from .yamlread import decode
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -22,6 +40,50 @@ class CheckResult:
     report: Report
 
 
+def site_renderer(root: Path, default_lang: str = "en") -> PageRenderer:
+    """A page renderer with the Markdown configuration of ``root/mkdocs.yml`` (MkDocs'
+    defaults when it cannot be read or loaded: MkDocs itself reports those)."""
+    from .siteconfig import ConfigError, read_site_config
+
+    try:
+        renderer = PageRenderer(read_site_config(root).markdown, default_lang)
+        renderer.load()
+    except (ConfigError, RenderError) as exc:
+        log.debug("the site's Markdown configuration is not used: %s", exc)
+        return PageRenderer(lang=default_lang)
+    return renderer
+
+
+def locate_article(
+    text: str,
+    src_uri: str,
+    path: str,
+    renderer: PageRenderer,
+    default_lang: str,
+    report: Report,
+    cache: Cache | None,
+) -> LocatedPage | None:
+    """Render one article and position what it renders; from the cache when this text
+    was seen with this Markdown configuration. None (and an error) when the page does
+    not render; :class:`RenderError` when no page can (the configuration is broken)."""
+    ident = key("page", renderer.key, src_uri, path, default_lang, text) if cache else ""
+    if cache is not None:
+        stored = cache.get("pages", ident, LocatedPage.from_json)
+        if stored is not None:
+            return stored
+    try:
+        refs = renderer.refs(text, src_uri)
+    except RenderError:
+        raise
+    except Exception as exc:  # an extension crashing on this page: MkDocs would stop here too
+        report.error(path, 1, 1, f"the page does not render: {type(exc).__name__}: {exc}")
+        return None
+    located = locate_page(text, src_uri, path, refs, default_lang)
+    if cache is not None:
+        cache.put("pages", ident, located.to_json())
+    return located
+
+
 def check_all(
     root: Path,
     claims_dir: Path,
@@ -29,19 +91,33 @@ def check_all(
     articles: list[tuple[str, Path]],
     default_lang: str = "en",
     scale: dict[str, Verdict] | None = None,
+    renderer: PageRenderer | None = None,
+    cache: Cache | None = None,
 ) -> CheckResult:
-    """``articles`` are (path under docs_dir, file) pairs, in the order to report them."""
-    loaded = load_site(root, claims_dir, sources_dir, scale)
-    report = loaded.report
-    facts = []
-    for src_uri, file in articles:
-        page = check_article(
-            file.read_bytes(), src_uri, rel(file, root), loaded.site, default_lang, report
-        )
-        if page is not None:
-            facts.append(page)
-    index = index_articles(facts)
-    check_unused(loaded.site, index.cited, report)
+    """``articles`` are (path under docs_dir, file) pairs, in the order to report them.
+
+    ``renderer`` renders the pages (default: the Markdown configuration of
+    ``root/mkdocs.yml``); ``cache`` skips the work for unchanged files and gives the
+    same diagnostics.
+    """
+    with paused_gc():
+        loaded = load_site(root, claims_dir, sources_dir, scale, cache)
+        report = loaded.report
+        if renderer is None and articles:
+            renderer = site_renderer(root, default_lang)
+        facts: list[PageFacts] = []
+        for src_uri, file in articles:
+            assert renderer is not None
+            path = rel(file, root)
+            text = decode(file.read_bytes(), path, report)
+            if text is None:
+                continue
+            located = locate_article(text, src_uri, path, renderer, default_lang, report, cache)
+            if located is not None:
+                facts.append(validate_page(located, src_uri, path, loaded.site, report))
+                nearmiss.check_site_page(text, path, loaded.site, report, cache)
+        index = index_articles(facts)
+        check_unused(loaded.site, index.cited, report)
     return CheckResult(loaded.site, index, report)
 
 
@@ -50,10 +126,11 @@ def find_articles(docs_dir: Path, skip: list[Path]) -> list[tuple[str, Path]]:
     skip = [s.resolve() for s in skip]
     found = []
     for file in sorted(docs_dir.rglob("*.md"), key=lambda p: p.as_posix()):
-        resolved = file.resolve()
+        relative = file.relative_to(docs_dir)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        resolved = file.resolve() if file.is_symlink() else resolved_dir(file.parent) / file.name
         if any(resolved.is_relative_to(s) for s in skip):
             continue
-        if any(part.startswith(".") for part in file.relative_to(docs_dir).parts):
-            continue
-        found.append((file.relative_to(docs_dir).as_posix(), file))
+        found.append((relative.as_posix(), file))
     return found

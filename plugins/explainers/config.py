@@ -26,6 +26,10 @@ class ExplainersConfig(Config):
     """ClaimReview author; default: site_name."""
     atomic_build = c.Type(bool, default=True)
     """`mkdocs build` writes to a temporary folder and swaps it in only when the build succeeds."""
+    cache = c.Type(bool, default=True)
+    """Keep what was learned about each data file and article in .explainers_cache/ beside
+    mkdocs.yml, keyed by content, so the next build (or `explainers check`) redoes only
+    what changed."""
     assets = c.Type(bool, default=True)
     """Add the package's stylesheet for boxes, badges, cards and the source list."""
     renderer = c.Optional(c.Type(str))

@@ -11,7 +11,10 @@ plugin wires in. Rendering happens in two steps so numbering follows the page:
    code handling decide what is syntax, exactly as the page renders.
 2. :class:`PageTreeprocessor` walks the finished tree top to bottom, numbers
    sources with :class:`~explainers.cite.Citations`, renders each stub with
-   :class:`~explainers.render.Renderer` and places the two sections.
+   :class:`~explainers.render.Renderer` and places the two sections. It records
+   every reference it renders, known id or not (:attr:`PageResult.refs`): that list
+   is what ``explainers check`` validates, so the check and the page cannot disagree
+   on what is syntax. A reference to an unknown id renders inert, never crashes.
 """
 
 from __future__ import annotations
@@ -29,7 +32,14 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import ETX, INLINE_PLACEHOLDER_PREFIX, STX, AtomicString
+from markdown.util import (
+    ETX,
+    HTML_PLACEHOLDER_RE,
+    INLINE_PLACEHOLDER_PREFIX,
+    INLINE_PLACEHOLDER_RE,
+    STX,
+    AtomicString,
+)
 
 from . import jsonld
 from .cite import Citations
@@ -56,6 +66,19 @@ class PageContext:
     page_url: str = ""  # the page's URL relative to the site root, e.g. "en/cartels/"
 
 
+@dataclass(frozen=True)
+class RenderedRef:
+    """One use of the syntax that the page rendered: what ``explainers check`` validates.
+
+    ``kind`` is cite, mention, claim, post, unconfirmed or sources; ``locator`` is the
+    citation's locator as plain text, as the page shows it.
+    """
+
+    kind: str
+    id: str = ""
+    locator: str = ""
+
+
 @dataclass
 class PageResult:
     """What rendering one page produced, for the host's site-wide steps."""
@@ -67,6 +90,35 @@ class PageResult:
     ids: set[str] = field(default_factory=set)
     #: the raw HTML of boxes, lists and sections, which a search index should skip
     hidden: list[str] = field(default_factory=list)
+    #: every reference the page rendered, known ids or not, in page order
+    refs: list[RenderedRef] = field(default_factory=list)
+
+
+_ESCAPED_CHAR_RE = re.compile(f"{STX}([0-9]+){ETX}")
+
+
+def plain_text(md: Markdown, text: str) -> str:
+    """``text`` from an inline pattern's match as plain text: Python-Markdown's placeholders
+    (code spans, escapes, raw HTML) resolved, raw HTML tags dropped.
+
+    An inline pattern runs after the code, escape and HTML patterns have stashed their
+    matches, so an attribute built from its match holds placeholders that would show as
+    ``klzzwxh:0000`` junk.
+    """
+    stash = getattr(md.treeprocessors["inline"], "stashed_nodes", {})
+
+    def resolve(value: str, depth: int) -> str:
+        def one(match: re.Match[str]) -> str:
+            node = stash.get(match.group(1))
+            if isinstance(node, str):
+                return resolve(node, depth + 1) if depth < 8 else ""
+            return "".join(node.itertext()) if node is not None else ""
+
+        value = INLINE_PLACEHOLDER_RE.sub(one, value)
+        value = HTML_PLACEHOLDER_RE.sub("", value)
+        return _ESCAPED_CHAR_RE.sub(lambda m: chr(int(m.group(1))), value)
+
+    return resolve(text, 0)
 
 
 class CitationInlineProcessor(InlineProcessor):
@@ -203,13 +255,13 @@ class PageTreeprocessor(Treeprocessor):
 
         for el in list(root.iter()):
             if el.tag == "a" and "data-cite" in el.attrib:
-                source_id = el.get("data-cite", "")
-                locator = el.attrib.pop("data-xp-locator", "")
+                source_id = plain_text(self.md, el.get("data-cite", ""))
+                el.set("data-cite", source_id)
+                locator = plain_text(self.md, el.attrib.pop("data-xp-locator", ""))
                 in_text = el.attrib.pop("data-xp-number", None) is not None  # [see @a]
+                result.refs.append(RenderedRef("cite", source_id, locator))
                 if source_id not in site.sources:  # the checks report it; render, never crash
-                    log.warning("%s: unknown source '%s'", page.src_uri or "page", source_id)
-                    el.set("class", el.get("class", "") + " xp-unknown")
-                    el.attrib.pop("href", None)
+                    self._unknown(el, f"unknown source '{source_id}'")
                     el.text = AtomicString("[?]")
                     continue
                 number, anchor = cites.cite(source_id)
@@ -220,14 +272,17 @@ class PageTreeprocessor(Treeprocessor):
                     else renderer.citation_text(number, locator)
                 )
             elif el.tag == "a" and "data-claim-ref" in el.attrib:
-                ident = el.get("data-claim-ref", "")
+                ident = plain_text(self.md, el.get("data-claim-ref", ""))
+                el.set("data-claim-ref", ident)
+                result.refs.append(RenderedRef("mention", ident))
                 if ident in site.claims:
                     note_claim(ident)
                     mentions.append(el)
                 else:
-                    log.warning("%s: unknown claim '%s'", page.src_uri or "page", ident)
+                    self._unknown(el, f"unknown claim '{ident}'")
             elif el.tag == "div" and STUB in el.attrib:
                 kind, ident = el.get(STUB, ""), el.get("data-xp-id", "")
+                result.refs.append(RenderedRef(kind, ident))
                 replacement: etree.Element | None = None
                 if kind == "claim" and ident in site.claims:
                     claim = site.claims[ident]
@@ -248,7 +303,7 @@ class PageTreeprocessor(Treeprocessor):
                 elif kind in ("unconfirmed", "sources") and kind not in slots:
                     slots[kind] = el
                     continue
-                elif kind in ("claim", "post"):
+                elif kind in ("claim", "post") and self.ext.getConfig("warn_unknown"):
                     log.warning(
                         "%s: ::%s[%s] names nothing known", page.src_uri or "page", kind, ident
                     )
@@ -282,6 +337,15 @@ class PageTreeprocessor(Treeprocessor):
         result.claims = on_page
         if ext.getConfig("jsonld_in_body") and result.reviews:
             root.append(self._stash(jsonld.script(result.reviews)))
+
+    def _unknown(self, el: etree.Element, message: str) -> None:
+        """Render a reference to an unknown id inert: a ``<span>`` (MkDocs asserts every
+        ``<a>`` has an href), keeping its data attribute so the check and tests find it."""
+        if self.ext.getConfig("warn_unknown"):
+            log.warning("%s: %s", self.ext.page.src_uri or "page", message)
+        el.tag = "span"
+        el.attrib.pop("href", None)
+        el.set("class", el.get("class", "") + " xp-unknown")
 
     @staticmethod
     def _replace(parents: dict, el: etree.Element, replacement: etree.Element | None) -> None:
@@ -371,6 +435,10 @@ class ExplainersExtension(Extension):
             "jsonld_in_body": [
                 False,
                 "Append the ClaimReview JSON-LD to the page body (hosts without a <head> hook)",
+            ],
+            "warn_unknown": [
+                True,
+                "Log references to unknown ids (off where explainers' own check reports them)",
             ],
         }
         self._site: Site | None = kwargs.pop("site", None)

@@ -3,21 +3,30 @@
 Files are read in sorted path order; each is parsed with :mod:`.yamlread`, checked
 against its JSON Schema (:mod:`.schema`) and turned into model objects that keep
 the position of every field. Semantic checks live in :mod:`.validate`.
+
+With a :class:`~explainers.cache.Cache`, a file whose bytes were seen before is not
+parsed or validated again: its entries and its own diagnostics come from the cache.
+The checks across files (duplicate ids, references, look-alikes) always rerun.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import schema
-from .diagnostics import Report
+from .cache import paused_gc
+from .diagnostics import Diagnostic, Report
 from .model import Claim, Evidence, HistoryEntry, Pos, Site, Source, Verdict
 from .siteconfig import option_position
 from .validate import check_site
 from .yamlread import Mapping, Node, Scalar, Sequence, read
+
+if TYPE_CHECKING:
+    from .cache import Cache
 
 DATA_SUFFIXES = (".yml", ".yaml")
 
@@ -38,10 +47,19 @@ def data_files(folder: Path) -> list[Path]:
     )
 
 
+@lru_cache(maxsize=4096)
+def resolved_dir(folder: Path) -> Path:
+    """``folder.resolve()``, once per folder."""
+    return folder.resolve()
+
+
 def rel(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` as both really are (symlinks resolved), else as given.
+    Folders are resolved once: a site has thousands of files in a few folders."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+        real = path.resolve() if path.is_symlink() else resolved_dir(path.parent) / path.name
+        return real.relative_to(resolved_dir(root)).as_posix()
+    except (ValueError, OSError):
         return path.as_posix()
 
 
@@ -180,13 +198,167 @@ def _missing_folder(root: Path, kind: str, folder: Path, site: Site, report: Rep
     site.unreadable.setdefault(kind, []).append(rel(folder, root))
 
 
+# -- the cached form of one data file ----------------------------------------------
+# Records become JSON lists in dataclass field order (read from the model, so a new
+# field is cached too); positions drop the path, which the cache key holds. Decoding
+# bypasses the dataclass __init__: a warm check decodes thousands of entries.
+
+_new = object.__new__
+_set = object.__setattr__
+_RECORDS: dict[str, type] = {
+    "Source": Source,
+    "Claim": Claim,
+    "Evidence": Evidence,
+    "HistoryEntry": HistoryEntry,
+}
+
+
+def _quick_pos(path: str, line: int, col: int) -> Pos:
+    pos = _new(Pos)
+    _set(pos, "__dict__", {"path": path, "line": line, "col": col})  # frozen: bypass
+    return pos
+
+
+def _positions(value: dict[str, list[int]], path: str) -> dict[str, Pos]:
+    return {name: _quick_pos(path, where[0], where[1]) for name, where in value.items()}
+
+
+def _codec(annotation: str) -> tuple[Callable[[Any], Any], Callable[[Any, str], Any] | None]:
+    """(encode, decode) for one field's declared type; decode None: JSON as it is."""
+    if annotation == "Pos":
+        return (lambda p: [p.line, p.col]), (lambda v, path: _quick_pos(path, v[0], v[1]))
+    if annotation == "dict[str, Pos]":
+        return (lambda d: {k: [p.line, p.col] for k, p in d.items()}), _positions
+    if annotation == "list[Pos]":
+        return (
+            lambda ps: [[p.line, p.col] for p in ps],
+            lambda v, path: [_quick_pos(path, w[0], w[1]) for w in v],
+        )
+    inner = annotation[5:-1] if annotation.startswith("list[") else ""
+    if inner in _RECORDS:
+        return (
+            lambda items: [_encode(item) for item in items],
+            lambda v, path: [_decode(_RECORDS[inner], item, path) for item in v],
+        )
+    if annotation in ("str", "list[str]"):
+        return (lambda v: v), None
+    raise TypeError(f"no cache codec for a field of type {annotation}")
+
+
+_FIELDS: dict[type, list[tuple[str, Callable[[Any], Any], Callable[[Any, str], Any] | None]]] = {
+    cls: [(f.name, *_codec(str(f.type))) for f in fields(cls)] for cls in _RECORDS.values()
+}
+_NAMES = {cls: [name for name, _, _ in plan] for cls, plan in _FIELDS.items()}
+_DECODE = {
+    cls: [(name, decode) for name, _, decode in plan if decode is not None]
+    for cls, plan in _FIELDS.items()
+}
+
+
+def _encode(record: Any) -> list[Any]:
+    return [encode(getattr(record, name)) for name, encode, _ in _FIELDS[type(record)]]
+
+
+class StaleEntry(ValueError):
+    """A cache entry of another shape: read as a miss, never shown to an editor."""
+
+
+def _decode(cls: type, values: list[Any], path: str) -> Any:
+    names = _NAMES[cls]
+    if len(values) != len(names):
+        raise StaleEntry(f"a cached {cls.__name__} has {len(values)} fields, not {len(names)}")
+    state = dict(zip(names, values, strict=True))
+    for name, decode in _DECODE[cls]:
+        state[name] = decode(state[name], path)
+    record: Any = _new(cls)
+    record.__dict__ = state
+    return record
+
+
+def entry_to_json(entry: Source | Claim) -> list[Any]:
+    """One entry as JSON, without its file's path."""
+    return _encode(entry)
+
+
+def entry_from_json(kind: schema.Kind, data: list[Any], path: str) -> Source | Claim:
+    return _decode(Source if kind == "sources" else Claim, data, path)
+
+
+def load_file(
+    data: bytes,
+    kind: schema.Kind,
+    path: str,
+    report: Report,
+    scale: dict[str, Verdict] | None = None,
+) -> tuple[list[Source] | list[Claim], bool]:
+    """Parse and structurally validate one data file: (its entries, whether it parsed);
+    its diagnostics go to ``report``."""
+    before = len(report.items)
+    tree = read(data, path, report)
+    if tree is None and len(report.items) > before:
+        return [], False
+    schema.check(tree, kind, path, report, scale)
+    if kind == "sources":
+        return [_fix_type(source_from(entry, path)) for entry in _entries(tree, kind)], True
+    return [claim_from(entry, path) for entry in _entries(tree, kind)], True
+
+
+def _scale_text(scale: dict[str, Verdict] | None) -> str:
+    """The verdict scale as text for cache keys: a file's diagnostics may depend on it."""
+    if scale is None:
+        return ""
+    return repr([(k, sorted(v.labels.items()), v.settled, v.icon) for k, v in scale.items()])
+
+
+def _load_cached(
+    data: bytes,
+    kind: schema.Kind,
+    path: str,
+    report: Report,
+    cache: Cache,
+    scale: dict[str, Verdict] | None = None,
+) -> tuple[list[Source] | list[Claim], bool]:
+    from .cache import key
+
+    ident = key("data", kind, path, _scale_text(scale), data)
+
+    def decode(stored: Any) -> tuple[list[Diagnostic], list[Source | Claim], bool]:
+        diagnostics = [Diagnostic(path, *item) for item in stored["diagnostics"]]
+        entries = [entry_from_json(kind, item, path) for item in stored["entries"]]
+        return diagnostics, entries, bool(stored["parsed"])
+
+    found = cache.get("data", ident, decode)
+    if found is not None:
+        for diagnostic in found[0]:
+            report.add(diagnostic)
+        return found[1], found[2]  # type: ignore[return-value]
+    local = Report()
+    entries, parsed = load_file(data, kind, path, local, scale)
+    report.extend(local)
+    cache.put(
+        "data",
+        ident,
+        {
+            "parsed": parsed,
+            "diagnostics": [[d.line, d.col, d.severity, d.message] for d in local.items],
+            "entries": [entry_to_json(entry) for entry in entries],
+        },
+    )
+    return entries, parsed
+
+
 def load_site(
     root: Path,
     claims_dir: Path,
     sources_dir: Path,
     scale: dict[str, Verdict] | None = None,
+    cache: Cache | None = None,
 ) -> LoadResult:
-    """Read and check every data file; never raises for bad content."""
+    """Read and check every data file; never raises for bad content.
+
+    With ``cache``, unchanged files (same bytes, same schema and code) are neither parsed
+    nor validated again; the diagnostics are the same either way.
+    """
     report = Report()
     site = Site()
     if scale is not None:
@@ -197,22 +369,22 @@ def load_site(
         ("sources", sources_dir),
         ("claims", claims_dir),
     )
-    for kind, folder in folders:
-        if not folder.is_dir():
-            _missing_folder(root, kind, folder, site, report)
-            continue
-        for file in data_files(folder):
-            path = rel(file, root)
-            before = len(report.items)
-            tree = read(file.read_bytes(), path, report)
-            if tree is None and len(report.items) > before:
-                _unreadable(kind, path, site, report, before)
+    with paused_gc():
+        for kind, folder in folders:
+            if not folder.is_dir():
+                _missing_folder(root, kind, folder, site, report)
                 continue
-            schema.check(tree, kind, path, report, site.scale)
-            for entry in _entries(tree, kind):
-                if kind == "sources":
-                    sources.append(_fix_type(source_from(entry, path)))
+            for file in data_files(folder):
+                path = rel(file, root)
+                data = file.read_bytes()
+                before = len(report.items)
+                if cache is None:
+                    entries, parsed = load_file(data, kind, path, report, scale)
                 else:
-                    claims.append(claim_from(entry, path))
-    check_site(site, sources, claims, report)
+                    entries, parsed = _load_cached(data, kind, path, report, cache, scale)
+                if not parsed:
+                    _unreadable(kind, path, site, report, before)
+                    continue
+                (sources if kind == "sources" else claims).extend(entries)  # type: ignore[arg-type]
+        check_site(site, sources, claims, report)
     return LoadResult(site, report)

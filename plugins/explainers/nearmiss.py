@@ -13,10 +13,14 @@ import difflib
 import logging
 import re
 from collections.abc import Collection, Iterator
+from typing import Any
 
 from markdown_it.token import Token
 
-from .diagnostics import Report
+from .cache import Cache, key
+from .diagnostics import Diagnostic, Report
+from .load import StaleEntry
+from .model import Site
 from .scan import inline_position, parse_tokens, split_front_matter
 from .syntax import DIRECTIVE_KINDS, MENTION_RE, parse_cite_group, parse_directive
 
@@ -59,10 +63,21 @@ def _groups(text: str, known: Collection[str]) -> Iterator[tuple[int, str]]:
         start, end = match.span()
         if start and text[start - 1] == "\\":
             continue  # \[@a] is written to stay literal
-        if end < len(text) and text[end] in "([":
-            continue  # link text, e.g. [follow @jane](https://...)
         inner = match.group(1)
-        if parse_cite_group(inner) is not None:
+        after = text[end] if end < len(text) else ""
+        items = parse_cite_group(inner)
+        if after and after in "([" + _FILL:  # link text: Markdown makes a link, not a citation
+            if items and inner.lstrip().startswith(("@", "-@")):  # [@a](url): meant to cite
+                opening = "[" if after == "[" else "("
+                closing = "]" if opening == "[" else ")"
+                yield (
+                    start + 1,
+                    f"[{inner}] followed by {opening}…{closing} is a plain link on the page, "
+                    f"not a citation: drop the link part to cite '{items[0].id}', or write "
+                    f"\\[{inner}] for the literal text",
+                )
+            continue  # e.g. [follow @jane](https://...)
+        if items is not None:
             continue
         parts = inner.split(";")
         if len(parts) > 1 and any(not p.strip() for p in parts):
@@ -200,3 +215,32 @@ def check(text: str, path: str, known: Collection[str], report: Report) -> None:
 
 def _worth_a_look(token: Token) -> bool:
     return "@" in token.content or ":" in token.content
+
+
+def check_site_page(
+    text: str, path: str, site: Site, report: Report, cache: Cache | None = None
+) -> None:
+    """:func:`check` against the site's sources, from ``cache`` when this text was seen
+    with the same source ids (a warm check must not parse every page again)."""
+    if cache is None:
+        check(text, path, site.sources, report)
+        return
+    ids = site.memo.get(("source-ids",))
+    if ids is None:
+        ids = site.memo[("source-ids",)] = key("ids", *sorted(site.sources))
+    ident = key("nearmiss", path, ids, text)
+
+    def decode(stored: Any) -> list[Diagnostic]:
+        found = [Diagnostic(path, int(ln), int(col), sev, str(msg)) for ln, col, sev, msg in stored]
+        if any(d.severity not in ("error", "warning") for d in found):
+            raise StaleEntry("not a diagnostic")
+        return found
+
+    diagnostics = cache.get("nearmiss", ident, decode)
+    if diagnostics is None:
+        local = Report()
+        check(text, path, site.sources, local)
+        diagnostics = list(local.items)
+        cache.put("nearmiss", ident, [[d.line, d.col, d.severity, d.message] for d in diagnostics])
+    for diagnostic in diagnostics:
+        report.add(diagnostic)

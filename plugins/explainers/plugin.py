@@ -33,7 +33,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from . import claimpages, deps, jsonld, navcheck, pages, schema
-from .articles import check_article
+from .articles import check_page
+from .cache import FOLDER as CACHE_FOLDER
+from .cache import Cache
 from .config import ExplainersConfig
 from .diagnostics import Report
 from .extension import ExplainersExtension, PageContext
@@ -44,6 +46,7 @@ from .render import PageInfo, Renderer, load_renderer
 from .shell import TEMPLATES_DIR, render_shell
 from .sitedir import StagedSiteDir
 from .validate import check_unused
+from .yamlread import decode
 
 log = logging.getLogger("mkdocs.plugins.explainers")
 ASSET_URI = "assets/explainers/explainers.css"
@@ -80,6 +83,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.staged: StagedSiteDir | None = None
         self.nav: Navigation | None = None
         self.warnings = _Counter()
+        self.cache = Cache()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -113,6 +117,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             publisher=self.config.publisher or config.site_name,
             claim_url=claimpages.claim_url("{id}", self.directory_urls),
             renderer=self._renderer(root),
+            warn_unknown=False,  # the checks report unknown ids, with their positions
         )
         config.markdown_extensions.append(self.ext)  # type: ignore[arg-type]
         if str(TEMPLATES_DIR) not in config.theme.dirs:
@@ -132,6 +137,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         logging.getLogger("mkdocs").addHandler(self.warnings)
         self.strict = bool(config.strict)
         self.site_url = config.site_url or ""
+        cache_folder = root / CACHE_FOLDER if self.config.cache else None
+        if self.cache.folder != cache_folder:
+            self.cache = Cache(cache_folder)
         if self.command == "build" and self.config.atomic_build and not self.dirty:
             self.staged = StagedSiteDir(Path(config.site_dir))
             config.site_dir = str(self.staged.building)
@@ -161,7 +169,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         key = (stats, repr(self.scale))
         previous = self.loaded
         if self.loaded is None or key != self._data_key:
-            self.loaded = load_site(root, self.claims_dir, self.sources_dir, self.scale)
+            self.loaded = load_site(
+                root, self.claims_dir, self.sources_dir, self.scale, cache=self.cache
+            )
             self._data_key = key
         return self.loaded, previous
 
@@ -275,14 +285,20 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         record.reviews = result.reviews
         if page.file.abs_src_path and not page.file.generated_by:
             path = rel(Path(page.file.abs_src_path), self._root(config))
-            facts = check_article(
-                Path(page.file.abs_src_path).read_bytes(),
-                page.file.src_uri,
-                path,
-                self.loaded.site,
-                self.lang,
-                record.report,
-            )
+            text = decode(Path(page.file.abs_src_path).read_bytes(), path, record.report)
+            facts = None
+            if text is not None:
+                # The references this very render produced: check and build cannot disagree.
+                facts = check_page(
+                    text,
+                    page.file.src_uri,
+                    path,
+                    result.refs,
+                    self.loaded.site,
+                    self.lang,
+                    record.report,
+                    cache=self.cache,
+                )
             if facts is not None and facts.meta:
                 html = self._with_byline(html, facts.meta, lang)
             self.records[page.file.src_uri] = record
@@ -368,6 +384,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
+        self.cache.forget_unused()
         aborting = self.strict and self.warnings.count > 0  # MkDocs aborts after this event
         if self.ext is not None and self.config.claim_pages and self.env and not aborting:
             self._write_claim_pages(config)

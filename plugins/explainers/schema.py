@@ -5,6 +5,10 @@ own structural validation, so the two cannot drift apart. The claims schema list
 the verdict keys, so it is made per scale (:func:`claims_schema`): the package
 ships the default scale's, a site publishes its own. Each schema error is turned
 into a contract-style diagnostic at the offending YAML node.
+
+A file is first validated by fastjsonschema (the schema compiled to Python, many
+times faster); only a file it rejects goes through ``jsonschema``, which names every
+error with its position and has the last word.
 """
 
 from __future__ import annotations
@@ -13,13 +17,13 @@ import copy
 import difflib
 import json
 import re
+from collections.abc import Callable
 from collections.abc import Mapping as MappingABC
 from functools import cache
 from importlib import resources
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+import fastjsonschema
 
 from .diagnostics import Report, did_you_mean
 from .model import DEFAULT_SCALE, Verdict
@@ -35,6 +39,11 @@ Scale = MappingABC[str, Verdict]
 _YAML_BOOL = re.compile(r"^(true|True|TRUE|false|False|FALSE)$")
 _YAML_INT = re.compile(r"^[-+]?[0-9]+$")
 _YAML_NULL = re.compile(r"^(null|Null|NULL|~)?$")
+
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 
 @cache
@@ -99,22 +108,23 @@ def _scale_key(scale: Scale | None) -> tuple[tuple[str, str, str, bool], ...]:
     return tuple((k, v.label("en"), v.label("nb"), v.settled) for k, v in scale.items())
 
 
-# Per (kind, scale) so a site's schema and validator are made once per process.
-_CACHE: dict[tuple[Kind, Any], tuple[dict[str, Any], Draft202012Validator]] = {}
+# Per (kind, scale), so a site's schema and its validators are made once per process.
+_SCHEMAS: dict[tuple[Kind, Any], dict[str, Any]] = {}
+_FAST: dict[tuple[Kind, Any], Callable[[Any], Any]] = {}
+_FULL: dict[tuple[Kind, Any], Draft202012Validator] = {}
 
 
-def _cached(kind: Kind, scale: Scale | None) -> tuple[dict[str, Any], Draft202012Validator]:
-    key = (kind, _scale_key(scale) if kind == "claims" else None)
-    found = _CACHE.get(key)
-    if found is None:
-        parsed = claims_schema(scale) if kind == "claims" else _shipped(kind)
-        found = _CACHE[key] = (parsed, Draft202012Validator(parsed))
-    return found
+def _key(kind: Kind, scale: Scale | None) -> tuple[Kind, Any]:
+    return (kind, _scale_key(scale) if kind == "claims" else None)
 
 
 def schema(kind: Kind, scale: Scale | None = None) -> dict[str, Any]:
     """The parsed JSON Schema for a kind of data file (claims: for ``scale``, else the default)."""
-    return _cached(kind, scale)[0]
+    key = _key(kind, scale)
+    found = _SCHEMAS.get(key)
+    if found is None:
+        found = _SCHEMAS[key] = claims_schema(scale) if kind == "claims" else _shipped(kind)
+    return found
 
 
 def schema_text(kind: Kind, scale: Scale | None = None) -> str:
@@ -161,6 +171,37 @@ def suggest_field(name: str, known: list[str]) -> str | None:
         return alias
     hint = difflib.get_close_matches(name.lower(), known, n=1)
     return hint[0] if hint else None
+
+
+def _validator(kind: Kind, scale: Scale | None = None) -> Draft202012Validator:
+    """jsonschema's validator, which names every error: only for a file the fast one rejects."""
+    key = _key(kind, scale)
+    found = _FULL.get(key)
+    if found is None:
+        from jsonschema import Draft202012Validator  # slow to import
+
+        found = _FULL[key] = Draft202012Validator(schema(kind, scale))
+    return found
+
+
+def _fast(kind: Kind, scale: Scale | None = None) -> Callable[[Any], Any]:
+    key = _key(kind, scale)
+    found = _FAST.get(key)
+    if found is None:
+        # use_default=False: the validator must never fill defaults into the data
+        # compile a copy: fastjsonschema rewrites the "$ref"s of the schema it is given
+        copied = copy.deepcopy(schema(kind, scale))
+        found = _FAST[key] = fastjsonschema.compile(copied, use_default=False)
+    return found
+
+
+def is_valid(data: Any, kind: Kind, scale: Scale | None = None) -> bool:
+    """The compiled validator's verdict (True for the common, valid file)."""
+    try:
+        _fast(kind, scale)(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
 
 
 def _short(value: Any) -> str:
@@ -242,8 +283,11 @@ def check(
     if root is None or (isinstance(root, Scalar) and root.value == ""):
         report.error(path, 1, 1, f"file is empty: expected a top-level '{kind}:' list")
         return False
+    plain = to_plain(root)
+    if is_valid(plain, kind, scale):
+        return True
     errors = sorted(
-        _cached(kind, scale)[1].iter_errors(to_plain(root)),
+        _validator(kind, scale).iter_errors(plain),
         key=lambda e: list(map(str, e.absolute_path)),
     )
     ok = True

@@ -1,13 +1,16 @@
 """Read the parts of ``mkdocs.yml`` the CLI needs, without importing MkDocs' config machinery.
 
 ``mkdocs.yml`` may hold tags such as ``!ENV`` or ``!!python/name:``; they are read
-as empty values, never executed.
+as empty values, except inside ``markdown_extensions``, where the check must load the
+extensions exactly as MkDocs would: there ``!!python/name:`` and
+``!!python/object/apply:`` are resolved (MkDocs executes them too when it builds).
 """
 
 from __future__ import annotations
 
+import importlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,18 +18,38 @@ import yaml
 
 from .i18n import normalize_lang
 from .model import ScaleError, Verdict, scale_from_config
+from .pagerender import MKDOCS_BUILTINS, MarkdownConfig
 
 
 class _Loader(yaml.SafeLoader):
     pass
 
 
+@dataclass(frozen=True)
+class _PythonTag:
+    """A ``!!python/...`` value, resolved only where it is needed (``markdown_extensions``)."""
+
+    suffix: str
+    value: Any
+
+
 def _ignore(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
     return None
 
 
+def _python(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> _PythonTag:
+    value: Any
+    if isinstance(node, yaml.MappingNode):
+        value = loader.construct_mapping(node, deep=True)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_scalar(node)  # type: ignore[arg-type]
+    return _PythonTag(suffix, value)
+
+
 _Loader.add_multi_constructor("!", _ignore)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _python)
 
 
 @dataclass
@@ -41,6 +64,7 @@ class SiteConfig:
     publish_schemas: bool = True
     nav: Any = None  # the raw ``nav`` list; None when MkDocs makes the nav itself
     nav_exempt: str = ""  # gitignore-style patterns of pages that need no nav entry
+    markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
 
 
 class ConfigError(Exception):
@@ -56,6 +80,74 @@ def _plugin_options(plugins: Any) -> dict[str, Any]:
     if isinstance(plugins, dict) and "explainers" in plugins:
         return plugins["explainers"] or {}
     return {}
+
+
+def _import(dotted: str) -> Any:
+    """``package.module.attr`` as Python's ``!!python/name:`` would find it."""
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            target: Any = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for name in parts[cut:]:
+            target = getattr(target, name)
+        return target
+    raise ImportError(f"no module named '{parts[0]}'")
+
+
+def _resolve(value: Any) -> Any:
+    """Resolve the ``!!python/`` tags MkDocs' loader would, anywhere inside ``value``."""
+    if isinstance(value, dict):
+        return {key: _resolve(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_resolve(item) for item in value]
+    if not isinstance(value, _PythonTag):
+        return value
+    kind, _, name = value.suffix.partition(":")
+    if kind == "name":
+        return _import(name)
+    if kind == "module":
+        return importlib.import_module(name)
+    if kind == "object/apply":
+        args = _resolve(value.value)
+        if isinstance(args, dict):
+            return _import(name)(*args.get("args", []), **args.get("kwds", {}))
+        return _import(name)(*(args or []))
+    return None
+
+
+def markdown_config(value: Any) -> MarkdownConfig:
+    """``markdown_extensions`` normalised as MkDocs does: its built-ins first, each name
+    once, configs from one-item mappings."""
+    if value is None:
+        value = []
+    if not isinstance(value, list | tuple | dict):
+        raise ConfigError("markdown_extensions: must be a list or a mapping")
+    items = list(value.items()) if isinstance(value, dict) else []
+    if not isinstance(value, dict):
+        for item in value:
+            if isinstance(item, dict) and len(item) == 1:
+                items.append(next(iter(item.items())))
+            elif isinstance(item, str):
+                items.append((item, None))
+            else:
+                raise ConfigError("markdown_extensions: each item is a name or {name: options}")
+    names: list[str] = list(MKDOCS_BUILTINS)
+    configs: dict[str, dict[str, Any]] = {}
+    for name, options in items:
+        if not isinstance(name, str):
+            raise ConfigError(f"markdown_extensions: '{name}' is not an extension name")
+        if options and not isinstance(options, dict):
+            raise ConfigError(f"markdown_extensions: options of '{name}' must be a mapping")
+        if options:
+            try:
+                configs[name] = _resolve(options)
+            except Exception as exc:
+                raise ConfigError(f"markdown_extensions: options of '{name}': {exc}") from exc
+        if name not in names:
+            names.append(name)
+    return MarkdownConfig(names, configs)
 
 
 def read_site_config(site_dir: Path) -> SiteConfig:
@@ -94,6 +186,7 @@ def read_site_config(site_dir: Path) -> SiteConfig:
             ["/templates/"]  # MkDocs never publishes these
             + [str(data.get(key) or "") for key in ("not_in_nav", "exclude_docs", "draft_docs")]
         ),
+        markdown=markdown_config(data.get("markdown_extensions")),
     )
 
 

@@ -1,0 +1,170 @@
+"""Content-keyed results, so a check after one edit only redoes the work that edit touched.
+
+Every entry is keyed by a hash of what it was computed from (the file's bytes, the
+schema, the Markdown configuration, this package's code), never by time or name, so
+a stale entry cannot be found, only a missing one. Values are JSON (never pickle): a
+cache folder that came from elsewhere can at worst hold wrong data for inputs that
+hash the same, not run code.
+
+:class:`Cache` keeps entries in memory (the MkDocs plugin keeps one across
+``mkdocs serve`` rebuilds) and, given a folder, on disk (``explainers check`` uses
+``<site root>/.explainers_cache/``). Writing is best effort: a read-only site still checks.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import logging
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import cache as memoize
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+FOLDER = ".explainers_cache"
+#: seconds an entry on disk that no run used is kept
+STALE_AFTER = 24 * 3600
+#: bump when the shape of a cached value changes
+FORMAT = "1"
+#: the modules whose code decides a cached value; their text is part of every key
+_CODE = (
+    "articles.py",
+    "extension.py",
+    "load.py",
+    "model.py",
+    "nearmiss.py",
+    "pagerender.py",
+    "scan.py",
+    "schema.py",
+    "syntax.py",
+    "yamlread.py",
+)
+
+
+@memoize
+def code_version() -> str:
+    """A hash of this package's code that computes cached values: a new version (or an
+    edited checkout) never reads entries an older one wrote."""
+    digest = hashlib.sha256(FORMAT.encode())
+    package = resources.files("explainers")
+    for name in _CODE:
+        digest.update(package.joinpath(name).read_bytes())
+    for kind in ("claims", "sources"):
+        digest.update(package.joinpath(f"schemas/{kind}.schema.json").read_bytes())
+    return digest.hexdigest()
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Run a block without the cyclic garbage collector: loading thousands of small
+    objects (a cached site) otherwise spends more time in collections than in loading.
+    Nothing made there is cyclic garbage; the collector resumes as it was."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def key(*parts: str | bytes) -> str:
+    """A hash of ``parts`` (each length-prefixed, so parts cannot run into each other)."""
+    digest = hashlib.sha256(code_version().encode())
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+class Cache:
+    """Entries by (space, key), in memory and optionally in ``folder``."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder
+        self._memory: dict[tuple[str, str], Any] = {}
+        self._used: dict[str, set[str]] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def _path(self, space: str, ident: str) -> Path:
+        assert self.folder is not None
+        return self.folder / space / f"{ident}.json"
+
+    def get(
+        self, space: str, ident: str, decode: Callable[[Any], T] | None = None
+    ) -> T | Any | None:
+        """The value stored under ``ident`` (passed through ``decode``), or None: also
+        when the stored value is damaged and ``decode`` fails on it."""
+        self._used.setdefault(space, set()).add(ident)
+        value = self._memory.get((space, ident))
+        if value is None and self.folder is not None:
+            try:
+                value = json.loads(self._path(space, ident).read_bytes())
+            except (OSError, ValueError):
+                value = None
+            if value is not None:
+                self._memory[(space, ident)] = value
+        if value is not None and decode is not None:
+            try:
+                value = decode(value)
+            except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+                log.debug("cache: damaged entry %s/%s: %s", space, ident, exc)
+                self._memory.pop((space, ident), None)
+                value = None
+        if value is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return value
+
+    def put(self, space: str, ident: str, value: Any) -> None:
+        """Store a JSON-able value; never fails (a cache that cannot write only costs time)."""
+        self._used.setdefault(space, set()).add(ident)
+        self._memory[(space, ident)] = value
+        if self.folder is None:
+            return
+        path = self._path(space, ident)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# explainers' check cache: safe to delete\n*\n", "utf-8")
+            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode())
+            os.replace(temp, path)
+        except OSError as exc:
+            log.debug("cache: cannot write %s: %s", path, exc)
+
+    def forget_unused(self, max_age: float = STALE_AFTER) -> None:
+        """Drop the entries not read or written since this cache was made (or last
+        pruned): after a run over the whole site, those belong to content that is gone.
+        On disk only those older than ``max_age`` seconds go, so undoing an edit finds
+        its entries again."""
+        self._memory = {
+            (space, ident): value
+            for (space, ident), value in self._memory.items()
+            if ident in self._used.get(space, set())
+        }
+        if self.folder is not None:
+            now = time.time()
+            for space, used in self._used.items():
+                folder = self.folder / space
+                try:
+                    for path in folder.glob("*.json"):
+                        if path.stem not in used and now - path.stat().st_mtime > max_age:
+                            path.unlink()
+                except OSError as exc:
+                    log.debug("cache: cannot prune %s: %s", folder, exc)
+        self._used = {}
