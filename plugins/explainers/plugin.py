@@ -32,7 +32,7 @@ from .extension import ExplainersExtension, PageContext
 from .i18n import Labels, check_label_overrides, normalize_lang
 from .model import scale_from_config
 from .render import PageInfo, Renderer, ids_in, load_renderer
-from .sitedir import StagedSiteDir
+from .sitedir import SiteDirError, StagedSiteDir
 
 log = logging.getLogger("mkdocs.plugins.explainers")
 ASSET_URI = "assets/explainers/explainers.css"
@@ -97,7 +97,10 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         logging.getLogger("mkdocs").addHandler(self.warnings)
         self.strict = bool(config.strict)
         if self.command == "build" and self.config.atomic_build and not self.dirty:
-            self.staged = StagedSiteDir(Path(config.site_dir))
+            try:
+                self.staged = StagedSiteDir(Path(config.site_dir))
+            except SiteDirError as exc:
+                raise PluginError(f"explainers: {exc}") from exc
             config.site_dir = str(self.staged.building)
         return config
 
@@ -223,7 +226,10 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if self.strict and self.warnings.count:  # MkDocs aborts right after this event
             self.staged.discard()
         else:
-            self.staged.commit()
+            try:
+                self.staged.commit()
+            except SiteDirError as exc:
+                raise PluginError(f"explainers: {exc}") from exc
             config.site_dir = str(self.staged.final)
         self.staged = None
 
