@@ -173,6 +173,7 @@ class PageTreeprocessor(Treeprocessor):
                     log.warning("%s: unknown source '%s'", page.src_uri or "page", source_id)
                     el.set("class", el.get("class", "") + " xp-unknown")
                     el.attrib.pop("href", None)
+                    el.tag = "span"  # inert: MkDocs asserts that every <a> has an href
                     el.text = AtomicString("[?]")
                     continue
                 number, anchor = cites.cite(source_id)
@@ -185,6 +186,7 @@ class PageTreeprocessor(Treeprocessor):
                     mentions.append(el)
                 else:
                     log.warning("%s: unknown claim '%s'", page.src_uri or "page", ident)
+                    el.tag = "span"  # inert, as an unknown source
             elif el.tag == "div" and STUB in el.attrib:
                 kind, ident = el.get(STUB, ""), el.get("data-xp-id", "")
                 replacement: etree.Element | None = None

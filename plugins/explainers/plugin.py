@@ -24,10 +24,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 
-from . import jsonld, pages, schema
+from . import jsonld, overlay, pages, schema
 from .check import CheckResult, check_all
 from .config import ExplainersConfig
+from .diagnostics import Diagnostic
 from .extension import ExplainersExtension, PageContext
 from .i18n import Labels, check_label_overrides, normalize_lang
 from .model import scale_from_config
@@ -50,6 +52,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.page_lang: dict[str, str] = {}
         self.staged: StagedSiteDir | None = None
         self.warnings = _Counter()
+        self.serve_errors: list[Diagnostic] = []  # under serve: shown on every page
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -134,7 +137,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         )
         for diagnostic in result.report.sorted():
             (log.error if diagnostic.severity == "error" else log.warning)(str(diagnostic))
-        if result.report.errors:
+        if self.command == "serve":  # what would stop the build goes on every page instead
+            self.serve_errors = overlay.problems(result.report, self.strict)
+        if result.report.errors and not self.serve_errors:
             count = len(result.report.errors)
             raise PluginError(
                 f"explainers: {count} content error{'s' * (count != 1)}; nothing was built"
@@ -215,12 +220,23 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         reviews = self.reviews.get(page.file.src_uri)
         if reviews:
             output = output.replace("</head>", jsonld.script(reviews) + "\n</head>", 1)
+        if self.serve_errors:
+            output = overlay.inject(output, self.serve_errors, lang)
         return output
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        if self.serve_errors and template_name.endswith(".html"):  # 404.html: a page too
+            return overlay.inject(output_content, self.serve_errors, self.lang)
+        return output_content
 
     # -- atomic build --------------------------------------------------------------
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if self.serve_errors:
+            _keep_serving()
         if self.staged is None:
             return
         if self.strict and self.warnings.count:  # MkDocs aborts right after this event
@@ -238,6 +254,14 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if self.staged is not None:
             self.staged.discard()
             self.staged = None
+
+
+def _keep_serving() -> None:
+    """Every page shows the problems; MkDocs' strict count must not also fail the build,
+    or ``serve`` keeps waiting for a good one and every request hangs."""
+    for handler in logging.getLogger("mkdocs").handlers:
+        if isinstance(handler, CountHandler):
+            handler.counts.clear()
 
 
 class _Forward(logging.Handler):
