@@ -187,6 +187,7 @@ class PageTreeprocessor(Treeprocessor):
                 else:
                     log.warning("%s: unknown claim '%s'", page.src_uri or "page", ident)
                     el.tag = "span"  # inert, as an unknown source
+                    el.set("class", el.get("class", "") + " xp-unknown")
             elif el.tag == "div" and STUB in el.attrib:
                 kind, ident = el.get(STUB, ""), el.get("data-xp-id", "")
                 replacement: etree.Element | None = None
