@@ -41,4 +41,4 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/bench_build.py
 
 clean:
-	rm -rf site .site.building .site.old $(VENV) node_modules
+	rm -rf site .site.building* .site.old* $(VENV) node_modules
