@@ -378,6 +378,7 @@ def test_hidden_entries_of_the_old_site_are_kept(tmp_path: Path) -> None:
     (final / ".git" / "HEAD").write_text("ref", "utf-8")
     (final / ".nojekyll").write_text("old", "utf-8")
     (final / "old.html").write_text("old", "utf-8")
+    final.chmod(0o550)  # read-only, as a web root may be
     staged = StagedSiteDir(final)
     (staged.building / "index.html").write_text("new", "utf-8")
     (staged.building / ".nojekyll").write_text("new", "utf-8")
@@ -387,6 +388,7 @@ def test_hidden_entries_of_the_old_site_are_kept(tmp_path: Path) -> None:
         ".nojekyll": hashlib.sha256(b"new").hexdigest(),
         "index.html": hashlib.sha256(b"new").hexdigest(),
     }
+    assert oct(final.stat().st_mode & 0o7777) == oct(0o550)
     assert leftovers(tmp_path) == []
 
 

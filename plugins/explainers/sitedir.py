@@ -137,7 +137,6 @@ class StagedSiteDir:
     def _swap(self) -> None:
         old: Path | None = None
         if os.path.lexists(self.target):
-            _copy_folder_mode(self.target, self.building)
             old = _fresh(self.target.parent, f".{self.target.name}.old-", make=False)
             try:
                 os.rename(self.target, old)
@@ -159,7 +158,16 @@ class StagedSiteDir:
             self._fall_back(f"the new site cannot be moved there: {exc.strerror or exc}")
             self._copy_in_place()
             return
-        if old is not None and _carry_hidden(old, self.target):
+        if old is None:
+            return
+        try:
+            before: os.stat_result | None = old.stat()
+        except OSError:
+            before = None
+        kept = _carry_hidden(old, self.target)
+        if before is not None:  # after the carry: the mode may forbid writing
+            _copy_folder_mode(before, self.target)
+        if kept:
             with contextlib.suppress(OSError):
                 remove_tree(old)
             if old.exists():
@@ -277,17 +285,17 @@ def _fresh(parent: Path, prefix: str, *, make: bool) -> Path:
         return path
 
 
-def _copy_folder_mode(source: Path, dest: Path) -> None:
+def _copy_folder_mode(info: os.stat_result, dest: Path) -> None:
     """The new site folder keeps the old one's permissions (and owner, where allowed):
     a web server must read it as before."""
     try:
-        info, mine = source.stat(), dest.stat()
+        mine = dest.stat()
         os.chmod(dest, stat.S_IMODE(info.st_mode))
         if (info.st_uid, info.st_gid) != (mine.st_uid, mine.st_gid):
             with contextlib.suppress(OSError):  # only root may give a folder away
                 os.chown(dest, info.st_uid, info.st_gid)
     except OSError as exc:
-        log.info(f"explainers: could not copy the permissions of {source} ({exc})")
+        log.info(f"explainers: could not copy the permissions to {dest} ({exc})")
 
 
 def _hidden(folder: Path) -> list[Path]:
@@ -301,7 +309,11 @@ def _carry_hidden(old: Path, new: Path) -> bool:
     """Move ``.git``, ``.well-known`` and the like from the old site into the new one;
     False (and the old site kept) if one could not be moved."""
     kept = True
-    for entry in _hidden(old):
+    entries = _hidden(old)
+    if entries:  # a read-only old site of ours gives its entries up all the same
+        with contextlib.suppress(OSError):
+            os.chmod(old, stat.S_IMODE(old.stat().st_mode) | stat.S_IRWXU)
+    for entry in entries:
         dest = new / entry.name
         if os.path.lexists(dest):
             continue  # the new build made its own
