@@ -9,6 +9,7 @@ system has it, ``chattr +i`` makes a folder really immutable, even for root.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import os
@@ -415,3 +416,37 @@ def test_commit_and_discard_release_the_lock_once(tmp_path: Path) -> None:
         finally:
             os.close(fd)
         assert leftovers(tmp_path) == []
+
+
+def test_copy_in_place_replaces_the_site_and_keeps_other_dot_entries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fallback gives the same result as the swap: the new site, plus the old
+    site's dot entries the new build does not make itself."""
+    final = tmp_path / "site"
+    for name, text in {
+        ".git/HEAD": "ref",
+        ".well-known/old.txt": "old",
+        "a/old.html": "old",
+    }.items():
+        (final / name).parent.mkdir(parents=True, exist_ok=True)
+        (final / name).write_text(text, "utf-8")
+    staged = StagedSiteDir(final)
+    (staged.building / ".well-known").mkdir()
+    (staged.building / ".well-known" / "new.txt").write_text("new", "utf-8")
+    (staged.building / "index.html").write_text("new", "utf-8")
+    rename = os.rename
+
+    def busy(src: object, dst: object) -> None:
+        if Path(str(src)) == final:
+            raise OSError(errno.EBUSY, os.strerror(errno.EBUSY), str(src))
+        rename(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "rename", busy)
+    staged.commit()
+    assert digest(final) == {
+        ".git/HEAD": hashlib.sha256(b"ref").hexdigest(),
+        ".well-known/new.txt": hashlib.sha256(b"new").hexdigest(),
+        "index.html": hashlib.sha256(b"new").hexdigest(),
+    }
+    assert leftovers(tmp_path) == []

@@ -183,11 +183,11 @@ class StagedSiteDir:
                     _remove_entry(entry)
             for entry in sorted(self.building.iterdir()):
                 dest = target / entry.name
+                if os.path.lexists(dest):  # a dot entry the new build makes too: the new one wins
+                    _remove_entry(dest)
                 if entry.is_dir() and not entry.is_symlink():
-                    shutil.copytree(entry, dest, symlinks=True, dirs_exist_ok=True)
+                    shutil.copytree(entry, dest, symlinks=True)
                 else:
-                    if os.path.lexists(dest) and (dest.is_symlink() or not dest.is_dir()):
-                        dest.unlink()
                     shutil.copy2(entry, dest, follow_symlinks=False)
         except OSError as exc:
             raise SiteDirError(
