@@ -112,6 +112,7 @@ def test_error_view_escapes_and_counts() -> None:
     soup = BeautifulSoup(page, "html.parser")
     assert soup.find("h2").get_text() == "2 problems in the content"
     assert [li.get_text() for li in soup.select("#xp-errors li")] == [str(d) for d in problems]
+    assert overlay.inject("<body>x</body>", [], "en") == "<body>x</body>"
     one = BeautifulSoup(overlay.html(problems[:1], "nb"), "html.parser")
     assert one.find("h2").get_text() == "1 problem i innholdet"
 
@@ -238,4 +239,5 @@ def test_browser_shows_the_error_view_and_recovers_by_itself(tmp_path: Path) -> 
     assert "Traceback" not in output
     assert "An error happened during the rebuild" not in output
     for line in broken_lines.splitlines():  # the terminal shows them as before
-        assert f"ERROR   -  {line}" in server.lines
+        level = "ERROR  " if ": error: " in line else "WARNING"
+        assert f"{level} -  {line}" in server.lines

@@ -114,7 +114,10 @@ def html(problems: Sequence[Diagnostic], lang: str = "en") -> str:
 
 
 def inject(page: str, problems: Sequence[Diagnostic], lang: str = "en") -> str:
-    """``page`` with the error view first in its ``<body>`` (first in reading order)."""
+    """``page`` with the error view first in its ``<body>`` (first in reading order);
+    unchanged when there is no problem."""
+    if not problems:
+        return page
     view = html(problems, lang)
     match = _BODY.search(page)
     if match is None:
