@@ -52,15 +52,17 @@ def apply(root: Path, case_input: str) -> None:
     (root / path).write_text(text, "utf-8")
 
 
-def serve_build(root: Path, out: Path) -> None:
+def serve_build(root: Path, out: Path, dirty: bool = False) -> None:
     """One build exactly as `mkdocs serve` runs it (its builder, without the server)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(out))
-    config.plugins.on_startup(command="serve", dirty=False)
+    # MkDocs warns on every dirty build, which --strict would count: dirty goes without it.
+    strict = {"strict": False} if dirty else {}
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(out), **strict)
+    config.plugins.on_startup(command="serve", dirty=dirty)
     config.site_url = "http://127.0.0.1:8000/"
-    mkdocs_build(config, serve_url=config.site_url)
+    mkdocs_build(config, serve_url=config.site_url, dirty=dirty)
 
 
 def error_view(html: str) -> tuple[str, list[str]] | None:
@@ -98,6 +100,21 @@ def test_no_error_view_without_errors(tmp_path: Path) -> None:
     serve_build(root, tmp_path / "served")
     for page in PAGES:
         assert error_view((tmp_path / "served" / page).read_text("utf-8")) is None, page
+
+
+def test_dirty_serve_puts_the_view_on_every_page_and_takes_it_away(tmp_path: Path) -> None:
+    """`serve --dirty` rebuilds only changed pages: a broken data file changes none."""
+    root = copy_site(tmp_path / "src")
+    out = tmp_path / "served"
+    claims = root / "data" / "claims" / "claims.yml"
+    good = claims.read_text("utf-8")
+    serve_build(root, out, dirty=True)
+    apply(root, CASES[0][2])
+    serve_build(root, out, dirty=True)
+    assert all(error_view((out / page).read_text("utf-8")) for page in PAGES)
+    claims.write_text(good, "utf-8")
+    serve_build(root, out, dirty=True)
+    assert [p for p in PAGES if error_view((out / p).read_text("utf-8"))] == []
 
 
 def test_error_view_escapes_and_counts() -> None:

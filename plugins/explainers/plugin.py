@@ -138,7 +138,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         for diagnostic in result.report.sorted():
             (log.error if diagnostic.severity == "error" else log.warning)(str(diagnostic))
         if self.command == "serve":  # what would stop the build goes on every page instead
+            before = self.serve_errors
             self.serve_errors = overlay.problems(result.report, self.strict)
+            if self.dirty and before != self.serve_errors:  # --dirty: every page shows the change
+                for file in files.documentation_pages():
+                    Path(file.abs_dest_path).unlink(missing_ok=True)
         if result.report.errors and not self.serve_errors:
             count = len(result.report.errors)
             raise PluginError(
