@@ -42,4 +42,4 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/bench_build.py $(N)
 
 clean:
-	rm -rf site .site.building .site.old .explainers_cache $(VENV) node_modules
+	rm -rf site .site.building* .site.old* .explainers_cache $(VENV) node_modules

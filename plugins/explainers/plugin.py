@@ -31,20 +31,21 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 
-from . import claimpages, deps, jsonld, navcheck, pages, schema
+from . import claimpages, deps, jsonld, navcheck, overlay, pages, schema
 from .articles import check_page
 from .cache import FOLDER as CACHE_FOLDER
 from .cache import Cache
 from .config import ExplainersConfig
-from .diagnostics import Report
+from .diagnostics import Diagnostic, Report
 from .extension import ExplainersExtension, PageContext
 from .i18n import Labels, check_label_overrides, normalize_lang
 from .load import LoadResult, data_files, load_site, rel
 from .model import scale_from_config
 from .render import PageInfo, Renderer, load_renderer
 from .shell import TEMPLATES_DIR, render_shell
-from .sitedir import StagedSiteDir
+from .sitedir import SiteDirError, StagedSiteDir
 from .validate import check_unused
 from .yamlread import decode
 
@@ -84,6 +85,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.nav: Navigation | None = None
         self.warnings = _Counter()
         self.cache = Cache()
+        self.serve_errors: list[Diagnostic] = []  # under serve: shown on every page
+        self.shown_errors: list[Diagnostic] = []  # what the pages of the last build show
+        self.built_pages: set[str] = set()  # pages written by this build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -141,7 +145,10 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if self.cache.folder != cache_folder:
             self.cache = Cache(cache_folder)
         if self.command == "build" and self.config.atomic_build and not self.dirty:
-            self.staged = StagedSiteDir(Path(config.site_dir))
+            try:
+                self.staged = StagedSiteDir(Path(config.site_dir))
+            except SiteDirError as exc:
+                raise PluginError(f"explainers: {exc}") from exc
             config.site_dir = str(self.staged.building)
         return config
 
@@ -182,9 +189,12 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if not self.config.enabled or self.ext is None:
             return files
         loaded, previous = self._load(self._root(config))
+        self.serve_errors = []
+        self.built_pages = set()
         if loaded.report.errors:
             for diagnostic in loaded.report.sorted():
                 (log.error if diagnostic.severity == "error" else log.warning)(str(diagnostic))
+        if loaded.report.errors and self.command != "serve":  # serve: on_env shows them
             count = len(loaded.report.errors)
             raise PluginError(
                 f"explainers: {count} content error{'s' * (count != 1)}; nothing was built"
@@ -361,7 +371,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         for diagnostic in report.sorted():
             if diagnostic not in self.loaded.report.items:  # data problems were logged already
                 (log.error if diagnostic.severity == "error" else log.warning)(str(diagnostic))
-        if report.errors:
+        if self.command == "serve":  # what would stop the build goes on every page instead
+            self.serve_errors = overlay.problems(report, self.strict)
+        if report.errors and not self.serve_errors:
             count = len(report.errors)
             raise PluginError(
                 f"explainers: {count} content error{'s' * (count != 1)}; nothing was built"
@@ -377,7 +389,17 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         reviews = self.reviews.get(page.file.src_uri)
         if reviews:
             output = output.replace("</head>", jsonld.script(reviews) + "\n</head>", 1)
+        if self.serve_errors:
+            output = overlay.inject(output, self.serve_errors, lang)
+        self.built_pages.add(page.file.abs_dest_path)
         return output
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        if self.serve_errors and template_name.endswith(".html"):  # 404.html: a page too
+            return overlay.inject(output_content, self.serve_errors, self.lang)
+        return output_content
 
     # -- writing: claim pages, sitemap, search, the atomic swap ---------------------
 
@@ -385,7 +407,12 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         self.cache.forget_unused()
-        aborting = self.strict and self.warnings.count > 0  # MkDocs aborts after this event
+        if self.serve_errors:
+            _keep_serving()
+        if self.dirty and self.serve_errors != self.shown_errors:
+            self._reshow_errors(config)
+        self.shown_errors = list(self.serve_errors)
+        aborting = self.strict and self.warnings.count > 0 and not self.serve_errors
         if self.ext is not None and self.config.claim_pages and self.env and not aborting:
             self._write_claim_pages(config)
         if self.staged is None:
@@ -393,9 +420,25 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if aborting:
             self.staged.discard()
         else:
-            self.staged.commit()
+            try:
+                self.staged.commit()
+            except SiteDirError as exc:
+                raise PluginError(f"explainers: {exc}") from exc
             config.site_dir = str(self.staged.final)
         self.staged = None
+
+    def _reshow_errors(self, config: MkDocsConfig) -> None:
+        """Under ``serve --dirty`` MkDocs writes only changed pages: put the current error
+        view (or none) on the pages it left as they were."""
+        if self.files is None:
+            return
+        for file in self.files.documentation_pages():
+            dest = Path(file.abs_dest_path)
+            if file.abs_dest_path in self.built_pages or not dest.is_file():
+                continue
+            page = overlay.strip(dest.read_text("utf-8"))
+            lang = self._page_lang(file.page) if file.page is not None else self.lang
+            dest.write_text(overlay.inject(page, self.serve_errors, lang), "utf-8")
 
     def _write_claim_pages(self, config: MkDocsConfig) -> None:
         """Every claim's page, filled into the shell and written as it is made.
@@ -437,11 +480,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                     kept[claim_id] = cached
                     entries.append(cached[1][0])
                     if not (self.dirty and dest.exists()):
-                        _write(dest, cached[1][1])
+                        _write(dest, overlay.inject(cached[1][1], self.serve_errors, lang))
                     continue
             made = maker.page(claim, lang, discussed)
             html = claimpages.fill(shell, made, self.theme_lang)
-            _write(dest, html)
+            _write(dest, overlay.inject(html, self.serve_errors, lang))
             entries.append(made)
             if serving:
                 kept[claim_id] = (key, (made, html))
@@ -468,6 +511,14 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if self.staged is not None:
             self.staged.discard()
             self.staged = None
+
+
+def _keep_serving() -> None:
+    """Every page shows the problems; MkDocs' strict count must not also fail the build,
+    or ``serve`` keeps waiting for a good one and every request hangs."""
+    for handler in logging.getLogger("mkdocs").handlers:
+        if isinstance(handler, CountHandler):
+            handler.counts.clear()
 
 
 class _Forward(logging.Handler):

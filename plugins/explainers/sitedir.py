@@ -1,28 +1,327 @@
-"""Build a site next to the real one and swap it in only when the build succeeds,
-so a failed build leaves the previous site exactly as it was."""
+"""Build the site next to the real one and swap it in only when the build succeeds,
+so a failed build leaves the previous site exactly as it was.
+
+Each piece is there for a setup that broke a plain "build, then rename" step:
+
+- a lock on the folder the swap happens in: two builds at once into the same site
+  take turns (the second says it waits) instead of mixing their files;
+- a staging folder with a unique name per build: a killed build's leftovers never
+  collide with the next build, which removes them while it holds the lock;
+- a site folder that is a symlink (a web root elsewhere): the swap happens next to
+  the link's target, so the link stays a link and its target gets the new site;
+- where no swap is possible (a read-only parent, a mount point, an immutable
+  folder), the finished build is copied into the folder in place, with a warning;
+  where the folder cannot be written at all, a clear error and the previous site
+  untouched. Nothing is ever left behind that stops the next build.
+
+Like ``mkdocs build``, entries of the old site whose names start with a dot
+(``.git``, ``.well-known``) are kept unless the new build has its own.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
+import re
+import secrets
 import shutil
+import stat
+import tempfile
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover  (Windows: builds are not serialised)
+    fcntl = None  # type: ignore[assignment]
+
+log = logging.getLogger("explainers.sitedir")
+# Its notes (waiting for another build, cleaning up) are INFO; left to inherit the root
+# logger's WARNING they would never reach the host's handlers.
+log.setLevel(logging.INFO)
+
+HOW_TO_SILENCE = (
+    "set the explainers option `atomic_build: false` to build in place without this warning"
+)
+
+
+class SiteDirError(Exception):
+    """The site folder can be neither swapped nor written; the message says why."""
 
 
 class StagedSiteDir:
+    """One build's staging folder for the site at ``final``.
+
+    Creating it waits for any other build of the same site, removes stale staging
+    folders and picks where to build (``building``). Then exactly one of
+    :meth:`commit` (put the build in place) or :meth:`discard` (throw it away);
+    both release the lock and may be called again harmlessly.
+    """
+
     def __init__(self, final: Path) -> None:
         self.final = final
-        self.building = final.parent / f".{final.name}.building"
-        self._old = final.parent / f".{final.name}.old"
+        try:
+            self.target = final.resolve()  # a symlink's target; the folder that gets replaced
+            self.target.parent.mkdir(parents=True, exist_ok=True)
+        except (OSError, RuntimeError) as exc:
+            raise SiteDirError(f"cannot prepare the site folder {final}: {exc}") from exc
+        self._lock = _FolderLock(self.target.parent, final)
+        try:
+            remove_stale(self.target)
+            self.building, self.in_place = self._stage()
+        except BaseException:
+            self._lock.release()
+            raise
+        self._done = False
+
+    def _stage(self) -> tuple[Path, bool]:
+        """Where to build, and whether the result must be copied in place."""
+        try:
+            building = _fresh(self.target.parent, f".{self.target.name}.building-", make=True)
+        except OSError as exc:
+            try:
+                building = Path(tempfile.mkdtemp(prefix="explainers-site-"))
+            except OSError as temp_exc:
+                raise SiteDirError(
+                    f"cannot create a staging folder for {self.final}: {exc}; {temp_exc}"
+                ) from exc
+            self._fall_back(f"its folder is not writable: {exc.strerror or exc}", building)
+            return building, True
+        if os.path.ismount(self.target):
+            self._fall_back("it is a mount point", building)
+            return building, True
+        return building, False
+
+    def _fall_back(self, reason: str, building: Path | None = None) -> None:
+        """Say the site will be written in place, or fail if even that is impossible."""
+        if self.target.exists() and not os.access(self.target, os.W_OK | os.X_OK):
+            if building is not None:
+                remove_tree(building)
+            raise SiteDirError(
+                f"the site folder {self.final} is read-only ({reason}): the new site was "
+                "neither swapped in nor written; the previous site is unchanged"
+            )
+        log.warning(
+            f"explainers: the site folder {self.final} cannot be replaced in one step ({reason}); "
+            f"the finished build is copied into it instead; {HOW_TO_SILENCE}"
+        )
 
     def commit(self) -> None:
         """Put the finished build where the site belongs; the old site goes only after."""
-        if self._old.exists():
-            shutil.rmtree(self._old)
-        if self.final.exists():
-            os.replace(self.final, self._old)
-        os.replace(self.building, self.final)
-        if self._old.exists():
-            shutil.rmtree(self._old)
+        if self._done:
+            return
+        try:
+            if self.in_place:
+                self._copy_in_place()
+            else:
+                self._swap()
+        finally:
+            self._finish()
 
     def discard(self) -> None:
-        shutil.rmtree(self.building, ignore_errors=True)
+        """Throw the staging folder away; the site stays as it was."""
+        if self._done:
+            return
+        self._finish()
+
+    def _finish(self) -> None:
+        self._done = True
+        try:
+            if self.building.exists():
+                remove_tree(self.building)
+        except OSError as exc:  # the next build removes it
+            log.info(f"explainers: could not remove the staging folder {self.building} ({exc})")
+        finally:
+            self._lock.release()
+
+    def _swap(self) -> None:
+        old: Path | None = None
+        if os.path.lexists(self.target):
+            old = _fresh(self.target.parent, f".{self.target.name}.old-", make=False)
+            try:
+                os.rename(self.target, old)
+            except OSError as exc:
+                self._fall_back(f"it cannot be moved: {exc.strerror or exc}")
+                self._copy_in_place()
+                return
+        try:
+            os.rename(self.building, self.target)
+        except OSError as exc:
+            if old is not None:
+                try:
+                    os.rename(old, self.target)
+                except OSError as back_exc:
+                    raise SiteDirError(
+                        f"cannot put the new site in place ({exc}) nor the old one back "
+                        f"({back_exc}): the previous site is in {old}"
+                    ) from exc
+            self._fall_back(f"the new site cannot be moved there: {exc.strerror or exc}")
+            self._copy_in_place()
+            return
+        if old is None:
+            return
+        try:
+            before: os.stat_result | None = old.stat()
+        except OSError:
+            before = None
+        kept = _carry_hidden(old, self.target)
+        if before is not None:  # after the carry: the mode may forbid writing
+            _copy_folder_mode(before, self.target)
+        if kept:
+            with contextlib.suppress(OSError):
+                remove_tree(old)
+            if old.exists():
+                log.info(f"explainers: could not remove the old site {old}; the next build will")
+
+    def _copy_in_place(self) -> None:
+        """The fallback: replace the folder's content (not the folder) with the build."""
+        target = self.target
+        try:
+            target.mkdir(exist_ok=True)
+            for entry in sorted(target.iterdir()):
+                if not entry.name.startswith("."):  # kept, as `mkdocs build` keeps them
+                    _remove_entry(entry)
+            for entry in sorted(self.building.iterdir()):
+                dest = target / entry.name
+                if os.path.lexists(dest):  # a dot entry the new build makes too: the new one wins
+                    _remove_entry(dest)
+                if entry.is_dir() and not entry.is_symlink():
+                    shutil.copytree(entry, dest, symlinks=True)
+                else:
+                    shutil.copy2(entry, dest, follow_symlinks=False)
+        except OSError as exc:
+            raise SiteDirError(
+                f"writing the site into {self.final} failed part-way ({exc}); build again"
+            ) from exc
+
+
+class _FolderLock:
+    """An exclusive lock on the folder the swap happens in, held until released.
+
+    ``flock`` on the folder itself needs no lock file (so it works in a read-only
+    folder and leaves nothing behind) and the system drops it when a build dies.
+    """
+
+    def __init__(self, folder: Path, site: Path) -> None:
+        self.fd: int | None = None
+        if fcntl is None:
+            return
+        try:
+            self.fd = os.open(folder, os.O_RDONLY)
+        except OSError as exc:
+            log.info(f"explainers: cannot lock {folder} ({exc}); builds at once are not kept apart")
+            return
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log.info(f"explainers: another build is writing {site}; waiting for it to finish")
+            fcntl.flock(self.fd, fcntl.LOCK_EX)
+        except OSError as exc:  # e.g. a network file system without locks
+            log.info(f"explainers: cannot lock {folder} ({exc}); builds at once are not kept apart")
+            self.release()
+
+    def release(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)  # closing drops the lock
+            self.fd = None
+
+
+def stale_pattern(name: str) -> re.Pattern[str]:
+    """Names of staging and old folders of the site folder ``name`` (old fixed names too)."""
+    return re.compile(rf"\.{re.escape(name)}\.(building|old)(?:-[0-9]+-[0-9a-f]+)?")
+
+
+def remove_stale(target: Path) -> None:
+    """Remove staging folders a killed build left; call only while holding the lock."""
+    pattern = stale_pattern(target.name)
+    try:
+        entries = list(target.parent.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        match = pattern.fullmatch(entry.name)
+        if match and entry.is_dir() and not entry.is_symlink():
+            if match.group(1) == "old" and _hidden(entry):
+                log.info(f"explainers: kept {entry}: it holds files whose names start with a dot")
+                continue
+            try:
+                remove_tree(entry)
+                log.info(f"explainers: removed {entry.name}, left by an earlier build")
+            except OSError as exc:
+                log.info(f"explainers: could not remove {entry} ({exc})")
+
+
+def remove_tree(path: Path) -> None:
+    """``rmtree`` that also removes a tree whose folders were made read-only (by its owner)."""
+    try:
+        shutil.rmtree(path)
+    except OSError:
+        for folder, _dirs, _files in os.walk(path):
+            with contextlib.suppress(OSError):
+                mode = os.lstat(folder).st_mode
+                os.chmod(folder, stat.S_IMODE(mode) | stat.S_IRWXU)
+        shutil.rmtree(path)
+
+
+def _remove_entry(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        remove_tree(path)
+    else:
+        path.unlink()
+
+
+def _fresh(parent: Path, prefix: str, *, make: bool) -> Path:
+    """A name nobody uses: prefix, process id, random part; created as a folder if ``make``."""
+    while True:
+        path = parent / f"{prefix}{os.getpid()}-{secrets.token_hex(4)}"
+        if not make:
+            if not os.path.lexists(path):
+                return path
+            continue
+        try:
+            path.mkdir()
+        except FileExistsError:
+            continue
+        return path
+
+
+def _copy_folder_mode(info: os.stat_result, dest: Path) -> None:
+    """The new site folder keeps the old one's permissions (and owner, where allowed):
+    a web server must read it as before."""
+    try:
+        mine = dest.stat()
+        os.chmod(dest, stat.S_IMODE(info.st_mode))
+        if (info.st_uid, info.st_gid) != (mine.st_uid, mine.st_gid):
+            with contextlib.suppress(OSError):  # only root may give a folder away
+                os.chown(dest, info.st_uid, info.st_gid)
+    except OSError as exc:
+        log.info(f"explainers: could not copy the permissions to {dest} ({exc})")
+
+
+def _hidden(folder: Path) -> list[Path]:
+    try:
+        return sorted(e for e in folder.iterdir() if e.name.startswith("."))
+    except OSError:
+        return []
+
+
+def _carry_hidden(old: Path, new: Path) -> bool:
+    """Move ``.git``, ``.well-known`` and the like from the old site into the new one;
+    False (and the old site kept) if one could not be moved."""
+    kept = True
+    entries = _hidden(old)
+    if entries:  # a read-only old site of ours gives its entries up all the same
+        with contextlib.suppress(OSError):
+            os.chmod(old, stat.S_IMODE(old.stat().st_mode) | stat.S_IRWXU)
+    for entry in entries:
+        dest = new / entry.name
+        if os.path.lexists(dest):
+            continue  # the new build made its own
+        try:
+            os.rename(entry, dest)
+        except OSError as exc:
+            log.warning(
+                f"explainers: could not keep {entry.name} of the old site ({exc}); it is in {old}"
+            )
+            kept = False
+    return kept

@@ -1,0 +1,260 @@
+"""Under `mkdocs serve`, content errors go on every page as an error view instead of
+failing the build (which would hang every request), and the page recovers by itself
+once the files are fixed. `mkdocs build` with the same errors still fails and writes
+nothing.
+
+Each case of ``tests/fixtures/serve/breakages.md`` replaces one file of the fixture
+site (first input line: its path) and lists the lines the error view must show.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from markdown_it.utils import read_fixture_file
+
+from explainers import overlay
+from explainers.diagnostics import Diagnostic
+
+from browser import browser_page
+from helpers import FIXTURES
+from sitebuild import REPO, build
+
+SITE = FIXTURES / "serve"
+CASES = read_fixture_file(SITE / "breakages.md")
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = {  # every page of the fixture site, and the language its error view speaks
+    "index.html": "en",
+    "nb/artikkel/index.html": "nb",
+    "claims/index.html": "en",
+    "sources/index.html": "en",
+    "404.html": "en",
+}
+
+
+def copy_site(dest: Path) -> Path:
+    shutil.copytree(SITE, dest, ignore=shutil.ignore_patterns("breakages.md"))
+    return dest
+
+
+def apply(root: Path, case_input: str) -> None:
+    path, _, text = case_input.partition("\n")
+    (root / path).write_text(text, "utf-8")
+
+
+def serve_build(root: Path, out: Path, dirty: bool = False) -> None:
+    """One build exactly as `mkdocs serve` runs it (its builder, without the server)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    # MkDocs warns on every dirty build, which --strict would count: dirty goes without it.
+    strict = {"strict": False} if dirty else {}
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(out), **strict)
+    config.plugins.on_startup(command="serve", dirty=dirty)
+    config.site_url = "http://127.0.0.1:8000/"
+    mkdocs_build(config, serve_url=config.site_url, dirty=dirty)
+
+
+def error_view(html: str) -> tuple[str, list[str]] | None:
+    """(language, the listed lines) of a page's error view; None if it has none."""
+    view = BeautifulSoup(html, "html.parser").find(id=overlay.ELEMENT_ID)
+    if view is None:
+        return None
+    return str(view["lang"]), [li.get_text() for li in view.select("ol > li")]
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "case_input", "expected"), CASES, ids=[c[1] for c in CASES]
+)
+def test_every_page_shows_the_errors_and_build_still_fails(
+    tmp_path: Path, line: int, title: str, case_input: str, expected: str
+) -> None:
+    root = copy_site(tmp_path / "src")
+    apply(root, case_input)
+    serve_build(root, tmp_path / "served")
+    lines = expected.splitlines()
+    for page, lang in PAGES.items():
+        html = (tmp_path / "served" / page).read_text("utf-8")
+        assert error_view(html) == (lang, lines), page
+        assert "<img src=x" not in html, "YAML text is escaped"
+
+    result = build(root)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not (root / "site").exists(), "no partial site"
+    assert not list(root.glob(".site*")), "no staging folder left behind"
+
+
+def test_no_error_view_without_errors(tmp_path: Path) -> None:
+    root = copy_site(tmp_path / "src")
+    serve_build(root, tmp_path / "served")
+    for page in PAGES:
+        assert error_view((tmp_path / "served" / page).read_text("utf-8")) is None, page
+
+
+def test_dirty_serve_puts_the_view_on_every_page_and_takes_it_away(tmp_path: Path) -> None:
+    """`serve --dirty` rebuilds only changed pages: a broken data file changes none."""
+    root = copy_site(tmp_path / "src")
+    out = tmp_path / "served"
+    claims = root / "data" / "claims" / "claims.yml"
+    good = claims.read_text("utf-8")
+    serve_build(root, out, dirty=True)
+    apply(root, CASES[0][2])
+    serve_build(root, out, dirty=True)
+    assert all(error_view((out / page).read_text("utf-8")) for page in PAGES)
+    claims.write_text(good, "utf-8")
+    serve_build(root, out, dirty=True)
+    assert [p for p in PAGES if error_view((out / p).read_text("utf-8"))] == []
+
+
+def test_error_view_escapes_and_counts() -> None:
+    problems = [
+        Diagnostic("a<b>.yml", 1, 2, "error", 'status "</dialog><script>x()</script>"'),
+        Diagnostic("c.md", 3, 4, "warning", "it & that"),
+    ]
+    page = overlay.inject('<html><body class="x"><p>page</p></body></html>', problems, "en")
+    assert page.startswith('<html><body class="x"><dialog id="xp-errors"')
+    assert page.endswith("</script><p>page</p></body></html>")
+    assert "<script>x()" not in page and "a<b>" not in page
+    soup = BeautifulSoup(page, "html.parser")
+    assert soup.find("h2").get_text() == "2 problems in the content"
+    assert [li.get_text() for li in soup.select("#xp-errors li")] == [str(d) for d in problems]
+    assert overlay.inject("<body>x</body>", [], "en") == "<body>x</body>"
+    one = BeautifulSoup(overlay.html(problems[:1], "nb"), "html.parser")
+    assert one.find("h2").get_text() == "1 problem i innholdet"
+
+
+# -- the real dev server in a real browser ------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class DevServer:
+    """`mkdocs serve` as an editor runs it (strict, from mkdocs.yml), with its log kept."""
+
+    def __init__(self, root: Path) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}/"
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
+            cwd=root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=env,
+        )
+        self.lines: list[str] = []
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def wait_for(self, text: str, after: int = 0) -> int:
+        deadline = time.monotonic() + 60  # only stops a hung test
+        while time.monotonic() < deadline:
+            for index, line in enumerate(self.lines[after:], after):
+                if text in line:
+                    return index
+            assert self.proc.poll() is None, "\n".join(self.lines)
+            time.sleep(0.1)
+        raise AssertionError(f"no {text!r} in:\n" + "\n".join(self.lines))
+
+    def get(self, path: str) -> tuple[int, str]:
+        """A request that must be answered: a hanging server fails it (no timing measured)."""
+        try:
+            with urllib.request.urlopen(self.base + path, timeout=20) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+        self.reader.join(timeout=10)
+        assert self.proc.stdout is not None
+        self.proc.stdout.close()
+
+
+@pytest.mark.browser
+def test_browser_shows_the_error_view_and_recovers_by_itself(tmp_path: Path) -> None:
+    root = copy_site(tmp_path / "src")
+    claims = root / "data" / "claims" / "claims.yml"
+    good = claims.read_text("utf-8")
+    broken_input, broken_lines = next((c[2], c[3]) for c in CASES if "does not parse" in c[1])
+    server = DevServer(root)
+    try:
+        mark = server.wait_for("Serving on")
+        with browser_page() as page:
+            page.goto(server.base, wait_until="load")
+            page.locator(".xp-claim__text").filter(has_text="Smugglers pay bounties.").wait_for()
+            assert page.locator("#xp-errors").count() == 0
+            page.evaluate("window.notReloaded = true")
+
+            time.sleep(1.1)  # let the watcher settle so the next write is seen as a change
+            apply(root, broken_input)
+            mark = server.wait_for("Reloading browsers", mark)
+            view = page.locator("#xp-errors")
+            view.wait_for(state="visible", timeout=30_000)  # the page reloaded by itself
+            assert page.evaluate("window.notReloaded === undefined")
+            assert view.locator("ol > li").all_inner_texts() == broken_lines.splitlines()
+            assert page.locator("#xp-errors-title").inner_text() == (
+                f"{len(broken_lines.splitlines())} problems in the content"
+            )
+            assert page.evaluate("document.getElementById('xp-errors').matches(':modal')")
+            assert page.evaluate("document.activeElement.closest('#xp-errors') !== null")
+            assert page.locator("span.xp-unknown").count() >= 1, "inert placeholders"
+            assert AXE.exists(), "run `make test` (it installs axe-core from npm)"
+            page.add_script_tag(path=str(AXE))
+            violations = page.evaluate(
+                "async () => (await axe.run('#xp-errors', {resultTypes: ['violations']}))"
+                ".violations.map(v => v.id + ' ' + v.impact)"
+            )
+            assert [v for v in violations if v.endswith(("serious", "critical"))] == []
+
+            for path in ("", "nb/artikkel/", "claims/", "sources/", "no-such-page/"):
+                status, html = server.get(path)  # answered, not stuck waiting for a good build
+                assert status == (404 if path == "no-such-page/" else 200)
+                assert error_view(html) is not None, path
+            assert error_view(server.get("nb/artikkel/")[1])[0] == "nb"  # type: ignore[index]
+
+            page.keyboard.press("Escape")
+            view.wait_for(state="hidden")
+            page.evaluate("window.notReloaded = true")
+            time.sleep(1.1)
+            claims.write_text(good.replace("Smugglers pay bounties.", "Smugglers pay more."))
+            server.wait_for("Reloading browsers", mark + 1)
+            page.locator(".xp-claim__text").filter(has_text="Smugglers pay more.").wait_for(
+                timeout=30_000
+            )
+            assert page.evaluate("window.notReloaded === undefined")
+            assert page.locator("#xp-errors").count() == 0
+    finally:
+        server.stop()
+    output = "\n".join(server.lines)
+    assert "Traceback" not in output
+    assert "An error happened during the rebuild" not in output
+    for line in broken_lines.splitlines():  # the terminal shows them as before
+        level = "ERROR  " if ": error: " in line else "WARNING"
+        assert f"{level} -  {line}" in server.lines
