@@ -21,8 +21,9 @@ import json
 import posixpath
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
+from typing import Any
 
 from . import fieldmd
 from .cite import Citations
@@ -69,6 +70,7 @@ class ClaimPage:
     body: str
     head: str
     search_text: str
+    review: dict[str, Any] = field(default_factory=dict)
 
 
 class ClaimPageMaker:
@@ -95,7 +97,9 @@ class ClaimPageMaker:
         self.site_url = site_url
         self.directory_urls = directory_urls
 
-    def page(self, claim: Claim, lang: str, discussed: Iterable[Discussion]) -> ClaimPage:
+    def page(
+        self, claim: Claim, lang: str, discussed: Iterable[Discussion], page_date: str = ""
+    ) -> ClaimPage:
         labels = Labels(lang, self.labels)
         url = claim_url(claim.id, self.directory_urls)
         public = (self.site_url + url) if self.site_url else url
@@ -127,7 +131,7 @@ class ClaimPageMaker:
         label = verdict.label(lang) if verdict else claim.status
         summary = fieldmd.plain(claim.summary)
         search_text = " ".join(p for p in (label + ".", summary, claim.claimant) if p)
-        review = claim_review(claim, self.site, public, self.publisher, lang)
+        review = claim_review(claim, self.site, public, self.publisher, lang, page_date)
         return ClaimPage(
             claim.id,
             lang,
@@ -136,6 +140,7 @@ class ClaimPageMaker:
             "\n".join(parts) + "\n",
             jsonld_script([review]),
             search_text,
+            review,
         )
 
 

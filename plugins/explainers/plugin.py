@@ -32,7 +32,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import claimpages, deps, jsonld, pages, schema
+from . import claimpages, deps, feeds, jsonld, pages, schema
 from .articles import check_article
 from .config import ExplainersConfig
 from .diagnostics import Report
@@ -44,9 +44,11 @@ from .render import PageInfo, Renderer, load_renderer
 from .shell import TEMPLATES_DIR, render_shell
 from .sitedir import StagedSiteDir
 from .validate import check_unused
+from .verdicts import changed_since
 
 log = logging.getLogger("mkdocs.plugins.explainers")
 ASSET_URI = "assets/explainers/explainers.css"
+SCRIPT_URI = "assets/explainers/explainers.js"
 
 
 @dataclass
@@ -59,6 +61,7 @@ class PageRecord:
     claims: list[str] = field(default_factory=list)
     cited: list[str] = field(default_factory=list)
     reviews: list[dict[str, Any]] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
     report: Report = field(default_factory=Report)
 
 
@@ -81,6 +84,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.staged: StagedSiteDir | None = None
         self.nav: Navigation | None = None
         self.warnings = _Counter()
+        self.canon = jsonld.Canonical()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -120,6 +124,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             config.theme.dirs.append(str(TEMPLATES_DIR))
         if self.config.assets and ASSET_URI not in config.extra_css:
             config.extra_css.insert(0, ASSET_URI)
+        if self.config.assets and SCRIPT_URI not in config.extra_javascript:
+            config.extra_javascript.append(SCRIPT_URI)
         docs = Path(config.docs_dir).resolve()
         for folder in (self.claims_dir, self.sources_dir):
             if not folder.is_relative_to(docs) and str(folder) not in config.watch:
@@ -215,6 +221,10 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                 ASSET_URI,
                 resources.files("explainers").joinpath("assets/explainers.css").read_text("utf-8"),
             )
+            add(
+                SCRIPT_URI,
+                resources.files("explainers").joinpath("assets/explainers.js").read_text("utf-8"),
+            )
         if self.config.publish_schemas:
             for kind in schema.KINDS:
                 add(f"schemas/{kind}.schema.json", schema.schema_text(kind))
@@ -256,7 +266,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if self.ext is not None:
             url = self.site_url + page.url if self.site_url else page.url
             self.ext.page = PageContext(
-                lang=self._page_lang(page), src_uri=page.file.src_uri, url=url, page_url=page.url
+                lang=self._page_lang(page),
+                src_uri=page.file.src_uri,
+                url=url,
+                page_url=page.url,
+                date=str(page.meta.get("date") or ""),
             )
             self.ext.reset()
         return markdown
@@ -282,6 +296,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             )
             if facts is not None and facts.meta:
                 html = self._with_byline(html, facts.meta, lang)
+                record.meta = facts.meta
             self.records[page.file.src_uri] = record
         if page.present_anchor_ids is not None:
             # Boxes and lists reach the page as raw HTML, which MkDocs' anchor check cannot see.
@@ -298,7 +313,19 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         renderer = self.ext.renderer_class(
             self.loaded.site, Labels(lang, self.config.labels), PageInfo(lang)
         )
-        return pages.after_title(html, renderer.byline(meta) + renderer.corrections(meta))
+        site, result = self.loaded.site, self.ext.result
+        shown = changed_since([site.claims[i] for i in result.claims], str(meta.get("date") or ""))
+        updates = renderer.verdict_updates([(c, self._history_href(c.claim.id)) for c in shown])
+        return pages.after_title(html, renderer.byline(meta) + updates + renderer.corrections(meta))
+
+    def _history_href(self, claim_id: str) -> str:
+        """Where the "Updated" note links: the box's history here, else on the claim's page."""
+        assert self.ext is not None
+        if f"history-{claim_id}" in self.ext.result.ids:
+            return f"#history-{claim_id}"
+        if self.config.claim_pages:
+            return self.ext.claim_href(claim_id, self.ext.page) + f"#history-{claim_id}"
+        return ""
 
     # -- search: boxes and source lists stay out of the index ----------------------
 
@@ -349,11 +376,18 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             )
         if self.config.claim_pages and self.nav is not None:
             self._render_claim_pages(env, config, files)
+        self.canon = self._canonical()
         return env
 
     def _render_claim_pages(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
         assert self.ext is not None and self.loaded is not None
         shell = render_shell(env, config, self.nav, files)  # type: ignore[arg-type]
+        prefix = claimpages.relative("./", claimpages.claim_url("x", self.directory_urls))
+        links = feeds.head_links(
+            "" if prefix == "./" else prefix, Labels(self.lang, self.config.labels)
+        )
+        shell = shell.replace("</head>", links + "\n</head>", 1)
+        dates = jsonld.first_dates(self.reviews)
         shell_key = hashlib.sha256(shell.encode("utf-8")).hexdigest()
         site = self.loaded.site
         index = self._index()
@@ -371,7 +405,13 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                 deps.claim_page_key(
                     claim,
                     site,
-                    (lang, shell_key, tuple((d.title, d.url) for d in discussed), self.site_url),
+                    (
+                        lang,
+                        shell_key,
+                        tuple((d.title, d.url) for d in discussed),
+                        self.site_url,
+                        dates.get(claim_id, ""),
+                    ),
                 )
                 if self.command == "serve"
                 else None
@@ -387,7 +427,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                         self.site_url,
                         self.directory_urls,
                     )
-                made = maker.page(claim, lang, discussed)
+                made = maker.page(claim, lang, discussed, dates.get(claim_id, ""))
                 html = claimpages.fill(shell, made, self.theme_lang)
                 self.claim_html[claim_id] = (key, (made, html))
             made, html = self.claim_html[claim_id][1]
@@ -403,8 +443,18 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         output = re.sub(r'<html lang="[^"]*"', f'<html lang="{lang}"', output, count=1)
         reviews = self.reviews.get(page.file.src_uri)
         if reviews:
-            output = output.replace("</head>", jsonld.script(reviews) + "\n</head>", 1)
-        return output
+            url = self.site_url + page.url if self.site_url else page.url
+            found = jsonld.for_page(reviews, url, self.canon, page.file.src_uri)
+            output = output.replace("</head>", jsonld.script(found) + "\n</head>", 1)
+        prefix = claimpages.relative("./", page.url)
+        links = feeds.head_links("" if prefix == "./" else prefix, Labels(lang, self.config.labels))
+        return output.replace("</head>", links + "\n</head>", 1)
+
+    def _canonical(self) -> jsonld.Canonical:
+        """Where each claim's one full review lives (claim pages, else first boxing page)."""
+        if self.config.claim_pages:
+            return jsonld.canonical(self.reviews, [p.review for p in self.claim_pages])
+        return jsonld.canonical(self.reviews)
 
     # -- writing: claim pages, sitemap, search, the atomic swap ---------------------
 
@@ -413,6 +463,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         if self.ext is not None and self.config.claim_pages and self.claim_out:
             self._write_claim_pages(Path(config.site_dir))
+        if self.ext is not None and self.loaded is not None:
+            self._write_feeds(Path(config.site_dir), config)
         if self.staged is None:
             return
         if self.strict and self.warnings.count:  # MkDocs aborts right after this event
@@ -453,6 +505,22 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                 ),
                 "utf-8",
             )
+
+    def _write_feeds(self, site_dir: Path, config: MkDocsConfig) -> None:
+        assert self.loaded is not None and self.ext is not None
+        reviews = self.canon.reviews
+        (site_dir / feeds.REVIEWS_FEED).write_text(
+            feeds.reviews_feed(reviews, config.site_name, self.site_url), "utf-8"
+        )
+        infos = [
+            feeds.PageFeedInfo(r.title, r.url, r.lang, list(r.meta.get("corrections") or []))
+            for _, r in sorted(self.records.items())
+        ]
+        found = feeds.entries(self.loaded.site, reviews, infos, self.site_url, self.config.labels)
+        atom = feeds.atom_feed(
+            found, config.site_name, self.ext.publisher, self.site_url, self.lang
+        )
+        (site_dir / feeds.ATOM_FEED).write_text(atom, "utf-8")
 
     def on_build_error(self, *, error: Exception) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
