@@ -236,3 +236,20 @@ def test_claim_without_history_warns(tmp_path: Path) -> None:
         "claims/c.yml:2:5: warning: claim 'x' has no 'history': add a history entry "
         "with the date it was first published"
     ]
+
+
+def test_matrix_cell_holds_every_stance_in_evidence_order(site: Path) -> None:
+    matrix = soup(site, "en/report").select_one("[data-matrix]")
+    assert [th["data-source"] for th in matrix.select("th[data-source]")] == [
+        "agency-report",
+        "paper-story",
+        "founding-act",
+    ]
+    rows = {
+        tr["data-claim"]: [td["data-stance"] for td in tr.select("td")]
+        for tr in matrix.select("tr[data-claim]")
+    }
+    assert rows == {
+        "rising": ["supports context", "contradicts", ""],
+        "other": ["", "context", "contradicts"],
+    }
