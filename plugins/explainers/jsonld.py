@@ -98,17 +98,22 @@ class Canonical:
     home_of: dict[str, str] = field(default_factory=dict)
     #: claim id -> its full review (for the page that is its home and for the feed)
     reviews: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: claim id -> the ``@id`` of its full review
+    ids: dict[str, str] = field(default_factory=dict)
 
 
 def canonical(
     pages: Mapping[str, Iterable[dict[str, Any]]],
     claim_pages: Iterable[dict[str, Any]] | None = None,
+    claim_page_urls: Mapping[str, str] | None = None,
 ) -> Canonical:
-    """Each claim's home: its claim page's review when there are claim pages, else the
-    review on the first page (by source path) that boxes it."""
+    """Each claim's home: its claim page when there are claim pages (``claim_page_urls``
+    gives their URLs, ``claim_pages`` their reviews once rendered), else the first page
+    (by source path) that boxes it."""
     found = Canonical()
-    if claim_pages is not None:
-        found.reviews = {claim_id(r): r for r in claim_pages}
+    if claim_page_urls is not None:
+        found.ids = {c: f"{url}{ANCHOR}{c}" for c, url in claim_page_urls.items()}
+        found.reviews = {claim_id(r): r for r in claim_pages or ()}
         return found
     for uri in sorted(pages):
         for review in pages[uri]:
@@ -116,6 +121,7 @@ def canonical(
             if ident not in found.home_of:
                 found.home_of[ident] = uri
                 found.reviews[ident] = review
+                found.ids[ident] = str(review["@id"])
     return found
 
 
@@ -138,7 +144,7 @@ def for_page(
     one ``WebPage`` that names their reviews by ``@id``."""
     out = [r for r in reviews if canon.home_of.get(claim_id(r)) == uri]
     ids = [
-        str(canon.reviews.get(claim_id(r), r)["@id"])
+        canon.ids.get(claim_id(r), str(r["@id"]))
         for r in reviews
         if canon.home_of.get(claim_id(r)) != uri
     ]

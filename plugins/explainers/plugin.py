@@ -452,8 +452,13 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
 
     def _canonical(self) -> jsonld.Canonical:
         """Where each claim's one full review lives (claim pages, else first boxing page)."""
-        if self.config.claim_pages:
-            return jsonld.canonical(self.reviews, [p.review for p in self.claim_pages])
+        if self.config.claim_pages and self.loaded is not None:
+            base = self.site_url
+            urls = {
+                c: base + claimpages.claim_url(c, self.directory_urls)
+                for c in self.loaded.site.claims
+            }
+            return jsonld.canonical(self.reviews, [p.review for p in self.claim_pages], urls)
         return jsonld.canonical(self.reviews)
 
     # -- writing: claim pages, sitemap, search, the atomic swap ---------------------
@@ -508,7 +513,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
 
     def _write_feeds(self, site_dir: Path, config: MkDocsConfig) -> None:
         assert self.loaded is not None and self.ext is not None
-        reviews = self.canon.reviews
+        reviews = self._canonical().reviews  # the claim pages are made by now
         (site_dir / feeds.REVIEWS_FEED).write_text(
             feeds.reviews_feed(reviews, config.site_name, self.site_url), "utf-8"
         )
