@@ -21,7 +21,7 @@ import json
 import posixpath
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html import escape
 from typing import Any
 
@@ -70,7 +70,6 @@ class ClaimPage:
     body: str
     head: str
     search_text: str
-    review: dict[str, Any] = field(default_factory=dict)
 
 
 class ClaimPageMaker:
@@ -98,8 +97,13 @@ class ClaimPageMaker:
         self.directory_urls = directory_urls
 
     def page(
-        self, claim: Claim, lang: str, discussed: Iterable[Discussion], page_date: str = ""
+        self,
+        claim: Claim,
+        lang: str,
+        discussed: Iterable[Discussion],
+        review: dict[str, Any] | None = None,
     ) -> ClaimPage:
+        """The claim's page; ``review``: its site-wide ClaimReview, if the host made it."""
         labels = Labels(lang, self.labels)
         url = claim_url(claim.id, self.directory_urls)
         public = (self.site_url + url) if self.site_url else url
@@ -131,7 +135,7 @@ class ClaimPageMaker:
         label = verdict.label(lang) if verdict else claim.status
         summary = fieldmd.plain(claim.summary)
         search_text = " ".join(p for p in (label + ".", summary, claim.claimant) if p)
-        review = claim_review(claim, self.site, public, self.publisher, lang, page_date)
+        review = review or claim_review(claim, self.site, public, self.publisher, lang)
         return ClaimPage(
             claim.id,
             lang,
@@ -140,7 +144,6 @@ class ClaimPageMaker:
             "\n".join(parts) + "\n",
             jsonld_script([review]),
             search_text,
-            review,
         )
 
 

@@ -105,15 +105,13 @@ class Canonical:
 def canonical(
     pages: Mapping[str, Iterable[dict[str, Any]]],
     claim_pages: Iterable[dict[str, Any]] | None = None,
-    claim_page_urls: Mapping[str, str] | None = None,
 ) -> Canonical:
-    """Each claim's home: its claim page when there are claim pages (``claim_page_urls``
-    gives their URLs, ``claim_pages`` their reviews once rendered), else the first page
-    (by source path) that boxes it."""
+    """Each claim's home: its own page, given the reviews of the claim pages, else the
+    first page (by source path) that boxes it."""
     found = Canonical()
-    if claim_page_urls is not None:
-        found.ids = {c: f"{url}{ANCHOR}{c}" for c, url in claim_page_urls.items()}
-        found.reviews = {claim_id(r): r for r in claim_pages or ()}
+    if claim_pages is not None:
+        found.reviews = {claim_id(r): r for r in claim_pages}
+        found.ids = {c: str(r["@id"]) for c, r in found.reviews.items()}
         return found
     for uri in sorted(pages):
         for review in pages[uri]:

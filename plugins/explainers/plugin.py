@@ -374,9 +374,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             raise PluginError(
                 f"explainers: {count} content error{'s' * (count != 1)}; nothing was built"
             )
+        self.canon = self._canonical()
         if self.config.claim_pages and self.nav is not None:
             self._render_claim_pages(env, config, files)
-        self.canon = self._canonical()
         return env
 
     def _render_claim_pages(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
@@ -387,7 +387,6 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             "" if prefix == "./" else prefix, Labels(self.lang, self.config.labels)
         )
         shell = shell.replace("</head>", links + "\n</head>", 1)
-        dates = jsonld.first_dates(self.reviews)
         shell_key = hashlib.sha256(shell.encode("utf-8")).hexdigest()
         site = self.loaded.site
         index = self._index()
@@ -410,7 +409,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                         shell_key,
                         tuple((d.title, d.url) for d in discussed),
                         self.site_url,
-                        dates.get(claim_id, ""),
+                        self.canon.reviews.get(claim_id, {}).get("datePublished", ""),
                     ),
                 )
                 if self.command == "serve"
@@ -427,7 +426,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                         self.site_url,
                         self.directory_urls,
                     )
-                made = maker.page(claim, lang, discussed, dates.get(claim_id, ""))
+                made = maker.page(claim, lang, discussed, self.canon.reviews.get(claim_id))
                 html = claimpages.fill(shell, made, self.theme_lang)
                 self.claim_html[claim_id] = (key, (made, html))
             made, html = self.claim_html[claim_id][1]
@@ -452,14 +451,21 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
 
     def _canonical(self) -> jsonld.Canonical:
         """Where each claim's one full review lives (claim pages, else first boxing page)."""
-        if self.config.claim_pages and self.loaded is not None:
-            base = self.site_url
-            urls = {
-                c: base + claimpages.claim_url(c, self.directory_urls)
-                for c in self.loaded.site.claims
-            }
-            return jsonld.canonical(self.reviews, [p.review for p in self.claim_pages], urls)
-        return jsonld.canonical(self.reviews)
+        if not self.config.claim_pages or self.loaded is None or self.ext is None:
+            return jsonld.canonical(self.reviews)
+        site, dates = self.loaded.site, jsonld.first_dates(self.reviews)
+        reviews = [
+            jsonld.claim_review(
+                claim,
+                site,
+                self.site_url + claimpages.claim_url(claim.id, self.directory_urls),
+                self.ext.publisher,
+                normalize_lang(claim.lang, self.lang) or self.lang,
+                dates.get(claim.id, ""),
+            )
+            for claim in site.claims.values()
+        ]
+        return jsonld.canonical(self.reviews, reviews)
 
     # -- writing: claim pages, sitemap, search, the atomic swap ---------------------
 
@@ -513,7 +519,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
 
     def _write_feeds(self, site_dir: Path, config: MkDocsConfig) -> None:
         assert self.loaded is not None and self.ext is not None
-        reviews = self._canonical().reviews  # the claim pages are made by now
+        reviews = self.canon.reviews
         (site_dir / feeds.REVIEWS_FEED).write_text(
             feeds.reviews_feed(reviews, config.site_name, self.site_url), "utf-8"
         )
