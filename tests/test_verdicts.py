@@ -131,7 +131,7 @@ def test_claimreviews_feed(site: Path) -> None:
     assert [(r["@id"], r["datePublished"], r["dateModified"]) for r in reviews] == [
         (f"{URL}claims/other/#claim-other", "2024-11-02", "2024-12-24"),
         (f"{URL}claims/rising/#claim-rising", "2025-01-10", "2025-03-20"),
-        (f"{URL}claims/settled/#claim-settled", "2025-01-10", "2025-01-10"),
+        (f"{URL}claims/settled/#claim-settled", "2024-12-01", "2025-02-10"),
     ]
     for element, review in zip(data["dataFeedElement"], reviews, strict=True):
         assert element["@type"] == "DataFeedItem"
@@ -153,19 +153,24 @@ def test_atom_feed(site: Path) -> None:
             "2025-03-05",
             f"{claim}/rising/#history-rising",
         ),
-        (f"{URL}en/report/#correction-2025-02-01-2", "2025-02-01", f"{URL}en/report/"),
-        (f"{URL}en/report/#correction-2025-02-01", "2025-02-01", f"{URL}en/report/"),
         (
-            f"{claim}/settled/#history-2025-01-10-confirmed",
-            "2025-01-10",
+            f"{claim}/settled/#history-2025-02-10-confirmed",
+            "2025-02-10",
             f"{claim}/settled/#history-settled",
         ),
+        (f"{URL}en/report/#correction-2025-02-01-2", "2025-02-01", f"{URL}en/report/"),
+        (f"{URL}en/report/#correction-2025-02-01", "2025-02-01", f"{URL}en/report/"),
         (
             f"{claim}/rising/#history-2025-01-10-unconfirmed",
             "2025-01-10",
             f"{claim}/rising/#history-rising",
         ),
         (f"{claim}/other/#history-2024-12-24-false", "2024-12-24", f"{claim}/other/#history-other"),
+        (
+            f"{claim}/settled/#history-2024-12-01-unconfirmed",
+            "2024-12-01",
+            f"{claim}/settled/#history-settled",
+        ),
         (
             f"{claim}/other/#history-2024-11-02-unconfirmed",
             "2024-11-02",
@@ -210,7 +215,7 @@ def test_feeds_are_deterministic(site: Path, tmp_path: Path) -> None:
 )
 def test_updated_note_after_the_byline(site: Path, path: str, expected: str) -> None:
     page = soup(site, path)
-    notes = page.select("[data-verdict-updates] li")
+    notes = page.select("[data-verdict-updates] li")[:1]
     assert [" ".join(n.get_text().split()) for n in notes] == [expected]
     assert notes[0]["data-claim-update"] == "rising"
     assert notes[0].a["href"] == "#history-rising"
@@ -219,9 +224,14 @@ def test_updated_note_after_the_byline(site: Path, path: str, expected: str) -> 
     assert byline.find_next_sibling() is page.select_one("[data-verdict-updates]")
 
 
-def test_no_note_for_changes_before_the_page(site: Path) -> None:
+def test_note_for_a_mentioned_claim_links_to_its_page(site: Path) -> None:
+    """``other`` changed before the page's date: no note; ``settled`` is only mentioned."""
     page = soup(site, "en/report")
-    assert [li["data-claim-update"] for li in page.select("[data-claim-update]")] == ["rising"]
+    notes = page.select("[data-claim-update]")
+    assert [li["data-claim-update"] for li in notes] == ["rising", "settled"]
+    assert notes[1].a["href"] == "../../claims/settled/#history-settled"
+    target = soup(site, "claims/settled").select_one("#history-settled")
+    assert target is not None and target.name == "details"
 
 
 def test_claim_without_history_warns(tmp_path: Path) -> None:
