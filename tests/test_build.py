@@ -91,17 +91,27 @@ def test_evidence_boxes_unconfirmed_section_and_json_ld(demo: Path) -> None:
         "placed before the source list"
     )
     scripts = soup.select('script[type="application/ld+json"]')
-    reviews = [json.loads(s.string) for s in scripts]
-    assert len(reviews) == len(boxes)
-    for review, box in zip(reviews, boxes, strict=True):
+    (mentions,) = [json.loads(s.string) for s in scripts]  # the reviews live on claim pages
+    assert mentions["@type"] == "WebPage"
+    assert [m["@id"] for m in mentions["mentions"]] == [
+        f"https://explainers.example.org/claims/{b['data-claim']}/#claim-{b['data-claim']}"
+        for b in boxes
+    ]
+    for box in boxes:
+        claim_page = page(demo, f"claims/{box['data-claim']}")
+        (review,) = [
+            json.loads(s.string) for s in claim_page.select('script[type="application/ld+json"]')
+        ]
         assert review["@type"] == "ClaimReview"
         for field in REQUIRED_REVIEW_FIELDS:
             assert review.get(field), field
-        assert review["url"].endswith(f"/en/border-bounties/#claim-{box['data-claim']}")
+        assert review["@id"] == review["url"]
+        assert review["url"].endswith(f"/claims/{box['data-claim']}/#claim-{box['data-claim']}")
         assert review["url"].startswith("https://explainers.example.org/")
         assert review["reviewRating"]["alternateName"]
         assert review["itemReviewed"]["@type"] == "Claim"
         assert review["itemReviewed"]["appearance"]
+        assert review["datePublished"] and review["dateModified"]
     for script in scripts:
         assert "</" not in script.string
 

@@ -93,6 +93,9 @@ claims:
   - id: x
     claim: One.
     status: confirmed
+    history:
+      - date: 2025-10-16
+        status: confirmed
 === content/one.md
 [@a] :claim[x]
 === content/two.md

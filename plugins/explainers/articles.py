@@ -28,6 +28,7 @@ from .i18n import normalize_lang
 from .model import ID_RE, Site
 from .pagerender import markdown_body
 from .scan import Ref, scan_page
+from .syntax import BARE_KINDS
 from .validate import parse_date
 from .yamlread import Mapping, Scalar, Sequence, decode, parse, to_plain
 
@@ -111,7 +112,7 @@ def _front_matter(
 
 
 def check_ref(ref: Ref, site: Site, path: str, report: Report) -> None:
-    if ref.kind in ("unconfirmed", "sources"):
+    if ref.kind in BARE_KINDS:
         return
     noun = "claim" if ref.kind in ("claim", "mention") else "source"
     if not ID_RE.fullmatch(ref.id):

@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
+from typing import Any
 
 from . import fieldmd
 from .cite import Citations
@@ -95,7 +96,14 @@ class ClaimPageMaker:
         self.site_url = site_url
         self.directory_urls = directory_urls
 
-    def page(self, claim: Claim, lang: str, discussed: Iterable[Discussion]) -> ClaimPage:
+    def page(
+        self,
+        claim: Claim,
+        lang: str,
+        discussed: Iterable[Discussion],
+        review: dict[str, Any] | None = None,
+    ) -> ClaimPage:
+        """The claim's page; ``review``: its site-wide ClaimReview, if the host made it."""
         labels = Labels(lang, self.labels)
         url = claim_url(claim.id, self.directory_urls)
         public = (self.site_url + url) if self.site_url else url
@@ -127,7 +135,7 @@ class ClaimPageMaker:
         label = verdict.label(lang) if verdict else claim.status
         summary = fieldmd.plain(claim.summary)
         search_text = " ".join(p for p in (label + ".", summary, claim.claimant) if p)
-        review = claim_review(claim, self.site, public, self.publisher, lang)
+        review = review or claim_review(claim, self.site, public, self.publisher, lang)
         return ClaimPage(
             claim.id,
             lang,

@@ -48,7 +48,7 @@ from .i18n import Labels, normalize_lang
 from .jsonld import claim_review
 from .model import Claim, Site, scale_from_config
 from .render import PageInfo, Renderer, esc
-from .syntax import CITE_GROUP, MENTION, has_prefix, parse_cite_group, parse_directive
+from .syntax import BARE_KINDS, CITE_GROUP, MENTION, has_prefix, parse_cite_group, parse_directive
 
 STUB = "data-xp"
 _ID_RE = re.compile(r'\sid="([^"]+)"')
@@ -64,6 +64,7 @@ class PageContext:
     src_uri: str = ""  # the page's path under docs_dir, e.g. "en/cartels.md"
     url: str = ""  # the page's public URL (absolute where known)
     page_url: str = ""  # the page's URL relative to the site root, e.g. "en/cartels/"
+    date: str = ""  # the page's front-matter date: a ClaimReview's date when its claim has no history
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,7 @@ class MentionInlineProcessor(InlineProcessor):
 
 
 class DirectiveBlockProcessor(BlockProcessor):
-    """``::claim[id]``, ``::post[id]``, ``::unconfirmed``, ``::sources`` alone on a line."""
+    """``::claim[id]``, ``::post[id]``, ``::unconfirmed``, ``::sources``, ``::matrix`` alone on a line."""
 
     @staticmethod
     def _is_directive(line: str) -> bool:
@@ -245,6 +246,7 @@ class PageTreeprocessor(Treeprocessor):
         result = ext.result = PageResult()
         parents = {child: parent for parent in root.iter() for child in parent}
         boxed: set[str] = set()
+        box_order: list[str] = []
         mentions: list[etree.Element] = []
         on_page: list[str] = []
         slots: dict[str, etree.Element] = {}
@@ -292,15 +294,16 @@ class PageTreeprocessor(Treeprocessor):
                     )
                     if ident not in boxed:
                         result.reviews.append(
-                            claim_review(claim, site, page.url, ext.publisher, lang)
+                            claim_review(claim, site, page.url, ext.publisher, lang, page.date)
                         )
+                        box_order.append(ident)
                     boxed.add(ident)
                 elif kind == "post" and ident in site.sources:
                     number, anchor = cites.cite(ident)
                     replacement = self._stash(
                         renderer.post_card(site.sources[ident], number, anchor)
                     )
-                elif kind in ("unconfirmed", "sources") and kind not in slots:
+                elif kind in BARE_KINDS and kind not in slots:
                     slots[kind] = el
                     continue
                 elif kind in ("claim", "post") and self.ext.getConfig("warn_unknown"):
@@ -312,6 +315,7 @@ class PageTreeprocessor(Treeprocessor):
         unsettled = [site.claims[i] for i in on_page if not site.settled(site.claims[i])]
         self._place_unconfirmed(root, parents, slots, unsettled, boxed, renderer, labels)
         self._place_sources(root, parents, slots, cites, renderer, labels)
+        self._place_matrix(parents, slots, [site.claims[i] for i in box_order], cites, renderer)
         listed = {c.id for c in unsettled}
         for link in mentions:
             ident = link.get("data-claim-ref", "")
@@ -413,6 +417,15 @@ class PageTreeprocessor(Treeprocessor):
             "sources", labels["sources"], body, {"aria-labelledby": self.ext.heading_ids["sources"]}
         )
         self._put(root, parents, slot, section)
+
+
+    def _place_matrix(self, parents, slots, claims: list[Claim], cites: Citations, renderer) -> None:
+        """``::matrix`` where it stands, once the boxes have numbered their sources."""
+        slot = slots.pop("matrix", None)
+        if slot is None:
+            return
+        html = renderer.matrix(claims, cites.numbers)
+        self._replace(parents, slot, self._stash(html, hidden=True) if html else None)
 
 
 class ExplainersExtension(Extension):

@@ -22,7 +22,7 @@ from .diagnostics import Diagnostic, Report
 from .load import StaleEntry
 from .model import Site
 from .scan import inline_position, parse_tokens, split_front_matter
-from .syntax import DIRECTIVE_KINDS, MENTION_RE, parse_cite_group, parse_directive
+from .syntax import BARE_KINDS, DIRECTIVE_KINDS, MENTION_RE, parse_cite_group, parse_directive
 
 log = logging.getLogger(__name__)
 
@@ -118,8 +118,8 @@ def _fix_for(name: str, rest: str) -> str:
         name.lower() if name.lower() in DIRECTIVE_KINDS else _closest(name.lower(), DIRECTIVE_KINDS)
     )
     if kind is None:
-        return "::claim[id], ::post[id], ::unconfirmed or ::sources"
-    if kind in ("unconfirmed", "sources"):
+        return "::claim[id], ::post[id], ::unconfirmed, ::sources or ::matrix"
+    if kind in BARE_KINDS:
         return f"::{kind}"
     ident = re.match(r"\s*\[?\s*([^\[\]\s{}]*)", rest)
     return f"::{kind}[{ident.group(1) if ident else ''}]"

@@ -33,7 +33,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from . import claimpages, deps, jsonld, navcheck, overlay, pages, schema
+from . import claimpages, deps, feeds, jsonld, navcheck, overlay, pages, schema
 from .articles import check_page
 from .cache import FOLDER as CACHE_FOLDER
 from .cache import Cache
@@ -47,10 +47,12 @@ from .render import PageInfo, Renderer, load_renderer
 from .shell import TEMPLATES_DIR, render_shell
 from .sitedir import SiteDirError, StagedSiteDir
 from .validate import check_unused
+from .verdicts import changed_since
 from .yamlread import decode
 
 log = logging.getLogger("mkdocs.plugins.explainers")
 ASSET_URI = "assets/explainers/explainers.css"
+SCRIPT_URI = "assets/explainers/explainers.js"
 
 
 @dataclass
@@ -63,6 +65,7 @@ class PageRecord:
     claims: list[str] = field(default_factory=list)
     cited: list[str] = field(default_factory=list)
     reviews: list[dict[str, Any]] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
     report: Report = field(default_factory=Report)
 
 
@@ -88,6 +91,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.serve_errors: list[Diagnostic] = []  # under serve: shown on every page
         self.shown_errors: list[Diagnostic] = []  # what the pages of the last build show
         self.built_pages: set[str] = set()  # pages written by this build
+        self.canon = jsonld.Canonical()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -128,6 +132,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             config.theme.dirs.append(str(TEMPLATES_DIR))
         if self.config.assets and ASSET_URI not in config.extra_css:
             config.extra_css.insert(0, ASSET_URI)
+        if self.config.assets and SCRIPT_URI not in config.extra_javascript:
+            config.extra_javascript.append(SCRIPT_URI)
         docs = Path(config.docs_dir).resolve()
         for folder in (self.claims_dir, self.sources_dir):
             if not folder.is_relative_to(docs) and str(folder) not in config.watch:
@@ -234,6 +240,10 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                 ASSET_URI,
                 resources.files("explainers").joinpath("assets/explainers.css").read_text("utf-8"),
             )
+            add(
+                SCRIPT_URI,
+                resources.files("explainers").joinpath("assets/explainers.js").read_text("utf-8"),
+            )
         if self.config.publish_schemas:
             for kind in schema.KINDS:
                 add(f"schemas/{kind}.schema.json", schema.schema_text(kind, self.scale))
@@ -279,7 +289,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if self.ext is not None:
             url = self.site_url + page.url if self.site_url else page.url
             self.ext.page = PageContext(
-                lang=self._page_lang(page), src_uri=page.file.src_uri, url=url, page_url=page.url
+                lang=self._page_lang(page),
+                src_uri=page.file.src_uri,
+                url=url,
+                page_url=page.url,
+                date=str(page.meta.get("date") or ""),
             )
             self.ext.reset()
         return markdown
@@ -311,6 +325,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                 )
             if facts is not None and facts.meta:
                 html = self._with_byline(html, facts.meta, lang)
+                record.meta = facts.meta
             self.records[page.file.src_uri] = record
         if page.present_anchor_ids is not None:
             # Boxes and lists reach the page as raw HTML, which MkDocs' anchor check cannot see.
@@ -327,7 +342,19 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         renderer = self.ext.renderer_class(
             self.loaded.site, Labels(lang, self.config.labels), PageInfo(lang)
         )
-        return pages.after_title(html, renderer.byline(meta) + renderer.corrections(meta))
+        site, result = self.loaded.site, self.ext.result
+        shown = changed_since([site.claims[i] for i in result.claims], str(meta.get("date") or ""))
+        updates = renderer.verdict_updates([(c, self._history_href(c.claim.id)) for c in shown])
+        return pages.after_title(html, renderer.byline(meta) + updates + renderer.corrections(meta))
+
+    def _history_href(self, claim_id: str) -> str:
+        """Where the "Updated" note links: the box's history here, else on the claim's page."""
+        assert self.ext is not None
+        if f"history-{claim_id}" in self.ext.result.ids:
+            return f"#history-{claim_id}"
+        if self.config.claim_pages:
+            return self.ext.claim_href(claim_id, self.ext.page) + f"#history-{claim_id}"
+        return ""
 
     # -- search: boxes and source lists stay out of the index ----------------------
 
@@ -379,6 +406,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                 f"explainers: {count} content error{'s' * (count != 1)}; nothing was built"
             )
         self.env, self.files = env, files
+        self.canon = self._canonical()
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -388,11 +416,34 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         output = re.sub(r'<html lang="[^"]*"', f'<html lang="{lang}"', output, count=1)
         reviews = self.reviews.get(page.file.src_uri)
         if reviews:
-            output = output.replace("</head>", jsonld.script(reviews) + "\n</head>", 1)
+            url = self.site_url + page.url if self.site_url else page.url
+            found = jsonld.for_page(reviews, url, self.canon, page.file.src_uri)
+            output = output.replace("</head>", jsonld.script(found) + "\n</head>", 1)
+        prefix = claimpages.relative("./", page.url)
+        links = feeds.head_links("" if prefix == "./" else prefix, Labels(lang, self.config.labels))
+        output = output.replace("</head>", links + "\n</head>", 1)
         if self.serve_errors:
             output = overlay.inject(output, self.serve_errors, lang)
         self.built_pages.add(page.file.abs_dest_path)
         return output
+
+    def _canonical(self) -> jsonld.Canonical:
+        """Where each claim's one full review lives (claim pages, else first boxing page)."""
+        if not self.config.claim_pages or self.loaded is None or self.ext is None:
+            return jsonld.canonical(self.reviews)
+        site, dates = self.loaded.site, jsonld.first_dates(self.reviews)
+        reviews = [
+            jsonld.claim_review(
+                claim,
+                site,
+                self.site_url + claimpages.claim_url(claim.id, self.directory_urls),
+                self.ext.publisher,
+                normalize_lang(claim.lang, self.lang) or self.lang,
+                dates.get(claim.id, ""),
+            )
+            for claim in site.claims.values()
+        ]
+        return jsonld.canonical(self.reviews, reviews)
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
@@ -415,6 +466,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         aborting = self.strict and self.warnings.count > 0 and not self.serve_errors
         if self.ext is not None and self.config.claim_pages and self.env and not aborting:
             self._write_claim_pages(config)
+        if self.ext is not None and self.loaded is not None and not aborting:
+            self._write_feeds(Path(config.site_dir), config)
         if self.staged is None:
             return
         if aborting:
@@ -450,6 +503,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         assert self.nav is not None and self.env is not None and self.files is not None
         site_dir = Path(config.site_dir)
         shell = render_shell(self.env, config, self.nav, self.files)
+        prefix = claimpages.relative("./", claimpages.claim_url("x", self.directory_urls))
+        links = feeds.head_links(
+            "" if prefix == "./" else prefix, Labels(self.lang, self.config.labels)
+        )
+        shell = shell.replace("</head>", links + "\n</head>", 1)
         shell_key = hashlib.sha256(shell.encode("utf-8")).hexdigest()
         site = self.loaded.site
         index = self._index()
@@ -473,7 +531,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             dest = site_dir / claimpages.claim_dest(claim_id, self.directory_urls)
             key = None
             if serving:
-                extra = (lang, shell_key, tuple((d.title, d.url) for d in discussed), self.site_url)
+                published = self.canon.reviews.get(claim_id, {}).get("datePublished", "")
+                discussions = tuple((d.title, d.url) for d in discussed)
+                extra = (lang, shell_key, discussions, self.site_url, published)
                 key = deps.claim_page_key(claim, site, extra)
                 cached = self.claim_html.get(claim_id)
                 if cached is not None and cached[0] == key:
@@ -482,7 +542,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                     if not (self.dirty and dest.exists()):
                         _write(dest, overlay.inject(cached[1][1], self.serve_errors, lang))
                     continue
-            made = maker.page(claim, lang, discussed)
+            made = maker.page(claim, lang, discussed, self.canon.reviews.get(claim_id))
             html = claimpages.fill(shell, made, self.theme_lang)
             _write(dest, overlay.inject(html, self.serve_errors, lang))
             entries.append(made)
@@ -505,6 +565,22 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             search.write_text(
                 claimpages.search_index_with(text, entries, self.directory_urls), "utf-8"
             )
+
+    def _write_feeds(self, site_dir: Path, config: MkDocsConfig) -> None:
+        assert self.loaded is not None and self.ext is not None
+        reviews = self.canon.reviews
+        (site_dir / feeds.REVIEWS_FEED).write_text(
+            feeds.reviews_feed(reviews, config.site_name, self.site_url), "utf-8"
+        )
+        infos = [
+            feeds.PageFeedInfo(r.title, r.url, r.lang, list(r.meta.get("corrections") or []))
+            for _, r in sorted(self.records.items())
+        ]
+        found = feeds.entries(self.loaded.site, reviews, infos, self.site_url, self.config.labels)
+        atom = feeds.atom_feed(
+            found, config.site_name, self.ext.publisher, self.site_url, self.lang
+        )
+        (site_dir / feeds.ATOM_FEED).write_text(atom, "utf-8")
 
     def on_build_error(self, *, error: Exception) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)

@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 
 from . import fieldmd
 from .i18n import Labels, format_partial_date
 from .model import STANCES as _STANCES
 from .model import Claim, Site, Source, Verdict
+from .verdicts import Change
 
 CiteFn = Callable[[str], tuple[int, str]]
 
@@ -129,6 +131,32 @@ class Renderer:
             f'<p class="xp-corrections__heading">{esc(self.labels["corrections"])}</p><ul>{items}</ul></aside>'
         )
 
+    def verdict_updates(self, updates: list[tuple[Change, str]]) -> str:
+        """The automatic "Updated" note: verdicts on this page that changed after its date.
+
+        Each ``(change, href)`` links to the claim's history (``href`` may be empty).
+        """
+        if not updates:
+            return ""
+        lb = self.labels
+        items = []
+        for change, href in updates:
+            claim = change.claim
+            what = f"{esc(lb['verdict_on'])} {esc(lb.quote(fieldmd.plain(claim.claim)))}"
+            if href:
+                what = f'<a href="{esc(href)}">{what}</a>'
+            items.append(
+                f'<li data-claim-update="{esc(claim.id)}">'
+                f'<span class="xp-updates__label">{esc(lb["updated"])}</span> '
+                f"{self.date(change.after.date)}: {what} {esc(lb['changed_from'])} "
+                f"{self.badge(change.before.status)} {esc(lb['changed_to'])} "
+                f"{self.badge(change.after.status)}</li>"
+            )
+        return (
+            f'<aside class="xp-updates" data-verdict-updates aria-label="{esc(lb["updated"])}">'
+            f'<ul>{"".join(items)}</ul></aside>'
+        )
+
     # -- evidence box ------------------------------------------------------------
 
     def _memo(self, key: tuple[object, ...], make: Callable[[], str]) -> str:
@@ -189,7 +217,7 @@ class Renderer:
         if claim.missing:
             parts.append(self.missing(claim))
         if claim.history:
-            parts.append(self.history(claim))
+            parts.append(self.history(claim, anchor=anchor))
         foot = []
         if claim.reviewed:
             foot.append(f"{esc(lb['reviewed'])} {self.date(claim.reviewed)}")
@@ -245,14 +273,78 @@ class Renderer:
             f"{esc(self.labels['missing'])}</p><ul>{items}</ul></div>"
         )
 
-    def history(self, claim: Claim) -> str:
+    def history(self, claim: Claim, anchor: bool = True) -> str:
+        """The verdict's history, folded; ``history-ID`` on the first box, for "Updated" notes."""
         rows = []
         for entry in claim.history:
             note = f" {fieldmd.inline(entry.note)}" if entry.note else ""
             rows.append(f"<li>{self.date(entry.date)}: {self.badge(entry.status)}{note}</li>")
+        id_attr = f' id="history-{esc(claim.id)}"' if anchor else ""
         return (
-            f'<details class="xp-claim__history"><summary>{esc(self.labels["history"])}</summary>'
-            f"<ol>{''.join(rows)}</ol></details>"
+            f'<details class="xp-claim__history"{id_attr}><summary>{esc(self.labels["history"])}'
+            f"</summary><ol>{''.join(rows)}</ol></details>"
+        )
+
+    # -- matrix ------------------------------------------------------------------
+
+    #: one symbol per stance; the cell also says it in words, for screen readers
+    STANCE_SYMBOLS: ClassVar[dict[str, str]] = {"supports": "+", "contradicts": "−", "context": "○"}
+
+    def matrix(self, claims: list[Claim], numbers: dict[str, int]) -> str:
+        """The page's boxed claims × the sources their evidence cites (``::matrix``).
+
+        Numbers nothing: columns are the sources in the page's number order; a cell
+        holds the stances of that claim's evidence from that source, in evidence order.
+        """
+        lb = self.labels
+        cited = {item.source for claim in claims for item in claim.evidence}
+        sources = sorted((s for s in cited if s in numbers), key=numbers.__getitem__)
+        if not claims or not sources:
+            return ""
+        head = [f'<th scope="col">{esc(lb["claim"])}</th>']
+        for source_id in sources:
+            source = self.site.sources.get(source_id)
+            title = f' title="{esc(source.title)}"' if source else ""
+            head.append(
+                f'<th scope="col" data-source="{esc(source_id)}">'
+                f'<a href="#source-{esc(source_id)}"{title}><span class="xp-sr-only">'
+                f'{esc(lb["source"])} </span>[{numbers[source_id]}]</a></th>'
+            )
+        rows = []
+        for claim in claims:
+            cells = [
+                f'<th scope="row"><a href="#claim-{esc(claim.id)}">'
+                f"{esc(fieldmd.plain(claim.claim))}</a></th>"
+            ]
+            for source_id in sources:
+                stances = [item.stance for item in claim.evidence if item.source == source_id]
+                if not stances:
+                    cells.append(
+                        f'<td data-stance=""><span class="xp-sr-only">{esc(lb["matrix_none"])}'
+                        "</span></td>"
+                    )
+                    continue
+                symbols = "".join(self.STANCE_SYMBOLS.get(s, "•") for s in stances)
+                words = "; ".join(lb[s] for s in stances)
+                cells.append(
+                    f'<td data-stance="{esc(" ".join(stances))}">'
+                    f'<span class="xp-matrix__symbol" aria-hidden="true">{esc(symbols)}</span>'
+                    f'<span class="xp-sr-only">{esc(words)}</span></td>'
+                )
+            rows.append(f'<tr data-claim="{esc(claim.id)}">{"".join(cells)}</tr>')
+        legend = " · ".join(
+            f'<span class="xp-matrix__key"><span aria-hidden="true">{esc(symbol)}</span> '
+            f"{esc(lb[stance])}</span>"
+            for stance, symbol in self.STANCE_SYMBOLS.items()
+        )
+        return (
+            f'<div class="xp-matrix" data-matrix data-search-exclude>'
+            f'<div class="xp-matrix__scroll" role="region" tabindex="0" '
+            f'aria-labelledby="matrix-caption">'
+            f'<table class="xp-matrix__table"><caption id="matrix-caption">'
+            f"{esc(lb['matrix'])}</caption>"
+            f"<thead><tr>{''.join(head)}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+            f'<p class="xp-matrix__legend" aria-hidden="true">{legend}</p></div>'
         )
 
     # -- post card ---------------------------------------------------------------

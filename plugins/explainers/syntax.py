@@ -20,9 +20,11 @@ MENTION = r"(?<![:\\]):claim\[([^\[\]\s]*)\]"
 MENTION_RE = re.compile(MENTION)
 #: a block directive alone on its line.
 DIRECTIVE_RE = re.compile(
-    r"^::(?:(?P<kind>claim|post)\[(?P<id>[^\[\]\s]*)\]|(?P<bare>unconfirmed|sources))[ \t]*$"
+    r"^::(?:(?P<kind>claim|post)\[(?P<id>[^\[\]\s]*)\]|(?P<bare>unconfirmed|sources|matrix))[ \t]*$"
 )
-DIRECTIVE_KINDS = ("claim", "post", "unconfirmed", "sources")
+DIRECTIVE_KINDS = ("claim", "post", "unconfirmed", "sources", "matrix")
+#: directives without an id, placed after the page is numbered
+BARE_KINDS = ("unconfirmed", "sources", "matrix")
 MAX_CITES_PER_GROUP = 50
 
 # One item of a group, after its surrounding space is stripped (Pandoc's grammar):
@@ -73,7 +75,7 @@ def has_prefix(items: list[CiteItem]) -> bool:
 
 @dataclass(frozen=True)
 class Directive:
-    kind: str  # claim | post | unconfirmed | sources
+    kind: str  # claim | post | unconfirmed | sources | matrix
     id: str = ""
 
 

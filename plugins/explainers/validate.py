@@ -158,6 +158,13 @@ def check_claims(site: Site, claims: list[Claim], report: Report) -> None:
                 claim.pos,
                 f"claim '{claim.id}' is not settled but has no 'missing' items: say what would settle it",
             )
+        if not claim.history:
+            _warn(
+                report,
+                claim.pos,
+                f"claim '{claim.id}' has no 'history': add a history entry with the date it "
+                "was first published",
+            )
         if claim.history and claim.status and claim.history[-1].status != claim.status:
             last = claim.history[-1]
             _warn(
