@@ -20,7 +20,7 @@ import logging
 import posixpath
 import re
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ from markdown.util import ETX, INLINE_PLACEHOLDER_PREFIX, STX, AtomicString
 from . import jsonld
 from .cite import Citations
 from .diagnostics import ContentError
+from .hostpage import host_page
 from .i18n import Labels, normalize_lang
 from .jsonld import claim_review
 from .model import Claim, Site, scale_from_config
@@ -185,6 +186,8 @@ class PageTreeprocessor(Treeprocessor):
         ext = self.ext
         site = ext.site()
         page = ext.page
+        if not page.src_uri:  # not told by a plugin: ask the host (Zensical), if it says
+            page = replace(page, **host_page(self.md))
         meta_lang = (getattr(self.md, "Meta", None) or {}).get("lang", [""])[0]
         lang = normalize_lang(page.lang or meta_lang, ext.default_lang) or ext.default_lang
         labels = Labels(lang, ext.labels)

@@ -1,0 +1,54 @@
+"""What a host other than MkDocs says about the page an extension renders.
+
+The MkDocs plugin tells the extension which page it renders (a
+:class:`~explainers.extension.PageContext`). Zensical runs extensions without
+plugins, but it registers a preprocessor named ``rendering_context`` that holds the
+page (its path under ``docs_dir``, its URL, its front matter) and the site
+configuration. Reading it by name and attribute keeps the core free of host imports;
+a host without it leaves the page as the extension's own defaults.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from markdown import Markdown
+
+from .i18n import normalize_lang
+
+log = logging.getLogger("explainers")
+
+CONTEXT_NAME = "rendering_context"  # zensical.extensions.context.ContextPreprocessor
+
+
+def host_page(md: Markdown) -> dict[str, str]:
+    """``PageContext`` fields for the page ``md`` renders, as far as the host says.
+
+    Keys: ``lang`` (front matter ``lang`` when supported), ``src_uri``, ``page_url``
+    and ``url`` (absolute when the site has a ``site_url``). Empty without a host context.
+    """
+    context = _context(md)
+    page = getattr(context, "page", None)
+    if page is None:
+        return {}
+    src_uri = str(getattr(page, "path", "") or "").replace("\\", "/")
+    page_url = str(getattr(page, "url", "") or "").lstrip("/")
+    meta = getattr(page, "meta", None)
+    meta_lang = meta.get("lang") if isinstance(meta, dict) else None
+    config = getattr(context, "config", None)
+    site_url = str(config.get("site_url") or "") if isinstance(config, dict) else ""
+    if site_url and not site_url.endswith("/"):
+        site_url += "/"
+    fields = {"src_uri": src_uri, "page_url": page_url, "url": site_url + page_url}
+    lang = normalize_lang(str(meta_lang)) if meta_lang else None
+    if lang:
+        fields["lang"] = lang
+    return fields
+
+
+def _context(md: Markdown) -> Any:
+    try:
+        return md.preprocessors[CONTEXT_NAME]
+    except (KeyError, IndexError):
+        return None
