@@ -1,7 +1,8 @@
 """``explainers``: the editors' command line.
 
 ``explainers check [SITE_DIR]`` validates all data and every article without
-building; ``explainers new source|claim|article`` writes a valid skeleton.
+building; ``explainers new source|claim|article`` writes a valid skeleton;
+``explainers pages OUT_DIR`` writes the site-wide pages as Markdown for other hosts.
 Exit codes: 0 clean, 1 content problems, 2 bad usage.
 """
 
@@ -15,6 +16,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from . import pagefiles
 from .check import check_all, find_articles
 from .load import load_site
 from .model import ID_RE
@@ -40,6 +42,22 @@ def cmd_check(args: argparse.Namespace) -> int:
         for diagnostic in diagnostics:
             print(diagnostic)
     if result.report.errors or (args.strict and result.report.warnings):
+        return 1
+    return 0
+
+
+def cmd_pages(args: argparse.Namespace) -> int:
+    cfg = read_site_config(Path(args.site))
+    result = pagefiles.check_site(cfg)
+    for diagnostic in result.report.sorted():
+        print(diagnostic)
+    if result.report.errors or (args.strict and result.report.warnings):
+        print("explainers: content problems; no pages written", file=sys.stderr)
+        return 1
+    try:
+        pagefiles.write(Path(args.out_dir), pagefiles.page_files(result, cfg.lang))
+    except pagefiles.WriteError as exc:
+        print(f"explainers: {exc}", file=sys.stderr)
         return 1
     return 0
 
@@ -143,6 +161,13 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--id", help="the id to use (default: made from the title)")
     new.add_argument("--site", default=".", help="folder holding mkdocs.yml")
     new.set_defaults(func=cmd_new)
+    pages = sub.add_parser(
+        "pages", help="write the claims and sources indexes and claim pages as Markdown"
+    )
+    pages.add_argument("out_dir", help="folder to write them to, e.g. the host's docs folder")
+    pages.add_argument("--site", default=".", help="folder holding mkdocs.yml")
+    pages.add_argument("--strict", action="store_true", help="write nothing on warnings too")
+    pages.set_defaults(func=cmd_pages)
     return top
 
 

@@ -32,12 +32,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import claimpages, deps, jsonld, pages, schema
+from . import claimpages, deps, jsonld, pagefiles, pages, schema
 from .articles import check_article
 from .config import ExplainersConfig
 from .diagnostics import Report
 from .extension import ExplainersExtension, PageContext
 from .i18n import Labels, check_label_overrides, normalize_lang
+from .langmeta import SCRIPT_URI, with_lang_meta
 from .load import LoadResult, data_files, load_site, rel
 from .model import scale_from_config
 from .render import PageInfo, Renderer, load_renderer
@@ -120,6 +121,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             config.theme.dirs.append(str(TEMPLATES_DIR))
         if self.config.assets and ASSET_URI not in config.extra_css:
             config.extra_css.insert(0, ASSET_URI)
+        if self.config.assets and SCRIPT_URI not in map(str, config.extra_javascript):
+            config.extra_javascript.append(SCRIPT_URI)
         docs = Path(config.docs_dir).resolve()
         for folder in (self.claims_dir, self.sources_dir):
             if not folder.is_relative_to(docs) and str(folder) not in config.watch:
@@ -150,7 +153,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if not file.abs_src_path:
             return False
         path = Path(file.abs_src_path).resolve()
-        return path.is_relative_to(self.claims_dir) or path.is_relative_to(self.sources_dir)
+        return (
+            path.is_relative_to(self.claims_dir)
+            or path.is_relative_to(self.sources_dir)
+            or pagefiles.is_written(file.src_uri, path)  # made by `explainers pages`
+        )
 
     def _load(self, root: Path) -> tuple[LoadResult, LoadResult | None]:
         """The data, read again only when a data file changed; and the previous load."""
@@ -215,6 +222,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                 ASSET_URI,
                 resources.files("explainers").joinpath("assets/explainers.css").read_text("utf-8"),
             )
+            add(SCRIPT_URI, resources.files("explainers").joinpath("assets/lang.js").read_text("utf-8"))
         if self.config.publish_schemas:
             for kind in schema.KINDS:
                 add(f"schemas/{kind}.schema.json", schema.schema_text(kind))
@@ -353,8 +361,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
 
     def _render_claim_pages(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
         assert self.ext is not None and self.loaded is not None
-        shell = render_shell(env, config, self.nav, files)  # type: ignore[arg-type]
-        shell_key = hashlib.sha256(shell.encode("utf-8")).hexdigest()
+        shells: dict[str, tuple[str, str]] = {}  # per language: a theme may translate its strings
         site = self.loaded.site
         index = self._index()
         maker: claimpages.ClaimPageMaker | None = None
@@ -362,6 +369,10 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.claim_out = {}
         for claim_id, claim in sorted(site.claims.items()):
             lang = normalize_lang(claim.lang, self.lang) or self.lang
+            if lang not in shells:
+                shell = render_shell(env, config, self.nav, files, lang)  # type: ignore[arg-type]
+                shells[lang] = (shell, hashlib.sha256(shell.encode("utf-8")).hexdigest())
+            shell, shell_key = shells[lang]
             discussed = [
                 claimpages.Discussion(self.records[u].title, self.records[u].url)
                 for u in index.claim_pages.get(claim_id, [])
@@ -388,7 +399,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                         self.directory_urls,
                     )
                 made = maker.page(claim, lang, discussed)
-                html = claimpages.fill(shell, made, self.theme_lang)
+                html = with_lang_meta(claimpages.fill(shell, made, self.theme_lang), lang)
                 self.claim_html[claim_id] = (key, (made, html))
             made, html = self.claim_html[claim_id][1]
             self.claim_pages.append(made)
@@ -401,6 +412,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             return output
         lang = self._page_lang(page)
         output = re.sub(r'<html lang="[^"]*"', f'<html lang="{lang}"', output, count=1)
+        output = with_lang_meta(output, lang)
         reviews = self.reviews.get(page.file.src_uri)
         if reviews:
             output = output.replace("</head>", jsonld.script(reviews) + "\n</head>", 1)
