@@ -272,12 +272,16 @@ def test_instant_navigation_keeps_html_lang(tmp_path: Path, host: str) -> None:
         page.on("request", lambda r: documents.append(r.url) if r.resource_type == "document" else None)
         page.goto(base + "en/story/", wait_until="load")
         assert page.evaluate("document.documentElement.lang") == "en"
-        page.locator("a[href$='nb/sak/']").first.click()
-        page.wait_for_url("**/nb/sak/")
-        page.wait_for_function("document.documentElement.lang === 'nb'", timeout=5000)
-        assert page.evaluate("document.title").startswith("Økte angrepene?")
-        page.locator("a[data-claim-ref='sharp-rise']").first.click()
-        page.wait_for_url("**/claims/sharp-rise/")
-        page.wait_for_function("document.documentElement.lang === 'en'", timeout=5000)
-        assert page.locator("[data-claim='sharp-rise'][id='claim-sharp-rise']").count() == 1
+        steps = [  # (link to follow, where it leads, that page's language)
+            ("article a[href$='nb/sak/']", "nb/sak/", "nb"),
+            (".md-nav a[href$='claims/']", "claims/", "en"),
+            ("article a[href$='nb-okning/']", "claims/nb-okning/", "nb"),
+            ("article a[href$='/claims/']", "claims/", "en"),  # the claim page's way back
+        ]
+        for link, path, lang in steps:
+            page.locator(link).first.click()
+            page.wait_for_url(base + path)
+            page.wait_for_function(f"document.documentElement.lang === '{lang}'", timeout=5000)
+            assert page.locator("meta[name='explainers:lang']").get_attribute("content") == lang
+        assert page.locator("article a[href$='/claims/sharp-rise/']").count() == 1
     assert documents == [base + "en/story/"]  # the later pages came without a full load
