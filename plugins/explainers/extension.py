@@ -34,7 +34,7 @@ from markdown.util import ETX, INLINE_PLACEHOLDER_PREFIX, STX, AtomicString
 from . import jsonld
 from .cite import Citations
 from .diagnostics import ContentError
-from .hostpage import host_page
+from .hostpage import host_page, load_once
 from .i18n import Labels, normalize_lang
 from .jsonld import claim_review
 from .model import Claim, Site, scale_from_config
@@ -401,10 +401,8 @@ class ExplainersExtension(Extension):
     def site(self) -> Site:
         """The loaded data: given by the host, or loaded from the configured folders once."""
         if self._site is None:
-            from .load import load_site
-
             base = Path(self.getConfig("base_dir"))
-            loaded = load_site(
+            loaded = load_once(
                 base,
                 base / self.getConfig("claims_dir"),
                 base / self.getConfig("sources_dir"),

@@ -6,16 +6,23 @@ plugins, but it registers a preprocessor named ``rendering_context`` that holds 
 page (its path under ``docs_dir``, its URL, its front matter) and the site
 configuration. Reading it by name and attribute keeps the core free of host imports;
 a host without it leaves the page as the extension's own defaults.
+
+Such a host also makes a new extension for every page: :func:`load_once` keeps the
+loaded data between them.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
 
 from .i18n import normalize_lang
+from .load import LoadResult, data_files, load_site
+from .model import Verdict
 
 log = logging.getLogger("explainers")
 
@@ -52,3 +59,29 @@ def _context(md: Markdown) -> Any:
         return md.preprocessors[CONTEXT_NAME]
     except (KeyError, IndexError):
         return None
+
+
+_cache: dict[tuple[object, ...], LoadResult] = {}
+_cache_lock = threading.Lock()
+
+
+def load_once(
+    root: Path, claims_dir: Path, sources_dir: Path, scale: dict[str, Verdict] | None
+) -> LoadResult:
+    """The data, read again only when a data file changed.
+
+    Zensical makes a new Markdown instance, and so a new extension, for every page;
+    without this each page would read and check all the YAML again.
+    """
+    stats = tuple(
+        (str(p), p.stat().st_mtime_ns, p.stat().st_size)
+        for folder in (claims_dir, sources_dir)
+        for p in data_files(folder)
+    )
+    key = (str(root.resolve()), str(claims_dir), str(sources_dir), repr(scale), stats)
+    with _cache_lock:
+        loaded = _cache.get(key)
+        if loaded is None:
+            _cache.clear()  # one site per process: keep only the latest
+            loaded = _cache[key] = load_site(root, claims_dir, sources_dir, scale)
+        return loaded
