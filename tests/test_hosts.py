@@ -101,6 +101,36 @@ def test_no_yaml_published(built: dict[str, Path], host: str) -> None:
     assert published == []
 
 
+MATERIAL_STRINGS = {  # per site: (page, <html lang>, Material's search placeholder)
+    "fixture": [
+        ("index.html", "en", "Search"),
+        ("nb/sak/index.html", "nb", "Søk"),
+        ("claims/nb-okning/index.html", "nb", "Søk"),
+        ("claims/sharp-rise/index.html", "en", "Search"),
+    ],
+    "demo": [
+        ("index.html", "en", "Search"),
+        ("nb/dusorer-grensebetjenter/index.html", "nb", "Søk"),
+        ("claims/nb-dusorer-prisliste/index.html", "nb", "Søk"),
+        ("claims/tiered-bounties/index.html", "en", "Search"),
+    ],
+}
+
+
+@pytest.mark.parametrize("host", HOSTS)
+def test_material_strings_follow_the_page_language(
+    built: dict[str, Path], host: str, request: pytest.FixtureRequest
+) -> None:
+    """The demo's language partial: Norwegian pages get Material's Norwegian strings."""
+    expected = MATERIAL_STRINGS[request.node.callspec.params["built"]]
+    found = []
+    for page, _, _ in expected:
+        soup = BeautifulSoup((built[host] / page).read_text("utf-8"), "html.parser")
+        search = soup.select_one("input.md-search__input")
+        found.append((page, soup.html.get("lang"), search and search.get("placeholder")))
+    assert found == expected
+
+
 def test_zensical_links_the_stylesheet_and_script(built: dict[str, Path]) -> None:
     site = built["zensical"]
     for name in ("explainers.css", "lang.js"):
@@ -118,8 +148,7 @@ def _reviews(site: Path) -> dict[str, list[dict]]:
     for path in sorted(site.rglob("*.html")):
         soup = BeautifulSoup(path.read_text("utf-8"), "html.parser")
         items = [
-            json.loads(s.get_text())
-            for s in soup.select('script[type="application/ld+json"]')
+            json.loads(s.get_text()) for s in soup.select('script[type="application/ld+json"]')
         ]
         if items:
             found[path.relative_to(site).as_posix()] = items
@@ -188,7 +217,10 @@ def test_pages_writes_markdown_pages(tmp_path: Path) -> None:
     # pages in path order; the report is numbered on all three (in text and in boxes)
     cited_in = re.findall(r'<span id="source-([a-z0-9-]+)"></span>.* — Cited in: (.*)', sources)
     assert cited_in == [
-        ("report-2025", "[Are attacks rising?](../en/story.md), [Home](../index.md), [Økte angrepene?](../nb/sak.md)"),
+        (
+            "report-2025",
+            "[Are attacks rising?](../en/story.md), [Home](../index.md), [Økte angrepene?](../nb/sak.md)",
+        ),
         ("court-filing", "[Are attacks rising?](../en/story.md)"),
         ("post-official", "[Are attacks rising?](../en/story.md)"),
         ("ngo-statement", "[Are attacks rising?](../en/story.md)"),
@@ -211,7 +243,8 @@ def test_pages_is_deterministic_and_prunes_its_own_files(tmp_path: Path) -> None
         )
     assert tool("explainers", "pages", "out", cwd=root).returncode == 0
     assert sorted(_written(root)) == sorted(
-        [f for f in EXPECTED_FILES if f != "claims/person-charged.md"] + ["claims/person-accused.md"]
+        [f for f in EXPECTED_FILES if f != "claims/person-charged.md"]
+        + ["claims/person-accused.md"]
     )
 
 
@@ -269,7 +302,9 @@ def test_instant_navigation_keeps_html_lang(tmp_path: Path, host: str) -> None:
     documents: list[str] = []
     with serve(site, port) as base, browser_page() as page:
         assert base == url
-        page.on("request", lambda r: documents.append(r.url) if r.resource_type == "document" else None)
+        page.on(
+            "request", lambda r: documents.append(r.url) if r.resource_type == "document" else None
+        )
         page.goto(base + "en/story/", wait_until="load")
         assert page.evaluate("document.documentElement.lang") == "en"
         steps = [  # (link to follow, where it leads, that page's language)

@@ -181,9 +181,7 @@ def write(out_dir: Path, files: list[PageFile]) -> list[Path]:
     """Write ``files`` under ``out_dir``; remove claim pages an earlier run wrote that are
     gone now. Refuses (before writing anything) to replace a file it did not write."""
     targets = [(out_dir / f.uri, f) for f in files]
-    in_the_way = [
-        path for path, f in targets if path.exists() and not is_written(f.uri, path)
-    ]
+    in_the_way = [path for path, f in targets if path.exists() and not is_written(f.uri, path)]
     if in_the_way:
         names = ", ".join(str(p) for p in in_the_way)
         raise WriteError(f"not replacing files that `explainers pages` did not write: {names}")
