@@ -168,6 +168,22 @@ def test_zensical_claimreviews_as_mkdocs(built: dict[str, Path]) -> None:
     )
 
 
+@pytest.mark.parametrize("host", ["mkdocs", "properdocs"])
+def test_strict_build_stops_on_a_content_warning(tmp_path: Path, host: str) -> None:
+    """Under ProperDocs the plugin's warnings reach the host's log and its --strict."""
+    root = copy_fixture(tmp_path / "site")
+    with (root / "content/index.md").open("a", encoding="utf-8") as handle:
+        handle.write("\nSee [@ report-2025].\n")
+    config = ["-f", "mkdocs.yml"] if host == "properdocs" else []
+    result = tool(host, "build", "--strict", *config, cwd=root)
+    assert result.returncode == 1
+    assert log_lines(result, "WARNING") == [
+        "WARNING -  content/index.md:10:6: warning: '[@ report-2025]' is not a citation "
+        "(space after '@'); did you mean [@report-2025]?"
+    ]
+    assert not (root / "site").exists()
+
+
 # -- explainers pages ------------------------------------------------------------------
 
 EXPECTED_FILES = [
