@@ -38,9 +38,13 @@ from .siteconfig import SiteConfig
 log = logging.getLogger("explainers")
 
 MARK = "generator: explainers pages"
-#: the package's assets, written where the MkDocs plugin publishes them
+#: the package's assets (all of ``explainers/assets``), written where the plugin publishes them
 ASSET_DIR = "assets/explainers"
-ASSETS = ("explainers.css", "lang.js")
+ASSETS = tuple(
+    sorted(
+        f.name for f in resources.files("explainers").joinpath("assets").iterdir() if f.is_file()
+    )
+)
 _ASSET_MARK = f"/* {MARK} */\n"
 
 
