@@ -243,6 +243,22 @@ def test_pages_writes_markdown_pages(tmp_path: Path) -> None:
     ]
 
 
+def test_pages_reads_zensical_toml_without_mkdocs_yml(tmp_path: Path) -> None:
+    with_mkdocs = copy_fixture(tmp_path / "both")
+    assert tool("explainers", "pages", "out", cwd=with_mkdocs).returncode == 0
+    root = copy_fixture(tmp_path / "site")
+    (root / "mkdocs.yml").unlink()
+    result = tool("explainers", "pages", "out", cwd=root)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    assert _written(root) == _written(with_mkdocs)
+    (root / "zensical.toml").unlink()
+    result = tool("explainers", "pages", "out", cwd=root)
+    assert (result.returncode, result.stderr) == (
+        2,
+        "explainers: .: no mkdocs.yml or zensical.toml here\n",
+    )
+
+
 def test_pages_is_deterministic_and_prunes_its_own_files(tmp_path: Path) -> None:
     root = copy_fixture(tmp_path / "site")
     assert tool("explainers", "pages", "out", cwd=root).returncode == 0

@@ -20,7 +20,8 @@ from . import pagefiles
 from .check import check_all, find_articles
 from .load import load_site
 from .model import ID_RE
-from .siteconfig import ConfigError, SiteConfig, read_site_config
+from .siteconfig import CONFIG_NAMES, ConfigError, SiteConfig, read_site_config
+from .zensicalconfig import read_zensical_config
 
 
 def _slug(text: str) -> str:
@@ -47,7 +48,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_pages(args: argparse.Namespace) -> int:
-    cfg = read_site_config(Path(args.site))
+    site = Path(args.site)
+    has_mkdocs = any((site / name).is_file() for name in CONFIG_NAMES)
+    cfg = read_site_config(site) if has_mkdocs else read_zensical_config(site)
     result = pagefiles.check_site(cfg)
     for diagnostic in result.report.sorted():
         print(diagnostic)
@@ -165,7 +168,7 @@ def parser() -> argparse.ArgumentParser:
         "pages", help="write the claims and sources indexes and claim pages as Markdown"
     )
     pages.add_argument("out_dir", help="folder to write them to, e.g. the host's docs folder")
-    pages.add_argument("--site", default=".", help="folder holding mkdocs.yml")
+    pages.add_argument("--site", default=".", help="folder holding mkdocs.yml or zensical.toml")
     pages.add_argument("--strict", action="store_true", help="write nothing on warnings too")
     pages.set_defaults(func=cmd_pages)
     return top
