@@ -1,8 +1,7 @@
 """``explainers``: the editors' command line.
 
 ``explainers check [SITE_DIR]`` validates all data and every article without
-building; ``explainers new source|claim|article`` writes a valid skeleton;
-``explainers pages OUT_DIR`` writes the site-wide pages as Markdown for other hosts.
+building; ``explainers new source|claim|article`` writes a valid skeleton.
 Exit codes: 0 clean, 1 content problems, 2 bad usage.
 """
 
@@ -20,8 +19,7 @@ from . import pagefiles
 from .check import check_all, find_articles
 from .load import load_site
 from .model import ID_RE
-from .siteconfig import CONFIG_NAMES, ConfigError, SiteConfig, read_site_config
-from .zensicalconfig import read_zensical_config
+from .siteconfig import ConfigError, SiteConfig, read_site_config
 
 
 def _slug(text: str) -> str:
@@ -48,9 +46,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_pages(args: argparse.Namespace) -> int:
-    site = Path(args.site)
-    has_mkdocs = any((site / name).is_file() for name in CONFIG_NAMES)
-    cfg = read_site_config(site) if has_mkdocs else read_zensical_config(site)
+    """``explainers pages OUT_DIR``: the site-wide pages as Markdown, for other hosts."""
+    cfg = pagefiles.read_config(Path(args.site))
     result = pagefiles.check_site(cfg)
     for diagnostic in result.report.sorted():
         print(diagnostic)

@@ -33,7 +33,8 @@ from .i18n import Labels, normalize_lang
 from .model import Claim
 from .pages import CLAIMS_DIR, CLAIMS_INDEX, SOURCES_INDEX, SiteIndex, claims_index, md_text
 from .pages import sources_index as make_sources_index
-from .siteconfig import SiteConfig
+from .siteconfig import CONFIG_NAMES, SiteConfig, read_site_config
+from .zensicalconfig import read_zensical_config
 
 log = logging.getLogger("explainers")
 
@@ -165,6 +166,13 @@ def page_files(
         text = package.joinpath(name).read_text("utf-8")
         files.append(PageFile(f"{ASSET_DIR}/{name}", _ASSET_MARK + text))
     return files
+
+
+def read_config(site_dir: Path) -> SiteConfig:
+    """The site's ``mkdocs.yml``, or its ``zensical.toml`` when it has no ``mkdocs.yml``."""
+    if any((site_dir / name).is_file() for name in CONFIG_NAMES):
+        return read_site_config(site_dir)
+    return read_zensical_config(site_dir)
 
 
 def check_site(cfg: SiteConfig) -> CheckResult:

@@ -32,7 +32,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import claimpages, deps, jsonld, pagefiles, pages, schema
+from . import claimpages, deps, jsonld, pages, schema
 from .articles import check_article
 from .config import ExplainersConfig
 from .diagnostics import Report
@@ -41,6 +41,7 @@ from .i18n import Labels, check_label_overrides, normalize_lang
 from .langmeta import SCRIPT_URI, with_lang_meta
 from .load import LoadResult, data_files, load_site, rel
 from .model import scale_from_config
+from .pagefiles import is_written as written_by_pages
 from .render import PageInfo, Renderer, load_renderer
 from .shell import TEMPLATES_DIR, render_shell
 from .sitedir import StagedSiteDir
@@ -156,7 +157,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         return (
             path.is_relative_to(self.claims_dir)
             or path.is_relative_to(self.sources_dir)
-            or pagefiles.is_written(file.src_uri, path)  # made by `explainers pages`
+            or written_by_pages(file.src_uri, path)  # made by `explainers pages`
         )
 
     def _load(self, root: Path) -> tuple[LoadResult, LoadResult | None]:
@@ -399,7 +400,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                         self.directory_urls,
                     )
                 made = maker.page(claim, lang, discussed)
-                html = with_lang_meta(claimpages.fill(shell, made, self.theme_lang), lang)
+                html = claimpages.fill(shell, made, self.theme_lang)
                 self.claim_html[claim_id] = (key, (made, html))
             made, html = self.claim_html[claim_id][1]
             self.claim_pages.append(made)
