@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # Material prints a banner about MkDocs 2.0 on every build; the README covers the host question.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test check bench clean
+.PHONY: build serve test check bench clean zensical properdocs
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -28,6 +28,18 @@ build: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve
 
+# The demo on the other hosts (README: "Other hosts").
+$(VENV)/.installed-hosts: $(VENV)/.installed pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[hosts]'
+	@touch $@
+
+zensical: $(VENV)/.installed-hosts
+	$(BIN)/explainers pages content
+	$(BIN)/zensical build --strict --clean
+
+properdocs: $(VENV)/.installed-hosts
+	$(BIN)/properdocs build --strict -f mkdocs.yml
+
 check: $(VENV)/.installed
 	$(BIN)/explainers check --strict .
 
@@ -42,4 +54,4 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/bench_build.py $(N)
 
 clean:
-	rm -rf site .site.building* .site.old* .explainers_cache $(VENV) node_modules
+	rm -rf site site-zensical .cache .site.building* .site.old* .explainers_cache $(VENV) node_modules

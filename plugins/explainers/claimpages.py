@@ -30,6 +30,7 @@ from .cite import Citations
 from .i18n import Labels
 from .jsonld import claim_review
 from .jsonld import script as jsonld_script
+from .langmeta import with_lang_meta
 from .model import Claim, Site
 from .pages import CLAIMS_DIR
 from .render import PageInfo, Renderer
@@ -185,6 +186,7 @@ def fill(shell: str, page: ClaimPage, theme_lang: str) -> str:
     html = _MARKS_RE.sub(lambda m: values[m.group(0)], shell)
     if page.lang != theme_lang:
         html = _LANG_RE.sub(f'<html lang="{page.lang}"', html, count=1)
+    html = with_lang_meta(html, page.lang)  # for <html lang> after instant navigation
     if page.head:
         html = html.replace("</head>", page.head + "\n</head>", 1)
     return html

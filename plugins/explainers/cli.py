@@ -17,6 +17,7 @@ import unicodedata
 from importlib import metadata
 from pathlib import Path
 
+from . import pagefiles
 from .cache import FOLDER as CACHE_FOLDER
 from .cache import Cache
 from .check import check_all, find_articles
@@ -88,6 +89,23 @@ def cmd_check(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     if errors or (args.strict and warnings):
+        return 1
+    return 0
+
+
+def cmd_pages(args: argparse.Namespace) -> int:
+    """``explainers pages OUT_DIR``: the site-wide pages as Markdown, for other hosts."""
+    cfg = pagefiles.read_config(Path(args.site))
+    result = pagefiles.check_site(cfg)
+    for diagnostic in result.report.sorted():
+        print(diagnostic)
+    if result.report.errors or (args.strict and result.report.warnings):
+        print("explainers: content problems; no pages written", file=sys.stderr)
+        return 1
+    try:
+        pagefiles.write(Path(args.out_dir), pagefiles.page_files(result, cfg.lang))
+    except pagefiles.WriteError as exc:
+        print(f"explainers: {exc}", file=sys.stderr)
         return 1
     return 0
 
@@ -257,6 +275,13 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--id", help="the id to use (default: made from the title)")
     new.add_argument("--site", default=".", help="folder holding mkdocs.yml")
     new.set_defaults(func=cmd_new)
+    pages = sub.add_parser(
+        "pages", help="write the claims and sources indexes and claim pages as Markdown"
+    )
+    pages.add_argument("out_dir", help="folder to write them to, e.g. the host's docs folder")
+    pages.add_argument("--site", default=".", help="folder holding mkdocs.yml or zensical.toml")
+    pages.add_argument("--strict", action="store_true", help="write nothing on warnings too")
+    pages.set_defaults(func=cmd_pages)
     return top
 
 

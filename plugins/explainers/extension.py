@@ -23,7 +23,7 @@ import logging
 import posixpath
 import re
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,7 @@ from markdown.util import (
 from . import jsonld
 from .cite import Citations
 from .diagnostics import ContentError
+from .hostpage import host_page, load_once
 from .i18n import Labels, normalize_lang
 from .jsonld import claim_review
 from .model import Claim, Site, scale_from_config
@@ -238,6 +239,8 @@ class PageTreeprocessor(Treeprocessor):
         ext = self.ext
         site = ext.site()
         page = ext.page
+        if not page.src_uri:  # not told by a plugin: ask the host (Zensical), if it says
+            page = replace(page, **host_page(self.md))
         meta_lang = (getattr(self.md, "Meta", None) or {}).get("lang", [""])[0]
         lang = normalize_lang(page.lang or meta_lang, ext.default_lang) or ext.default_lang
         labels = Labels(lang, ext.labels)
@@ -479,10 +482,8 @@ class ExplainersExtension(Extension):
     def site(self) -> Site:
         """The loaded data: given by the host, or loaded from the configured folders once."""
         if self._site is None:
-            from .load import load_site
-
             base = Path(self.getConfig("base_dir"))
-            loaded = load_site(
+            loaded = load_once(
                 base,
                 base / self.getConfig("claims_dir"),
                 base / self.getConfig("sources_dir"),

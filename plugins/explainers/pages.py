@@ -47,11 +47,12 @@ def _front(title: str, lang: str) -> str:
     return f"---\ntitle: {json.dumps(escape(title), ensure_ascii=False)}\nlang: {lang}\n---\n\n"
 
 
-def claims_index(site: Site, labels: Labels) -> str:
+def claims_index(site: Site, labels: Labels, md_links: bool = False) -> str:
     """Every claim grouped by verdict (scale order), then by id; each links to its page.
 
     The links are inline HTML with the claim pages' final URLs (``<id>/``), as those
-    pages are written outside the host's page loop.
+    pages are written outside the host's page loop; with ``md_links``, Markdown links
+    to ``<id>.md`` (the claim pages as Markdown files, see :mod:`.pagefiles`).
     """
     lines = [_front(labels["claims_index"], labels.lang)]
     lines.append(f"# {md_text(labels['claims_index'])}\n")
@@ -67,8 +68,12 @@ def claims_index(site: Site, labels: Labels) -> str:
             if claim.date:
                 meta.append(format_partial_date(claim.date, labels.lang))
             tail = f" — {md_text(', '.join(meta))}" if meta else ""
+            text = md_text(fieldmd.plain(claim.claim))
+            if md_links:
+                lines.append(f"- [{text}]({claim.id}.md){tail}")
+                continue
             link = f'<a href="{escape(claim.id)}/" data-claim="{escape(claim.id)}">'
-            lines.append(f"- {link}{md_text(fieldmd.plain(claim.claim))}</a>{tail}")
+            lines.append(f"- {link}{text}</a>{tail}")
         lines.append("")
     return "\n".join(lines)
 

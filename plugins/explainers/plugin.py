@@ -41,8 +41,11 @@ from .config import ExplainersConfig
 from .diagnostics import Diagnostic, Report
 from .extension import ExplainersExtension, PageContext
 from .i18n import Labels, check_label_overrides, normalize_lang
+from .langmeta import SCRIPT_URI as LANG_SCRIPT_URI
+from .langmeta import with_lang_meta
 from .load import LoadResult, data_files, load_site, rel
 from .model import scale_from_config
+from .pagefiles import is_written as written_by_pages
 from .render import PageInfo, Renderer, load_renderer
 from .shell import TEMPLATES_DIR, render_shell
 from .sitedir import SiteDirError, StagedSiteDir
@@ -132,8 +135,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             config.theme.dirs.append(str(TEMPLATES_DIR))
         if self.config.assets and ASSET_URI not in config.extra_css:
             config.extra_css.insert(0, ASSET_URI)
-        if self.config.assets and SCRIPT_URI not in config.extra_javascript:
-            config.extra_javascript.append(SCRIPT_URI)
+        for script in (SCRIPT_URI, LANG_SCRIPT_URI) if self.config.assets else ():
+            if script not in map(str, config.extra_javascript):
+                config.extra_javascript.append(script)
         docs = Path(config.docs_dir).resolve()
         for folder in (self.claims_dir, self.sources_dir):
             if not folder.is_relative_to(docs) and str(folder) not in config.watch:
@@ -170,7 +174,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if not file.abs_src_path:
             return False
         path = Path(file.abs_src_path).resolve()
-        return path.is_relative_to(self.claims_dir) or path.is_relative_to(self.sources_dir)
+        return (
+            path.is_relative_to(self.claims_dir)
+            or path.is_relative_to(self.sources_dir)
+            or written_by_pages(file.src_uri, path)  # made by `explainers pages`
+        )
 
     def _load(self, root: Path) -> tuple[LoadResult, LoadResult | None]:
         """The data, read again only when a data file changed; and the previous load."""
@@ -243,6 +251,10 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             add(
                 SCRIPT_URI,
                 resources.files("explainers").joinpath("assets/explainers.js").read_text("utf-8"),
+            )
+            add(
+                LANG_SCRIPT_URI,
+                resources.files("explainers").joinpath("assets/lang.js").read_text("utf-8"),
             )
         if self.config.publish_schemas:
             for kind in schema.KINDS:
@@ -414,6 +426,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             return output
         lang = self._page_lang(page)
         output = re.sub(r'<html lang="[^"]*"', f'<html lang="{lang}"', output, count=1)
+        output = with_lang_meta(output, lang)
         reviews = self.reviews.get(page.file.src_uri)
         if reviews:
             url = self.site_url + page.url if self.site_url else page.url
@@ -502,13 +515,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         assert self.ext is not None and self.loaded is not None
         assert self.nav is not None and self.env is not None and self.files is not None
         site_dir = Path(config.site_dir)
-        shell = render_shell(self.env, config, self.nav, self.files)
         prefix = claimpages.relative("./", claimpages.claim_url("x", self.directory_urls))
         links = feeds.head_links(
             "" if prefix == "./" else prefix, Labels(self.lang, self.config.labels)
         )
-        shell = shell.replace("</head>", links + "\n</head>", 1)
-        shell_key = hashlib.sha256(shell.encode("utf-8")).hexdigest()
+        shells: dict[str, tuple[str, str]] = {}  # per language: a theme may translate its strings
         site = self.loaded.site
         index = self._index()
         serving = self.command == "serve"
@@ -524,6 +535,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         kept: dict[str, tuple[Any, tuple[claimpages.ClaimPage, str]]] = {}
         for claim_id, claim in sorted(site.claims.items()):
             lang = normalize_lang(claim.lang, self.lang) or self.lang
+            if lang not in shells:
+                shell = render_shell(self.env, config, self.nav, self.files, lang)
+                shell = shell.replace("</head>", links + "\n</head>", 1)
+                shells[lang] = (shell, hashlib.sha256(shell.encode("utf-8")).hexdigest())
+            shell, shell_key = shells[lang]
             discussed = [
                 claimpages.Discussion(self.records[u].title, self.records[u].url)
                 for u in index.claim_pages.get(claim_id, [])

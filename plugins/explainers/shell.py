@@ -26,11 +26,16 @@ TEMPLATES_DIR = Path(__file__).parent / "templates"
 TEMPLATE = "explainers/generated.html"
 
 
-def render_shell(env: Environment, config: MkDocsConfig, nav: Navigation, files: Files) -> str:
-    """The theme's lean page for a claim page, with markers for what differs per claim."""
+def render_shell(
+    env: Environment, config: MkDocsConfig, nav: Navigation, files: Files, lang: str = ""
+) -> str:
+    """The theme's lean page for a claim page, with markers for what differs per claim.
+
+    ``lang`` goes in the page's meta as on an article, for templates that follow it.
+    """
     file = File.generated(config, f"{CLAIMS_DIR}/{SLUG}.md", content="")
     page = Page(TITLE, file, config)
-    page.meta = {"title": TITLE, "description": DESCRIPTION}
+    page.meta = {"title": TITLE, "description": DESCRIPTION, **({"lang": lang} if lang else {})}
     page.markdown = ""
     page.content = CONTENT
     page.toc = get_toc([])

@@ -1,0 +1,49 @@
+"""Read the parts of ``zensical.toml`` the CLI needs, for sites that have no ``mkdocs.yml``.
+
+Zensical runs the explainers as a Markdown extension, so the data folders, the
+default language and the verdict scale are that extension's options
+(``[project.markdown_extensions.explainers]``), relative to its ``base_dir``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from .i18n import normalize_lang
+from .model import ScaleError, scale_from_config
+from .siteconfig import ConfigError, SiteConfig
+
+CONFIG_NAME = "zensical.toml"
+
+
+def read_zensical_config(site_dir: Path) -> SiteConfig:
+    path = site_dir / CONFIG_NAME
+    if not path.is_file():
+        raise ConfigError(f"{site_dir}: no mkdocs.yml or {CONFIG_NAME} here")
+    try:
+        data = tomllib.loads(path.read_text("utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from exc
+    project: dict[str, Any] = data["project"] if isinstance(data.get("project"), dict) else {}
+    extensions = project.get("markdown_extensions")
+    options = extensions.get("explainers") if isinstance(extensions, dict) else None
+    if not isinstance(options, dict):
+        raise ConfigError(f"{path}: no [project.markdown_extensions.explainers] table")
+    root = path.parent.resolve()
+    base = root / str(options.get("base_dir") or ".")
+    theme: dict[str, Any] = project["theme"] if isinstance(project.get("theme"), dict) else {}
+    lang = normalize_lang(str(options.get("lang") or theme.get("language") or "en")) or "en"
+    try:
+        scale = scale_from_config(options.get("scale"))
+    except ScaleError as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+    return SiteConfig(
+        root=root,
+        docs_dir=root / str(project.get("docs_dir") or "docs"),
+        claims_dir=base / str(options.get("claims_dir") or "content/claims"),
+        sources_dir=base / str(options.get("sources_dir") or "content/sources"),
+        lang=lang,
+        scale=scale,
+    )
