@@ -19,6 +19,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -55,6 +57,8 @@ from .yamlread import decode
 
 log = logging.getLogger("mkdocs.plugins.explainers")
 ASSET_URI = "assets/explainers/explainers.css"
+_INLINE_RE = re.compile(r'<span class="xp-cites">.*?</span>|<a class="xp-mention"[^>]*>.*?</a>', re.S)
+_MARKER_RE = re.compile(r"<!--xp-inline-([0-9]+)-->")
 SCRIPT_URI = "assets/explainers/explainers.js"
 
 
@@ -83,6 +87,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self._data_key: object = None
         self.records: dict[str, PageRecord] = {}
         self.hidden: dict[str, list[tuple[str, str]]] = {}
+        self.hidden_inline: dict[str, list[str]] = {}
         self.claim_html: dict[str, tuple[Any, tuple[claimpages.ClaimPage, str]]] = {}
         self.env: Environment | None = None
         self.files: Files | None = None
@@ -382,6 +387,14 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if page.content:
             for fragment, marker in self.hidden.get(page.file.src_uri, []):
                 page.content = page.content.replace(fragment, marker, 1)
+            inline: list[str] = []  # citations and mentions: no words a reader searches for
+
+            def keep(match: re.Match[str]) -> str:
+                inline.append(match.group(0))
+                return f"<!--xp-inline-{len(inline) - 1}-->"
+
+            page.content = _INLINE_RE.sub(keep, page.content)
+            self.hidden_inline[page.file.src_uri] = inline
         return context
 
     @event_priority(-100)
@@ -389,6 +402,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any]:
         if page.content:
+            inline = self.hidden_inline.pop(page.file.src_uri, [])
+            page.content = _MARKER_RE.sub(lambda m: inline[int(m.group(1))], page.content)
             for fragment, marker in self.hidden.pop(page.file.src_uri, []):
                 page.content = page.content.replace(marker, fragment, 1)
         return context
@@ -532,6 +547,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             self.directory_urls,
         )
         entries: list[claimpages.ClaimPage] = []
+        writer = _Writer()
         kept: dict[str, tuple[Any, tuple[claimpages.ClaimPage, str]]] = {}
         for claim_id, claim in sorted(site.claims.items()):
             lang = normalize_lang(claim.lang, self.lang) or self.lang
@@ -556,14 +572,15 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                     kept[claim_id] = cached
                     entries.append(cached[1][0])
                     if not (self.dirty and dest.exists()):
-                        _write(dest, overlay.inject(cached[1][1], self.serve_errors, lang))
+                        writer.write(dest, overlay.inject(cached[1][1], self.serve_errors, lang))
                     continue
             made = maker.page(claim, lang, discussed, self.canon.reviews.get(claim_id))
             html = claimpages.fill(shell, made, self.theme_lang)
-            _write(dest, overlay.inject(html, self.serve_errors, lang))
+            writer.write(dest, overlay.inject(html, self.serve_errors, lang))
             entries.append(made)
             if serving:
                 kept[claim_id] = (key, (made, html))
+        writer.close()
         self.claim_html = kept
         sitemap = site_dir / "sitemap.xml"
         if sitemap.exists():
@@ -633,6 +650,28 @@ class _Counter(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.count += 1
+
+
+class _Writer:
+    """Writes files on a few threads while the next page is made: thousands of small
+    writes wait mostly on the disk. At most ``pending`` pages are held in memory."""
+
+    def __init__(self, threads: int = 4, pending: int = 64) -> None:
+        self.pool = ThreadPoolExecutor(max_workers=threads)
+        self.futures: deque[Future[None]] = deque()
+        self.pending = pending
+
+    def write(self, dest: Path, html: str) -> None:
+        self.futures.append(self.pool.submit(_write, dest, html))
+        while len(self.futures) > self.pending:
+            self.futures.popleft().result()
+
+    def close(self) -> None:
+        try:
+            while self.futures:
+                self.futures.popleft().result()
+        finally:
+            self.pool.shutdown()
 
 
 def _write(dest: Path, html: str) -> None:
