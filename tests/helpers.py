@@ -11,6 +11,7 @@ from explainers.extension import ExplainersExtension, PageContext
 from explainers.load import load_site
 
 FIXTURES = Path(__file__).parent / "fixtures"
+SITES = FIXTURES / "sites"
 MATERIAL_EXTENSIONS = [
     "admonition",
     "attr_list",
@@ -81,4 +82,37 @@ def hooks(html: str) -> list[str]:
             "[@" in string or ":claim[" in string or "::" in string
         ) and string.parent.name != "code":
             out.append(f"text {string.strip()}")
+    return out
+
+
+BLOCKS = ("h1", "h2", "h3", "p", "li", "figcaption", "summary", "dt", "dd", "td", "th")
+#: quotes get a line of their own (inside a block that also speaks)
+QUOTE_BLOCKS = (*BLOCKS, "q")
+
+
+def _words(tag: Tag) -> str:
+    return " ".join(tag.get_text().replace("¶", "").split())
+
+
+def _label(tag: Tag) -> str:
+    classes = [c for c in tag.get("class", []) if c.startswith("xp-")]
+    return tag.name + (f".{classes[0]}" if classes else "")
+
+
+def reader_view(html: str) -> list[str]:
+    """What a reader sees, block by block in page order: ``tag.class: text`` for each
+    innermost block (paragraph, list item, heading...), plus the hooks of
+    :func:`hooks` that carry ids and links. For snapshots that catch a wrong word."""
+    soup = BeautifulSoup(html, "html.parser")
+    for br in soup.find_all("br"):
+        br.replace_with(" / ")
+    out: list[str] = []
+    for tag in soup.find_all(QUOTE_BLOCKS):
+        if tag.name != "q" and tag.find(BLOCKS):  # an outer block: its inner blocks speak for it
+            own = "".join(s for s in tag.find_all(string=True, recursive=False)).strip()
+            if tag.name != "li" or not own:
+                continue
+        text = _words(tag)
+        if text:
+            out.append(f"{_label(tag)}: {text}")
     return out
