@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # Material prints a banner about MkDocs 2.0 on every build; the README covers the host question.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test check bench clean
+.PHONY: build serve test check bench mutation clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -37,8 +37,14 @@ test: $(VENV)/.installed-test
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
+# Mutation testing of the core modules (see README, Development); slow, not part of CI.
+mutation: $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet -e '.[test,mutation]'
+	nice -n 15 $(BIN)/mutmut run --max-children 2
+	$(BIN)/python scripts/mutation_score.py
+
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/bench_build.py
 
 clean:
-	rm -rf site .site.building .site.old $(VENV) node_modules
+	rm -rf site .site.building .site.old $(VENV) node_modules mutants

@@ -12,6 +12,12 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 sys.path.insert(0, str(Path(__file__).parent))
+# Under `make mutation` the tests run from mutmut's copy (mutants/tests): import the
+# mutated package (mutants/plugins), not the editable install of the original.
+if Path(__file__).parent.parent.name == "mutants":
+    sys.path.insert(0, str(Path(__file__).parent.parent / "plugins"))
+    for name in [m for m in sys.modules if m == "explainers" or m.startswith("explainers.")]:
+        del sys.modules[name]
 
 from helpers import SITES  # noqa: E402
 from sitebuild import DEMO_PATHS, build, demo_reads, log_lines  # noqa: E402

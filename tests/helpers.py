@@ -12,6 +12,8 @@ from explainers.load import load_site
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SITES = FIXTURES / "sites"
+#: True under `make mutation` (mutmut runs the tests from its copy, mutants/tests).
+MUTATION = Path(__file__).parent.parent.name == "mutants"
 MATERIAL_EXTENSIONS = [
     "admonition",
     "attr_list",

@@ -19,9 +19,16 @@ from explainers.scan import scan
 from explainers.validate import check_site
 from explainers.yamlread import Mapping, read, to_plain
 
-from helpers import MATERIAL_EXTENSIONS, fixture_site, render
+from helpers import MATERIAL_EXTENSIONS, MUTATION, fixture_site, render
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Under mutation testing: fewer examples, the same ones every run (a kill must be repeatable).
+SETTINGS = settings(
+    max_examples=15 if MUTATION else 150,
+    derandomize=MUTATION,
+    database=None if MUTATION else settings().database,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 yaml_text = st.one_of(
     st.text(max_size=300),
@@ -177,7 +184,7 @@ def sites(draw: st.DrawFn) -> tuple[dict, dict, str]:
     return {"sources": sources}, {"claims": claims}, " ".join(order)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(SETTINGS, max_examples=10 if MUTATION else 60)
 @given(sites())
 def test_valid_random_sites_always_render(generated: tuple[dict, dict, str]) -> None:
     sources_doc, claims_doc, article = generated
