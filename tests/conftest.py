@@ -13,9 +13,9 @@ if os.environ.get("CI"):
 
 sys.path.insert(0, str(Path(__file__).parent))
 # Under `make mutation` the tests run from mutmut's copy (mutants/tests): import the
-# mutated package (mutants/plugins), not the editable install of the original.
+# mutated package (mutants/src, see the Makefile), not the editable install of the original.
 if Path(__file__).parent.parent.name == "mutants":
-    sys.path.insert(0, str(Path(__file__).parent.parent / "plugins"))
+    sys.path.insert(0, str(Path(__file__).parent.parent / "src"))
     for name in [m for m in sys.modules if m == "explainers" or m.startswith("explainers.")]:
         del sys.modules[name]
 

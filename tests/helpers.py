@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
@@ -118,3 +119,31 @@ def reader_view(html: str) -> list[str]:
         if text:
             out.append(f"{_label(tag)}: {text}")
     return out
+
+
+VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+
+
+class _Balance(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.ok = True
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            return
+        if not self.stack or self.stack.pop() != tag:
+            self.ok = False
+
+
+def well_formed(html: str) -> bool:
+    """The HTML parses with every element closed in the order it was opened."""
+    parser = _Balance()
+    parser.feed(html)
+    parser.close()
+    return parser.ok and not parser.stack
