@@ -23,6 +23,7 @@ from explainers.yamlread import Mapping, read, to_plain
 
 from helpers import MATERIAL_EXTENSIONS, MUTATION, fixture_site, render, well_formed
 
+
 # Under mutation testing: fewer examples, the same ones every run (a kill must be repeatable).
 def yaml_lines(text: str) -> int:
     """Lines as YAML counts them (NEL and the Unicode separators break lines too)."""

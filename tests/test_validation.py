@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from markdown_it.utils import read_fixture_file
+from test_errors import diagnostics, write_site
 
 from helpers import FIXTURES
-from test_errors import diagnostics, write_site
 
 CASES = read_fixture_file(FIXTURES / "validation.md")
 
