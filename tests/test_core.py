@@ -306,13 +306,14 @@ def test_ids_in() -> None:
 
 
 def test_md_text_makes_text_inert() -> None:
-    assert pages.md_text("  a\\b *c* [d](e) <f> #1 a-b!  ") == (
-        "a\\\\b \\*c\\* \\[d\\]\\(e\\) &lt;f&gt; \\#1 a\\-b\\!"
+    assert pages.md_text("  a\\b *c* [d](e) <f> #1 a-b! \"q\" 'r' & ") == (
+        "a\\\\b \\*c\\* \\[d\\]\\(e\\) &lt;f&gt; \\#1 a\\-b\\! \"q\" 'r' &amp;"
     )
 
 
 def test_after_title() -> None:
     assert pages.after_title("<h1>T</h1><p>x</p>", "<i>b</i>") == "<h1>T</h1>\n<i>b</i><p>x</p>"
+    assert pages.after_title("<h1>T</h1><h1>U</h1>", "<i>b</i>") == "<h1>T</h1>\n<i>b</i><h1>U</h1>"
     assert pages.after_title("<p>x</p>", "<i>b</i>") == "<i>b</i><p>x</p>"
     assert pages.after_title("<h1>T</h1>", "") == "<h1>T</h1>"
 
@@ -330,3 +331,42 @@ def test_label_overrides_are_checked() -> None:
         assert str(caught.value) == message
     with pytest.raises(ValueError, match=r"^labels: unknown label 'x' \(known: accessed, and, "):
         check_label_overrides({"en": {"x": "y"}})
+
+
+def test_generated_indexes_skip_empty_statuses_and_odd_entries() -> None:
+    from explainers.articles import ArticleIndex, PageFacts
+
+    site = Site(
+        sources={
+            "s": Source("s", "Lonely", Pos("f"), url="https://x.example/a>b"),
+            "t": Source("t", "Two", Pos("f"), url="https://x.example/t"),
+        },
+        claims={"c": Claim("c", "C.", "false", Pos("f"))},
+    )
+    index = ArticleIndex(
+        pages={"a.md": PageFacts("a.md", "content/a.md", "en", "A page")},
+        claim_pages={"ghost": ["a.md"], "c": ["a.md", "gone.md"]},
+        source_pages={"t": ["gone.md", "a.md"]},
+    )
+    assert pages.claims_index(site, Labels("en")).split("\n")[6:] == [
+        "# Claims",
+        "",
+        "## ✗ False",
+        "",
+        "- [C\\.](c.md)",
+        "",
+    ]
+    assert pages.sources_index(site, index, Labels("en")).split("\n")[10:] == [
+        '- <span id="source-s"></span>“Lonely”\\. \\[Document\\]',
+        '- <span id="source-t"></span>“Two”\\. \\[Document\\] <https://x.example/t> — Cited in: [A page](../a.md)',
+        "",
+    ]
+    assert pages.claim_page(site, "c", ArticleIndex(), Labels("en")).split("\n")[6:] == [
+        "::claim[c]",
+        "",
+        "::unconfirmed",
+        "",
+        "::sources",
+        "",
+        "",
+    ]

@@ -89,6 +89,10 @@ def test_generated_pages_markdown(checked: CheckResult, data_regression) -> None
     data_regression.check(
         {
             "claims/index.md": pages.claims_index(checked.site, en).split("\n"),
+            "claims/index.md (nb)": pages.claims_index(checked.site, nb).split("\n"),
+            "sources/index.md (nb)": pages.sources_index(checked.site, checked.index, nb).split(
+                "\n"
+            ),
             "sources/index.md": pages.sources_index(checked.site, checked.index, en).split("\n"),
             "claims/tiered-bounties.md": pages.claim_page(
                 checked.site, "tiered-bounties", checked.index, en
