@@ -368,5 +368,4 @@ def test_generated_indexes_skip_empty_statuses_and_odd_entries() -> None:
         "",
         "::sources",
         "",
-        "",
     ]
