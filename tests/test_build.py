@@ -165,7 +165,11 @@ def test_unconfirmed_section_lists_unsettled_claims_in_first_appearance_order(
         ("rewards-doubled", "disputed"),
     ]
     links = [a["href"] for a in section.select("a.xp-unconfirmed__link")]
-    assert links == ["#claim-tiered-bounties", "#claim-checkpoint-closures", "#claim-rewards-doubled"]
+    assert links == [
+        "#claim-tiered-bounties",
+        "#claim-checkpoint-closures",
+        "#claim-rewards-doubled",
+    ]
     assert section.find_next_sibling("section")["class"] == ["xp-sources"]
     assert section.select_one("h2")["id"] == "whats-unconfirmed"
 
@@ -270,7 +274,10 @@ def test_byline_and_corrections(reader: Path) -> None:
         '<time datetime="2025-10-21">October 21, 2025</time>: Fixed the <em>assault</em> figures.'
     ]
     nb = page(reader, "nb/dusorer")
-    assert nb.select_one("h1 + .xp-byline").get_text() == "Av Ada Redaktør · Publisert 16. oktober 2025"
+    assert (
+        nb.select_one("h1 + .xp-byline").get_text()
+        == "Av Ada Redaktør · Publisert 16. oktober 2025"
+    )
     assert nb.select_one(".xp-corrections") is None
     assert page(reader, "en/twice").select_one(".xp-byline") is None
 
@@ -279,7 +286,9 @@ def test_norwegian_labels_and_source_types(reader: Path) -> None:
     soup = page(reader, "nb/dusorer")
     headings = [h.get_text().rstrip("¶") for h in soup.select("article section > h2")]
     assert headings == ["Dette er ikke bekreftet", "Kilder"]
-    types = [li.select_one(".xp-source__type").get_text() for li in soup.select("ol[data-sources] > li")]
+    types = [
+        li.select_one(".xp-source__type").get_text() for li in soup.select("ol[data-sources] > li")
+    ]
     assert types == [
         "[Rapport]",
         "[Dokument]",
@@ -401,3 +410,94 @@ def test_reader_site_snapshot(reader: Path, data_regression) -> None:
             "claim_reviews": reviews(soup),
         }
     data_regression.check(snapshot)
+
+
+BOX_PARTS = {
+    "en/bounties": [
+        (
+            "supports",
+            "Supports the claim",
+            [
+                (
+                    "Networks have circulated tiered payments.",
+                    "Homeland Threat Assessment 2026 [1, p. 14]",
+                )
+            ],
+        ),
+        (
+            "contradicts",
+            "Contradicts the claim",
+            [("No payment by a network is alleged.", "State v. Rennick, detention order [4]")],
+        ),
+        ("context", "Context", [(None, "Gang member held over bounty messages [2]")]),
+        (
+            "history",
+            "History of this verdict",
+            ["October 16, 2025: ? Unconfirmed First published."],
+        ),
+        ("footer", "Last reviewed October 20, 2025 · Link to this claim", []),
+    ],
+    "nb/dusorer": [
+        (
+            "supports",
+            "Støtter påstanden",
+            [
+                (
+                    "Networks have circulated tiered payments.",
+                    "Homeland Threat Assessment 2026 [1, p. 14]",
+                )
+            ],
+        ),
+        (
+            "contradicts",
+            "Motsier påstanden",
+            [("No payment by a network is alleged.", "State v. Rennick, detention order [4]")],
+        ),
+        ("context", "Bakgrunn", [(None, "Gang member held over bounty messages [5]")]),
+        ("history", "Vurderingens historikk", ["16. oktober 2025: ? Ubekreftet First published."]),
+        ("footer", "Sist gjennomgått 20. oktober 2025 · Lenke til denne påstanden", []),
+    ],
+}
+
+
+@pytest.mark.parametrize("path", sorted(BOX_PARTS))
+def test_evidence_box_parts_in_each_language(reader: Path, path: str) -> None:
+    box = page(reader, path).select_one("#claim-tiered-bounties")
+    parts: list[tuple[str, str, list]] = []
+    for group in box.select(".xp-evidence"):
+        items = [
+            (
+                q.get_text() if (q := li.select_one("q")) else None,
+                li.select_one(".xp-evidence__source").get_text(),
+            )
+            for li in group.select("li")
+        ]
+        parts.append(
+            (group["data-stance"], group.select_one(".xp-evidence__heading").get_text(), items)
+        )
+    history = box.select_one("details.xp-claim__history")
+    parts.append(
+        (
+            "history",
+            history.summary.get_text(),
+            [" ".join(li.get_text().split()) for li in history.select("ol > li")],
+        )
+    )
+    parts.append(("footer", " ".join(box.select_one("footer").get_text().split()), []))
+    assert parts == BOX_PARTS[path]
+
+
+def test_history_in_order_with_a_badge_per_step(reader: Path) -> None:
+    box = page(reader, "en/bounties").select_one("#claim-drone-drops")
+    steps = [
+        (
+            li.time["datetime"],
+            li.select_one(".xp-badge")["data-status"],
+            " ".join(li.get_text().split()),
+        )
+        for li in box.select(".xp-claim__history ol > li")
+    ]
+    assert steps == [
+        ("2025-09-05", "unconfirmed", "September 5, 2025: ? Unconfirmed"),
+        ("2025-10-01", "confirmed", "October 1, 2025: ✓ Confirmed The court record was released."),
+    ]
