@@ -16,8 +16,6 @@ sys.path.insert(0, str(Path(__file__).parent))
 # mutated package (mutants/src, see the Makefile), not the editable install of the original.
 if Path(__file__).parent.parent.name == "mutants":
     sys.path.insert(0, str(Path(__file__).parent.parent / "src"))
-    for name in [m for m in sys.modules if m == "explainers" or m.startswith("explainers.")]:
-        del sys.modules[name]
 
 from helpers import SITES  # noqa: E402
 from sitebuild import DEMO_PATHS, build, demo_reads, log_lines  # noqa: E402
