@@ -369,3 +369,20 @@ def test_generated_indexes_skip_empty_statuses_and_odd_entries() -> None:
         "::sources",
         "",
     ]
+
+
+def test_load_site_uses_the_given_scale(tmp_path: Path) -> None:
+    from explainers.load import load_site
+
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "c.yml").write_text(
+        "claims:\n  - id: c\n    claim: C.\n    status: mostly-true\n"
+        "  - id: d\n    claim: D.\n    status: confirmed\n",
+        "utf-8",
+    )
+    scale = {"mostly-true": Verdict("mostly-true", {"en": "Mostly true"}, True)}
+    loaded = load_site(tmp_path, tmp_path / "claims", tmp_path / "sources", scale)
+    assert loaded.site.scale == scale and loaded.site.scale is not scale
+    assert [str(d) for d in loaded.report.items] == [
+        "claims/c.yml:7:13: error: status 'confirmed' is not on the verdict scale (mostly-true)"
+    ]

@@ -28,7 +28,7 @@ READER = SITES / "reader"
 CONTENT = READER / "content"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test: mutation testing credits a module-scoped fixture to one test only
 def checked() -> CheckResult:
     articles = find_articles(CONTENT, [CONTENT / "claims", CONTENT / "sources"])
     return check_all(READER, CONTENT / "claims", CONTENT / "sources", articles)
@@ -80,6 +80,12 @@ def test_reader_pages_render_in_process(checked: CheckResult, data_regression) -
             "claims": ext.result.claims,
             "claim_reviews": ext.result.reviews,
         }
+    # the exact HTML of one box, first on its page and repeated
+    renderer = Renderer(checked.site, Labels("en"), PageInfo("en"))
+    cites = Citations()
+    for anchor in (True, False):
+        html = renderer.claim_box(checked.site.claims["tiered-bounties"], cites.cite, anchor)
+        snapshot[f"tiered-bounties box, anchor={anchor}"] = html.split("\n")
     data_regression.check(snapshot)
 
 
