@@ -386,3 +386,76 @@ def test_load_site_uses_the_given_scale(tmp_path: Path) -> None:
     assert [str(d) for d in loaded.report.items] == [
         "claims/c.yml:7:13: error: status 'confirmed' is not on the verdict scale (mostly-true)"
     ]
+
+
+def test_escaping_and_labels_fall_back() -> None:
+    from explainers.render import esc
+
+    assert esc("\"'<>&") == "&quot;&#x27;&lt;&gt;&amp;"
+    assert Labels("en", {"nb": {"sources": "K"}})["sources"] == "Sources"
+    tree = read(b"sources:\n  - id: a\n", "f.yml", Report())
+    assert node_at(tree, ["sources", 1]).line == 2  # one past the end: the list itself
+
+
+def test_renderer_pieces_exactly() -> None:
+    from explainers.model import Evidence, HistoryEntry
+
+    src = Source("s", "Title!", Pos("f"), place="Station X")
+    dot = Source("t", "Done.", Pos("f"), url="https://x.example/t")
+    r = renderer("en", s=src, t=dot)
+    assert "“Title!” Station X. <span" in r.source_entry(src, 1, [])
+    assert "“Done.”. <span" in r.source_entry(dot, 2, [])
+    assert r.source_list(["s", "t"], {"s": 1, "t": 2}, {}).count("</li>\n<li ") == 1
+    claim = Claim(
+        "c",
+        "C.",
+        "disputed",
+        Pos("f"),
+        appearance=["s", "t"],
+        evidence=[
+            Evidence("s", "supports", Pos("f")),
+            Evidence("ghost", "supports", Pos("f"), locator="p. 1"),
+        ],
+        missing=["M1", "M2"],
+        history=[HistoryEntry("2025", "unconfirmed", Pos("f")), HistoryEntry("2025-10", "disputed", Pos("f"), note="N")],
+    )
+    numbers = iter(range(1, 10))
+    box = r.claim_box(claim, lambda s: (next(numbers), f"cite-{s}"))
+    assert 'Appeared in: “Title!”; <a href="https://x.example/t">“Done.”</a></p>' in box
+    assert (
+        '<p class="xp-evidence__source">Title! <a class="footnote-ref xp-cite" data-cite="s" id="cite-s" '
+        'href="#source-s">[1]</a></p></li><li><p class="xp-evidence__source">ghost <a class="footnote-ref '
+        'xp-cite" data-cite="ghost" id="cite-ghost" href="#source-ghost">[2, p. 1]</a></p></li></ul>'
+    ) in box
+    assert '<p class="xp-claim__text" id="claim-c-text">C.</p>' in box
+    assert (
+        '<ol><li><time datetime="2025">2025</time>: <span class="xp-badge" data-status="unconfirmed">'
+        '<span class="xp-badge__icon" aria-hidden="true">?</span> <span class="xp-badge__label">Unconfirmed'
+        '</span></span></li><li><time datetime="2025-10">October 2025</time>: <span class="xp-badge" '
+        'data-status="disputed"><span class="xp-badge__icon" aria-hidden="true">⇄</span> '
+        '<span class="xp-badge__label">Disputed</span></span> N</li></ol>'
+    ) in box
+    claim.lang = "en"
+    assert '<p class="xp-claim__text" id="claim-c-text">C.</p>' in r.claim_box(claim, lambda s: (1, "a"))
+    listed = r.unconfirmed_list([claim, claim], {"c"})
+    assert "<ul><li>M1</li><li>M2</li></ul></li><li class=" in listed
+    assert r.corrections({"corrections": [{"date": "2025", "note": "A"}, {"date": "2026", "note": "B"}]}).endswith(
+        '<ul><li><time datetime="2025">2025</time>: A</li><li><time datetime="2026">2026</time>: B</li></ul></aside>'
+    )
+    post = Source("p", "T", Pos("f"), author=["A", "B"], lang="nb", text="Hei", type="social")
+    card = r.post_card(post, 1, "cite-p-1")
+    assert '<span class="xp-post__author">A, B</span></figcaption><blockquote class="xp-post__text" lang="nb">' in card
+
+
+def test_load_renderer_adds_the_site_folder_once(tmp_path: Path) -> None:
+    import sys
+
+    root = tmp_path / "once"
+    root.mkdir()
+    (root / "once_renderer.py").write_text(
+        "from explainers.render import Renderer\nclass R(Renderer): pass\n", "utf-8"
+    )
+    load_renderer("once_renderer:R", root)
+    load_renderer("once_renderer:R", root)
+    assert sys.path.count(str(root)) == 1
+    sys.path.remove(str(root))
