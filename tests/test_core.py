@@ -114,6 +114,8 @@ def test_id_rule(ident: str, ok: bool) -> None:
         ("@a; b", None),
         ("@a;", None),
         ("a", None),
+        ("ab", None),
+        ("@a; ab", None),
         (";".join(["@a"] * 50), [CiteItem("a", "", 3 * i) for i in range(50)]),
         (";".join(["@a"] * 51), None),
     ],
@@ -459,3 +461,18 @@ def test_load_renderer_adds_the_site_folder_once(tmp_path: Path) -> None:
     load_renderer("once_renderer:R", root)
     assert sys.path.count(str(root)) == 1
     sys.path.remove(str(root))
+
+
+def test_claim_review_edge_cases() -> None:
+    from explainers import jsonld
+
+    site = Site(
+        sources={"s": Source("s", "S", Pos("f"), author=["A", "B"])},
+        claims={},
+    )
+    claim = Claim("c", "C.", "maybe", Pos("f"), appearance=["ghost", "s"])
+    review = jsonld.claim_review(claim, site, "u", "P", "en")
+    assert review["reviewRating"] == {"@type": "Rating", "alternateName": "maybe"}
+    assert review["itemReviewed"]["appearance"] == [
+        {"@type": "CreativeWork", "name": "S", "author": {"@type": "Organization", "name": "A, B"}}
+    ]
