@@ -476,3 +476,30 @@ def test_claim_review_edge_cases() -> None:
     assert review["itemReviewed"]["appearance"] == [
         {"@type": "CreativeWork", "name": "S", "author": {"@type": "Organization", "name": "A, B"}}
     ]
+
+
+@pytest.mark.parametrize(
+    ("data", "errors"),
+    [
+        (b"a: 1\n---\nb: 2\n", ["f:2:1: error: a file holds one YAML document; found a second"]),
+        (b"---\na: 1\n", []),
+        # today: at the end of the key (`]`), and the character as a number
+        (b"a:\n  ? [x]\n  : y\n", ["f:2:7: error: a mapping key must be plain text"]),
+        (b"a: 1\nb: x\x07y\n", ["f:2:5: error: YAML does not parse: character 7 is not allowed"]),
+        (b"a: 1\n  b: x\x07y\n", ["f:2:7: error: YAML does not parse: character 7 is not allowed"]),
+    ],
+)
+def test_yaml_reader_errors(data: bytes, errors: list[str]) -> None:
+    report = Report()
+    read(data, "f", report)
+    assert [str(d) for d in report.items] == errors
+
+
+def test_yaml_reader_top_level_scalar_and_size_limit() -> None:
+    from explainers.yamlread import MAX_BYTES
+
+    assert read(b"hello\n", "f", Report()) == Scalar("hello", 1, 1)
+    report = Report()
+    data = b"a: " + b"x" * (MAX_BYTES - 4) + b"\n"
+    assert len(data) == MAX_BYTES
+    assert isinstance(read(data, "f", report), Mapping) and report.items == []
