@@ -487,6 +487,7 @@ def test_claim_review_edge_cases() -> None:
         (b"a:\n  ? [x]\n  : y\n", ["f:2:7: error: a mapping key must be plain text"]),
         (b"a: 1\nb: x\x07y\n", ["f:2:5: error: YAML does not parse: character 7 is not allowed"]),
         (b"a: 1\n  b: x\x07y\n", ["f:2:7: error: YAML does not parse: character 7 is not allowed"]),
+        (b"a: 1\nb: 2\nc: x\x07\n", ["f:3:5: error: YAML does not parse: character 7 is not allowed"]),
     ],
 )
 def test_yaml_reader_errors(data: bytes, errors: list[str]) -> None:
@@ -503,3 +504,18 @@ def test_yaml_reader_top_level_scalar_and_size_limit() -> None:
     data = b"a: " + b"x" * (MAX_BYTES - 4) + b"\n"
     assert len(data) == MAX_BYTES
     assert isinstance(read(data, "f", report), Mapping) and report.items == []
+
+
+def test_model_objects_keep_their_entry_position_and_text() -> None:
+    from explainers.load import claim_from, source_from
+
+    tree = read(
+        b"sources:\n  - id: s\n    title: T\n    author: ''\n"
+        b"claims:\n  - id: c\n    claim: C.\n    status: x\n    lang: nb\n",
+        "f.yml",
+        Report(),
+    )
+    source = source_from(tree.get("sources").items[0], "f.yml")
+    assert (source.pos, source.author) == (Pos("f.yml", 2, 5), [])
+    claim = claim_from(tree.get("claims").items[0], "f.yml")
+    assert (claim.pos, claim.lang) == (Pos("f.yml", 6, 5), "nb")
