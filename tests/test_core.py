@@ -483,6 +483,7 @@ def test_claim_review_edge_cases() -> None:
     [
         (b"a: 1\n---\nb: 2\n", ["f:2:1: error: a file holds one YAML document; found a second"]),
         (b"---\na: 1\n", []),
+        (b"hello\n---\nworld\n", ["f:2:1: error: a file holds one YAML document; found a second"]),
         # today: at the end of the key (`]`), and the character as a number
         (b"a:\n  ? [x]\n  : y\n", ["f:2:7: error: a mapping key must be plain text"]),
         (b"a: 1\nb: x\x07y\n", ["f:2:5: error: YAML does not parse: character 7 is not allowed"]),
