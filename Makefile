@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # Material prints a banner about MkDocs 2.0 on every build; the README covers the host question.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test check bench clean zensical properdocs
+.PHONY: build serve test check bench mutation clean zensical properdocs
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -49,9 +49,16 @@ test: $(VENV)/.installed-test
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
+# Mutation testing of the core modules (see README, Development); slow, not part of CI.
+mutation: $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet -e '.[test,mutation]'
+	ln -sfn plugins src  # mutmut names modules by path and knows only a src/ layout
+	nice -n 15 $(BIN)/mutmut run --max-children 2; status=$$?; rm -f src; exit $$status
+	$(BIN)/python scripts/mutation_score.py
+
 N ?= 200 400
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/bench_build.py $(N)
 
 clean:
-	rm -rf site site-zensical .cache .site.building* .site.old* .explainers_cache $(VENV) node_modules
+	rm -rf site site-zensical .cache .site.building* .site.old* .explainers_cache $(VENV) node_modules mutants

@@ -1,4 +1,5 @@
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -11,17 +12,50 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 sys.path.insert(0, str(Path(__file__).parent))
+# Under `make mutation` the tests run from mutmut's copy (mutants/tests): import the
+# mutated package (mutants/src, see the Makefile), not the editable install of the original.
+if Path(__file__).parent.parent.name == "mutants":
+    sys.path.insert(0, str(Path(__file__).parent.parent / "src"))
 
-from sitebuild import build, copy_demo, log_lines  # noqa: E402
+from helpers import SITES  # noqa: E402
+from sitebuild import DEMO_PATHS, build, demo_reads, log_lines  # noqa: E402
+
+# Tests never read the working-tree demo (content/, mkdocs.yml, site_config/): an editor's
+# draft there must not break `make test`. Every file this process opens is audited.
+sys.addaudithook(demo_reads.audit)
+
+#: The one warning the reader site is built with: its page that boxes a claim twice.
+READER_WARNINGS = [
+    "WARNING -  content/en/twice.md:7:1: warning: the box of claim 'officer-shot' is already "
+    "on this page (line 3); mention it with :claim[officer-shot]"
+]
 
 
 @pytest.fixture(scope="session")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo site, built once with `mkdocs build --strict`: no warning, no error."""
-    root = copy_demo(tmp_path_factory.mktemp("demo"))
-    result = build(root)
+def reader_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The reader fixture site, built once with `mkdocs build`: exactly one warning, no error."""
+    root = tmp_path_factory.mktemp("reader") / "reader"
+    shutil.copytree(SITES / "reader", root)
+    result = build(root, strict=False)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert log_lines(result, "WARNING") == []
+    assert log_lines(result, "WARNING") == READER_WARNINGS
     assert log_lines(result, "ERROR") == []
     assert "Traceback" not in result.stderr
-    return root / "site"
+    return root
+
+
+@pytest.fixture(scope="session")
+def reader(reader_root: Path) -> Path:
+    """The built reader site folder."""
+    return reader_root / "site"
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if demo_reads.paths:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        print(
+            "\nA test read the working-tree demo: "
+            + ", ".join(sorted(demo_reads.paths))
+            + f" (tests use fixture sites; demo paths: {', '.join(DEMO_PATHS)})",
+            file=sys.stderr,
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
@@ -11,6 +12,9 @@ from explainers.extension import ExplainersExtension, PageContext
 from explainers.load import load_site
 
 FIXTURES = Path(__file__).parent / "fixtures"
+SITES = FIXTURES / "sites"
+#: True under `make mutation` (mutmut runs the tests from its copy, mutants/tests).
+MUTATION = Path(__file__).parent.parent.name == "mutants"
 MATERIAL_EXTENSIONS = [
     "admonition",
     "attr_list",
@@ -82,3 +86,64 @@ def hooks(html: str) -> list[str]:
         ) and string.parent.name != "code":
             out.append(f"text {string.strip()}")
     return out
+
+
+BLOCKS = ("h1", "h2", "h3", "p", "li", "figcaption", "summary", "dt", "dd", "td", "th")
+#: quotes get a line of their own (inside a block that also speaks)
+QUOTE_BLOCKS = (*BLOCKS, "q")
+
+
+def _words(tag: Tag) -> str:
+    return " ".join(tag.get_text().replace("¶", "").split())
+
+
+def _label(tag: Tag) -> str:
+    classes = [c for c in tag.get("class", []) if c.startswith("xp-")]
+    return tag.name + (f".{classes[0]}" if classes else "")
+
+
+def reader_view(html: str) -> list[str]:
+    """What a reader sees, block by block in page order: ``tag.class: text`` for each
+    innermost block (paragraph, list item, heading...), plus the hooks of
+    :func:`hooks` that carry ids and links. For snapshots that catch a wrong word."""
+    soup = BeautifulSoup(html, "html.parser")
+    for br in soup.find_all("br"):
+        br.replace_with(" / ")
+    out: list[str] = []
+    for tag in soup.find_all(QUOTE_BLOCKS):
+        if tag.name != "q" and tag.find(BLOCKS):  # an outer block: its inner blocks speak for it
+            own = "".join(s for s in tag.find_all(string=True, recursive=False)).strip()
+            if tag.name != "li" or not own:
+                continue
+        text = _words(tag)
+        if text:
+            out.append(f"{_label(tag)}: {text}")
+    return out
+
+
+VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+
+
+class _Balance(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.ok = True
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            return
+        if not self.stack or self.stack.pop() != tag:
+            self.ok = False
+
+
+def well_formed(html: str) -> bool:
+    """The HTML parses with every element closed in the order it was opened."""
+    parser = _Balance()
+    parser.feed(html)
+    parser.close()
+    return parser.ok and not parser.stack

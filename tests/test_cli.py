@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,50 +11,46 @@ import pytest
 
 from explainers.cli import main
 
-from sitebuild import REPO, copy_demo, tool
+from helpers import SITES
+from sitebuild import tool
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return tool("explainers", *args, cwd=cwd)
 
 
-def test_demo_is_clean() -> None:
-    result = run("check", "--strict", str(REPO))
-    assert (result.returncode, result.stdout) == (0, "")
-    assert re.fullmatch(
-        r"checked \d+ articles, \d+ sources, \d+ claims: no problems\n", result.stderr
-    )
+#: The reader site's one warning (its page that boxes a claim twice).
+TWICE = (
+    "content/en/twice.md:7:1: warning: the box of claim 'officer-shot' is already on this page "
+    "(line 3); mention it with :claim[officer-shot]"
+)
+
+
+def reader_copy(dest: Path) -> Path:
+    shutil.copytree(SITES / "reader", dest)
+    return dest
 
 
 def test_broken_copy_names_each_problem_with_its_line(tmp_path: Path) -> None:
-    root = copy_demo(tmp_path / "site")
-    claims = root / "content" / "claims" / "dusorer.yml"
+    root = reader_copy(tmp_path / "site")
+    claims = root / "content" / "claims" / "claims.yml"
     text = claims.read_text("utf-8").replace("stance: context", "stance: background", 1)
     claims.write_text(text, "utf-8")
-    article = root / "content" / "en" / "border-bounties.md"
+    article = root / "content" / "en" / "bounties.md"
     article.write_text(
-        article.read_text("utf-8").replace("[@factdesk-review]", "[@factdesk-reveiw]", 1), "utf-8"
+        article.read_text("utf-8").replace("[@mhs-report]", "[@mhs-reprot]", 1), "utf-8"
     )
     result = run("check", str(root))
-    assert result.returncode == 1
-    lines = result.stdout.splitlines()
-    stance_line = text.split("\n").index("        stance: background") + 1
-    assert (
-        f"content/claims/dusorer.yml:{stance_line}:17: error: stance 'background' is not one of supports, contradicts, context"
-        in lines
-    )
-    assert any(
-        line.startswith("content/en/border-bounties.md:")
-        and "unknown source 'factdesk-reveiw'" in line
-        for line in lines
-    )
-    assert lines == sorted(
-        lines, key=lambda l: (l.split(":")[0], int(l.split(":")[1]), int(l.split(":")[2]))
-    )
+    assert (result.returncode, result.stderr) == (1, "")
+    assert result.stdout.splitlines() == [
+        "content/claims/claims.yml:20:17: error: stance 'background' is not one of supports, contradicts, context",
+        "content/en/bounties.md:15:45: error: unknown source 'mhs-reprot'",
+        TWICE,
+    ]
 
 
 def test_json_format(tmp_path: Path) -> None:
-    root = copy_demo(tmp_path / "site")
+    root = reader_copy(tmp_path / "site")
     (root / "content" / "sources" / "extra.yml").write_text(
         "sources:\n  - id: lonely\n    title: T\n", "utf-8"
     )
@@ -64,6 +59,13 @@ def test_json_format(tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert data == [
         {
+            "path": "content/en/twice.md",
+            "line": 7,
+            "col": 1,
+            "severity": "warning",
+            "message": TWICE.split(": warning: ")[1],
+        },
+        {
             "path": "content/sources/extra.yml",
             "line": 2,
             "col": 9,
@@ -71,7 +73,11 @@ def test_json_format(tmp_path: Path) -> None:
             "message": "source 'lonely' is not cited anywhere (no article, evidence item or appearance)",
         }
     ]
-    assert run("check", "--strict", str(root)).returncode == 1
+    strict = run("check", "--strict", str(root))
+    assert (strict.returncode, strict.stdout) == (
+        1,
+        TWICE + "\n" + "content/sources/extra.yml:2:9: warning: source 'lonely' is not cited anywhere (no article, evidence item or appearance)\n",
+    )
 
 
 @pytest.mark.parametrize(
@@ -85,8 +91,26 @@ def test_bad_usage_exits_2(args: list[str]) -> None:
 
 def test_missing_site_exits_2(tmp_path: Path) -> None:
     result = run("check", str(tmp_path))
-    assert result.returncode == 2
-    assert "no mkdocs.yml" in result.stderr
+    assert (result.returncode, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"explainers: {tmp_path}: no mkdocs.yml here\n",
+    )
+
+
+SKELETON_CHECK = {
+    "source": "content/sources/forste-utkast-test.yml:3:9: warning: source 'forste-utkast-test' "
+    "is not cited anywhere (no article, evidence item or appearance)\n",
+    "claim": "",
+    "article": "",
+}
+SKELETON_EXISTS = {
+    "source": "explainers: source id 'forste-utkast-test' exists "
+    "(defined at content/sources/forste-utkast-test.yml:3:9)\n",
+    "claim": "explainers: claim id 'forste-utkast-test' exists "
+    "(defined at content/claims/forste-utkast-test.yml:3:9)\n",
+    "article": "explainers: {root}/content/forste-utkast-test.md exists; choose another id\n",
+}
 
 
 @pytest.mark.parametrize("kind", ["source", "claim", "article"])
@@ -94,27 +118,31 @@ def test_new_writes_a_valid_skeleton(
     tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = tmp_path / "site"
-    root.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    (root / "content").mkdir()
+    (root / "content").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text("site_name: t\ndocs_dir: content\nplugins:\n  - explainers\n")
     assert main(["new", kind, "Første utkast: «test»", "--site", str(root)]) == 0
-    created = capsys.readouterr().out.strip()
-    assert created.endswith(".yml" if kind != "article" else ".md")
-    assert "forste-utkast-test" in created
+    created = capsys.readouterr().out
+    folder = {"source": "content/sources/", "claim": "content/claims/", "article": "content/"}
+    suffix = ".md" if kind == "article" else ".yml"
+    assert created == f"{folder[kind]}forste-utkast-test{suffix}\n"
     result = run("check", str(root))
-    assert ": error: " not in result.stdout, result.stdout
+    assert (result.returncode, result.stdout, result.stderr) == (0, SKELETON_CHECK[kind], "")
     if kind == "article":
-        assert (root / created).read_text("utf-8").startswith("---\ntitle:")
+        assert (root / created.strip()).read_text("utf-8").startswith(
+            '---\ntitle: "Første utkast: «test»"\n'
+        )
     assert main(["new", kind, "Første utkast: «test»", "--site", str(root)]) == 1
-    assert "exists" in capsys.readouterr().err
+    assert capsys.readouterr().err == SKELETON_EXISTS[kind].format(root=root)
 
 
 def test_new_picks_a_fresh_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    root = copy_demo(tmp_path / "site")
+    root = reader_copy(tmp_path / "site")
     assert main(["new", "claim", "--site", str(root)]) == 0
     first = capsys.readouterr().out.strip()
     assert main(["new", "claim", "--site", str(root)]) == 0
     second = capsys.readouterr().out.strip()
-    assert first != second
-    assert main(["new", "source", "--id", "mhs-threat-assessment-2025", "--site", str(root)]) == 1
-    assert "content/sources/official.yml" in capsys.readouterr().err
+    assert (first, second) == ("content/claims/new-claim-1.yml", "content/claims/new-claim-2.yml")
+    assert main(["new", "source", "--id", "mhs-report", "--site", str(root)]) == 1
+    assert capsys.readouterr().err == (
+        "explainers: source id 'mhs-report' exists (defined at content/sources/official.yml:2:9)\n"
+    )

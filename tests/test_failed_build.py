@@ -1,12 +1,16 @@
 """Bad content stops the build: every problem as ``path:line:col: error:``, no traceback,
-no half-written site, and the previous site left as it was."""
+no half-written site, and the previous site left as it was. A good build replaces the
+old site whole. All on copies of the reader fixture site."""
 
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 from pathlib import Path
 
-from sitebuild import build, copy_demo, log_lines
+from helpers import SITES
+from sitebuild import build, log_lines
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -17,9 +21,14 @@ def tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
+def reader_copy(dest: Path) -> Path:
+    shutil.copytree(SITES / "reader", dest)
+    return dest
+
+
 def break_claims(root: Path) -> tuple[int, int]:
-    """Put a bad status and a bad stance in the demo; return their line numbers."""
-    path = root / "content" / "claims" / "border-bounties.yml"
+    """Put a bad status and a bad stance in the claims; return their line numbers."""
+    path = root / "content" / "claims" / "claims.yml"
     text = path.read_text("utf-8")
     text = text.replace("    status: disputed\n", "    status: debatable\n", 1)
     text = text.replace("        stance: contradicts\n", "        stance: refutes\n", 1)
@@ -29,50 +38,89 @@ def break_claims(root: Path) -> tuple[int, int]:
 
 
 def test_broken_claim_file_fails_with_positions(tmp_path: Path) -> None:
-    root = copy_demo(tmp_path / "site-src")
+    root = reader_copy(tmp_path / "site-src")
     status_line, stance_line = break_claims(root)
+    assert (status_line, stance_line) == (63, 16)
     result = build(root)
-    assert result.returncode != 0
+    assert result.returncode == 1
     output = result.stdout + result.stderr
     assert "Traceback" not in output
-    errors = [line.split("-  ", 1)[1] for line in log_lines(result, "ERROR") if ": error: " in line]
-    assert errors == [
-        f"content/claims/border-bounties.yml:{stance_line}:17: error: "
+    assert log_lines(result, "ERROR") == [
+        "ERROR   -  content/claims/claims.yml:16:17: error: "
         "stance 'refutes' is not one of supports, contradicts, context",
-        f"content/claims/border-bounties.yml:{status_line}:13: error: "
+        "ERROR   -  content/claims/claims.yml:63:13: error: "
         "status 'debatable' is not on the verdict scale (confirmed, partly-confirmed, unconfirmed, disputed, false)",
+        "ERROR   -  explainers: 2 content errors; nothing was built",
     ]
     assert not (root / "site").exists(), "no partial site"
-    assert not list(root.glob(".site*")), "no staging folder left behind"
+    assert sorted(p.name for p in root.glob(".site*")) == [], "no staging folder left behind"
+
+
+def test_front_matter_errors_are_positioned_in_the_file(tmp_path: Path) -> None:
+    """Lines count the whole file, front matter included."""
+    root = reader_copy(tmp_path / "site-src")
+    article = root / "content" / "en" / "bounties.md"
+    text = article.read_text("utf-8")
+    text = text.replace("date: 2025-10-16", "date: 2025-02-30").replace(
+        "  - date: 2025-10-21\n    note:", "  - when: 2025-10-21\n    note:"
+    )
+    article.write_text(text.replace("---\ntitle:", "---\nlang: de\ntitle:", 1), "utf-8")
+    result = build(root)
+    assert result.returncode == 1
+    assert log_lines(result, "ERROR") == [
+        "ERROR   -  content/en/bounties.md:2:7: error: lang 'de' is not supported: use en or nb",
+        "ERROR   -  content/en/bounties.md:5:7: error: '2025-02-30' is not a real date",
+        "ERROR   -  content/en/bounties.md:10:5: error: a correction needs a date and a note",
+        "ERROR   -  explainers: 3 content errors; nothing was built",
+    ]
+    assert not (root / "site").exists()
 
 
 def test_failed_build_leaves_previous_site_intact(tmp_path: Path) -> None:
-    root = copy_demo(tmp_path / "site-src")
-    assert build(root).returncode == 0
+    root = reader_copy(tmp_path / "site-src")
+    assert build(root, strict=False).returncode == 0
     before = tree_digest(root / "site")
     break_claims(root)
-    assert build(root).returncode != 0
+    assert build(root, strict=False).returncode == 1
     assert tree_digest(root / "site") == before
+    assert sorted(p.name for p in root.glob(".site*")) == []
 
 
 def test_strict_warning_leaves_previous_site_intact(tmp_path: Path) -> None:
-    root = copy_demo(tmp_path / "site-src")
+    root = reader_copy(tmp_path / "site-src")
+    twice = root / "content" / "en" / "twice.md"
+    twice.write_text(twice.read_text("utf-8").rsplit("::claim", 1)[0], "utf-8")  # strict-clean
     assert build(root).returncode == 0
     before = tree_digest(root / "site")
     sources = root / "content" / "sources" / "extra.yml"
     sources.write_text("sources:\n  - id: nobody-cites-me\n    title: Unused\n", "utf-8")
     result = build(root)
-    assert result.returncode != 0
-    assert any(
-        "content/sources/extra.yml:2:9: warning: source 'nobody-cites-me' is not cited anywhere"
-        in line
-        for line in log_lines(result, "WARNING")
-    )
+    assert result.returncode == 1
+    assert log_lines(result, "WARNING") == [
+        "WARNING -  content/sources/extra.yml:2:9: warning: source 'nobody-cites-me' is not "
+        "cited anywhere (no article, evidence item or appearance)"
+    ]
     assert tree_digest(root / "site") == before
+    assert sorted(p.name for p in root.glob(".site*")) == []
 
 
-def test_build_never_writes_into_content_or_site_config(tmp_path: Path) -> None:
-    root = copy_demo(tmp_path / "site-src")
-    before = {name: tree_digest(root / name) for name in ("content", "site_config")}
-    assert build(root).returncode == 0
-    assert {name: tree_digest(root / name) for name in ("content", "site_config")} == before
+def test_good_build_replaces_the_old_site_whole(tmp_path: Path) -> None:
+    """The swap's success path: the new site is where the old one was, the old one is gone
+    whole (a stray file with it), and nothing is left beside it."""
+    root = reader_copy(tmp_path / "site-src")
+    old = root / "site"
+    (old / "old-page").mkdir(parents=True)
+    (old / "old-page" / "index.html").write_text("old", "utf-8")
+    inode = os.stat(old).st_ino
+    assert build(root, strict=False).returncode == 0
+    assert os.stat(old).st_ino != inode, "the folder was swapped, not written into"
+    assert not (old / "old-page").exists()
+    assert (old / "en" / "bounties" / "index.html").is_file()
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith((".", "site"))) == ["site"]
+
+
+def test_build_never_writes_into_content(tmp_path: Path) -> None:
+    root = reader_copy(tmp_path / "site-src")
+    before = {name: tree_digest(root / name) for name in ("content", "overrides")}
+    assert build(root, strict=False).returncode == 0
+    assert {name: tree_digest(root / name) for name in ("content", "overrides")} == before

@@ -12,7 +12,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from sitebuild import copy_demo
+from helpers import SITES
 
 
 def free_port() -> int:
@@ -84,27 +84,33 @@ class Server:
 
 
 def test_serve_rebuilds_reports_and_recovers(tmp_path: Path) -> None:
-    root = copy_demo(tmp_path / "site")
-    claims = root / "content" / "claims" / "border-bounties.yml"
+    import shutil
+
+    root = tmp_path / "site"
+    shutil.copytree(SITES / "reader", root)
+    claims = root / "content" / "claims" / "claims.yml"
     good = claims.read_text("utf-8")
+    status_line = good.split("\n").index("    status: disputed") + 1
     server = Server(root)
     try:
         mark = server.wait_for("Serving on")
-        assert "tiered bounties of 2,000 to 50,000" in server.get("/en/border-bounties/")
+        assert "offer <em>tiered</em> bounties" in server.get("/en/bounties/")
 
         time.sleep(1.1)  # let the watcher settle so the next write is seen as a change
         claims.write_text(good.replace("status: disputed", "status: debatable", 1), "utf-8")
-        mark = server.wait_for(": error: status 'debatable' is not on the verdict scale", mark)
+        mark = server.wait_for(": error: status 'debatable'", mark)
+        assert server.lines[mark].split("-  ", 1)[1] == (
+            f"content/claims/claims.yml:{status_line}:13: error: status 'debatable' is not on "
+            "the verdict scale (confirmed, partly-confirmed, unconfirmed, disputed, false)"
+        )
         mark = server.wait_for("Reloading browsers", mark)  # pages show the error, nothing hangs
-        server.wait_for_page("/en/border-bounties/", 'id="xp-errors"')
+        server.wait_for_page("/en/bounties/", 'id="xp-errors"')
         assert server.proc.poll() is None, "the server is still running"
 
         time.sleep(1.1)
-        claims.write_text(
-            good.replace("tiered bounties of 2,000", "graded bounties of 2,000", 1), "utf-8"
-        )
+        claims.write_text(good.replace("offer *tiered* bounties", "offer *graded* bounties", 1), "utf-8")
         server.wait_for("Reloading browsers", mark)
-        server.wait_for_page("/en/border-bounties/", "graded bounties")
+        server.wait_for_page("/en/bounties/", "offer <em>graded</em> bounties")
     finally:
         server.stop()
     assert not any("Traceback" in line for line in server.lines), "\n".join(server.lines)
@@ -113,10 +119,8 @@ def test_serve_rebuilds_reports_and_recovers(tmp_path: Path) -> None:
 def test_serve_watches_data_outside_docs_dir(tmp_path: Path) -> None:
     import shutil
 
-    from helpers import FIXTURES
-
     root = tmp_path / "site"
-    shutil.copytree(FIXTURES / "sites" / "lang", root)
+    shutil.copytree(SITES / "lang", root)
     claims = root / "data" / "claims" / "c.yml"
     server = Server(root)
     try:

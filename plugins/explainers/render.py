@@ -178,6 +178,8 @@ class Renderer:
         lb = self.labels
         ident = esc(claim.id)
         id_attr = f' id="claim-{ident}"' if anchor else ""
+        # a repeated box is labelled by the first box's text, so ids stay unique on the page
+        text_id = f' id="claim-{ident}-text"' if anchor else ""
         meta = []
         if claim.claimant:
             meta.append(f"{esc(lb['claimed_by'])} {esc(claim.claimant)}")
@@ -195,7 +197,8 @@ class Renderer:
             f' aria-labelledby="claim-{ident}-text" lang="{esc(lb.lang)}" data-search-exclude>',
             '<header class="xp-claim__head">',
             f'<p class="xp-claim__kicker">{esc(lb["claim"])}</p>',
-            f'<p class="xp-claim__text" id="claim-{ident}-text"{self._lang_attr(claim.lang)}>'
+            f'<p class="xp-claim__text"{text_id}'
+            f"{self._lang_attr(claim.lang)}>"
             f"{fieldmd.inline(claim.claim)}</p>",
         ]
         if meta:

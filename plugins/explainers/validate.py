@@ -28,7 +28,8 @@ def parse_date(text: str) -> tuple[int, int | None, int | None] | None:
     year, month, day = (int(g) if g else None for g in match.groups())
     assert year is not None
     try:
-        dt.date(year, month or 1, day or 1)
+        # month 00 and day 00 are not dates (``or 1`` would let them through)
+        dt.date(year, 1 if month is None else month, 1 if day is None else day)
     except ValueError:
         return None
     return year, month, day
