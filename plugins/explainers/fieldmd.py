@@ -7,6 +7,7 @@ plain text.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -34,16 +35,52 @@ def _make() -> MarkdownIt:
 _MD = _make()
 
 
+#: characters that may start inline markup, an entity or an escape: text without them
+#: (most claims and summaries) renders to itself, escaped, with no parse
+_INLINE_MARKUP = frozenset("*_`[]<>&\\!~")
+_BLOCK_MARKUP = _INLINE_MARKUP | frozenset("\t")
+#: a line that may open a block: a list item, heading, quote, setext underline or rule
+_BLOCK_START = re.compile(r"^[-+*#>=0-9]")
+
+
+def _escape(text: str) -> str:
+    """What markdown-it does to plain text: &, <, > and " escaped (not ')."""
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
+
+
+def _plain_block(text: str) -> str | None:
+    """``block(text)`` without a parse when ``text`` is plain paragraphs, else None."""
+    if _BLOCK_MARKUP.intersection(text):
+        return None
+    paragraphs = []
+    for chunk in re.split(r"\n[ ]*\n", text.strip("\n")):
+        lines = chunk.split("\n")
+        if any(line != line.strip() or not line or _BLOCK_START.match(line) for line in lines):
+            return None  # indentation, trailing spaces (hard breaks), list-like lines
+        paragraphs.append("<p>" + _escape("\n".join(lines)) + "</p>")
+    return "\n".join(paragraphs)
+
+
 @lru_cache(maxsize=8192)
 def block(text: str) -> str:
     """Block Markdown (paragraphs, lists, emphasis, links) as HTML."""
-    return _MD.render(text).strip() if text else ""
+    if not text:
+        return ""
+    plain_html = _plain_block(text)
+    return plain_html if plain_html is not None else _MD.render(text).strip()
 
 
 @lru_cache(maxsize=8192)
 def inline(text: str) -> str:
     """One line of inline Markdown as HTML, without a wrapping paragraph."""
-    return _MD.renderInline(" ".join(text.split())) if text else ""
+    if not text:
+        return ""
+    joined = " ".join(text.split())
+    if not _INLINE_MARKUP.intersection(joined):
+        return _escape(joined)
+    return _MD.renderInline(joined)
 
 
 @lru_cache(maxsize=8192)
