@@ -85,7 +85,7 @@ def serve_edits(root: Path) -> tuple[float, float, float]:
     port = _free_port()
     start = time.perf_counter()
     proc = subprocess.Popen(
-        [str(BIN / "mkdocs"), "serve", "--dirty", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+        [str(BIN / "mkdocs"), "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
         cwd=root,
         env=ENV,
         stdout=subprocess.DEVNULL,
@@ -94,14 +94,14 @@ def serve_edits(root: Path) -> tuple[float, float, float]:
     page = f"http://127.0.0.1:{port}/articles/explainer-0000/"
     try:
         first = _wait(page, "Explainer number 0", start, 600)
-        time.sleep(1.5)
+        time.sleep(3)  # let the watcher settle: the site's files were just written
         claims = root / "data" / "claims" / "claims-0.yml"  # c0 is boxed on explainer-0000
         text = claims.read_text("utf-8")
         edited = text.replace("claim: ", "claim: Edited-claim-text ", 1)
         start = time.perf_counter()
         claims.write_text(edited, "utf-8")
         claim_edit = _wait(page, "Edited-claim-text", start, 120)
-        time.sleep(1.5)
+        time.sleep(2)
         article = root / "content" / "articles" / "explainer-0000.md"
         start = time.perf_counter()
         article.write_text(article.read_text("utf-8") + "\nEdited-article-text.\n", "utf-8")
