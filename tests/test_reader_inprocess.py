@@ -8,6 +8,8 @@ dates per language, the ClaimReview, the generated pages' Markdown, the site swa
 from __future__ import annotations
 
 import json
+import os
+import re
 from pathlib import Path
 
 import markdown
@@ -277,14 +279,22 @@ def test_site_swap_success_path(tmp_path: Path) -> None:
     final = tmp_path / "site"
     (final / "old").mkdir(parents=True)
     (final / "old" / "page.html").write_text("old", "utf-8")
+    # leftovers of interrupted runs (old fixed names and unique names) go when a build starts
+    for name in (".site.old", ".site.building", ".site.building-1-0123abcd", ".site.old-2-89abcdef"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "stale").write_text("x", "utf-8")
+    (tmp_path / ".site.building-x").mkdir()  # not a staging name: someone else's, kept
     staged = StagedSiteDir(final)
-    assert (staged.building, staged._old) == (tmp_path / ".site.building", tmp_path / ".site.old")
-    (tmp_path / ".site.old").mkdir()  # a leftover from an interrupted run goes too
-    (tmp_path / ".site.old" / "stale").write_text("x", "utf-8")
-    staged.building.mkdir()
+    assert staged.in_place is False
+    assert staged.building.parent == tmp_path
+    assert re.fullmatch(rf"\.site\.building-{os.getpid()}-[0-9a-f]{{8}}", staged.building.name)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [".site.building-x", staged.building.name, "site"]
+    )
     (staged.building / "index.html").write_text("new", "utf-8")
     staged.commit()
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
+        ".site.building-x",
         "site",
         "site/index.html",
     ]
@@ -294,12 +304,12 @@ def test_site_swap_success_path(tmp_path: Path) -> None:
 def test_site_swap_first_build_and_discard(tmp_path: Path) -> None:
     final = tmp_path / "site"
     staged = StagedSiteDir(final)
-    staged.building.mkdir()
+    assert staged.building.is_dir() and list(staged.building.iterdir()) == []
     (staged.building / "index.html").write_text("first", "utf-8")
     staged.commit()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
-    again = StagedSiteDir(final)
-    again.building.mkdir()
+    again = StagedSiteDir(final)  # the first build released the lock: no wait
+    assert again.building != staged.building
     (again.building / "half.html").write_text("half", "utf-8")
     again.discard()
     again.discard()  # twice is harmless
