@@ -218,6 +218,7 @@ def test_claim_review_for_a_claim_with_every_field(checked: CheckResult) -> None
     assert review == {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
+        "@id": "https://x.example/p/#claim-tiered-bounties",
         "url": "https://x.example/p/#claim-tiered-bounties",
         "claimReviewed": "Smuggling networks offer tiered bounties for attacks on officers.",
         "author": {"@type": "Organization", "name": "Desk"},
@@ -239,30 +240,43 @@ def test_claim_review_for_a_claim_with_every_field(checked: CheckResult) -> None
             "firstAppearance": work,
         },
         "inLanguage": "nb",
-        "datePublished": "2025-10-20",
+        "datePublished": "2025-10-16",  # the first history date
+        "dateModified": "2025-10-20",  # `reviewed`, later than every history date
         "reviewBody": "The ministry asserts a price list; no public record ties a payment to an attack.",
     }
 
 
 def test_claim_review_dates_and_bare_claim(checked: CheckResult) -> None:
     site = checked.site
-    # no `reviewed`: the last history date
-    closures = jsonld.claim_review(site.claims["checkpoint-closures"], site, "u", "P", "en")
-    assert closures["datePublished"] == "2025-10-10"
+
+    def dates(review: dict) -> tuple[str | None, str | None]:
+        return review.get("datePublished"), review.get("dateModified")
+
+    # no `reviewed`: one history date is both dates; the page date does not count
+    closures = jsonld.claim_review(site.claims["checkpoint-closures"], site, "u", "P", "en", "2026-01-05")
+    assert dates(closures) == ("2025-10-10", "2025-10-10")
     assert closures["itemReviewed"] == {"@type": "Claim", "datePublished": "2025"}
+    # two history entries: the first is published, the last modified
     shot = jsonld.claim_review(site.claims["officer-shot"], site, "u", "P", "en")
-    assert (shot["datePublished"], shot["reviewRating"]["alternateName"]) == ("2025-10-08", "False")
+    assert (*dates(shot), shot["reviewRating"]["alternateName"]) == ("2025-10-03", "2025-10-08", "False")
+    # `reviewed` (2025-10-02) after the last history date (2025-10-01) is the last change
+    drones = jsonld.claim_review(site.claims["drone-drops"], site, "u", "P", "en")
+    assert dates(drones) == ("2025-09-05", "2025-10-02")
     bare = site.claims["ghost-fleet"]
     saved = bare.history
     bare.history = []
     try:
         review = jsonld.claim_review(bare, site, "u", "P", "en")
+        dated = jsonld.claim_review(bare, site, "u", "P", "en", "2025-11-30T10:00:00")
     finally:
         bare.history = saved
     assert sorted(review) == [
-        "@context", "@type", "author", "claimReviewed", "inLanguage", "itemReviewed",
+        "@context", "@id", "@type", "author", "claimReviewed", "inLanguage", "itemReviewed",
         "reviewRating", "url",
     ]
+    assert review["@id"] == review["url"] == "u#claim-ghost-fleet"
+    # no history: the page's date (its day) is both dates
+    assert dates(dated) == ("2025-11-30", "2025-11-30")
 
 
 def test_json_ld_script_cannot_be_broken_out_of() -> None:
