@@ -15,7 +15,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from explainers import jsonld, pages
+from explainers import jsonld, pagefiles, pages
 from explainers.check import CheckResult, check_all, find_articles
 from explainers.cite import Citations
 from explainers.extension import ExplainersExtension, PageContext
@@ -92,22 +92,27 @@ def test_reader_pages_render_in_process(checked: CheckResult, data_regression) -
 
 
 def test_generated_pages_markdown(checked: CheckResult, data_regression) -> None:
-    """The Markdown of the claims index, the sources index and two claim pages (en, nb)."""
+    """The Markdown of the claims index (links to the claim pages' URLs, and as Markdown
+    links for other hosts), the sources index from what the articles number, and two claim
+    pages as ``explainers pages`` writes them (en, nb)."""
     en, nb = Labels("en"), Labels("nb")
+    found = pagefiles.site_index(checked)
+
+    def claim_md(claim_id: str, lang: str) -> list[str]:
+        discussed = [(found.titles[u], u) for u in found.claim_pages.get(claim_id, [])]
+        return pagefiles.claim_page(checked.site.claims[claim_id], lang, discussed).split("\n")
+
     data_regression.check(
         {
             "claims/index.md": pages.claims_index(checked.site, en).split("\n"),
             "claims/index.md (nb)": pages.claims_index(checked.site, nb).split("\n"),
-            "sources/index.md (nb)": pages.sources_index(checked.site, checked.index, nb).split(
+            "claims/index.md (md links)": pages.claims_index(checked.site, en, md_links=True).split(
                 "\n"
             ),
-            "sources/index.md": pages.sources_index(checked.site, checked.index, en).split("\n"),
-            "claims/tiered-bounties.md": pages.claim_page(
-                checked.site, "tiered-bounties", checked.index, en
-            ).split("\n"),
-            "claims/checkpoint-closures.md": pages.claim_page(
-                checked.site, "checkpoint-closures", checked.index, nb
-            ).split("\n"),
+            "sources/index.md (nb)": pages.sources_index(checked.site, found, nb).split("\n"),
+            "sources/index.md": pages.sources_index(checked.site, found, en).split("\n"),
+            "claims/tiered-bounties.md": claim_md("tiered-bounties", "en"),
+            "claims/checkpoint-closures.md": claim_md("checkpoint-closures", "nb"),
         }
     )
 
