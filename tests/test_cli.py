@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -10,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from explainers.cli import main
+from explainers.modeline import PREFIX, package_schema
 
 from helpers import SITES
 from sitebuild import tool
@@ -41,10 +44,14 @@ def test_broken_copy_names_each_problem_with_its_line(tmp_path: Path) -> None:
         article.read_text("utf-8").replace("[@mhs-report]", "[@mhs-reprot]", 1), "utf-8"
     )
     result = run("check", str(root))
-    assert (result.returncode, result.stderr) == (1, "")
+    # the summary goes to stderr, the diagnostics alone to stdout
+    assert (result.returncode, result.stderr) == (
+        1,
+        "checked 4 articles, 11 sources, 6 claims: 2 errors, 1 warning\n",
+    )
     assert result.stdout.splitlines() == [
         "content/claims/claims.yml:20:17: error: stance 'background' is not one of supports, contradicts, context",
-        "content/en/bounties.md:15:45: error: unknown source 'mhs-reprot'",
+        "content/en/bounties.md:15:45: error: unknown source 'mhs-reprot'; did you mean 'mhs-report'?",
         TWICE,
     ]
 
@@ -104,6 +111,12 @@ SKELETON_CHECK = {
     "claim": "",
     "article": "",
 }
+#: what ``explainers check`` says on stderr after checking the new skeleton
+SKELETON_SUMMARY = {
+    "source": "checked 0 articles, 1 source, 0 claims: 1 warning\n",
+    "claim": "checked 0 articles, 0 sources, 1 claim: no problems\n",
+    "article": "checked 1 article, 0 sources, 0 claims: no problems\n",
+}
 SKELETON_EXISTS = {
     "source": "explainers: source id 'forste-utkast-test' exists "
     "(defined at content/sources/forste-utkast-test.yml:3:9)\n",
@@ -126,7 +139,24 @@ def test_new_writes_a_valid_skeleton(
     suffix = ".md" if kind == "article" else ".yml"
     assert created == f"{folder[kind]}forste-utkast-test{suffix}\n"
     result = run("check", str(root))
-    assert (result.returncode, result.stdout, result.stderr) == (0, SKELETON_CHECK[kind], "")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        SKELETON_CHECK[kind],
+        SKELETON_SUMMARY[kind],
+    )
+    today = dt.date.today().isoformat()
+    text = (root / created.strip()).read_text("utf-8")
+    if kind != "article":
+        # a modeline that resolves from the file (no site_url: a relative path to the package's copy)
+        schema = package_schema("sources" if kind == "source" else "claims")
+        assert schema is not None
+        relative = Path(os.path.relpath(schema.resolve(), (root / created.strip()).parent.resolve()))
+        assert text.split("\n", 1)[0] == PREFIX + relative.as_posix()
+    if kind == "claim":
+        assert text.endswith(
+            f"    history:\n      - date: {today}\n        status: partly-confirmed\n"
+            f"        note: First published.\n    reviewed: {today}\n"
+        )
     if kind == "article":
         assert (root / created.strip()).read_text("utf-8").startswith(
             '---\ntitle: "Første utkast: «test»"\n'

@@ -110,7 +110,7 @@ def test_id_rule(ident: str, ok: bool) -> None:
         ("@a.b-c_d", [CiteItem("a.b-c_d", "", 0)]),
         ("@", None),
         ("@ a", None),
-        ("@a b", None),
+        ("@a b", [CiteItem("a", "b", 0)]),  # Pandoc's locator without a comma
         ("@a; b", None),
         ("@a;", None),
         ("a", None),
@@ -336,7 +336,7 @@ def test_label_overrides_are_checked() -> None:
 
 
 def test_generated_indexes_skip_empty_statuses_and_odd_entries() -> None:
-    from explainers.articles import ArticleIndex, PageFacts
+    from explainers.pagefiles import claim_page
 
     site = Site(
         sources={
@@ -345,12 +345,23 @@ def test_generated_indexes_skip_empty_statuses_and_odd_entries() -> None:
         },
         claims={"c": Claim("c", "C.", "false", Pos("f"))},
     )
-    index = ArticleIndex(
-        pages={"a.md": PageFacts("a.md", "content/a.md", "en", "A page")},
+    # What the render found: "ghost" is no claim, "gone.md" is no page of the site.
+    index = pages.SiteIndex(
+        titles={"a.md": "A page"},
         claim_pages={"ghost": ["a.md"], "c": ["a.md", "gone.md"]},
         source_pages={"t": ["gone.md", "a.md"]},
     )
+    # Claim pages are written outside the page loop: inline HTML links to their URLs.
     assert pages.claims_index(site, Labels("en")).split("\n")[6:] == [
+        "# Claims",
+        "",
+        "## ✗ False",
+        "",
+        '- <a href="c/" data-claim="c">C\\.</a>',
+        "",
+    ]
+    # For other hosts (explainers pages) the claim pages are Markdown files beside it.
+    assert pages.claims_index(site, Labels("en"), md_links=True).split("\n")[6:] == [
         "# Claims",
         "",
         "## ✗ False",
@@ -363,7 +374,11 @@ def test_generated_indexes_skip_empty_statuses_and_odd_entries() -> None:
         '- <span id="source-t"></span>“Two”\\. \\[Document\\] <https://x.example/t> — Cited in: [A page](../a.md)',
         "",
     ]
-    assert pages.claim_page(site, "c", ArticleIndex(), Labels("en")).split("\n")[6:] == [
+    assert claim_page(site.claims["c"], "en", []).split("\n")[8:] == [
+        "[Claims](index.md)",
+        "",
+        "# C\\.",
+        "",
         "::claim[c]",
         "",
         "::unconfirmed",
@@ -377,6 +392,7 @@ def test_load_site_uses_the_given_scale(tmp_path: Path) -> None:
     from explainers.load import load_site
 
     (tmp_path / "claims").mkdir()
+    (tmp_path / "sources").mkdir()  # a missing data folder is an error of its own
     (tmp_path / "claims" / "c.yml").write_text(
         "claims:\n  - id: c\n    claim: C.\n    status: mostly-true\n"
         "  - id: d\n    claim: D.\n    status: confirmed\n",
@@ -386,7 +402,11 @@ def test_load_site_uses_the_given_scale(tmp_path: Path) -> None:
     loaded = load_site(tmp_path, tmp_path / "claims", tmp_path / "sources", scale)
     assert loaded.site.scale == scale and loaded.site.scale is not scale
     assert [str(d) for d in loaded.report.items] == [
-        "claims/c.yml:7:13: error: status 'confirmed' is not on the verdict scale (mostly-true)"
+        "claims/c.yml:7:13: error: status 'confirmed' is not on the verdict scale (mostly-true)",
+        "claims/c.yml:2:5: warning: claim 'c' has no 'history': add a history entry with the date"
+        " it was first published",
+        "claims/c.yml:5:5: warning: claim 'd' has no 'history': add a history entry with the date"
+        " it was first published",
     ]
 
 

@@ -3,6 +3,7 @@ defaults (the session's ``reader`` site), one with each option changed, one disa
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -16,6 +17,7 @@ from sitebuild import build, log_lines
 CHANGED = """      claim_pages: false
       publish_schemas: false
       atomic_build: false
+      cache: false
       assets: false
       publisher: Factdesk
       labels: {en: {sources: References, verdict: Rating}}
@@ -44,18 +46,29 @@ def configured(tmp: Path, options: str) -> Path:
     return root
 
 
+def review_of(site: Path, claim_id: str) -> tuple[str, dict] | tuple[None, None]:
+    """(page, ClaimReview) of a claim: its one full review on the site, wherever it is."""
+    for path in sorted(site.rglob("index.html")):
+        soup = BeautifulSoup(path.read_text("utf-8"), "html.parser")
+        for script in soup.select('script[type="application/ld+json"]'):
+            data = json.loads(script.string)
+            if data["@type"] == "ClaimReview" and data["@id"].endswith(f"#claim-{claim_id}"):
+                return path.parent.relative_to(site).as_posix() + "/", data
+    return None, None
+
+
 def observe(root: Path, inode_before: int) -> dict[str, object]:
     site = root / "site"
     soup = BeautifulSoup((site / "en/bounties/index.html").read_text("utf-8"), "html.parser")
-    review = soup.select_one('script[type="application/ld+json"]')
+    home, review = review_of(site, "tiered-bounties")
     return {
         "claim_pages": (site / "claims/index.html").exists(),
         "sources_index": (site / "sources/index.html").exists(),
         "publish_schemas": (site / "schemas/claims.schema.json").exists(),
         "assets": bool(soup.select('link[href$="assets/explainers/explainers.css"]')),
-        "publisher": review.string.split('"author":{"@type":"Organization","name":"')[1].split('"')[0]
-        if review
-        else None,
+        # without claim pages the review lives on the first article that boxes the claim
+        "review_home": home,
+        "publisher": review["author"]["name"] if review else None,
         "labels": [
             *[h.get_text().rstrip("¶") for h in soup.select("article section > h2")][-1:],
             label.get_text() if (label := soup.select_one(".xp-claim__verdict-label")) else None,
@@ -64,6 +77,11 @@ def observe(root: Path, inode_before: int) -> dict[str, object]:
         "raw_syntax_shown": "::claim[tiered-bounties]" in soup.select_one("article").get_text(),
         "atomic_build": os.stat(site).st_ino != inode_before,
         "data_published": sorted(p.name for p in site.rglob("*.yml")),
+        "cache": (root / ".explainers_cache").is_dir(),
+        "feeds": [name for name in ("claimreviews.json", "verdicts.atom") if (site / name).is_file()],
+        "scripts": [
+            s["src"] for s in soup.select("script[src]") if "assets/explainers/" in s["src"]
+        ],
     }
 
 
@@ -83,6 +101,10 @@ def observe(root: Path, inode_before: int) -> dict[str, object]:
                 "raw_syntax_shown": False,
                 "atomic_build": True,
                 "data_published": [],
+                "review_home": "claims/tiered-bounties/",
+                "cache": True,
+                "feeds": ["claimreviews.json", "verdicts.atom"],
+                "scripts": ["../../assets/explainers/explainers.js", "../../assets/explainers/lang.js"],
             },
         ),
         (
@@ -98,6 +120,10 @@ def observe(root: Path, inode_before: int) -> dict[str, object]:
                 "raw_syntax_shown": False,
                 "atomic_build": False,
                 "data_published": [],
+                "review_home": "en/bounties/",
+                "cache": False,
+                "feeds": ["claimreviews.json", "verdicts.atom"],
+                "scripts": [],
             },
         ),
         (
@@ -113,6 +139,10 @@ def observe(root: Path, inode_before: int) -> dict[str, object]:
                 "raw_syntax_shown": True,
                 "atomic_build": False,
                 "data_published": [],
+                "review_home": None,
+                "cache": False,
+                "feeds": [],
+                "scripts": [],
             },
         ),
     ],

@@ -8,12 +8,14 @@ dates per language, the ClaimReview, the generated pages' Markdown, the site swa
 from __future__ import annotations
 
 import json
+import os
+import re
 from pathlib import Path
 
 import markdown
 import pytest
 
-from explainers import jsonld, pages
+from explainers import jsonld, pagefiles, pages
 from explainers.check import CheckResult, check_all, find_articles
 from explainers.cite import Citations
 from explainers.extension import ExplainersExtension, PageContext
@@ -90,22 +92,27 @@ def test_reader_pages_render_in_process(checked: CheckResult, data_regression) -
 
 
 def test_generated_pages_markdown(checked: CheckResult, data_regression) -> None:
-    """The Markdown of the claims index, the sources index and two claim pages (en, nb)."""
+    """The Markdown of the claims index (links to the claim pages' URLs, and as Markdown
+    links for other hosts), the sources index from what the articles number, and two claim
+    pages as ``explainers pages`` writes them (en, nb)."""
     en, nb = Labels("en"), Labels("nb")
+    found = pagefiles.site_index(checked)
+
+    def claim_md(claim_id: str, lang: str) -> list[str]:
+        discussed = [(found.titles[u], u) for u in found.claim_pages.get(claim_id, [])]
+        return pagefiles.claim_page(checked.site.claims[claim_id], lang, discussed).split("\n")
+
     data_regression.check(
         {
             "claims/index.md": pages.claims_index(checked.site, en).split("\n"),
             "claims/index.md (nb)": pages.claims_index(checked.site, nb).split("\n"),
-            "sources/index.md (nb)": pages.sources_index(checked.site, checked.index, nb).split(
+            "claims/index.md (md links)": pages.claims_index(checked.site, en, md_links=True).split(
                 "\n"
             ),
-            "sources/index.md": pages.sources_index(checked.site, checked.index, en).split("\n"),
-            "claims/tiered-bounties.md": pages.claim_page(
-                checked.site, "tiered-bounties", checked.index, en
-            ).split("\n"),
-            "claims/checkpoint-closures.md": pages.claim_page(
-                checked.site, "checkpoint-closures", checked.index, nb
-            ).split("\n"),
+            "sources/index.md (nb)": pages.sources_index(checked.site, found, nb).split("\n"),
+            "sources/index.md": pages.sources_index(checked.site, found, en).split("\n"),
+            "claims/tiered-bounties.md": claim_md("tiered-bounties", "en"),
+            "claims/checkpoint-closures.md": claim_md("checkpoint-closures", "nb"),
         }
     )
 
@@ -216,6 +223,7 @@ def test_claim_review_for_a_claim_with_every_field(checked: CheckResult) -> None
     assert review == {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
+        "@id": "https://x.example/p/#claim-tiered-bounties",
         "url": "https://x.example/p/#claim-tiered-bounties",
         "claimReviewed": "Smuggling networks offer tiered bounties for attacks on officers.",
         "author": {"@type": "Organization", "name": "Desk"},
@@ -237,30 +245,43 @@ def test_claim_review_for_a_claim_with_every_field(checked: CheckResult) -> None
             "firstAppearance": work,
         },
         "inLanguage": "nb",
-        "datePublished": "2025-10-20",
+        "datePublished": "2025-10-16",  # the first history date
+        "dateModified": "2025-10-20",  # `reviewed`, later than every history date
         "reviewBody": "The ministry asserts a price list; no public record ties a payment to an attack.",
     }
 
 
 def test_claim_review_dates_and_bare_claim(checked: CheckResult) -> None:
     site = checked.site
-    # no `reviewed`: the last history date
-    closures = jsonld.claim_review(site.claims["checkpoint-closures"], site, "u", "P", "en")
-    assert closures["datePublished"] == "2025-10-10"
+
+    def dates(review: dict) -> tuple[str | None, str | None]:
+        return review.get("datePublished"), review.get("dateModified")
+
+    # no `reviewed`: one history date is both dates; the page date does not count
+    closures = jsonld.claim_review(site.claims["checkpoint-closures"], site, "u", "P", "en", "2026-01-05")
+    assert dates(closures) == ("2025-10-10", "2025-10-10")
     assert closures["itemReviewed"] == {"@type": "Claim", "datePublished": "2025"}
+    # two history entries: the first is published, the last modified
     shot = jsonld.claim_review(site.claims["officer-shot"], site, "u", "P", "en")
-    assert (shot["datePublished"], shot["reviewRating"]["alternateName"]) == ("2025-10-08", "False")
+    assert (*dates(shot), shot["reviewRating"]["alternateName"]) == ("2025-10-03", "2025-10-08", "False")
+    # `reviewed` (2025-10-02) after the last history date (2025-10-01) is the last change
+    drones = jsonld.claim_review(site.claims["drone-drops"], site, "u", "P", "en")
+    assert dates(drones) == ("2025-09-05", "2025-10-02")
     bare = site.claims["ghost-fleet"]
     saved = bare.history
     bare.history = []
     try:
         review = jsonld.claim_review(bare, site, "u", "P", "en")
+        dated = jsonld.claim_review(bare, site, "u", "P", "en", "2025-11-30T10:00:00")
     finally:
         bare.history = saved
     assert sorted(review) == [
-        "@context", "@type", "author", "claimReviewed", "inLanguage", "itemReviewed",
+        "@context", "@id", "@type", "author", "claimReviewed", "inLanguage", "itemReviewed",
         "reviewRating", "url",
     ]
+    assert review["@id"] == review["url"] == "u#claim-ghost-fleet"
+    # no history: the page's date (its day) is both dates
+    assert dates(dated) == ("2025-11-30", "2025-11-30")
 
 
 def test_json_ld_script_cannot_be_broken_out_of() -> None:
@@ -277,14 +298,22 @@ def test_site_swap_success_path(tmp_path: Path) -> None:
     final = tmp_path / "site"
     (final / "old").mkdir(parents=True)
     (final / "old" / "page.html").write_text("old", "utf-8")
+    # leftovers of interrupted runs (old fixed names and unique names) go when a build starts
+    for name in (".site.old", ".site.building", ".site.building-1-0123abcd", ".site.old-2-89abcdef"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "stale").write_text("x", "utf-8")
+    (tmp_path / ".site.building-x").mkdir()  # not a staging name: someone else's, kept
     staged = StagedSiteDir(final)
-    assert (staged.building, staged._old) == (tmp_path / ".site.building", tmp_path / ".site.old")
-    (tmp_path / ".site.old").mkdir()  # a leftover from an interrupted run goes too
-    (tmp_path / ".site.old" / "stale").write_text("x", "utf-8")
-    staged.building.mkdir()
+    assert staged.in_place is False
+    assert staged.building.parent == tmp_path
+    assert re.fullmatch(rf"\.site\.building-{os.getpid()}-[0-9a-f]{{8}}", staged.building.name)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [".site.building-x", staged.building.name, "site"]
+    )
     (staged.building / "index.html").write_text("new", "utf-8")
     staged.commit()
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
+        ".site.building-x",
         "site",
         "site/index.html",
     ]
@@ -294,12 +323,12 @@ def test_site_swap_success_path(tmp_path: Path) -> None:
 def test_site_swap_first_build_and_discard(tmp_path: Path) -> None:
     final = tmp_path / "site"
     staged = StagedSiteDir(final)
-    staged.building.mkdir()
+    assert staged.building.is_dir() and list(staged.building.iterdir()) == []
     (staged.building / "index.html").write_text("first", "utf-8")
     staged.commit()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
-    again = StagedSiteDir(final)
-    again.building.mkdir()
+    again = StagedSiteDir(final)  # the first build released the lock: no wait
+    assert again.building != staged.building
     (again.building / "half.html").write_text("half", "utf-8")
     again.discard()
     again.discard()  # twice is harmless

@@ -484,6 +484,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return  # on_config set nothing up (no handler, no staging folder, no strict)
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         self.cache.forget_unused()
         if self.serve_errors:
