@@ -90,8 +90,17 @@ def test_positions_of_fields_fall_back_to_the_entry() -> None:
 
 @pytest.mark.parametrize(
     ("ident", "ok"),
-    [("a", True), ("a-1", True), ("0x", True), ("-a", False), ("A", False), ("a_b", False),
-     ("", False), ("a b", False), ("å", False)],
+    [
+        ("a", True),
+        ("a-1", True),
+        ("0x", True),
+        ("-a", False),
+        ("A", False),
+        ("a_b", False),
+        ("", False),
+        ("a b", False),
+        ("å", False),
+    ],
 )
 def test_id_rule(ident: str, ok: bool) -> None:
     assert bool(ID_RE.match(ident)) is ok
@@ -105,7 +114,10 @@ def test_id_rule(ident: str, ok: bool) -> None:
     [
         ("@a", [CiteItem("a", "", 0)]),
         ("@a, p. 12", [CiteItem("a", "p. 12", 0)]),
-        ("@a; @b, ch. 3;@c", [CiteItem("a", "", 0), CiteItem("b", "ch. 3", 4), CiteItem("c", "", 14)]),
+        (
+            "@a; @b, ch. 3;@c",
+            [CiteItem("a", "", 0), CiteItem("b", "ch. 3", 4), CiteItem("c", "", 14)],
+        ),
         ("@a ,  p. 2 ", [CiteItem("a", "p. 2", 0)]),
         ("@a.b-c_d", [CiteItem("a.b-c_d", "", 0)]),
         ("@", None),
@@ -242,7 +254,9 @@ def test_source_entries_per_type_and_language() -> None:
     )
     assert "“Bare,” Oslo." in r.source_entry(bare, 3, [])
     assert "«Bare», Oslo. " in renderer("nb").source_entry(bare, 3, [])
-    assert r.source_list(["b", "zz"], {"b": 1}, {}) == "<ol class=\"xp-sources\" data-sources>\n\n</ol>"
+    assert (
+        r.source_list(["b", "zz"], {"b": 1}, {}) == '<ol class="xp-sources" data-sources>\n\n</ol>'
+    )
     assert renderer(b=bare).source_list(["zz", "b"], {"b": 4}, {}).count("<li ") == 1
 
 
@@ -292,7 +306,10 @@ def test_load_renderer(tmp_path: Path) -> None:
     assert load_renderer("mine:R", tmp_path).__name__ == "R"
     for spec, message in (
         ("mine:N", "renderer 'mine:N' is not a subclass of explainers.render.Renderer"),
-        ("mine:Nope", "renderer 'mine:Nope' cannot be loaded: module 'mine' has no attribute 'Nope'"),
+        (
+            "mine:Nope",
+            "renderer 'mine:Nope' cannot be loaded: module 'mine' has no attribute 'Nope'",
+        ),
         ("mine", "renderer 'mine' cannot be loaded: module 'mine' has no attribute ''"),
     ):
         with pytest.raises(ValueError) as caught:
@@ -351,13 +368,17 @@ def test_generated_indexes_skip_empty_statuses_and_odd_entries() -> None:
         claim_pages={"ghost": ["a.md"], "c": ["a.md", "gone.md"]},
         source_pages={"t": ["gone.md", "a.md"]},
     )
-    # Claim pages are written outside the page loop: inline HTML links to their URLs.
+    # Claim pages are written outside the page loop: one raw HTML list per verdict,
+    # linking their URLs (one block, not an inline tag per link, for large sites).
     assert pages.claims_index(site, Labels("en")).split("\n")[6:] == [
         "# Claims",
         "",
         "## ✗ False",
         "",
-        '- <a href="c/" data-claim="c">C\\.</a>',
+        '<ul class="xp-claims-index">',
+        '<li><a href="c/" data-claim="c">C.</a></li>',
+        "</ul>",
+        "",
         "",
     ]
     # For other hosts (explainers pages) the claim pages are Markdown files beside it.
@@ -367,6 +388,20 @@ def test_generated_indexes_skip_empty_statuses_and_odd_entries() -> None:
         "## ✗ False",
         "",
         "- [C\\.](c.md)",
+        "",
+    ]
+    # Where the host gives the pages' URLs (MkDocs), the list is one raw HTML block.
+    index_urls = pages.SiteIndex(
+        titles=index.titles, urls={"a.md": "a/"}, source_pages=index.source_pages
+    )
+    assert pages.sources_index(site, index_urls, Labels("en")).split("\n")[10:] == [
+        '<ul class="xp-sources-index">',
+        '<li><span id="source-s"></span>“Lonely”. [Document] '
+        '<a href="https://x.example/a&gt;b">https://x.example/a&gt;b</a></li>',
+        '<li><span id="source-t"></span>“Two”. [Document] '
+        '<a href="https://x.example/t">https://x.example/t</a> — Cited in: '
+        '<a href="../a/">A page</a></li>',
+        "</ul>",
         "",
     ]
     assert pages.sources_index(site, index, Labels("en")).split("\n")[10:] == [
@@ -439,7 +474,10 @@ def test_renderer_pieces_exactly() -> None:
             Evidence("ghost", "supports", Pos("f"), locator="p. 1"),
         ],
         missing=["M1", "M2"],
-        history=[HistoryEntry("2025", "unconfirmed", Pos("f")), HistoryEntry("2025-10", "disputed", Pos("f"), note="N")],
+        history=[
+            HistoryEntry("2025", "unconfirmed", Pos("f")),
+            HistoryEntry("2025-10", "disputed", Pos("f"), note="N"),
+        ],
     )
     numbers = iter(range(1, 10))
     box = r.claim_box(claim, lambda s: (next(numbers), f"cite-{s}"))
@@ -458,15 +496,22 @@ def test_renderer_pieces_exactly() -> None:
         '<span class="xp-badge__label">Disputed</span></span> N</li></ol>'
     ) in box
     claim.lang = "en"
-    assert '<p class="xp-claim__text" id="claim-c-text">C.</p>' in r.claim_box(claim, lambda s: (1, "a"))
+    assert '<p class="xp-claim__text" id="claim-c-text">C.</p>' in r.claim_box(
+        claim, lambda s: (1, "a")
+    )
     listed = r.unconfirmed_list([claim, claim], {"c"})
     assert "<ul><li>M1</li><li>M2</li></ul></li><li class=" in listed
-    assert r.corrections({"corrections": [{"date": "2025", "note": "A"}, {"date": "2026", "note": "B"}]}).endswith(
+    assert r.corrections(
+        {"corrections": [{"date": "2025", "note": "A"}, {"date": "2026", "note": "B"}]}
+    ).endswith(
         '<ul><li><time datetime="2025">2025</time>: A</li><li><time datetime="2026">2026</time>: B</li></ul></aside>'
     )
     post = Source("p", "T", Pos("f"), author=["A", "B"], lang="nb", text="Hei", type="social")
     card = r.post_card(post, 1, "cite-p-1")
-    assert '<span class="xp-post__author">A, B</span></figcaption><blockquote class="xp-post__text" lang="nb">' in card
+    assert (
+        '<span class="xp-post__author">A, B</span></figcaption><blockquote class="xp-post__text" lang="nb">'
+        in card
+    )
 
 
 def test_load_renderer_adds_the_site_folder_once(tmp_path: Path) -> None:
@@ -508,7 +553,10 @@ def test_claim_review_edge_cases() -> None:
         (b"a:\n  ? [x]\n  : y\n", ["f:2:7: error: a mapping key must be plain text"]),
         (b"a: 1\nb: x\x07y\n", ["f:2:5: error: YAML does not parse: character 7 is not allowed"]),
         (b"a: 1\n  b: x\x07y\n", ["f:2:7: error: YAML does not parse: character 7 is not allowed"]),
-        (b"a: 1\nb: 2\nc: x\x07\n", ["f:3:5: error: YAML does not parse: character 7 is not allowed"]),
+        (
+            b"a: 1\nb: 2\nc: x\x07\n",
+            ["f:3:5: error: YAML does not parse: character 7 is not allowed"],
+        ),
     ],
 )
 def test_yaml_reader_errors(data: bytes, errors: list[str]) -> None:

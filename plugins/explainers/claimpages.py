@@ -18,7 +18,6 @@ from __future__ import annotations
 import gzip
 import io
 import json
-import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,7 +31,7 @@ from .jsonld import claim_review
 from .jsonld import script as jsonld_script
 from .langmeta import with_lang_meta
 from .model import Claim, Site
-from .pages import CLAIMS_DIR
+from .pages import CLAIMS_DIR, relative_url
 from .render import PageInfo, Renderer
 
 #: Placeholders the shell carries; chosen so no theme escapes or rewrites them.
@@ -167,22 +166,8 @@ def esc(text: str) -> str:
 
 
 def relative(target: str, here: str) -> str:
-    """``target`` (a site-relative URL) as seen from the page at site-relative URL ``here``.
-
-    Both are clean site-relative paths, so no normalising is needed (``posixpath.relpath``
-    costs more than making a claim page's links on a large site).
-    """
-    base = here if here.endswith("/") else posixpath.dirname(here) + "/"
-    up = [p for p in base.split("/") if p not in ("", ".")]
-    down = [p for p in target.split("/") if p not in ("", ".")]
-    common = 0
-    while common < min(len(up), len(down)) and up[common] == down[common]:
-        common += 1
-    parts = [".."] * (len(up) - common) + down[common:]
-    rel = "/".join(parts)
-    if not rel:
-        return "./"
-    return rel + "/" if target.endswith("/") else rel
+    """``target`` (a site-relative URL) as seen from the page at site-relative URL ``here``."""
+    return relative_url(target, here)
 
 
 def fill(shell: str, page: ClaimPage, theme_lang: str) -> str:

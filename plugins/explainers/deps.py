@@ -9,10 +9,10 @@ moving an entry within its file changes nothing) and names the pages to refresh.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-from .model import Claim, Site, Source
+from .model import Site
 
 _IGNORED = {"pos", "field_pos", "appearance_pos"}
 
@@ -37,7 +37,11 @@ def _changed(old: Mapping[str, Any], new: Mapping[str, Any]) -> set[str]:
     return {
         k
         for k in keys
-        if k not in old or k not in new or content_key(old[k]) != content_key(new[k])
+        if k not in old
+        or k not in new
+        # equal objects (positions included) are the same content: only the few that
+        # differ are compared by content, which ignores where they were written
+        or (old[k] != new[k] and content_key(old[k]) != content_key(new[k]))
     }
 
 
@@ -47,15 +51,3 @@ def changed_claims(old: Site, new: Site) -> set[str]:
 
 def changed_sources(old: Site, new: Site) -> set[str]:
     return _changed(old.sources, new.sources)
-
-
-def claim_page_key(claim: Claim, site: Site, extra: Iterable[Any]) -> Any:
-    """Everything a claim's own page is made from: the claim, the sources it names, ``extra``."""
-    named = [e.source for e in claim.evidence] + list(claim.appearance)
-    sources: list[Source | None] = [site.sources.get(i) for i in named]
-    return (
-        content_key(claim),
-        tuple(content_key(s) for s in sources),
-        content_key(site.scale),
-        tuple(extra),
-    )

@@ -202,7 +202,9 @@ class DirectiveBlockProcessor(BlockProcessor):
         )
 
     def test(self, parent: etree.Element, block: str) -> bool:
-        return any(self._is_directive(line) for line in block.split("\n"))
+        # Python-Markdown tests every block against every processor, and a long list is
+        # tested again item by item: look at the lines only when a directive may be there.
+        return "::" in block and any(self._is_directive(line) for line in block.split("\n"))
 
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
         lines = blocks.pop(0).split("\n")

@@ -31,6 +31,8 @@ class SiteIndex:
     """
 
     titles: dict[str, str] = field(default_factory=dict)
+    #: a page's site-relative URL, where the host has told it (the MkDocs plugin)
+    urls: dict[str, str] = field(default_factory=dict)
     claim_pages: dict[str, list[str]] = field(default_factory=dict)
     source_pages: dict[str, list[str]] = field(default_factory=dict)
 
@@ -50,9 +52,11 @@ def _front(title: str, lang: str) -> str:
 def claims_index(site: Site, labels: Labels, md_links: bool = False) -> str:
     """Every claim grouped by verdict (scale order), then by id; each links to its page.
 
-    The links are inline HTML with the claim pages' final URLs (``<id>/``), as those
-    pages are written outside the host's page loop; with ``md_links``, Markdown links
-    to ``<id>.md`` (the claim pages as Markdown files, see :mod:`.pagefiles`).
+    Each group's list is one raw HTML block with the claim pages' final URLs (``<id>/``),
+    as those pages are written outside the host's page loop; one block, not thousands
+    of inline tags, keeps Python-Markdown's work linear on a large site. With
+    ``md_links``, a Markdown list linking ``<id>.md`` (the claim pages as Markdown
+    files, see :mod:`.pagefiles`).
     """
     lines = [_front(labels["claims_index"], labels.lang)]
     lines.append(f"# {md_text(labels['claims_index'])}\n")
@@ -61,19 +65,25 @@ def claims_index(site: Site, labels: Labels, md_links: bool = False) -> str:
         if not claims:
             continue
         lines.append(f"## {md_text(verdict.icon)} {md_text(verdict.label(labels.lang))}\n")
+        items = []
         for claim in sorted(claims, key=lambda c: c.id):
             meta = []
             if claim.claimant:
                 meta.append(f"{labels['claimed_by']} {claim.claimant}")
             if claim.date:
                 meta.append(format_partial_date(claim.date, labels.lang))
-            tail = f" — {md_text(', '.join(meta))}" if meta else ""
-            text = md_text(fieldmd.plain(claim.claim))
             if md_links:
-                lines.append(f"- [{text}]({claim.id}.md){tail}")
+                tail = f" — {md_text(', '.join(meta))}" if meta else ""
+                lines.append(f"- [{md_text(fieldmd.plain(claim.claim))}]({claim.id}.md){tail}")
                 continue
-            link = f'<a href="{escape(claim.id)}/" data-claim="{escape(claim.id)}">'
-            lines.append(f"- {link}{text}</a>{tail}")
+            tail = f" — {escape(', '.join(meta))}" if meta else ""
+            ident = escape(claim.id)
+            items.append(
+                f'<li><a href="{ident}/" data-claim="{ident}">'
+                f"{escape(fieldmd.plain(claim.claim))}</a>{tail}</li>"
+            )
+        if items:
+            lines.append('<ul class="xp-claims-index">\n' + "\n".join(items) + "\n</ul>\n")
         lines.append("")
     return "\n".join(lines)
 
@@ -103,7 +113,10 @@ def _reference_text(source: Source, labels: Labels) -> str:
 def sources_index(site: Site, index: SiteIndex, labels: Labels) -> str:
     """Every source, by title, with the pages that number it (in text, post cards or boxes).
 
-    Source text goes in as escaped plain text, never as HTML or Markdown.
+    Source text goes in as escaped plain text, never as HTML or Markdown. Where the
+    index knows the pages' URLs (``index.urls``, under MkDocs), the list is one raw
+    HTML block with final links, which keeps Python-Markdown's work linear on a large
+    site; otherwise a Markdown list linking the pages' ``.md`` files.
     """
     here = posixpath.dirname(SOURCES_INDEX)
     lines = [
@@ -111,7 +124,24 @@ def sources_index(site: Site, index: SiteIndex, labels: Labels) -> str:
         f"# {md_text(labels['sources_index'])}\n",
     ]
     lines.append(md_text(labels["sources_intro"]) + "\n")
-    for source in sorted(site.sources.values(), key=lambda s: (s.title.casefold(), s.id)):
+    ordered = sorted(site.sources.values(), key=lambda s: (s.title.casefold(), s.id))
+    if index.urls:
+        items = []
+        for source in ordered:
+            text = escape(_reference_text(source, labels))
+            if url := fieldmd.safe_url(source.url):
+                text += f' <a href="{escape(url)}">{escape(url)}</a>'
+            uris = [u for u in index.source_pages.get(source.id, []) if u in index.urls]
+            links = ", ".join(
+                f'<a href="{escape(relative_url(index.urls[u], here + "/"))}">'
+                f"{escape(index.titles.get(u, u))}</a>"
+                for u in uris
+            )
+            tail = f" — {escape(labels['cited_in'])}: {links}" if links else ""
+            items.append(f'<li><span id="source-{escape(source.id)}"></span>{text}{tail}</li>')
+        lines.append('<ul class="xp-sources-index">\n' + "\n".join(items) + "\n</ul>")
+        return "\n".join(lines) + "\n"
+    for source in ordered:
         text = md_text(_reference_text(source, labels))
         url = fieldmd.safe_url(source.url)
         if url:
@@ -123,3 +153,21 @@ def sources_index(site: Site, index: SiteIndex, labels: Labels) -> str:
         tail = f" — {md_text(labels['cited_in'])}: {links}" if links else ""
         lines.append(f'- <span id="source-{source.id}"></span>{text}{tail}')
     return "\n".join(lines) + "\n"
+
+
+def relative_url(target: str, here: str) -> str:
+    """``target`` (a site-relative URL) as seen from the page at site-relative URL ``here``.
+
+    Both are clean site-relative paths, so no normalising is needed (``posixpath.relpath``
+    costs more than making the links of a large site's generated pages).
+    """
+    base = here if here.endswith("/") else posixpath.dirname(here) + "/"
+    up = [p for p in base.split("/") if p not in ("", ".")]
+    down = [p for p in target.split("/") if p not in ("", ".")]
+    common = 0
+    while common < min(len(up), len(down)) and up[common] == down[common]:
+        common += 1
+    rel = "/".join([".."] * (len(up) - common) + down[common:])
+    if not rel:
+        return "./"
+    return rel + "/" if target.endswith("/") or target in ("", ".") else rel

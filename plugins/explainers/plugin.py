@@ -57,7 +57,11 @@ from .yamlread import decode
 
 log = logging.getLogger("mkdocs.plugins.explainers")
 ASSET_URI = "assets/explainers/explainers.css"
-_INLINE_RE = re.compile(r'<span class="xp-cites">.*?</span>|<a class="xp-mention"[^>]*>.*?</a>', re.S)
+_INLINE_RE = re.compile(  # claims are found on their own pages, not in lists of them
+    r'<span class="xp-cites">.*?</span>|<a class="xp-mention"[^>]*>.*?</a>'
+    r'|<ul class="xp-claims-index">.*?</ul>',
+    re.S,
+)
 _MARKER_RE = re.compile(r"<!--xp-inline-([0-9]+)-->")
 SCRIPT_URI = "assets/explainers/explainers.js"
 
@@ -88,6 +92,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.records: dict[str, PageRecord] = {}
         self.hidden: dict[str, list[tuple[str, str]]] = {}
         self.hidden_inline: dict[str, list[str]] = {}
+        self.review_cache: dict[str, tuple[str, dict[str, Any]]] = {}
+        self.changed: tuple[set[str], set[str]] | None = None  # claims, sources since last build
         self.claim_html: dict[str, tuple[Any, tuple[claimpages.ClaimPage, str]]] = {}
         self.env: Environment | None = None
         self.files: Files | None = None
@@ -221,15 +227,22 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.ext.set_site(loaded.site)
         articles = {f.src_uri for f in files.documentation_pages() if not f.generated_by}
         self.records = {uri: r for uri, r in self.records.items() if uri in articles}
-        if self.dirty and previous is not None and previous is not loaded:
-            self._refresh_dependents(files, previous, loaded)
+        if previous is None:
+            self.changed = None  # everything is new
+        elif previous is loaded:
+            self.changed = (set(), set())
+        else:
+            self.changed = (
+                deps.changed_claims(previous.site, loaded.site),
+                deps.changed_sources(previous.site, loaded.site),
+            )
+            if self.dirty:
+                self._refresh_dependents(files, *self.changed)
         self._add_generated(files, config)
         return files
 
-    def _refresh_dependents(self, files: Files, old: LoadResult, new: LoadResult) -> None:
+    def _refresh_dependents(self, files: Files, claims: set[str], sources: set[str]) -> None:
         """Under ``--dirty``, make MkDocs re-render the pages that show changed data."""
-        claims = deps.changed_claims(old.site, new.site)
-        sources = deps.changed_sources(old.site, new.site)
         for uri, record in self.records.items():
             if claims.intersection(record.claims) or sources.intersection(record.cited):
                 file = files.get_file_from_path(uri)
@@ -279,6 +292,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         index = pages.SiteIndex()
         for uri, record in sorted(self.records.items()):
             index.titles[uri] = record.title
+            index.urls[uri] = record.url
             for claim_id in record.claims:
                 pages_of = index.claim_pages.setdefault(claim_id, [])
                 pages_of.append(uri)
@@ -460,17 +474,33 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if not self.config.claim_pages or self.loaded is None or self.ext is None:
             return jsonld.canonical(self.reviews)
         site, dates = self.loaded.site, jsonld.first_dates(self.reviews)
-        reviews = [
-            jsonld.claim_review(
-                claim,
-                site,
-                self.site_url + claimpages.claim_url(claim.id, self.directory_urls),
-                self.ext.publisher,
-                normalize_lang(claim.lang, self.lang) or self.lang,
-                dates.get(claim.id, ""),
-            )
-            for claim in site.claims.values()
-        ]
+        changed_claims, changed_sources = self.changed if self.changed else (set(), set())
+        reviews = []
+        kept: dict[str, tuple[str, dict[str, Any]]] = {}
+        for claim in site.claims.values():
+            cached = self.review_cache.get(claim.id)
+            date = dates.get(claim.id, "")
+            if (  # under serve: a claim whose data did not change keeps its review
+                cached is not None
+                and cached[0] == date
+                and self.changed is not None
+                and claim.id not in changed_claims
+                and changed_sources.isdisjoint(claim.appearance)
+            ):
+                review = cached[1]
+            else:
+                review = jsonld.claim_review(
+                    claim,
+                    site,
+                    self.site_url + claimpages.claim_url(claim.id, self.directory_urls),
+                    self.ext.publisher,
+                    normalize_lang(claim.lang, self.lang) or self.lang,
+                    date,
+                )
+            if self.command == "serve":
+                kept[claim.id] = (date, review)
+            reviews.append(review)
+        self.review_cache = kept
         return jsonld.canonical(self.reviews, reviews)
 
     def on_post_template(
@@ -549,6 +579,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             self.directory_urls,
         )
         entries: list[claimpages.ClaimPage] = []
+        changed_claims, changed_sources = self.changed if self.changed else (set(), set())
+        settings = (repr(site.scale), repr(self.config.labels), self.site_url)
         writer = _Writer()
         kept: dict[str, tuple[Any, tuple[claimpages.ClaimPage, str]]] = {}
         for claim_id, claim in sorted(site.claims.items()):
@@ -567,10 +599,16 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             if serving:
                 published = self.canon.reviews.get(claim_id, {}).get("datePublished", "")
                 discussions = tuple((d.title, d.url) for d in discussed)
-                extra = (lang, shell_key, discussions, self.site_url, published)
-                key = deps.claim_page_key(claim, site, extra)
+                key = (lang, shell_key, discussions, published, settings)
                 cached = self.claim_html.get(claim_id)
-                if cached is not None and cached[0] == key:
+                named = [e.source for e in claim.evidence] + claim.appearance
+                if (
+                    cached is not None
+                    and cached[0] == key
+                    and self.changed is not None
+                    and claim_id not in changed_claims
+                    and changed_sources.isdisjoint(named)
+                ):
                     kept[claim_id] = cached
                     entries.append(cached[1][0])
                     if not (self.dirty and dest.exists()):
