@@ -1,4 +1,4 @@
-"""Options of the ``explainers`` MkDocs plugin (see CONTENT-FORMAT.md)."""
+"""Options of the ``explainers`` MkDocs plugin (every option is described in the format reference)."""
 
 from __future__ import annotations
 
