@@ -150,6 +150,18 @@ def markdown_config(value: Any) -> MarkdownConfig:
     return MarkdownConfig(names, configs)
 
 
+def lang_and_scale(
+    options: dict[str, Any], theme: dict[str, Any], path: Path
+) -> tuple[str, dict[str, Verdict] | None]:
+    """The default page language and the verdict scale from the explainers options."""
+    lang = normalize_lang(str(options.get("lang") or theme.get("language") or "en")) or "en"
+    try:
+        scale = scale_from_config(options.get("scale"))
+    except ScaleError as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+    return lang, scale
+
+
 def read_site_config(site_dir: Path) -> SiteConfig:
     path = site_dir / "mkdocs.yml"
     if not path.is_file():
@@ -166,11 +178,7 @@ def read_site_config(site_dir: Path) -> SiteConfig:
     options = _plugin_options(data.get("plugins"))
     root = path.parent.resolve()
     theme: dict[str, Any] = data["theme"] if isinstance(data.get("theme"), dict) else {}
-    lang = normalize_lang(str(options.get("lang") or theme.get("language") or "en")) or "en"
-    try:
-        scale = scale_from_config(options.get("scale"))
-    except ScaleError as exc:
-        raise ConfigError(f"{path}: {exc}") from exc
+    lang, scale = lang_and_scale(options, theme, path)
     return SiteConfig(
         root=root,
         docs_dir=root / str(data.get("docs_dir") or "docs"),

@@ -11,9 +11,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from .i18n import normalize_lang
-from .model import ScaleError, scale_from_config
-from .siteconfig import ConfigError, SiteConfig
+from .siteconfig import ConfigError, SiteConfig, lang_and_scale
 
 CONFIG_NAME = "zensical.toml"
 
@@ -34,11 +32,7 @@ def read_zensical_config(site_dir: Path) -> SiteConfig:
     root = path.parent.resolve()
     base = root / str(options.get("base_dir") or ".")
     theme: dict[str, Any] = project["theme"] if isinstance(project.get("theme"), dict) else {}
-    lang = normalize_lang(str(options.get("lang") or theme.get("language") or "en")) or "en"
-    try:
-        scale = scale_from_config(options.get("scale"))
-    except ScaleError as exc:
-        raise ConfigError(f"{path}: {exc}") from exc
+    lang, scale = lang_and_scale(options, theme, path)
     return SiteConfig(
         root=root,
         docs_dir=root / str(project.get("docs_dir") or "docs"),
