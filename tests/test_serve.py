@@ -22,16 +22,20 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, root: Path, *args: str) -> None:
+    """``mkdocs serve`` on a free port with its log kept; ``strict`` as in mkdocs.yml when None."""
+
+    def __init__(self, root: Path, *args: str, strict: bool | None = False) -> None:
         self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}/"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+        mode = [] if strict is None else ["--strict" if strict else "--no-strict"]
         self.proc = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
                 "mkdocs",
                 "serve",
-                "--no-strict",
+                *mode,
                 "-a",
                 f"127.0.0.1:{self.port}",
                 *args,
@@ -108,7 +112,9 @@ def test_serve_rebuilds_reports_and_recovers(tmp_path: Path) -> None:
         assert server.proc.poll() is None, "the server is still running"
 
         time.sleep(1.1)
-        claims.write_text(good.replace("offer *tiered* bounties", "offer *graded* bounties", 1), "utf-8")
+        claims.write_text(
+            good.replace("offer *tiered* bounties", "offer *graded* bounties", 1), "utf-8"
+        )
         server.wait_for("Reloading browsers", mark)
         server.wait_for_page("/en/bounties/", "offer <em>graded</em> bounties")
     finally:

@@ -9,12 +9,7 @@ site (first input line: its path) and lists the lines the error view must show.
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -22,6 +17,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from markdown_it.utils import read_fixture_file
+from test_serve import Server
 
 from explainers import overlay
 from explainers.diagnostics import Diagnostic
@@ -137,64 +133,19 @@ def test_error_view_escapes_and_counts() -> None:
 # -- the real dev server in a real browser ------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class DevServer:
-    """`mkdocs serve` as an editor runs it (strict, from mkdocs.yml), with its log kept."""
+class DevServer(Server):
+    """`mkdocs serve` as an editor runs it (strict as mkdocs.yml says), with its log kept."""
 
     def __init__(self, root: Path) -> None:
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}/"
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
-            cwd=root,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            env=env,
-        )
-        self.lines: list[str] = []
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
+        super().__init__(root, strict=None)
 
-    def _read(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            self.lines.append(line.rstrip("\n"))
-
-    def wait_for(self, text: str, after: int = 0) -> int:
-        deadline = time.monotonic() + 60  # only stops a hung test
-        while time.monotonic() < deadline:
-            for index, line in enumerate(self.lines[after:], after):
-                if text in line:
-                    return index
-            assert self.proc.poll() is None, "\n".join(self.lines)
-            time.sleep(0.1)
-        raise AssertionError(f"no {text!r} in:\n" + "\n".join(self.lines))
-
-    def get(self, path: str) -> tuple[int, str]:
+    def answer(self, path: str) -> tuple[int, str]:
         """A request that must be answered: a hanging server fails it (no timing measured)."""
         try:
             with urllib.request.urlopen(self.base + path, timeout=20) as response:
                 return response.status, response.read().decode("utf-8")
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode("utf-8")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(timeout=10)
-        self.reader.join(timeout=10)
-        assert self.proc.stdout is not None
-        self.proc.stdout.close()
 
 
 @pytest.mark.browser
@@ -234,10 +185,10 @@ def test_browser_shows_the_error_view_and_recovers_by_itself(tmp_path: Path) -> 
             assert [v for v in violations if v.endswith(("serious", "critical"))] == []
 
             for path in ("", "nb/artikkel/", "claims/", "sources/", "no-such-page/"):
-                status, html = server.get(path)  # answered, not stuck waiting for a good build
+                status, html = server.answer(path)  # answered, not stuck waiting for a good build
                 assert status == (404 if path == "no-such-page/" else 200)
                 assert error_view(html) is not None, path
-            assert error_view(server.get("nb/artikkel/")[1])[0] == "nb"  # type: ignore[index]
+            assert error_view(server.answer("nb/artikkel/")[1])[0] == "nb"  # type: ignore[index]
 
             page.keyboard.press("Escape")
             view.wait_for(state="hidden")

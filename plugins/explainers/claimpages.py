@@ -110,7 +110,7 @@ class ClaimPageMaker:
         renderer = self.renderer(self.site, labels, PageInfo(lang, public))
         cites = Citations()
         title = fieldmd.plain(claim.claim)
-        index = esc(relative(CLAIMS_DIR + "/", url))
+        index = esc(relative_url(CLAIMS_DIR + "/", url))
         parts = [
             f'<nav class="xp-crumbs" aria-label="{esc(labels["claims_index"])}">'
             f'<a href="{index}">{esc(labels["claims_index"])}</a></nav>',
@@ -118,7 +118,8 @@ class ClaimPageMaker:
             renderer.claim_box(claim, cites.cite, True),
         ]
         links = [
-            f'<li><a href="{esc(relative(d.url, url))}">{esc(d.title)}</a></li>' for d in discussed
+            f'<li><a href="{esc(relative_url(d.url, url))}">{esc(d.title)}</a></li>'
+            for d in discussed
         ]
         if links:
             parts.append(
@@ -163,11 +164,6 @@ def _section(kind: str, heading: str, body: str, extra: str = "") -> str:
 
 def esc(text: str) -> str:
     return escape(text, quote=True)
-
-
-def relative(target: str, here: str) -> str:
-    """``target`` (a site-relative URL) as seen from the page at site-relative URL ``here``."""
-    return relative_url(target, here)
 
 
 def fill(shell: str, page: ClaimPage, theme_lang: str) -> str:

@@ -461,7 +461,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             url = self.site_url + page.url if self.site_url else page.url
             found = jsonld.for_page(reviews, url, self.canon, page.file.src_uri)
             output = output.replace("</head>", jsonld.script(found) + "\n</head>", 1)
-        prefix = claimpages.relative("./", page.url)
+        prefix = pages.relative_url("./", page.url)
         links = feeds.head_links("" if prefix == "./" else prefix, Labels(lang, self.config.labels))
         output = output.replace("</head>", links + "\n</head>", 1)
         if self.serve_errors:
@@ -562,7 +562,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         assert self.ext is not None and self.loaded is not None
         assert self.nav is not None and self.env is not None and self.files is not None
         site_dir = Path(config.site_dir)
-        prefix = claimpages.relative("./", claimpages.claim_url("x", self.directory_urls))
+        prefix = pages.relative_url("./", claimpages.claim_url("x", self.directory_urls))
         links = feeds.head_links(
             "" if prefix == "./" else prefix, Labels(self.lang, self.config.labels)
         )
