@@ -75,7 +75,6 @@ class PageRecord:
     lang: str
     claims: list[str] = field(default_factory=list)
     cited: list[str] = field(default_factory=list)
-    reviews: list[dict[str, Any]] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     report: Report = field(default_factory=Report)
 
@@ -226,7 +225,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             )
         self.ext.set_site(loaded.site)
         articles = {f.src_uri for f in files.documentation_pages() if not f.generated_by}
+        # a page deleted under serve leaves no record, reviews or search state behind
         self.records = {uri: r for uri, r in self.records.items() if uri in articles}
+        self.reviews = {uri: r for uri, r in self.reviews.items() if uri in articles}
         if previous is None:
             self.changed = None  # everything is new
         elif previous is loaded:
@@ -337,7 +338,6 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         record = PageRecord(
             page.title or page.file.src_uri, page.url, lang, result.claims, result.cited
         )
-        record.reviews = result.reviews
         if page.file.abs_src_path and not page.file.generated_by:
             path = rel(Path(page.file.abs_src_path), self._root(config))
             text = decode(Path(page.file.abs_src_path).read_bytes(), path, record.report)
