@@ -404,6 +404,15 @@ def test_generated_indexes_skip_empty_statuses_and_odd_entries() -> None:
         "</ul>",
         "",
     ]
+    # The plugin renders markers in their place and puts the lists back afterwards.
+    whole = pages.sources_index(site, index_urls, Labels("en"))
+    lifted, lists = pages.lift_lists(whole)
+    assert lifted.split("\n")[10:] == ['<div data-xp-list="0"></div>', ""]
+    assert list(lists) == ['<div data-xp-list="0"></div>']
+    assert pages.put_lists(lifted, lists) == whole
+    two = pages.claims_index(site, Labels("en")) + whole
+    assert len(pages.lift_lists(two)[1]) == 2
+    assert pages.put_lists(*pages.lift_lists(two)) == two
     assert pages.sources_index(site, index, Labels("en")).split("\n")[10:] == [
         '- <span id="source-s"></span>“Lonely”\\. \\[Document\\]',
         '- <span id="source-t"></span>“Two”\\. \\[Document\\] <https://x.example/t> — Cited in: [A page](../a.md)',

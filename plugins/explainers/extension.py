@@ -53,6 +53,11 @@ from .syntax import BARE_KINDS, CITE_GROUP, MENTION, has_prefix, parse_cite_grou
 
 STUB = "data-xp"
 _ID_RE = re.compile(r'\sid="([^"]+)"')
+
+
+def id_attrs(html: str) -> list[str]:
+    """The element ids in HTML this package wrote (its attributes are always double-quoted)."""
+    return _ID_RE.findall(html)
 log = logging.getLogger("explainers")
 
 
@@ -232,7 +237,7 @@ class PageTreeprocessor(Treeprocessor):
     def _store(self, html: str, hidden: bool = False) -> str:
         """Stash raw HTML, noting the ids it holds (and whether search should skip it)."""
         result = self.ext.result
-        result.ids.update(_ID_RE.findall(html))
+        result.ids.update(id_attrs(html))
         if hidden:
             result.hidden.append(html)
         return self.md.htmlStash.store(html)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from dataclasses import dataclass, field
 from html import escape
 
@@ -86,6 +87,34 @@ def claims_index(site: Site, labels: Labels, md_links: bool = False) -> str:
             lines.append('<ul class="xp-claims-index">\n' + "\n".join(items) + "\n</ul>\n")
         lines.append("")
     return "\n".join(lines)
+
+
+_LIST_BLOCK_RE = re.compile(r'^<ul class="xp-(?:claims|sources)-index">\n.*?\n</ul>$', re.M | re.S)
+
+
+def lift_lists(markdown: str) -> tuple[str, dict[str, str]]:
+    """An index page's list blocks swapped for markers: ``(markdown, {marker: html})``.
+
+    Python-Markdown (md_in_html above all) would parse every raw list item of a large
+    site only to output it unchanged; the host renders the markers instead, and the
+    lists go back into the rendered HTML (:func:`put_lists`). Index text is escaped, so
+    no marker can come from the data.
+    """
+    lists: dict[str, str] = {}
+
+    def lift(match: re.Match[str]) -> str:
+        marker = f'<div data-xp-list="{len(lists)}"></div>'
+        lists[marker] = match.group(0)
+        return marker
+
+    return _LIST_BLOCK_RE.sub(lift, markdown), lists
+
+
+def put_lists(html: str, lists: dict[str, str]) -> str:
+    """The rendered page with each marker of :func:`lift_lists` replaced by its list."""
+    for marker, block in lists.items():
+        html = html.replace(marker, block, 1)
+    return html
 
 
 def after_title(html: str, extra: str) -> str:

@@ -41,7 +41,7 @@ from .cache import FOLDER as CACHE_FOLDER
 from .cache import Cache
 from .config import ExplainersConfig
 from .diagnostics import Diagnostic, Report
-from .extension import ExplainersExtension, PageContext
+from .extension import ExplainersExtension, PageContext, id_attrs
 from .i18n import Labels, check_label_overrides, normalize_lang
 from .langmeta import SCRIPT_URI as LANG_SCRIPT_URI
 from .langmeta import with_lang_meta
@@ -91,6 +91,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.records: dict[str, PageRecord] = {}
         self.hidden: dict[str, list[tuple[str, str]]] = {}
         self.hidden_inline: dict[str, list[str]] = {}
+        self.lists: dict[str, dict[str, str]] = {}  # index pages: marker -> list HTML
         self.review_cache: dict[str, tuple[str, dict[str, Any]]] = {}
         self.changed: tuple[set[str], set[str]] | None = None  # claims, sources since last build
         self.claim_html: dict[str, tuple[Any, tuple[claimpages.ClaimPage, str]]] = {}
@@ -305,10 +306,14 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if self.ext is None or self.loaded is None or not page.file.generated_by:
             return page
         labels = Labels(self.lang, self.config.labels)
-        if page.file.src_uri == pages.CLAIMS_INDEX:
-            page.file.content_string = pages.claims_index(self.loaded.site, labels)
-        elif page.file.src_uri == pages.SOURCES_INDEX:
-            page.file.content_string = pages.sources_index(self.loaded.site, self._index(), labels)
+        uri = page.file.src_uri
+        if uri == pages.CLAIMS_INDEX:
+            text = pages.claims_index(self.loaded.site, labels)
+        elif uri == pages.SOURCES_INDEX:
+            text = pages.sources_index(self.loaded.site, self._index(), labels)
+        else:
+            return page
+        page.file.content_string, self.lists[uri] = pages.lift_lists(text)
         return page
 
     def _page_lang(self, page: Page) -> str:
@@ -334,6 +339,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if self.ext is None or self.loaded is None:
             return html
         result = self.ext.result
+        if lists := self.lists.pop(page.file.src_uri, None):  # an index page
+            html = pages.put_lists(html, lists)
+            result.ids.update(id_attrs("".join(lists.values())))
         lang = self.ext.page.lang
         record = PageRecord(
             page.title or page.file.src_uri, page.url, lang, result.claims, result.cited
