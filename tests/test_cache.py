@@ -195,6 +195,39 @@ def test_memory_cache_across_rebuilds(tmp_path: Path, monkeypatch: pytest.Monkey
     plain = load_site(tmp_path, content / "claims", content / "sources")
     assert again.site == first.site == plain.site
     assert not (tmp_path / FOLDER).exists()
+    # An unchanged file hands on the very entries it gave before: nothing is decoded
+    # again, and comparing the two loads (deps) sees them unchanged at once.
+    assert again.site.sources["a"] is first.site.sources["a"]
+    assert again.site.claims["x"] is first.site.claims["x"]
+    (content / "sources" / "a.yml").write_text("sources:\n  - id: a\n    title: A2\n", "utf-8")
+    edited = load_site(tmp_path, content / "claims", content / "sources", cache=cache)
+    assert edited.site.sources["a"].title == "A2"
+    assert edited.site.sources["b"] is first.site.sources["b"]
+
+
+def test_kept_values_are_decoded_once() -> None:
+    cache = Cache()
+    cache.put("space", "k", [1])
+    calls: list[object] = []
+
+    def decode(value: list[int]) -> tuple[int, ...]:
+        calls.append(value)
+        return tuple(value)
+
+    first = cache.get("space", "k", decode, keep=True)
+    assert first == (1,)
+    assert cache.get("space", "k", decode, keep=True) is first
+    assert calls == [[1]]
+    assert cache.get("space", "k", decode) == (1,)  # not kept: decoded each time
+    assert calls == [[1], [1]]
+    cache.put("space", "k", [2])  # a new value replaces the kept one
+    assert cache.get("space", "k", decode, keep=True) == (2,)
+    cache.forget_unused()  # used since the last prune: stays
+    assert cache.get("space", "k", decode, keep=True) == (2,)
+    assert len(calls) == 3
+    cache.forget_unused()
+    cache.forget_unused()  # not used since: gone, kept value too
+    assert cache.get("space", "k", decode, keep=True) is None
 
 
 # -- the compiled validator and jsonschema agree ----------------------------------------

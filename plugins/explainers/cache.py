@@ -93,6 +93,7 @@ class Cache:
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder
         self._memory: dict[tuple[str, str], Any] = {}
+        self._decoded: dict[tuple[str, str], Any] = {}  # kept by get(..., keep=True)
         self._used: dict[str, set[str]] = {}
         self.hits = 0
         self.misses = 0
@@ -102,11 +103,23 @@ class Cache:
         return self.folder / space / f"{ident}.json"
 
     def get(
-        self, space: str, ident: str, decode: Callable[[Any], T] | None = None
+        self,
+        space: str,
+        ident: str,
+        decode: Callable[[Any], T] | None = None,
+        keep: bool = False,
     ) -> T | Any | None:
         """The value stored under ``ident`` (passed through ``decode``), or None: also
-        when the stored value is damaged and ``decode`` fails on it."""
+        when the stored value is damaged and ``decode`` fails on it.
+
+        With ``keep``, the decoded value itself is kept and handed out again by later
+        calls (under ``mkdocs serve``, a rebuild decodes only the files that changed):
+        only for values no caller changes.
+        """
         self._used.setdefault(space, set()).add(ident)
+        if keep and (space, ident) in self._decoded:
+            self.hits += 1
+            return self._decoded[(space, ident)]
         value = self._memory.get((space, ident))
         if value is None and self.folder is not None:
             try:
@@ -126,12 +139,21 @@ class Cache:
             self.misses += 1
         else:
             self.hits += 1
+            if keep:
+                self._decoded[(space, ident)] = value
         return value
 
-    def put(self, space: str, ident: str, value: Any) -> None:
-        """Store a JSON-able value; never fails (a cache that cannot write only costs time)."""
+    def put(self, space: str, ident: str, value: Any, kept: Any = None) -> None:
+        """Store a JSON-able value; never fails (a cache that cannot write only costs time).
+
+        ``kept``: what ``get(..., keep=True)`` would decode ``value`` to, handed out as is.
+        """
         self._used.setdefault(space, set()).add(ident)
         self._memory[(space, ident)] = value
+        if kept is None:
+            self._decoded.pop((space, ident), None)
+        else:
+            self._decoded[(space, ident)] = kept
         if self.folder is None:
             return
         path = self._path(space, ident)
@@ -155,6 +177,11 @@ class Cache:
         self._memory = {
             (space, ident): value
             for (space, ident), value in self._memory.items()
+            if ident in self._used.get(space, set())
+        }
+        self._decoded = {
+            (space, ident): value
+            for (space, ident), value in self._decoded.items()
             if ident in self._used.get(space, set())
         }
         if self.folder is not None:

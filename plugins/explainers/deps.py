@@ -41,7 +41,11 @@ def _changed(old: Mapping[str, Any], new: Mapping[str, Any]) -> set[str]:
         or k not in new
         # equal objects (positions included) are the same content: only the few that
         # differ are compared by content, which ignores where they were written
-        or (old[k] != new[k] and content_key(old[k]) != content_key(new[k]))
+        or (
+            old[k] is not new[k]  # an unchanged file's entries are the very same objects
+            and old[k] != new[k]
+            and content_key(old[k]) != content_key(new[k])
+        )
     }
 
 

@@ -327,7 +327,7 @@ def _load_cached(
         entries = [entry_from_json(kind, item, path) for item in stored["entries"]]
         return diagnostics, entries, bool(stored["parsed"])
 
-    found = cache.get("data", ident, decode)
+    found = cache.get("data", ident, decode, keep=True)  # entries are never changed
     if found is not None:
         for diagnostic in found[0]:
             report.add(diagnostic)
@@ -343,6 +343,7 @@ def _load_cached(
             "diagnostics": [[d.line, d.col, d.severity, d.message] for d in local.items],
             "entries": [entry_to_json(entry) for entry in entries],
         },
+        kept=(list(local.items), entries, parsed),
     )
     return entries, parsed
 

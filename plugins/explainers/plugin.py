@@ -282,7 +282,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
-        if self.ext is not None:  # a page missing from nav: warn, with the line to add
+        if self.ext is not None and isinstance(config.nav, list):
+            # a page missing from nav: warn, with the line to add
             docs = files.documentation_pages(inclusion=InclusionLevel.is_in_nav)
             found = [(f.src_uri, Path(f.abs_src_path or "")) for f in docs if not f.generated_by]
             navcheck.warn_unlisted(config.nav, found, self._root(config), log.warning)
