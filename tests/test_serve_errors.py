@@ -113,6 +113,28 @@ def test_dirty_serve_puts_the_view_on_every_page_and_takes_it_away(tmp_path: Pat
     assert [p for p in PAGES if error_view((out / p).read_text("utf-8"))] == []
 
 
+def test_builds_leave_the_garbage_collector_as_they_found_it(tmp_path: Path) -> None:
+    """The plugin freezes what it loaded for the length of a build (a large site's data
+    would otherwise be walked by every collection); after the build, and after a build
+    that fails, nothing stays frozen, or a long `serve` would never free old builds."""
+    import gc
+
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    root = copy_site(tmp_path / "src")
+    assert gc.get_freeze_count() == 0
+    serve_build(root, tmp_path / "served")
+    assert gc.get_freeze_count() == 0
+    apply(root, CASES[0][2])
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp_path / "b"))
+    config.plugins.on_startup(command="build", dirty=False)
+    with pytest.raises(Abort):  # MkDocs' own report of the plugin's error
+        mkdocs_build(config)
+    assert gc.get_freeze_count() == 0
+
+
 def test_error_view_escapes_and_counts() -> None:
     problems = [
         Diagnostic("a<b>.yml", 1, 2, "error", 'status "</dialog><script>x()</script>"'),

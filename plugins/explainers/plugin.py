@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import re
@@ -214,6 +215,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if not self.config.enabled or self.ext is None:
             return files
         loaded, previous = self._load(self._root(config))
+        # What exists now (the data above all) lives through the build: the collector
+        # need not walk it again and again; on_post_build and on_build_error hand it back.
+        gc.freeze()
         self.serve_errors = []
         self.built_pages = set()
         if loaded.report.errors:
@@ -525,6 +529,13 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return  # on_config set nothing up (no handler, no staging folder, no strict)
+        try:
+            self._finish(config)
+        finally:
+            gc.unfreeze()  # under serve, the old build's objects can be collected again
+
+    def _finish(self, config: MkDocsConfig) -> None:
+        """The claim pages, the feeds, and the swap of the staged site into place."""
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         self.cache.forget_unused()
         if self.serve_errors:
@@ -666,6 +677,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
+        gc.unfreeze()
         if self.staged is not None:
             self.staged.discard()
             self.staged = None
