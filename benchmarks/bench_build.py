@@ -103,9 +103,11 @@ def serve_edits(root: Path) -> tuple[float, float, float]:
         claim_edit = _wait(page, "Edited-claim-text", start, 120)
         time.sleep(2)
         article = root / "content" / "articles" / "explainer-0000.md"
+        original = article.read_text("utf-8")
         start = time.perf_counter()
-        article.write_text(article.read_text("utf-8") + "\nEdited-article-text.\n", "utf-8")
+        article.write_text(original + "\nEdited-article-text.\n", "utf-8")
         article_edit = _wait(page, "Edited-article-text", start, 120)
+        article.write_text(original, "utf-8")
         claims.write_text(text, "utf-8")
     finally:
         proc.terminate()
