@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from explainers import pages
-from explainers.diagnostics import Report
+from explainers.diagnostics import Diagnostic, Report
 from explainers.i18n import Labels, check_label_overrides
 from explainers.load import data_files, rel
 from explainers.model import (
@@ -597,3 +597,23 @@ def test_model_objects_keep_their_entry_position_and_text() -> None:
     assert (source.pos, source.author) == (Pos("f.yml", 2, 5), [])
     claim = claim_from(tree.get("claims").items[0], "f.yml")
     assert (claim.pos, claim.lang) == (Pos("f.yml", 6, 5), "nb")
+
+
+def test_report_keeps_each_problem_once_in_order() -> None:
+    report = Report([Diagnostic("b.yml", 1, 1, "error", "x")])
+    report.warning("a.yml", 2, 1, "y")
+    report.error("b.yml", 1, 1, "x")  # given at construction: not again
+    report.warning("a.yml", 2, 1, "y")
+    report.mark_first(1)
+    report.warning("a.yml", 2, 1, "y")  # a root cause now; still the same problem
+    other = Report()
+    other.warning("a.yml", 2, 1, "y")
+    other.warning("c.yml", 3, 1, "z")
+    report.extend(other)
+    assert [(str(d), d.first) for d in report.items] == [
+        ("b.yml:1:1: error: x", False),
+        ("a.yml:2:1: warning: y", True),
+        ("c.yml:3:1: warning: z", False),
+    ]
+    assert Diagnostic("c.yml", 3, 1, "warning", "z") in report
+    assert Diagnostic("c.yml", 3, 1, "error", "z") not in report

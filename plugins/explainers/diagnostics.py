@@ -55,6 +55,12 @@ class Report:
     """An ordered, de-duplicated collection of diagnostics."""
 
     items: list[Diagnostic] = field(default_factory=list)
+    #: what ``items`` holds, for the duplicate check: thousands of warnings (a desk's
+    #: claims without history) must not cost a comparison with every earlier one
+    _seen: set[Diagnostic] = field(default_factory=set, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._seen.update(self.items)
 
     def error(self, path: str, line: int, col: int, message: str) -> None:
         self.add(Diagnostic(path, line, col, "error", message))
@@ -63,8 +69,12 @@ class Report:
         self.add(Diagnostic(path, line, col, "warning", message))
 
     def add(self, diagnostic: Diagnostic) -> None:
-        if diagnostic not in self.items:
+        if diagnostic not in self._seen:
+            self._seen.add(diagnostic)
             self.items.append(diagnostic)
+
+    def __contains__(self, diagnostic: Diagnostic) -> bool:
+        return diagnostic in self._seen
 
     def mark_first(self, since: int) -> None:
         """Make the diagnostics added since ``len(items) == since`` root causes."""

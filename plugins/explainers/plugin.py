@@ -450,7 +450,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             cited.update(record.cited)
         check_unused(self.loaded.site, cited, report)
         for diagnostic in report.sorted():
-            if diagnostic not in self.loaded.report.items:  # data problems were logged already
+            if diagnostic not in self.loaded.report:  # data problems were logged already
                 (log.error if diagnostic.severity == "error" else log.warning)(str(diagnostic))
         if self.command == "serve":  # what would stop the build goes on every page instead
             self.serve_errors = overlay.problems(report, self.strict)
