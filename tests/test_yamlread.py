@@ -32,7 +32,10 @@ def _mark(line: int, column: int) -> yaml.Mark:
             yaml.MarkedYAMLError("while reading a value", _mark(0, 4), "something odd"),
             "f.yml:1:5: error: YAML does not parse: something odd",
         ),
-        (yaml.YAMLError("the stream broke"), "f.yml:1:1: error: YAML does not parse: the stream broke"),
+        (
+            yaml.YAMLError("the stream broke"),
+            "f.yml:1:1: error: YAML does not parse: the stream broke",
+        ),
     ],
     ids=["nothing", "context only", "context mark only", "not marked"],
 )
