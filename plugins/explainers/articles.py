@@ -61,10 +61,9 @@ def _front_matter(
     text: str, path: str, default_lang: str, report: Report
 ) -> tuple[str, str, dict[str, Any]]:
     """(lang, title, all of it) from front matter YAML, reporting bad known keys."""
-    local = Report()
-    node = parse(text, path, local)
-    for item in local.items:  # front matter starts on line 2 of the file
-        report.add(type(item)(item.path, item.line + 1, item.col, item.severity, item.message))
+    # front matter starts on line 2 of the file: a blank line standing in for the opening
+    # '---' makes every position, and every line a message names, the file's own
+    node = parse("\n" + text, path, report)
     lang, title = default_lang, ""
     if not isinstance(node, Mapping):
         return lang, title, {}
@@ -74,7 +73,7 @@ def _front_matter(
         if found is None:
             report.error(
                 path,
-                value.line + 1,
+                value.line,
                 value.col,
                 f"lang '{value.value}' is not supported: use en or nb",
             )
@@ -86,13 +85,13 @@ def _front_matter(
     for key in ("date", "updated"):
         value = node.get(key)
         if isinstance(value, Scalar) and value.value and parse_date(value.value[:10]) is None:
-            report.error(path, value.line + 1, value.col, f"'{value.value}' is not a real date")
+            report.error(path, value.line, value.col, f"'{value.value}' is not a real date")
     corrections = node.get("corrections")
     if corrections is not None:
         if not isinstance(corrections, Sequence):
             report.error(
                 path,
-                corrections.line + 1,
+                corrections.line,
                 corrections.col,
                 "corrections must be a list of {date, note}",
             )
@@ -100,14 +99,12 @@ def _front_matter(
             for entry in corrections.items:
                 if not isinstance(entry, Mapping) or not entry.get("note") or not entry.get("date"):
                     report.error(
-                        path, entry.line + 1, entry.col, "a correction needs a date and a note"
+                        path, entry.line, entry.col, "a correction needs a date and a note"
                     )
                     continue
                 date = entry.get("date")
                 if isinstance(date, Scalar) and parse_date(date.value) is None:
-                    report.error(
-                        path, date.line + 1, date.col, f"'{date.value}' is not a real date"
-                    )
+                    report.error(path, date.line, date.col, f"'{date.value}' is not a real date")
     return lang, title, to_plain(node)
 
 

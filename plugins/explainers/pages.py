@@ -190,8 +190,8 @@ def relative_url(target: str, here: str) -> str:
     Both are clean site-relative paths, so no normalising is needed (``posixpath.relpath``
     costs more than making the links of a large site's generated pages).
     """
-    base = here if here.endswith("/") else posixpath.dirname(here) + "/"
-    up = [p for p in base.split("/") if p not in ("", ".")]
+    # the folder ".." steps out of: "a/" and "a/index.html" are both in "a"
+    up = [p for p in posixpath.dirname(here).split("/") if p not in ("", ".")]
     down = [p for p in target.split("/") if p not in ("", ".")]
     common = 0
     while common < min(len(up), len(down)) and up[common] == down[common]:

@@ -273,12 +273,13 @@ def _misaligned_item(lines: list[str], here: int) -> str | None:
 
 
 def explain(exc: yaml.MarkedYAMLError, text: str) -> str:
-    """PyYAML's complaint in plain words, with what to do and where the problem started."""
+    """PyYAML's complaint (its pure-Python parser's wording) in plain words, with what to do
+    and where the problem started."""
     problem = exc.problem or exc.context or "invalid YAML"
     here = exc.problem_mark.line if exc.problem_mark else 0
     start = exc.context_mark.line + 1 if exc.context_mark else None
     context = exc.context or ""
-    if "'\\t'" in problem or "tab character" in problem:
+    if "'\\t'" in problem:
         return "a tab is used for indentation; YAML indents with spaces only: replace the tab with spaces"
     if "quoted scalar" in context and "end of stream" in problem:
         return (
@@ -299,7 +300,7 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> str:
                 f"the quoted value that starts at line {line} is not closed on its line, so it "
                 f"runs on to here: add the closing {quote} on line {line}"
             )
-    if problem.startswith(("expected <block end>", "did not find expected")) and (
+    if problem.startswith("expected <block end>") and (
         "block collection" in context or "block mapping" in context
     ):
         item = _misaligned_item(text.split("\n"), here)
