@@ -251,6 +251,17 @@ def _open_quote(text: str, before_line: int) -> tuple[int, str] | None:
     return found
 
 
+def _closed_before(text: str, mark: yaml.Mark | None) -> str | None:
+    """The quote that closes a value just before ``mark`` on its line (``'A' or so``)."""
+    if mark is None:
+        return None
+    lines = text.split("\n")
+    if mark.line >= len(lines):
+        return None
+    before = lines[mark.line][: mark.column].rstrip()
+    return before[-1] if before.endswith(("'", '"')) else None
+
+
 def _misaligned_item(lines: list[str], here: int) -> str | None:
     """For a ``- `` item indented unlike the item above it: both indents, in words."""
 
@@ -300,6 +311,15 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> str:
                 f"the quoted value that starts at line {line} is not closed on its line, so it "
                 f"runs on to here: add the closing {quote} on line {line}"
             )
+    closing = _closed_before(text, exc.problem_mark)
+    if problem.startswith("expected <block end>, but found") and closing is not None:
+        other = '"' if closing == "'" else "'"
+        return (
+            f"text after the closing {closing} of a quoted value: a quoted value ends at "
+            f"its closing quote; if the quotes are part of the text, put the whole value in "
+            f"{other} quotes (title: {other}{closing}A{closing} or so{other}), else remove "
+            "the text after the quote"
+        )
     if problem.startswith("expected <block end>") and (
         "block collection" in context or "block mapping" in context
     ):
