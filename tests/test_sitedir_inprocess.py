@@ -419,6 +419,23 @@ def test_a_dot_entry_that_cannot_be_moved_keeps_the_old_site(
     ]
 
 
+def test_a_superseded_dot_entry_that_cannot_be_removed_does_not_stop_the_swap(
+    root: Path, monkeypatch: pytest.MonkeyPatch, notes: Callable[[], list]
+) -> None:
+    """The old site's own ``.well-known``, replaced by the build's, goes with the old site."""
+    final = root / "site"
+    staged = stage(final)
+    put(staged.building, {".well-known/new.txt": "new"})
+    fail_rmtree(monkeypatch, lambda path: path.name == ".well-known" and ".site.old-" in str(path))
+    staged.commit()
+    assert tree(final) == {
+        **{k: v for k, v in AFTER.items() if not k.startswith(".well-known/")},
+        ".well-known/new.txt": "new",
+    }
+    assert leftovers(root) == []
+    assert notes() == []
+
+
 def test_taken_names_are_never_reused(
     root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, notes: Callable[[], list]
 ) -> None:
