@@ -264,9 +264,9 @@ def test_each_verdict_scale_has_its_own_cached_diagnostics(tmp_path: Path) -> No
         },
     )
     cache = Cache()
-    for _ in range(2):
-        assert loaded(tmp_path, cache, SCALE_YES) == loaded(tmp_path, None, SCALE_YES)
+    for _ in range(2):  # in both orders
         assert loaded(tmp_path, cache, SCALE_TRUE) == loaded(tmp_path, None, SCALE_TRUE)
+        assert loaded(tmp_path, cache, SCALE_YES) == loaded(tmp_path, None, SCALE_YES)
     assert loaded(tmp_path, cache, SCALE_YES)[0] == []
     assert loaded(tmp_path, cache, SCALE_TRUE)[0] == [
         (
@@ -332,15 +332,15 @@ def test_a_missing_folder_is_the_first_problem_and_the_other_kind_still_loads(
 
 
 def test_a_missing_folder_without_a_config_is_placed_at_the_folder(tmp_path: Path) -> None:
-    (tmp_path / "content" / "sources").mkdir(parents=True)
-    write(tmp_path, {"content/sources/a.yml": "sources:\n  - id: a\n    title: A\n"})
+    write(tmp_path, {"content/sources/a.yml": "sources:\n  - id: a\n    title: A\n    x: 1\n"})
     result = load_site(tmp_path, tmp_path / "content" / "claims", tmp_path / "content/sources")
     assert diagnostics(result.report) == [
         (
             "content/claims:1:1: error: claims_dir: the folder 'content/claims' does not "
             "exist; create it, or set claims_dir to the folder that holds the claims files",
             True,
-        )
+        ),
+        ("content/sources/a.yml:4:5: error: unknown field 'x'", False),
     ]
     assert list(result.site.sources) == ["a"]
     assert result.site.unreadable == {"claims": ["content/claims"]}

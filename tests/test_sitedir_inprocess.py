@@ -833,7 +833,7 @@ def test_a_second_build_waits_for_the_first(root: Path, notes: Callable[[], list
     handler = Waiting()
     sitedir.log.addHandler(handler)
     try:
-        thread = threading.Thread(target=second)
+        thread = threading.Thread(target=second, daemon=True)
         thread.start()
         assert waiting.wait(timeout=60)
         first.commit()
