@@ -110,16 +110,16 @@ def fail_rename(monkeypatch: pytest.MonkeyPatch, fail: Callable[[Path, Path], in
     monkeypatch.setattr(os, "rename", rename)
 
 
-def fail_rmtree(monkeypatch: pytest.MonkeyPatch, fail: Callable[[Path], bool]) -> None:
-    """``shutil.rmtree`` is refused for the paths ``fail`` picks."""
-    real = shutil.rmtree
+def fail_removal(monkeypatch: pytest.MonkeyPatch, fail: Callable[[Path], bool]) -> None:
+    """Removing the folders ``fail`` picks is refused (as a file system may refuse it)."""
+    real = sitedir.remove_tree
 
-    def rmtree(path: object, *args: object, **kwargs: object) -> None:
-        if fail(Path(str(path))):
+    def remove_tree(path: Path) -> None:
+        if fail(Path(path)):
             raise oserror(errno.EACCES, path)
-        real(path, *args, **kwargs)  # type: ignore[arg-type]
+        real(path)
 
-    monkeypatch.setattr(shutil, "rmtree", rmtree)
+    monkeypatch.setattr(sitedir, "remove_tree", remove_tree)
 
 
 class AsUser:
@@ -378,7 +378,7 @@ def test_an_old_site_that_cannot_be_removed_goes_with_the_next_build(
     final = root / "site"
     staged = stage(final)
     with monkeypatch.context() as patch:
-        fail_rmtree(patch, lambda path: ".site.old-" in path.name)
+        fail_removal(patch, lambda path: ".site.old-" in path.name)
         staged.commit()
     assert tree(final) == AFTER
     [old] = leftovers(root)
@@ -433,7 +433,7 @@ def test_a_superseded_dot_entry_that_cannot_be_removed_does_not_stop_the_swap(
     final = root / "site"
     staged = stage(final)
     put(staged.building, {".well-known/new.txt": "new"})
-    fail_rmtree(monkeypatch, lambda path: path.name == ".well-known" and ".site.old-" in str(path))
+    fail_removal(monkeypatch, lambda path: path.name == ".well-known" and ".site.old-" in str(path))
     staged.commit()
     assert tree(final) == {
         **{k: v for k, v in AFTER.items() if not k.startswith(".well-known/")},
@@ -707,7 +707,7 @@ def test_a_staging_folder_that_cannot_be_removed_goes_with_the_next_build(
     final = root / "site"
     staged = stage(final)
     with monkeypatch.context() as patch:
-        fail_rmtree(patch, lambda path: path == staged.building)
+        fail_removal(patch, lambda path: path == staged.building)
         staged.discard()
     assert notes() == [
         (
@@ -786,7 +786,7 @@ def test_a_stale_folder_that_cannot_be_removed_is_said_and_skipped(
     put(root / ".site.building-1-aaaaaaaa", {"index.html": "x"})
     put(root / ".site.building-2-bbbbbbbb", {"index.html": "x"})
     stuck = root / ".site.building-1-aaaaaaaa"
-    fail_rmtree(monkeypatch, lambda path: path == stuck)
+    fail_removal(monkeypatch, lambda path: path == stuck)
     StagedSiteDir(root / "site").discard()
     assert leftovers(root) == [stuck.name]
     assert sorted(notes()) == [
