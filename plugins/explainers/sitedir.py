@@ -348,8 +348,10 @@ def _carry_hidden(old: Path, new: Path) -> bool:
             os.chmod(old, stat.S_IMODE(old.stat().st_mode) | stat.S_IRWXU)
     for entry in entries:
         dest = new / entry.name
-        if os.path.lexists(dest):
-            continue  # the new build made its own
+        if os.path.lexists(dest):  # the new build made its own: the old one is superseded,
+            with contextlib.suppress(OSError):  # and must not keep an old site that
+                _remove_entry(entry)  # could not be removed from going with the next build
+            continue
         try:
             os.rename(entry, dest)
         except OSError as exc:
