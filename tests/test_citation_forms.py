@@ -48,6 +48,8 @@ def test_the_grammar() -> None:
         CiteItem("b", "", 20, "also"),
     ]
     assert parse_cite_group("@a p. 3") == [CiteItem("a", "p. 3", 0)]
+    # a prefix of several words keeps them, one space apart however they were spaced
+    assert parse_cite_group("see  also\n @a") == [CiteItem("a", "", 11, "see also")]
     assert parse_cite_group(" @a , ch. 3 ; @b") == [
         CiteItem("a", "ch. 3", 1),
         CiteItem("b", "", 14),

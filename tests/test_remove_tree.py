@@ -4,6 +4,7 @@ removal that fails part-way is finished by the careful fallback."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,20 @@ def make_tree(root: Path, pages: int = 40) -> None:
     (root / "empty" / "emptier").mkdir(parents=True)
 
 
-def test_everything_goes_and_no_link_is_followed(tmp_path: Path) -> None:
+def no_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The removals in flight must do it all: the careful one-by-one fallback would hide
+    a fast path that removes nothing (it would still leave nothing behind)."""
+
+    def fail(path: object, *args: object, **kwargs: object) -> None:
+        raise AssertionError(f"fell back to shutil.rmtree for {path}")
+
+    monkeypatch.setattr(shutil, "rmtree", fail)
+
+
+def test_everything_goes_and_no_link_is_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    no_fallback(monkeypatch)
     outside = tmp_path / "outside"
     (outside / "inner").mkdir(parents=True)
     (outside / "keep.txt").write_text("not ours", "utf-8")

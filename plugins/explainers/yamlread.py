@@ -311,21 +311,21 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> str:
                 f"the quoted value that starts at line {line} is not closed on its line, so it "
                 f"runs on to here: add the closing {quote} on line {line}"
             )
-    closing = _closed_before(text, exc.problem_mark)
-    if problem.startswith("expected <block end>, but found") and closing is not None:
-        other = '"' if closing == "'" else "'"
-        return (
-            f"text after the closing {closing} of a quoted value: a quoted value ends at "
-            f"its closing quote; if the quotes are part of the text, put the whole value in "
-            f"{other} quotes (title: {other}{closing}A{closing} or so{other}), else remove "
-            "the text after the quote"
-        )
     if problem.startswith("expected <block end>") and (
         "block collection" in context or "block mapping" in context
     ):
         item = _misaligned_item(text.split("\n"), here)
         if item:
             return item
+        closing = _closed_before(text, exc.problem_mark)
+        if closing is not None:
+            other = '"' if closing == "'" else "'"
+            return (
+                f"text after the closing {closing} of a quoted value: a quoted value ends at "
+                f"its closing quote; if the quotes are part of the text, put the whole value "
+                f"in {other} quotes (title: {other}{closing}A{closing} or so{other}), else "
+                "remove the text after the quote"
+            )
         return (
             f"wrong indentation: this line does not line up with the list or mapping that starts "
             f"at line {start}; give every '- ' item of a list, and every field of an entry, "
