@@ -236,7 +236,7 @@ def remove_stale(target: Path) -> None:
     """Remove staging folders a killed build left; call only while holding the lock."""
     pattern = stale_pattern(target.name)
     try:
-        entries = list(target.parent.iterdir())
+        entries = sorted(target.parent.iterdir())  # the same log lines in the same order
     except OSError:
         return
     for entry in entries:
