@@ -112,6 +112,8 @@ def plain_text(md: Markdown, text: str) -> str:
     matches, so an attribute built from its match holds placeholders that would show as
     ``klzzwxh:0000`` junk.
     """
+    if STX not in text:  # every placeholder starts with STX: the usual id has none
+        return text
     stash = getattr(md.treeprocessors["inline"], "stashed_nodes", {})
 
     def resolve(value: str, depth: int) -> str:
