@@ -56,3 +56,26 @@ def test_the_grammar() -> None:
     ]
     for not_a_group in ("@ a", "@a;", "; @a", "me@a", "see@a", "-@", "@"):
         assert parse_cite_group(not_a_group) is None, not_a_group
+
+
+def test_finished_citations_keep_their_place_and_markup() -> None:
+    """Numbered citations leave the tree as finished HTML (the tree processors after ours
+    need not walk them): each stays where it stood, between the text around it, inside
+    its group's span (which attr_list can still style)."""
+    html, _ = render("[@a] first, *then* [@b, p. 2]{: .big} and [see @a; also @b] last.")
+    paragraph = html.split("\n")[0]
+    assert paragraph == (
+        '<p><span class="xp-cites"><a class="footnote-ref xp-cite" data-cite="a" '
+        'href="#source-a" id="cite-a-1">[1]</a></span> first, <em>then</em> '
+        '<span class="xp-cites big"><a class="footnote-ref xp-cite" data-cite="b" '
+        'href="#source-b" id="cite-b-1">[2, p. 2]</a></span> and '
+        '<span class="xp-cites">[see <a class="footnote-ref xp-cite" data-cite="a" '
+        'href="#source-a" id="cite-a-2">1</a>; also <a class="footnote-ref xp-cite" '
+        'data-cite="b" href="#source-b" id="cite-b-2">2</a>]</span> last.</p>'
+    )
+    # after an element of the group's own (emphasis in a prefix)
+    html, _ = render("Text [see *this* @a, p. 3] end.")
+    assert html.split("\n")[0] == (
+        '<p>Text <span class="xp-cites">[see <em>this</em> <a class="footnote-ref xp-cite" '
+        'data-cite="a" href="#source-a" id="cite-a-1">1</a>, p. 3]</span> end.</p>'
+    )

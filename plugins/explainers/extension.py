@@ -31,6 +31,7 @@ from markdown import Markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
+from markdown.serializers import to_html_string
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import (
     ETX,
@@ -58,6 +59,8 @@ _ID_RE = re.compile(r'\sid="([^"]+)"')
 def id_attrs(html: str) -> list[str]:
     """The element ids in HTML this package wrote (its attributes are always double-quoted)."""
     return _ID_RE.findall(html)
+
+
 log = logging.getLogger("explainers")
 
 
@@ -262,6 +265,7 @@ class PageTreeprocessor(Treeprocessor):
         mentions: list[etree.Element] = []
         on_page: list[str] = []
         slots: dict[str, etree.Element] = {}
+        finished: list[etree.Element] = []
 
         def note_claim(ident: str) -> None:
             if ident not in on_page:
@@ -285,6 +289,7 @@ class PageTreeprocessor(Treeprocessor):
                     if in_text
                     else renderer.citation_text(number, locator)
                 )
+                finished.append(el)
             elif el.tag == "a" and "data-claim-ref" in el.attrib:
                 ident = plain_text(self.md, el.get("data-claim-ref", ""))
                 el.set("data-claim-ref", ident)
@@ -349,10 +354,30 @@ class PageTreeprocessor(Treeprocessor):
                 link.tag = "span"
                 link.attrib.clear()
                 link.set("class", "xp-mention-wrap")
+        for link in finished:  # numbered: the rest of the pipeline need not walk them
+            self._finish(parents, link)
         result.cited = cites.in_order()
         result.claims = on_page
         if ext.getConfig("jsonld_in_body") and result.reviews:
             root.append(self._stash(jsonld.script(result.reviews)))
+
+    def _finish(self, parents: dict, el: etree.Element) -> None:
+        """Swap a finished inline element for its HTML, stashed as Python-Markdown stashes
+        raw HTML: the same bytes on the page, one element fewer for the tree processors
+        and the serializer that follow (a page has dozens of citations)."""
+        parent = parents.get(el)
+        if parent is None:
+            return
+        tail, el.tail = el.tail, None
+        html = to_html_string(el)
+        placeholder = self._store(html) + (tail or "")
+        index = list(parent).index(el)
+        if index:
+            before = parent[index - 1]
+            before.tail = (before.tail or "") + placeholder
+        else:
+            parent.text = (parent.text or "") + placeholder
+        parent.remove(el)
 
     def _unknown(self, el: etree.Element, message: str) -> None:
         """Render a reference to an unknown id inert: a ``<span>`` (MkDocs asserts every
