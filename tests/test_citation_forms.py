@@ -79,3 +79,23 @@ def test_finished_citations_keep_their_place_and_markup() -> None:
         '<p>Text <span class="xp-cites">[see <em>this</em> <a class="footnote-ref xp-cite" '
         'data-cite="a" href="#source-a" id="cite-a-1">1</a>, p. 3]</span> end.</p>'
     )
+
+
+def test_a_citation_in_a_heading_reads_as_its_number_in_ids_and_the_toc() -> None:
+    """toc runs after the citations became finished HTML: it must still read "[1]"."""
+    import markdown
+
+    from explainers.extension import ExplainersExtension, PageContext
+
+    from helpers import MATERIAL_EXTENSIONS, fixture_site
+
+    ext = ExplainersExtension(site=fixture_site(), lang="en")
+    ext.page = PageContext(lang="en", src_uri="page.md")
+    md = markdown.Markdown(
+        extensions=[ext, *MATERIAL_EXTENSIONS],
+        extension_configs={"pymdownx.tabbed": {"alternate_style": True}},
+    )
+    html = md.convert("## Heading [@a] *x*\n\nText.")
+    assert html.startswith('<h2 id="heading-1-x">Heading <span class="xp-cites">')
+    heading = md.toc_tokens[0]  # type: ignore[attr-defined]
+    assert (heading["id"], heading["name"]) == ("heading-1-x", "Heading [1] x")
