@@ -5,12 +5,14 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from .model import CLAIMS_DIR, SOURCES_DIR
+
 
 class ExplainersConfig(Config):
     enabled = c.Type(bool, default=True)
-    claims_dir = c.Type(str, default="content/claims")
+    claims_dir = c.Type(str, default=CLAIMS_DIR)
     """Folder of claims YAML files, relative to mkdocs.yml."""
-    sources_dir = c.Type(str, default="content/sources")
+    sources_dir = c.Type(str, default=SOURCES_DIR)
     """Folder of sources YAML files, relative to mkdocs.yml."""
     lang = c.Optional(c.Choice(("en", "nb")))
     """Default page language; else theme.language, else en."""

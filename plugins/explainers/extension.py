@@ -48,7 +48,7 @@ from .diagnostics import ContentError
 from .hostpage import host_page, load_once
 from .i18n import Labels, normalize_lang
 from .jsonld import claim_review
-from .model import Claim, Site, scale_from_config
+from .model import CLAIMS_DIR, SOURCES_DIR, Claim, Site, scale_from_config
 from .render import PageInfo, Renderer, esc
 from .syntax import BARE_KINDS, CITE_GROUP, MENTION, has_prefix, parse_cite_group, parse_directive
 
@@ -470,8 +470,8 @@ class ExplainersExtension(Extension):
 
     def __init__(self, **kwargs: Any) -> None:
         self.config = {
-            "claims_dir": ["content/claims", "Folder of claims YAML files"],
-            "sources_dir": ["content/sources", "Folder of sources YAML files"],
+            "claims_dir": [CLAIMS_DIR, "Folder of claims YAML files"],
+            "sources_dir": [SOURCES_DIR, "Folder of sources YAML files"],
             "base_dir": [".", "Folder the data paths and error paths are relative to"],
             "lang": ["en", "Default language: en or nb"],
             "scale": [{}, "Verdict scale: {key: {en, nb, settled, icon}}"],

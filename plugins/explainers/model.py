@@ -21,6 +21,10 @@ SOURCE_TYPES = (
     "other",
 )
 STANCES = ("supports", "contradicts", "context")
+
+#: where the data files are when no option says otherwise, relative to the site's root
+CLAIMS_DIR = "content/claims"
+SOURCES_DIR = "content/sources"
 #: The id rule for sources and claims (the schemas state it too); ``\Z`` and ``fullmatch``, so
 #: a final newline (``id: "x\n"``) is not an id.
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from .i18n import normalize_lang
-from .model import ScaleError, Verdict, scale_from_config
+from .model import CLAIMS_DIR, SOURCES_DIR, ScaleError, Verdict, scale_from_config
 from .pagerender import MKDOCS_BUILTINS, MarkdownConfig
 
 
@@ -162,6 +162,14 @@ def lang_and_scale(
     return lang, scale
 
 
+def data_dirs(options: dict[str, Any], base: Path) -> tuple[Path, Path]:
+    """The claims and sources folders the explainers options name, under ``base``."""
+    return (
+        base / str(options.get("claims_dir") or CLAIMS_DIR),
+        base / str(options.get("sources_dir") or SOURCES_DIR),
+    )
+
+
 def read_site_config(site_dir: Path) -> SiteConfig:
     path = site_dir / "mkdocs.yml"
     if not path.is_file():
@@ -179,11 +187,12 @@ def read_site_config(site_dir: Path) -> SiteConfig:
     root = path.parent.resolve()
     theme: dict[str, Any] = data["theme"] if isinstance(data.get("theme"), dict) else {}
     lang, scale = lang_and_scale(options, theme, path)
+    claims_dir, sources_dir = data_dirs(options, root)
     return SiteConfig(
         root=root,
         docs_dir=root / str(data.get("docs_dir") or "docs"),
-        claims_dir=root / str(options.get("claims_dir") or "content/claims"),
-        sources_dir=root / str(options.get("sources_dir") or "content/sources"),
+        claims_dir=claims_dir,
+        sources_dir=sources_dir,
         lang=lang,
         scale=scale,
         site_url=str(data.get("site_url") or ""),

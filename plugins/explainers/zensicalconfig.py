@@ -11,7 +11,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from .siteconfig import ConfigError, SiteConfig, lang_and_scale
+from .siteconfig import ConfigError, SiteConfig, data_dirs, lang_and_scale
 
 CONFIG_NAME = "zensical.toml"
 
@@ -30,14 +30,14 @@ def read_zensical_config(site_dir: Path) -> SiteConfig:
     if not isinstance(options, dict):
         raise ConfigError(f"{path}: no [project.markdown_extensions.explainers] table")
     root = path.parent.resolve()
-    base = root / str(options.get("base_dir") or ".")
     theme: dict[str, Any] = project["theme"] if isinstance(project.get("theme"), dict) else {}
     lang, scale = lang_and_scale(options, theme, path)
+    claims_dir, sources_dir = data_dirs(options, root / str(options.get("base_dir") or "."))
     return SiteConfig(
         root=root,
         docs_dir=root / str(project.get("docs_dir") or "docs"),
-        claims_dir=base / str(options.get("claims_dir") or "content/claims"),
-        sources_dir=base / str(options.get("sources_dir") or "content/sources"),
+        claims_dir=claims_dir,
+        sources_dir=sources_dir,
         lang=lang,
         scale=scale,
     )
