@@ -50,7 +50,8 @@ def serve(folder: Path, port: int = 0) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def browser_page() -> Iterator[object]:
+def browser_page(**context: object) -> Iterator[object]:
+    """A page of Debian's chromium; ``context``: Playwright's new_context options."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -58,6 +59,6 @@ def browser_page() -> Iterator[object]:
             executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
         )
         try:
-            yield browser.new_page()
+            yield browser.new_context(**context).new_page()
         finally:
             browser.close()

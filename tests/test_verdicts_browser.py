@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from browser import CHROMIUM_ARGS, chromium_path, serve
+from browser import browser_page, serve
 from helpers import FIXTURES
 from sitebuild import build
 
@@ -35,19 +35,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @contextlib.contextmanager
 def phone() -> Iterator[object]:
     """A page in a touch-screen context 375 px wide."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            context = browser.new_context(
-                viewport={"width": 375, "height": 740}, has_touch=True, is_mobile=True
-            )
-            yield context.new_page()
-        finally:
-            browser.close()
+    with browser_page(
+        viewport={"width": 375, "height": 740}, has_touch=True, is_mobile=True
+    ) as page:
+        yield page
 
 
 def test_tap_shows_preview_second_tap_follows(site: Path) -> None:
@@ -86,24 +77,15 @@ def test_matrix_fits_a_phone(site: Path) -> None:
 
 
 def test_print_shows_urls_and_history(site: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with serve(site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
+    with serve(site) as base, browser_page() as page:
+        page.goto(base + "en/report/", wait_until="load")
+        page.emulate_media(media="print")
+        hidden = page.evaluate(
+            "[...document.querySelectorAll('.md-header, .md-sidebar, .md-footer')]"
+            ".filter(e => getComputedStyle(e).display !== 'none').length"
         )
-        try:
-            page = browser.new_page()
-            page.goto(base + "en/report/", wait_until="load")
-            page.emulate_media(media="print")
-            hidden = page.evaluate(
-                "[...document.querySelectorAll('.md-header, .md-sidebar, .md-footer')]"
-                ".filter(e => getComputedStyle(e).display !== 'none').length"
-            )
-            assert hidden == 0  # no navigation chrome on paper
-            pdf = page.pdf(format="A4")
-        finally:
-            browser.close()
+        assert hidden == 0  # no navigation chrome on paper
+        pdf = page.pdf(format="A4")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     flat = re.sub(r"\s+", "", text)
     for url in (
