@@ -135,6 +135,30 @@ def test_builds_leave_the_garbage_collector_as_they_found_it(tmp_path: Path) -> 
     assert gc.get_freeze_count() == 0
 
 
+def test_a_finished_build_lets_go_of_the_site_model(tmp_path: Path) -> None:
+    """MkDocs keeps its plugins (and the config listing the extension) until the
+    interpreter exits, whose last collections would walk every claim: on a large site
+    over a second after the last page. ``on_shutdown`` lets go of the model."""
+    import gc
+    import weakref
+
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    root = copy_site(tmp_path / "src")
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp_path / "b"))
+    config.plugins.on_startup(command="build", dirty=False)
+    mkdocs_build(config)
+    plugin = config.plugins["explainers"]
+    assert plugin.loaded is not None and plugin.loaded.site.claims
+    site = weakref.ref(plugin.loaded.site)
+    claim = weakref.ref(next(iter(plugin.loaded.site.claims.values())))
+    config.plugins.on_shutdown()
+    gc.collect()
+    assert site() is None and claim() is None
+    assert (tmp_path / "b" / "index.html").is_file()  # the site it built stays
+
+
 def test_error_view_escapes_and_counts() -> None:
     problems = [
         Diagnostic("a<b>.yml", 1, 2, "error", 'status "</dialog><script>x()</script>"'),

@@ -528,7 +528,8 @@ class ExplainersExtension(Extension):
             self._site = loaded.site
         return self._site
 
-    def set_site(self, site: Site) -> None:
+    def set_site(self, site: Site | None) -> None:
+        """Use ``site``; None lets go of it (the folders are loaded again when needed)."""
         self._site = site
 
     def claim_href(self, claim_id: str, page: PageContext) -> str:
