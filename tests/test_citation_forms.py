@@ -65,18 +65,19 @@ def test_finished_citations_keep_their_place_and_markup() -> None:
     html, _ = render("[@a] first, *then* [@b, p. 2]{: .big} and [see @a; also @b] last.")
     paragraph = html.split("\n")[0]
     assert paragraph == (
-        '<p><span class="xp-cites"><a class="footnote-ref xp-cite" data-cite="a" '
+        '<p><span class="xp-cites" data-search-exclude="">'
+        '<a class="footnote-ref xp-cite" data-cite="a" '
         'href="#source-a" id="cite-a-1">[1]</a></span> first, <em>then</em> '
-        '<span class="xp-cites big"><a class="footnote-ref xp-cite" data-cite="b" '
+        '<span class="xp-cites big" data-search-exclude=""><a class="footnote-ref xp-cite" data-cite="b" '
         'href="#source-b" id="cite-b-1">[2, p. 2]</a></span> and '
-        '<span class="xp-cites">[see <a class="footnote-ref xp-cite" data-cite="a" '
+        '<span class="xp-cites" data-search-exclude="">[see <a class="footnote-ref xp-cite" data-cite="a" '
         'href="#source-a" id="cite-a-2">1</a>; also <a class="footnote-ref xp-cite" '
         'data-cite="b" href="#source-b" id="cite-b-2">2</a>]</span> last.</p>'
     )
     # after an element of the group's own (emphasis in a prefix)
     html, _ = render("Text [see *this* @a, p. 3] end.")
     assert html.split("\n")[0] == (
-        '<p>Text <span class="xp-cites">[see <em>this</em> <a class="footnote-ref xp-cite" '
+        '<p>Text <span class="xp-cites" data-search-exclude="">[see <em>this</em> <a class="footnote-ref xp-cite" '
         'data-cite="a" href="#source-a" id="cite-a-1">1</a>, p. 3]</span> end.</p>'
     )
 
@@ -96,6 +97,8 @@ def test_a_citation_in_a_heading_reads_as_its_number_in_ids_and_the_toc() -> Non
         extension_configs={"pymdownx.tabbed": {"alternate_style": True}},
     )
     html = md.convert("## Heading [@a] *x*\n\nText.")
-    assert html.startswith('<h2 id="heading-1-x">Heading <span class="xp-cites">')
+    assert html.startswith(
+        '<h2 id="heading-1-x">Heading <span class="xp-cites" data-search-exclude="">'
+    )
     heading = md.toc_tokens[0]  # type: ignore[attr-defined]
     assert (heading["id"], heading["name"]) == ("heading-1-x", "Heading [1] x")

@@ -375,7 +375,7 @@ def test_generated_indexes_skip_empty_statuses_and_odd_entries() -> None:
         "",
         "## ✗ False",
         "",
-        '<ul class="xp-claims-index">',
+        '<ul class="xp-claims-index" data-search-exclude="">',
         '<li><a href="c/" data-claim="c">C.</a></li>',
         "</ul>",
         "",

@@ -81,10 +81,15 @@ def test_search_finds_each_claim_once_on_its_own_page(built: Path) -> None:
     article_text = " ".join(
         d["text"] for d in docs if d["location"].startswith("articles/explainer-0000/")
     )
-    box = soup(built / "articles" / "explainer-0000" / "index.html").select_one("[data-claim]")
+    article = soup(built / "articles" / "explainer-0000" / "index.html")
+    box = article.select_one("[data-claim]")
     summary = box.select_one(".xp-claim__summary").get_text(" ", strip=True)
     assert summary and summary[:40] not in article_text, "boxes are not indexed in articles"
     assert "xp-source__back" not in article_text and "[Report]" not in article_text
+    mentioned = article.select_one("a.xp-mention .xp-sr-only").get_text(" ", strip=True)
+    assert mentioned.split(": ", 1)[1][:40] not in article_text, "mentions are not indexed"
+    cites = [c.get_text() for c in article.select("span.xp-cites")]
+    assert cites and not [c for c in cites if c in article_text], "nor citation numbers"
 
 
 def test_boxes_and_lists_carry_the_search_exclusion(built: Path) -> None:

@@ -143,7 +143,8 @@ class CitationInlineProcessor(InlineProcessor):
         items = parse_cite_group(m.group(1))
         if items is None:
             return None, None, None
-        group = etree.Element("span", {"class": "xp-cites"})
+        # No words a reader searches for: the search index skips it (as Material's does).
+        group = etree.Element("span", {"class": "xp-cites", "data-search-exclude": ""})
         in_text = has_prefix(items)
         if in_text:
             group.text = "["
@@ -193,7 +194,9 @@ class MentionInlineProcessor(InlineProcessor):
     ) -> tuple[etree.Element | None, int | None, int | None]:
         if self._after_escaped_colon(data[: m.start(0)]):  # \::claim[x] is literal text
             return None, None, None
-        link = etree.Element("a", {"class": "xp-mention", "data-claim-ref": m.group(1)})
+        link = etree.Element(  # the claim's text is found on its own page, not here
+            "a", {"class": "xp-mention", "data-claim-ref": m.group(1), "data-search-exclude": ""}
+        )
         link.text = AtomicString(m.group(0))
         return link, m.start(0), m.end(0)
 
@@ -348,7 +351,8 @@ class PageTreeprocessor(Treeprocessor):
                 link.text = self.md.htmlStash.store(inner)
             else:  # a generated page's final URL: no host page to resolve it to
                 link.text = self._store(
-                    f'<a class="xp-mention" data-claim-ref="{esc(ident)}" href="{esc(href)}">'
+                    f'<a class="xp-mention" data-claim-ref="{esc(ident)}" data-search-exclude="" '
+                    f'href="{esc(href)}">'
                     f"{inner}</a>"
                 )
                 link.tag = "span"

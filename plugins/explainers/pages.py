@@ -84,12 +84,19 @@ def claims_index(site: Site, labels: Labels, md_links: bool = False) -> str:
                 f"{escape(fieldmd.plain(claim.claim))}</a>{tail}</li>"
             )
         if items:
-            lines.append('<ul class="xp-claims-index">\n' + "\n".join(items) + "\n</ul>\n")
+            # Claims are found on their own pages, not in lists of them.
+            lines.append(
+                '<ul class="xp-claims-index" data-search-exclude="">\n'
+                + "\n".join(items)
+                + "\n</ul>\n"
+            )
         lines.append("")
     return "\n".join(lines)
 
 
-_LIST_BLOCK_RE = re.compile(r'^<ul class="xp-(?:claims|sources)-index">\n.*?\n</ul>$', re.M | re.S)
+_LIST_BLOCK_RE = re.compile(
+    r'^<ul class="xp-(?:claims|sources)-index"[^>]*>\n.*?\n</ul>$', re.M | re.S
+)
 
 
 def lift_lists(markdown: str) -> tuple[str, dict[str, str]]:

@@ -50,6 +50,7 @@ from .load import LoadResult, data_files, load_site, rel
 from .model import scale_from_config
 from .pagefiles import is_written as written_by_pages
 from .render import PageInfo, Renderer, load_renderer
+from .searchview import SearchView, search_view
 from .shell import TEMPLATES_DIR, render_shell
 from .sitedir import SiteDirError, StagedSiteDir
 from .validate import check_unused
@@ -58,12 +59,6 @@ from .yamlread import decode
 
 log = logging.getLogger("mkdocs.plugins.explainers")
 ASSET_URI = "assets/explainers/explainers.css"
-_INLINE_RE = re.compile(  # claims are found on their own pages, not in lists of them
-    r'<span class="xp-cites">.*?</span>|<a class="xp-mention"[^>]*>.*?</a>'
-    r'|<ul class="xp-claims-index">.*?</ul>',
-    re.S,
-)
-_MARKER_RE = re.compile(r"<!--xp-inline-([0-9]+)-->")
 SCRIPT_URI = "assets/explainers/explainers.js"
 
 
@@ -94,8 +89,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.loaded: LoadResult | None = None
         self._data_key: object = None
         self.records: dict[str, PageRecord] = {}
-        self.hidden: dict[str, list[tuple[str, str]]] = {}
-        self.hidden_inline: dict[str, list[str]] = {}
+        self.hidden: dict[str, list[str]] = {}  # raw HTML a search index should skip
+        self.search_views: dict[str, SearchView] = {}
         self.lists: dict[str, dict[str, str]] = {}  # index pages: marker -> list HTML
         self.review_cache: dict[str, tuple[str, dict[str, Any]]] = {}
         self.changed: tuple[set[str], set[str]] | None = None  # claims, sources since last build
@@ -386,9 +381,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if page.present_anchor_ids is not None:
             # Boxes and lists reach the page as raw HTML, which MkDocs' anchor check cannot see.
             page.present_anchor_ids |= result.ids
-        self.hidden[page.file.src_uri] = [
-            (fragment, f"<!--xp-hidden-{i}-->") for i, fragment in enumerate(result.hidden)
-        ]
+        self.hidden[page.file.src_uri] = result.hidden
         self.reviews[page.file.src_uri] = result.reviews
         self.ext.page = PageContext(lang=self.lang)
         return html
@@ -421,30 +414,23 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         """Before the search plugin reads the page: our boxes and lists become markers.
 
         Each claim is indexed once, on its own page; inside articles the search
-        plugin would otherwise index (and parse) every box and source list again.
+        plugin would otherwise parse every box and source list (which it then skips).
+        Citations and mentions carry ``data-search-exclude``: the search skips them.
         """
-        if page.content:
-            for fragment, marker in self.hidden.get(page.file.src_uri, []):
-                page.content = page.content.replace(fragment, marker, 1)
-            inline: list[str] = []  # citations and mentions: no words a reader searches for
-
-            def keep(match: re.Match[str]) -> str:
-                inline.append(match.group(0))
-                return f"<!--xp-inline-{len(inline) - 1}-->"
-
-            page.content = _INLINE_RE.sub(keep, page.content)
-            self.hidden_inline[page.file.src_uri] = inline
+        fragments = self.hidden.pop(page.file.src_uri, [])
+        if page.content and fragments:
+            view = search_view(page.content, fragments)
+            page.content = view.shown
+            self.search_views[page.file.src_uri] = view
         return context
 
     @event_priority(-100)
     def _show_after_search(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any]:
-        if page.content:
-            inline = self.hidden_inline.pop(page.file.src_uri, [])
-            page.content = _MARKER_RE.sub(lambda m: inline[int(m.group(1))], page.content)
-            for fragment, marker in self.hidden.pop(page.file.src_uri, []):
-                page.content = page.content.replace(marker, fragment, 1)
+        view = self.search_views.pop(page.file.src_uri, None)
+        if view is not None and page.content is not None:
+            page.content = view.restore(page.content)
         return context
 
     on_page_context = CombinedEvent(_hide_from_search, _show_after_search)

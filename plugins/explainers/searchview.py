@@ -1,0 +1,67 @@
+"""What a search index reads of a page: the page without our boxes and lists.
+
+Boxes, source lists, citations and mentions carry ``data-search-exclude`` (Material's
+search honours it), but its parser still reads every byte and every tag of them: on a
+large article a third of the HTML, and two tags for each citation. So the search plugin
+is shown the page with each of them as a short comment, and the page is whole again
+once it has read it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: citations and mentions, as the extension writes them
+INLINE_RE = re.compile(
+    r'<span class="xp-cites[" ][^>]*>.*?</span>|<a class="xp-mention"[^>]*>.*?</a>', re.S
+)
+
+
+@dataclass(frozen=True)
+class SearchView:
+    full: str  # the page as built
+    shown: str  # the page as the search plugin reads it
+    markers: tuple[tuple[str, str], ...]  # (fragment, its marker), in page order
+
+    def restore(self, content: str) -> str:
+        """The page whole again; ``content`` is what the search plugin's turn left, which
+        another plugin may have changed (then each marker is put back in place)."""
+        if content == self.shown:
+            return self.full
+        for fragment, marker in reversed(self.markers):
+            content = content.replace(marker, fragment, 1)
+        return content
+
+
+def search_view(html: str, fragments: list[str]) -> SearchView:
+    """``html`` with each fragment (raw HTML the page holds, the same text perhaps twice)
+    and each citation and mention swapped for a marker; a fragment not found is left out."""
+    spans: list[tuple[int, str]] = []
+    after: dict[str, int] = {}  # where to look for the next copy of the same fragment
+    for fragment in fragments:
+        at = html.find(fragment, after.get(fragment, 0)) if fragment else -1
+        if at >= 0:
+            after[fragment] = at + len(fragment)
+            spans.append((at, fragment))
+    spans.sort()
+    pieces: list[str] = []
+    markers: list[tuple[str, str]] = []
+    end = 0
+    for at, fragment in spans:
+        if at < end:  # inside one already swapped out
+            continue
+        marker = f"<!--xp-hidden-{len(markers)}-->"
+        pieces += (html[end:at], marker)
+        markers.append((fragment, marker))
+        end = at + len(fragment)
+    pieces.append(html[end:])
+    shown = "".join(pieces) if markers else html
+
+    def inline(match: re.Match[str]) -> str:
+        marker = f"<!--xp-inline-{len(markers)}-->"
+        markers.append((match.group(0), marker))
+        return marker
+
+    shown = INLINE_RE.sub(inline, shown)
+    return SearchView(html, shown, tuple(markers))

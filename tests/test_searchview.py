@@ -1,0 +1,49 @@
+"""The page the search plugin reads: our raw HTML swapped for markers, then put back."""
+
+from __future__ import annotations
+
+import pytest
+
+from explainers.searchview import search_view
+
+BOX, LIST = "<div data-claim>box</div>", "<ol>sources</ol>"
+CITE = '<span class="xp-cites" data-search-exclude=""><a href="#source-a">[1]</a></span>'
+MENTION = '<a class="xp-mention" data-claim-ref="c" href="#claim-c"><span>C</span></a>'
+
+
+@pytest.mark.parametrize(
+    ("page", "fragments", "shown"),
+    [
+        ("<p>a</p>" + BOX + "<p>b</p>", [BOX], "<p>a</p><!--xp-hidden-0--><p>b</p>"),
+        # placed out of the order they were made in (a section before a later box)
+        (LIST + "x" + BOX, [BOX, LIST], "<!--xp-hidden-0-->x<!--xp-hidden-1-->"),
+        # the same box twice on a page: both copies
+        (BOX + "x" + BOX, [BOX, BOX], "<!--xp-hidden-0-->x<!--xp-hidden-1-->"),
+        # not on the page (another plugin removed it): left out; an empty one too
+        ("<p>a</p>", [BOX, ""], "<p>a</p>"),
+        # inside a fragment already swapped out
+        ("<s>" + BOX + "</s>", ["<s>" + BOX + "</s>", BOX], "<!--xp-hidden-0-->"),
+        # citations (a class from attr_list too) and mentions, after the fragments
+        (
+            f'<p>a {CITE}, b <span class="xp-cites big" x="">[2]</span> c {MENTION}.</p>{BOX}',
+            [BOX],
+            "<p>a <!--xp-inline-1-->, b <!--xp-inline-2--> c <!--xp-inline-3-->.</p>"
+            "<!--xp-hidden-0-->",
+        ),
+        # a span of another class stays
+        ('<span class="xp-citesx">s</span>', [], '<span class="xp-citesx">s</span>'),
+    ],
+)
+def test_the_search_reads_the_page_without_the_fragments(
+    page: str, fragments: list[str], shown: str
+) -> None:
+    view = search_view(page, fragments)
+    assert view.shown == shown
+    assert view.restore(view.shown) == page
+
+
+def test_a_change_another_plugin_made_meanwhile_is_kept() -> None:
+    page = "<p>a</p>" + BOX + f"<p>b {CITE}</p>" + LIST
+    view = search_view(page, [BOX, LIST])
+    changed = view.shown.replace("<p>b ", "<p>B! ")
+    assert view.restore(changed) == "<p>a</p>" + BOX + f"<p>B! {CITE}</p>" + LIST
