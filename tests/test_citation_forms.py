@@ -12,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from markdown_it.utils import read_fixture_file
 
+from explainers.extension import id_attrs
 from explainers.scan import scan
 from explainers.syntax import CiteItem, parse_cite_group
 
@@ -102,3 +103,13 @@ def test_a_citation_in_a_heading_reads_as_its_number_in_ids_and_the_toc() -> Non
     )
     heading = md.toc_tokens[0]  # type: ignore[attr-defined]
     assert (heading["id"], heading["name"]) == ("heading-1-x", "Heading [1] x")
+
+
+def test_the_ids_a_box_holds() -> None:
+    """What MkDocs' anchor check is told the raw HTML holds: ``id`` attributes only."""
+    html = (
+        '<section id="claim-a" data-id="no">\n<p\tid="t-1" x="y id=&quot;no&quot;">'
+        '<a href="#claim-a" aria-describedby="no" id="">a</a>id="no"</p></section>'
+    )
+    assert id_attrs(html) == ["claim-a", "t-1"]
+    assert id_attrs('id="at-the-start"') == []

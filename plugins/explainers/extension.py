@@ -53,12 +53,12 @@ from .render import PageInfo, Renderer, esc
 from .syntax import BARE_KINDS, CITE_GROUP, MENTION, has_prefix, parse_cite_group, parse_directive
 
 STUB = "data-xp"
-_ID_RE = re.compile(r'\sid="([^"]+)"')
+_ID_RE = re.compile(r'id="([^"]+)"')  # a literal start: found fast in a box's kilobytes
 
 
 def id_attrs(html: str) -> list[str]:
     """The element ids in HTML this package wrote (its attributes are always double-quoted)."""
-    return _ID_RE.findall(html)
+    return [m[1] for m in _ID_RE.finditer(html) if m.start() and html[m.start() - 1].isspace()]
 
 
 log = logging.getLogger("explainers")

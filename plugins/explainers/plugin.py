@@ -45,7 +45,7 @@ from .diagnostics import Diagnostic, Report
 from .extension import ExplainersExtension, PageContext, id_attrs
 from .i18n import Labels, check_label_overrides, normalize_lang
 from .langmeta import SCRIPT_URI as LANG_SCRIPT_URI
-from .langmeta import with_lang_meta
+from .langmeta import lang_meta
 from .load import LoadResult, data_files, load_site, rel
 from .model import scale_from_config
 from .pagefiles import is_written as written_by_pages
@@ -88,6 +88,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.ext: ExplainersExtension | None = None
         self.loaded: LoadResult | None = None
         self._data_key: object = None
+        self._root_of: tuple[str | None, Path] = (None, Path())
         self.records: dict[str, PageRecord] = {}
         self.hidden: dict[str, list[str]] = {}  # raw HTML a search index should skip
         self.search_views: dict[str, SearchView] = {}
@@ -122,7 +123,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
     # -- configuration -----------------------------------------------------------
 
     def _root(self, config: MkDocsConfig) -> Path:
-        return Path(config.config_file_path or ".").resolve().parent
+        """The site's root folder (where mkdocs.yml is): paths in messages are relative to it."""
+        where = config.config_file_path or "."
+        if self._root_of[0] != where or not Path(where).is_absolute():
+            self._root_of = (where, Path(where).resolve().parent)  # once: not for each page
+        return self._root_of[1]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.ext = None
@@ -466,15 +471,17 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             return output
         lang = self._page_lang(page)
         output = re.sub(r'<html lang="[^"]*"', f'<html lang="{lang}"', output, count=1)
-        output = with_lang_meta(output, lang)
+        head = [lang_meta(lang)]  # each page is copied once, not once for each of these
         reviews = self.reviews.get(page.file.src_uri)
         if reviews:
             url = self.site_url + page.url if self.site_url else page.url
             found = jsonld.for_page(reviews, url, self.canon, page.file.src_uri)
-            output = output.replace("</head>", jsonld.script(found) + "\n</head>", 1)
+            head.append(jsonld.script(found))
         prefix = pages.relative_url("./", page.url)
-        links = feeds.head_links("" if prefix == "./" else prefix, Labels(lang, self.config.labels))
-        output = output.replace("</head>", links + "\n</head>", 1)
+        head.append(
+            feeds.head_links("" if prefix == "./" else prefix, Labels(lang, self.config.labels))
+        )
+        output = output.replace("</head>", "\n".join(head) + "\n</head>", 1)
         if self.serve_errors:
             output = overlay.inject(output, self.serve_errors, lang)
         self.built_pages.add(page.file.abs_dest_path)
