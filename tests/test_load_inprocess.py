@@ -15,7 +15,15 @@ from explainers import load
 from explainers.cache import FOLDER, Cache
 from explainers.diagnostics import Report
 from explainers.load import entry_from_json, entry_to_json, load_site
-from explainers.model import Claim, Evidence, HistoryEntry, Pos, Source, scale_from_config
+from explainers.model import (
+    Claim,
+    Evidence,
+    HistoryEntry,
+    Pos,
+    Positions,
+    Source,
+    scale_from_config,
+)
 
 PATH = "content/claims/c.yml"
 
@@ -98,7 +106,7 @@ def test_each_field_type_of_the_model_has_a_codec() -> None:
         "str": "x",
         "list[str]": ["a", "b"],
         "Pos": at(3, 7),
-        "dict[str, Pos]": {"id": at(2, 5), "url": at(8, 10)},
+        "Mapping[str, Pos]": {"id": at(2, 5), "url": at(8, 10)},
         "list[Pos]": [at(4, 9), at(5, 11)],
         "list[Evidence]": CLAIM.evidence,
         "list[HistoryEntry]": CLAIM.history,
@@ -109,6 +117,19 @@ def test_each_field_type_of_the_model_has_a_codec() -> None:
         encode, decode = load._codec(annotation)
         stored = json.loads(json.dumps(encode(value)))
         assert (stored if decode is None else decode(stored, PATH)) == value, annotation
+
+
+def test_cached_positions_are_made_when_asked() -> None:
+    positions = load._codec("Mapping[str, Pos]")[1]
+    assert positions is not None
+    found = positions({"id": [2, 5], "url": [8, 10]}, PATH)
+    assert isinstance(found, Positions) and not isinstance(found, dict)
+    assert found["url"] == at(8, 10) and found.get("date") is None
+    assert list(found) == ["id", "url"] and len(found) == 2
+    assert repr(found) == repr({"id": at(2, 5), "url": at(8, 10)})
+    for damaged in ({"id": [2]}, {"id": [2, 5, 1]}, {"id": 2}):
+        with pytest.raises((load.StaleEntry, TypeError)):
+            positions(damaged, PATH)
 
 
 def test_a_field_type_without_a_codec_is_named() -> None:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from . import schema
 from .cache import paused_gc
 from .diagnostics import Diagnostic, Report
-from .model import Claim, Evidence, HistoryEntry, Pos, Site, Source, Verdict
+from .model import Claim, Evidence, HistoryEntry, Pos, Positions, Site, Source, Verdict
 from .siteconfig import option_position
 from .validate import check_site
 from .yamlread import Mapping, Node, Scalar, Sequence, read
@@ -219,15 +219,17 @@ def _quick_pos(path: str, line: int, col: int) -> Pos:
     return pos
 
 
-def _positions(value: dict[str, list[int]], path: str) -> dict[str, Pos]:
-    return {name: _quick_pos(path, where[0], where[1]) for name, where in value.items()}
+def _positions(value: dict[str, list[int]], path: str) -> Positions:
+    if not set(map(len, value.values())) <= {2}:  # now, not when a message needs one
+        raise StaleEntry("a cached position is not a line and a column")
+    return Positions(path, value)
 
 
 def _codec(annotation: str) -> tuple[Callable[[Any], Any], Callable[[Any, str], Any] | None]:
     """(encode, decode) for one field's declared type; decode None: JSON as it is."""
     if annotation == "Pos":
         return (lambda p: [p.line, p.col]), (lambda v, path: _quick_pos(path, v[0], v[1]))
-    if annotation == "dict[str, Pos]":
+    if annotation == "Mapping[str, Pos]":
         return (lambda d: {k: [p.line, p.col] for k, p in d.items()}), _positions
     if annotation == "list[Pos]":
         return (

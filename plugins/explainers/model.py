@@ -7,6 +7,7 @@ from (:class:`Pos`) so later checks can point at it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 SOURCE_TYPES = (
@@ -48,6 +49,31 @@ class Pos:
         return f"{self.path}:{self.line}:{self.col}"
 
 
+class Positions(Mapping[str, Pos]):
+    """Where each field of an entry starts, kept as ``[line, col]`` pairs (as cached) and
+    made a :class:`Pos` only when asked: a large site's entries hold a hundred thousand
+    positions, and only an error message reads one."""
+
+    __slots__ = ("_path", "_where")
+
+    def __init__(self, path: str, where: Mapping[str, list[int]]) -> None:
+        self._path = path
+        self._where = where
+
+    def __getitem__(self, name: str) -> Pos:
+        line, col = self._where[name]
+        return Pos(self._path, line, col)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
 @dataclass
 class Source:
     id: str
@@ -65,7 +91,7 @@ class Source:
     platform: str = ""
     handle: str = ""
     text: str = ""
-    field_pos: dict[str, Pos] = field(default_factory=dict)
+    field_pos: Mapping[str, Pos] = field(default_factory=dict)
 
     def at(self, name: str) -> Pos:
         return self.field_pos.get(name, self.pos)
@@ -79,7 +105,7 @@ class Evidence:
     locator: str = ""
     quote: str = ""
     note: str = ""
-    field_pos: dict[str, Pos] = field(default_factory=dict)
+    field_pos: Mapping[str, Pos] = field(default_factory=dict)
 
     def at(self, name: str) -> Pos:
         return self.field_pos.get(name, self.pos)
@@ -91,7 +117,7 @@ class HistoryEntry:
     status: str
     pos: Pos
     note: str = ""
-    field_pos: dict[str, Pos] = field(default_factory=dict)
+    field_pos: Mapping[str, Pos] = field(default_factory=dict)
 
     def at(self, name: str) -> Pos:
         return self.field_pos.get(name, self.pos)
@@ -112,7 +138,7 @@ class Claim:
     history: list[HistoryEntry] = field(default_factory=list)
     reviewed: str = ""
     lang: str = ""
-    field_pos: dict[str, Pos] = field(default_factory=dict)
+    field_pos: Mapping[str, Pos] = field(default_factory=dict)
     appearance_pos: list[Pos] = field(default_factory=list)
 
     def at(self, name: str) -> Pos:

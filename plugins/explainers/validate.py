@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from typing import Protocol
 from urllib.parse import urlsplit, urlunsplit
 
 from .diagnostics import Report, did_you_mean
-from .model import ID_RE, RESERVED_IDS, Claim, Pos, Site, Source
+from .model import ID_RE, RESERVED_IDS, Claim, HistoryEntry, Pos, Site, Source
 
 # The schemas' date pattern: a value it rejects is reported there, not again here.
 DATE_RE = re.compile(r"([0-9]{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?)?")
@@ -43,22 +44,32 @@ def _warn(report: Report, pos: Pos, message: str) -> None:
     report.warning(pos.path, pos.line, pos.col, message)
 
 
-def _check_date(report: Report, value: str, pos: Pos) -> None:
+class _Entry(Protocol):
+    def at(self, name: str) -> Pos: ...
+
+
+# The checks take the entry and the field's name, not its position: a position is made
+# only for a message (a large site has a hundred thousand, see model.Positions).
+
+
+def _check_date(report: Report, entry: _Entry, name: str) -> None:
+    value = getattr(entry, name)
     if value and DATE_RE.fullmatch(value) and parse_date(value) is None:
-        _err(report, pos, f"'{value}' is not a real date")
+        _err(report, entry.at(name), f"'{value}' is not a real date")
 
 
-def _check_url(report: Report, value: str, pos: Pos) -> None:
+def _check_url(report: Report, entry: _Entry, name: str) -> None:
+    value = getattr(entry, name)
     if not value or not value.lower().startswith(("http://", "https://")):
         return  # the schema reports these
     try:
         parts = urlsplit(value)
         parts.port  # noqa: B018  (raises on a bad port)
     except ValueError:
-        _err(report, pos, f"'{value[:60]}' is not a valid URL")
+        _err(report, entry.at(name), f"'{value[:60]}' is not a valid URL")
         return
     if not parts.hostname:
-        _err(report, pos, f"'{value[:60]}' is not an http(s) URL")
+        _err(report, entry.at(name), f"'{value[:60]}' is not an http(s) URL")
 
 
 def _unique(report: Report, items: Iterable[Source | Claim], noun: str) -> dict:
@@ -93,9 +104,9 @@ def check_sources(site: Site, sources: list[Source], report: Report) -> None:
     site.sources = _unique(report, sources, "source")
     for source in sources:
         for name in ("date", "accessed"):
-            _check_date(report, getattr(source, name), source.at(name))
+            _check_date(report, source, name)
         for name in ("url", "archive_url"):
-            _check_url(report, getattr(source, name), source.at(name))
+            _check_url(report, source, name)
     look_alike = (
         ("same URL", lambda s: normal_url(s.url) if s.url else None),
         (
@@ -128,31 +139,37 @@ def check_claims(site: Site, claims: list[Claim], report: Report) -> None:
     site.claims = _unique(report, claims, "claim")
     scale_keys = ", ".join(site.scale)
 
-    def check_status(status: str, pos: Pos) -> None:
+    def check_status(entry: Claim | HistoryEntry) -> None:
+        status = entry.status
         if status and status not in site.scale:
             hint = did_you_mean(status, site.scale)
-            _err(report, pos, f"status '{status}' is not on the verdict scale ({scale_keys}){hint}")
+            _err(
+                report,
+                entry.at("status"),
+                f"status '{status}' is not on the verdict scale ({scale_keys}){hint}",
+            )
 
-    def check_source(ident: str, pos: Pos, where: str = "") -> None:
+    def unknown_source(ident: str, where: str = "") -> str | None:
+        """The error for a reference to a source there is not, or None."""
         if not ID_RE.fullmatch(ident) or ident in site.sources:
-            return
+            return None
         if site.unreadable.get("sources"):
-            return  # a sources file did not parse: reported once by the loader
-        hint = did_you_mean(ident, site.sources)
-        _err(report, pos, f"unknown source '{ident}'{where}{hint}")
+            return None  # a sources file did not parse: reported once by the loader
+        return f"unknown source '{ident}'{where}{did_you_mean(ident, site.sources)}"
 
     for claim in claims:
-        _check_date(report, claim.date, claim.at("date"))
-        _check_date(report, claim.reviewed, claim.at("reviewed"))
-        check_status(claim.status, claim.at("status"))
+        _check_date(report, claim, "date")
+        _check_date(report, claim, "reviewed")
+        check_status(claim)
         for ident, pos in zip(claim.appearance, claim.appearance_pos, strict=False):
-            check_source(ident, pos, " in appearance")
+            if message := unknown_source(ident, " in appearance"):
+                _err(report, pos, message)
         for item in claim.evidence:
-            if item.source:
-                check_source(item.source, item.at("source"))
+            if item.source and (message := unknown_source(item.source)):
+                _err(report, item.at("source"), message)
         for entry in claim.history:
-            _check_date(report, entry.date, entry.at("date"))
-            check_status(entry.status, entry.at("status"))
+            _check_date(report, entry, "date")
+            check_status(entry)
         if claim.status in site.scale and not site.settled(claim) and not claim.missing:
             _warn(
                 report,
