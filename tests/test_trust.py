@@ -182,6 +182,7 @@ syntax = st.sampled_from(
         ":claim[open]",
         ":claim[ghost]",
         "\\:claim[open]",
+        "text::claim[open]",  # the block form inside a line: not a mention
         "[the report [@b]](https://example.org)",
         "`[@a]`",
         "``:claim[closed]``",

@@ -50,7 +50,15 @@ from .i18n import Labels, normalize_lang
 from .jsonld import claim_review
 from .model import CLAIMS_DIR, SOURCES_DIR, Claim, Site, scale_from_config
 from .render import PageInfo, Renderer, esc
-from .syntax import BARE_KINDS, CITE_GROUP, MENTION, has_prefix, parse_cite_group, parse_directive
+from .syntax import (
+    BARE_KINDS,
+    CITE_GROUP,
+    MENTION_BODY,
+    MENTION_NOT_AFTER,
+    has_prefix,
+    parse_cite_group,
+    parse_directive,
+)
 
 STUB = "data-xp"
 _ID_RE = re.compile(r'id="([^"]+)"')  # a literal start: found fast in a box's kilobytes
@@ -192,6 +200,8 @@ class MentionInlineProcessor(InlineProcessor):
     def handleMatch(  # type: ignore[override]
         self, m: Any, data: str
     ) -> tuple[etree.Element | None, int | None, int | None]:
+        if m.start(0) and data[m.start(0) - 1] in MENTION_NOT_AFTER:  # MENTION's look-behind
+            return None, None, None
         if self._after_escaped_colon(data[: m.start(0)]):  # \::claim[x] is literal text
             return None, None, None
         link = etree.Element(  # the claim's text is found on its own page, not here
@@ -564,7 +574,7 @@ class ExplainersExtension(Extension):
         if ":" not in md.ESCAPED_CHARS:
             md.ESCAPED_CHARS.append(":")
         md.inlinePatterns.register(CitationInlineProcessor(CITE_GROUP, md), "xp_cite", 85)
-        md.inlinePatterns.register(MentionInlineProcessor(MENTION, md), "xp_mention", 84)
+        md.inlinePatterns.register(MentionInlineProcessor(MENTION_BODY, md), "xp_mention", 84)
         md.parser.blockprocessors.register(DirectiveBlockProcessor(md.parser), "xp_directive", 75)
         md.treeprocessors.register(PageTreeprocessor(md, self), "xp_page", 15)
 

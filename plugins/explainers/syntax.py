@@ -18,6 +18,10 @@ CITE_GROUP_RE = re.compile(CITE_GROUP)
 #: ``:claim[id]`` inline, never the block form ``::claim[id]``.
 MENTION = r"(?<![:\\]):claim\[([^\[\]\s]*)\]"
 MENTION_RE = re.compile(MENTION)
+#: the same without the look-behind, which the caller checks: a pattern that starts with
+#: a literal is searched for fast, and Python-Markdown searches every text of a page
+MENTION_BODY = MENTION.removeprefix(r"(?<![:\\])")
+MENTION_NOT_AFTER = ":\\"
 #: a block directive alone on its line.
 DIRECTIVE_RE = re.compile(
     r"^::(?:(?P<kind>claim|post)\[(?P<id>[^\[\]\s]*)\]|(?P<bare>unconfirmed|sources|matrix))[ \t]*$"
