@@ -43,6 +43,7 @@ from markdown.util import (
 )
 
 from . import jsonld
+from .blockstash import BlockPostprocessor, BlockStash
 from .cite import Citations
 from .diagnostics import ContentError
 from .hostpage import host_page, load_once
@@ -243,25 +244,31 @@ class DirectiveBlockProcessor(BlockProcessor):
 
 
 class PageTreeprocessor(Treeprocessor):
-    def __init__(self, md: Markdown, ext: ExplainersExtension) -> None:
+    def __init__(self, md: Markdown, ext: ExplainersExtension, blocks: BlockStash) -> None:
         super().__init__(md)
         self.ext = ext
+        self.blocks = blocks
 
-    def _stash(self, html: str, hidden: bool = False) -> etree.Element:
-        holder = etree.Element("p")
-        holder.text = self._store(html, hidden)
-        return holder
-
-    def _store(self, html: str, hidden: bool = False) -> str:
-        """Stash raw HTML, noting the ids it holds (and whether search should skip it)."""
+    def _note(self, html: str, hidden: bool) -> None:
+        """Note the ids raw HTML holds (and whether search should skip it)."""
         result = self.ext.result
         result.ids.update(id_attrs(html))
         if hidden:
             result.hidden.append(html)
+
+    def _stash(self, html: str, hidden: bool = False) -> etree.Element:
+        """A finished block (see :mod:`.blockstash`)."""
+        self._note(html, hidden)
+        return self.blocks.holder(html)
+
+    def _store(self, html: str, hidden: bool = False) -> str:
+        """Inline raw HTML, in Python-Markdown's stash."""
+        self._note(html, hidden)
         return self.md.htmlStash.store(html)
 
     def run(self, root: etree.Element) -> None:
         ext = self.ext
+        self.blocks.reset()
         site = ext.site()
         page = ext.page
         if not page.src_uri:  # not told by a plugin: ask the host (Zensical), if it says
@@ -576,7 +583,9 @@ class ExplainersExtension(Extension):
         md.inlinePatterns.register(CitationInlineProcessor(CITE_GROUP, md), "xp_cite", 85)
         md.inlinePatterns.register(MentionInlineProcessor(MENTION_BODY, md), "xp_mention", 84)
         md.parser.blockprocessors.register(DirectiveBlockProcessor(md.parser), "xp_directive", 75)
-        md.treeprocessors.register(PageTreeprocessor(md, self), "xp_page", 15)
+        blocks = BlockStash()
+        md.treeprocessors.register(PageTreeprocessor(md, self, blocks), "xp_page", 15)
+        md.postprocessors.register(BlockPostprocessor(md, blocks), "xp_blocks", 29)  # raw_html: 30
 
 
 def makeExtension(**kwargs: Any) -> ExplainersExtension:
