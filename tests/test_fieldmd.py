@@ -21,6 +21,13 @@ def test_plain_text_renders_as_markdown_it_renders_it(text: str) -> None:
     if joined:
         assert fieldmd.inline(text) == fieldmd._MD.renderInline(joined)
         assert fieldmd.block(text) == fieldmd._MD.render(text).strip()
+    visible = "".join(  # plain(): the text of the parsed tokens
+        child.content if child.type in ("text", "code_inline") else " "
+        for token in fieldmd._MD.parseInline(joined)
+        for child in token.children or []
+        if child.type in ("text", "code_inline", "softbreak", "hardbreak")
+    )
+    assert fieldmd.plain(text) == visible
 
 
 def test_the_fast_path_is_taken_for_plain_prose_only() -> None:

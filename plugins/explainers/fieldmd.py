@@ -86,7 +86,10 @@ def inline(text: str) -> str:
 @lru_cache(maxsize=8192)
 def plain(text: str) -> str:
     """The visible text of inline Markdown (for titles, JSON-LD, attributes)."""
-    tokens = _MD.parseInline(" ".join(text.split()))
+    joined = " ".join(text.split())
+    if not _INLINE_MARKUP.intersection(joined):
+        return joined  # no markup: the text is its own visible text
+    tokens = _MD.parseInline(joined)
     out: list[str] = []
     for token in tokens:
         for child in token.children or []:

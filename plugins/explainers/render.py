@@ -9,6 +9,7 @@ without forking. Every YAML value passes through :func:`esc` or
 from __future__ import annotations
 
 import importlib
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,8 +27,13 @@ from .verdicts import Change
 CiteFn = Callable[[str], tuple[int, str]]
 
 
+_SPECIAL = re.compile(r"[&<>\"']")
+
+
 def esc(text: str) -> str:
-    return escape(text, quote=True)
+    """``text`` escaped for HTML text and attributes (a page escapes thousands of ids and
+    labels, most with nothing to escape)."""
+    return escape(text, quote=True) if _SPECIAL.search(text) else text
 
 
 def attr_url(url: str) -> str:
