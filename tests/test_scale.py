@@ -136,3 +136,37 @@ def test_serve_dirty_refreshes_every_page_that_shows_an_edited_claim(tmp_path: P
     finally:
         server.stop()
     assert not any("Traceback" in line for line in server.lines), "\n".join(server.lines)
+
+
+def test_the_search_plugin_reads_pages_without_our_blocks_and_lists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What Material's search parses (it would skip them, but parse every byte first):
+    no box, source list, citation, mention or claims-index list; the pages as written
+    still hold them all."""
+    from material.plugins.search.plugin import SearchPlugin
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    seen: dict[str, str] = {}
+    read = SearchPlugin.on_page_context
+
+    def reading(self, context, *, page, config, nav):  # type: ignore[no-untyped-def]
+        seen[page.file.src_uri] = page.content
+        return read(self, context, page=page, config=config, nav=nav)
+
+    monkeypatch.setattr(SearchPlugin, "on_page_context", reading)
+    root = make_site(tmp_path / "synth", N)
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp_path / "out"))
+    config.plugins.on_startup(command="build", dirty=False)
+    mkdocs_build(config)
+    config.plugins.on_shutdown()
+    article = seen["articles/explainer-0000.md"]
+    for written in ("data-claim=", "data-sources", 'class="xp-cites', 'class="xp-mention"'):
+        assert written not in article, written
+    assert "xp-claims-index" not in seen["claims/index.md"]
+    page = (tmp_path / "out" / "claims" / "index.html").read_text("utf-8")
+    assert 'class="xp-claims-index"' in page
+    page = (tmp_path / "out" / "articles" / "explainer-0000" / "index.html").read_text("utf-8")
+    for written in ("data-claim=", "data-sources", 'class="xp-cites', 'class="xp-mention"'):
+        assert written in page, written

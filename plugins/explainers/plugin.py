@@ -356,9 +356,12 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if self.ext is None or self.loaded is None:
             return html
         result = self.ext.result
+        unsearched: list[str] = []
         if lists := self.lists.pop(page.file.src_uri, None):  # an index page
             html = pages.put_lists(html, lists)
             result.ids.update(id_attrs("".join(lists.values())))
+            if page.file.src_uri == pages.CLAIMS_INDEX:  # claims are found on their pages
+                unsearched = list(lists.values())
         lang = self.ext.page.lang
         record = PageRecord(
             page.title or page.file.src_uri, page.url, lang, result.claims, result.cited
@@ -386,7 +389,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if page.present_anchor_ids is not None:
             # Boxes and lists reach the page as raw HTML, which MkDocs' anchor check cannot see.
             page.present_anchor_ids |= result.ids
-        self.hidden[page.file.src_uri] = result.hidden
+        self.hidden[page.file.src_uri] = result.hidden + unsearched
         self.reviews[page.file.src_uri] = result.reviews
         self.ext.page = PageContext(lang=self.lang)
         return html
