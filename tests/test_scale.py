@@ -170,3 +170,25 @@ def test_the_search_plugin_reads_pages_without_our_blocks_and_lists(
     page = (tmp_path / "out" / "articles" / "explainer-0000" / "index.html").read_text("utf-8")
     for written in ("data-claim=", "data-sources", 'class="xp-cites', 'class="xp-mention"'):
         assert written in page, written
+
+
+def test_serve_dirty_leaves_an_unchanged_index_page_as_it_is(tmp_path: Path) -> None:
+    """MkDocs' --dirty re-renders generated pages on every build; the claims and sources
+    indexes are rebuilt only when their text changed."""
+    from test_serve_errors import serve_build
+
+    root = make_site(tmp_path / "synth", N)
+    out = tmp_path / "served"
+    serve_build(root, out, dirty=True)
+    claims_index, sources_index = out / "claims" / "index.html", out / "sources" / "index.html"
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in (claims_index, sources_index)}
+    time.sleep(0.01)
+    data = root / "data" / "claims" / "claims-0.yml"
+    data.write_text(data.read_text("utf-8").replace("claim: ", "claim: Edited-claim ", 1))
+    serve_build(root, out, dirty=True)
+    assert b"Edited-claim" in claims_index.read_bytes()
+    assert (sources_index.stat().st_mtime_ns, sources_index.read_bytes()) == before[sources_index]
+    sources = root / "data" / "sources" / "sources-0.yml"
+    sources.write_text(sources.read_text("utf-8").replace("title: ", "title: Renamed ", 1))
+    serve_build(root, out, dirty=True)
+    assert b"Renamed" in sources_index.read_bytes()

@@ -19,6 +19,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import logging
+import os
 import re
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -93,6 +94,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.hidden: dict[str, list[str]] = {}  # raw HTML a search index should skip
         self.search_views: dict[str, SearchView] = {}
         self.lists: dict[str, dict[str, str]] = {}  # index pages: marker -> list HTML
+        self.index_texts: dict[str, str] = {}  # index pages: the text of the page written
+        self.made_index_texts: dict[str, str] = {}  # ... and of the one being made
         self.review_cache: dict[str, tuple[str, dict[str, Any]]] = {}
         self.changed: tuple[set[str], set[str]] | None = None  # claims, sources since last build
         self.claim_html: dict[str, tuple[Any, tuple[claimpages.ClaimPage, str]]] = {}
@@ -330,6 +333,14 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             text = pages.sources_index(self.loaded.site, self._index(), labels)
         else:
             return page
+        if self.dirty and self.index_texts.get(uri) == text and os.path.isfile(
+            page.file.abs_dest_path
+        ):
+            # --dirty re-renders a generated page on every build: an index made from the
+            # same text as the page written last time stays as it is (4,000 claims, 2,000
+            # sources to render and index again after each save, otherwise)
+            page.file.is_modified = lambda: False  # type: ignore[method-assign]
+        self.made_index_texts[uri] = text
         page.file.content_string, self.lists[uri] = pages.lift_lists(text)
         return page
 
@@ -488,6 +499,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if self.serve_errors:
             output = overlay.inject(output, self.serve_errors, lang)
         self.built_pages.add(page.file.abs_dest_path)
+        if page.file.src_uri in self.made_index_texts:  # written: what --dirty compares with
+            self.index_texts[page.file.src_uri] = self.made_index_texts.pop(page.file.src_uri)
         return output
 
     def _canonical(self) -> jsonld.Canonical:
