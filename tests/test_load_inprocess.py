@@ -127,9 +127,12 @@ def test_cached_positions_are_made_when_asked() -> None:
     assert found["url"] == at(8, 10) and found.get("date") is None
     assert list(found) == ["id", "url"] and len(found) == 2
     assert repr(found) == repr({"id": at(2, 5), "url": at(8, 10)})
-    for damaged in ({"id": [2]}, {"id": [2, 5, 1]}, {"id": 2}):
-        with pytest.raises((load.StaleEntry, TypeError)):
+    for damaged in ({"id": [2]}, {"id": [2, 5, 1]}):
+        with pytest.raises(load.StaleEntry) as caught:
             positions(damaged, PATH)
+        assert str(caught.value) == "a cached position is not a line and a column"
+    with pytest.raises(TypeError):  # read as a miss too
+        positions({"id": 2}, PATH)
 
 
 def test_a_field_type_without_a_codec_is_named() -> None:
