@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from explainers.searchview import search_view
+from explainers.searchview import excluded, search_view
 
 BOX, LIST = "<div data-claim>box</div>", "<ol>sources</ol>"
 CITE = '<span class="xp-cites" data-search-exclude=""><a href="#source-a">[1]</a></span>'
@@ -47,3 +47,9 @@ def test_a_change_another_plugin_made_meanwhile_is_kept() -> None:
     view = search_view(page, [BOX, LIST])
     changed = view.shown.replace("<p>b ", "<p>B! ")
     assert view.restore(changed) == "<p>a</p>" + BOX + f"<p>B! {CITE}</p>" + LIST
+
+
+def test_raw_html_marked_for_exclusion_by_its_first_element() -> None:
+    assert excluded('<ul class="xp-claims-index" data-search-exclude="">\n<li>x</li></ul>')
+    assert not excluded('<ul class="xp-sources-index">\n<li data-search-exclude>x</li></ul>')
+    assert not excluded("text without a tag")

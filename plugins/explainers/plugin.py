@@ -51,7 +51,7 @@ from .load import LoadResult, data_files, load_site, rel
 from .model import scale_from_config
 from .pagefiles import is_written as written_by_pages
 from .render import PageInfo, Renderer, load_renderer
-from .searchview import SearchView, search_view
+from .searchview import SearchView, excluded, search_view
 from .shell import TEMPLATES_DIR, render_shell
 from .sitedir import SiteDirError, StagedSiteDir
 from .validate import check_unused
@@ -89,7 +89,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.ext: ExplainersExtension | None = None
         self.loaded: LoadResult | None = None
         self._data_key: object = None
-        self._root_of: tuple[str | None, Path] = (None, Path())
+        self.root = Path()  # the site's root (mkdocs.yml's folder), set by on_config
         self.records: dict[str, PageRecord] = {}
         self.hidden: dict[str, list[str]] = {}  # raw HTML a search index should skip
         self.search_views: dict[str, SearchView] = {}
@@ -125,17 +125,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
 
     # -- configuration -----------------------------------------------------------
 
-    def _root(self, config: MkDocsConfig) -> Path:
-        """The site's root folder (where mkdocs.yml is): paths in messages are relative to it."""
-        where = config.config_file_path or "."
-        if self._root_of[0] != where or not Path(where).is_absolute():
-            self._root_of = (where, Path(where).resolve().parent)  # once: not for each page
-        return self._root_of[1]
-
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.ext = None
         self.env = None
-        root = self._root(config)
+        # where mkdocs.yml is: paths in messages are relative to it (resolved once a build)
+        root = self.root = Path(config.config_file_path or ".").resolve().parent
         self.claims_dir = (root / self.config.claims_dir).resolve()
         self.sources_dir = (root / self.config.sources_dir).resolve()
         if not self.config.enabled:
@@ -229,7 +223,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             files.remove(file)  # the data is input, never published; even with the plugin off
         if not self.config.enabled or self.ext is None:
             return files
-        loaded, previous = self._load(self._root(config))
+        loaded, previous = self._load(self.root)
         # What exists now (the data above all) lives through the build: the collector
         # need not walk it again and again; on_post_build and on_build_error hand it back.
         gc.freeze()
@@ -305,7 +299,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             # a page missing from nav: warn, with the line to add
             docs = files.documentation_pages(inclusion=InclusionLevel.is_in_nav)
             found = [(f.src_uri, Path(f.abs_src_path or "")) for f in docs if not f.generated_by]
-            navcheck.warn_unlisted(config.nav, found, self._root(config), log.warning)
+            navcheck.warn_unlisted(config.nav, found, self.root, log.warning)
         return nav
 
     # -- pages ---------------------------------------------------------------------
@@ -333,8 +327,10 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             text = pages.sources_index(self.loaded.site, self._index(), labels)
         else:
             return page
-        if self.dirty and self.index_texts.get(uri) == text and os.path.isfile(
-            page.file.abs_dest_path
+        if (
+            self.dirty
+            and self.index_texts.get(uri) == text
+            and os.path.isfile(page.file.abs_dest_path)
         ):
             # --dirty re-renders a generated page on every build: an index made from the
             # same text as the page written last time stays as it is (4,000 claims, 2,000
@@ -371,14 +367,13 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if lists := self.lists.pop(page.file.src_uri, None):  # an index page
             html = pages.put_lists(html, lists)
             result.ids.update(id_attrs("".join(lists.values())))
-            if page.file.src_uri == pages.CLAIMS_INDEX:  # claims are found on their pages
-                unsearched = list(lists.values())
+            unsearched = [html for html in lists.values() if excluded(html)]
         lang = self.ext.page.lang
         record = PageRecord(
             page.title or page.file.src_uri, page.url, lang, result.claims, result.cited
         )
         if page.file.abs_src_path and not page.file.generated_by:
-            path = rel(Path(page.file.abs_src_path), self._root(config))
+            path = rel(Path(page.file.abs_src_path), self.root)
             text = decode(Path(page.file.abs_src_path).read_bytes(), path, record.report)
             facts = None
             if text is not None:

@@ -18,6 +18,11 @@ INLINE_RE = re.compile(
 )
 
 
+def excluded(html: str) -> bool:
+    """Whether raw HTML's first element is marked ``data-search-exclude``."""
+    return "data-search-exclude" in html[: html.find(">") + 1]
+
+
 @dataclass(frozen=True)
 class SearchView:
     full: str  # the page as built
