@@ -18,7 +18,7 @@ from explainers.extension import ExplainersExtension
 from explainers.load import claim_from, source_from
 from explainers.model import DEFAULT_SCALE, Site
 from explainers.scan import scan
-from explainers.validate import check_site
+from explainers.validate import check_entries, check_site
 from explainers.yamlread import Mapping, read, to_plain
 
 from helpers import MATERIAL_EXTENSIONS, MUTATION, fixture_site, render, well_formed
@@ -91,6 +91,7 @@ def test_any_yaml_document_is_checked_without_a_traceback(document: object, kind
         items = [i for i in getattr(entries, "items", []) if isinstance(i, Mapping)]
         make = source_from if kind == "sources" else claim_from
         built = [make(i, "f.yml") for i in items]
+        check_entries(kind, built, None, report)
         check_site(
             site, built if kind == "sources" else [], built if kind == "claims" else [], report
         )
@@ -239,6 +240,8 @@ def test_valid_random_sites_always_render(generated: tuple[dict, dict, str]) -> 
         trees.append(tree)
     sources = [source_from(i, "sources.yml") for i in trees[0].get("sources").items]
     claims = [claim_from(i, "claims.yml") for i in trees[1].get("claims").items]
+    check_entries("sources", sources, None, report)
+    check_entries("claims", claims, None, report)
     check_site(site, sources, claims, report)
     assert report.errors == [], report.errors
     ext = ExplainersExtension(site=site)

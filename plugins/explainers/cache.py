@@ -38,6 +38,7 @@ FORMAT = "1"
 #: the modules whose code decides a cached value; their text is part of every key
 _CODE = (
     "articles.py",
+    "diagnostics.py",
     "extension.py",
     "load.py",
     "model.py",
@@ -46,6 +47,7 @@ _CODE = (
     "scan.py",
     "schema.py",
     "syntax.py",
+    "validate.py",
     "yamlread.py",
 )
 

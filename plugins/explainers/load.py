@@ -22,7 +22,7 @@ from .cache import paused_gc
 from .diagnostics import Diagnostic, Report
 from .model import Claim, Evidence, HistoryEntry, Pos, Positions, Site, Source, Verdict
 from .siteconfig import option_position
-from .validate import check_site
+from .validate import check_entries, check_site
 from .yamlread import Mapping, Node, Scalar, Sequence, read
 
 if TYPE_CHECKING:
@@ -293,16 +293,20 @@ def load_file(
     report: Report,
     scale: dict[str, Verdict] | None = None,
 ) -> tuple[list[Source] | list[Claim], bool]:
-    """Parse and structurally validate one data file: (its entries, whether it parsed);
-    its diagnostics go to ``report``."""
+    """Parse and validate one data file on its own: (its entries, whether it parsed);
+    its diagnostics go to ``report``. The checks across files are :func:`check_site`'s."""
     before = len(report.items)
     tree = read(data, path, report)
     if tree is None and len(report.items) > before:
         return [], False
     schema.check(tree, kind, path, report, scale)
+    entries: list[Source] | list[Claim]
     if kind == "sources":
-        return [_fix_type(source_from(entry, path)) for entry in _entries(tree, kind)], True
-    return [claim_from(entry, path) for entry in _entries(tree, kind)], True
+        entries = [_fix_type(source_from(entry, path)) for entry in _entries(tree, kind)]
+    else:
+        entries = [claim_from(entry, path) for entry in _entries(tree, kind)]
+    check_entries(kind, entries, scale, report)
+    return entries, True
 
 
 def _scale_text(scale: dict[str, Verdict] | None) -> str:

@@ -1,28 +1,46 @@
 """Semantic checks that a schema cannot express.
 
-Unique ids (reported at the later definition), real calendar dates, statuses on
-the verdict scale, references between claims and sources, and the contract's
-warnings (unused sources, look-alike sources, unsettled claims with nothing
-``missing``, history that disagrees with ``status``).
+Two kinds, so an unchanged file is never checked again:
+
+- :func:`check_entries`, one file's entries on their own (real calendar dates, valid
+  URLs, statuses on the verdict scale, unsettled claims with nothing ``missing``,
+  history that disagrees with ``status``): run when the file is loaded, and cached
+  with it (:mod:`.load`);
+- :func:`check_site`, across files, on every load: unique ids (reported at the later
+  definition), references from claims to sources, look-alike sources; and
+  :func:`check_unused` once the articles are known.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Protocol
 from urllib.parse import urlsplit, urlunsplit
 
 from .diagnostics import Report, did_you_mean
-from .model import ID_RE, RESERVED_IDS, Claim, HistoryEntry, Pos, Site, Source
+from .model import (
+    DEFAULT_SCALE,
+    ID_RE,
+    RESERVED_IDS,
+    Claim,
+    HistoryEntry,
+    Pos,
+    Site,
+    Source,
+    Verdict,
+)
 
 # The schemas' date pattern: a value it rejects is reported there, not again here.
 DATE_RE = re.compile(r"([0-9]{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?)?")
 
 
+@lru_cache(maxsize=4096)
 def parse_date(text: str) -> tuple[int, int | None, int | None] | None:
-    """(year, month, day) of a YYYY, YYYY-MM or YYYY-MM-DD date; None if not a real date."""
+    """(year, month, day) of a YYYY, YYYY-MM or YYYY-MM-DD date; None if not a real date.
+    Remembered: a site repeats the same few hundred dates tens of thousands of times."""
     match = DATE_RE.fullmatch(text)
     if not match:
         return None
@@ -100,13 +118,65 @@ def normal_url(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
 
 
+def check_entries(
+    kind: str, entries: Sequence[Source | Claim], scale: dict[str, Verdict] | None, report: Report
+) -> None:
+    """The checks of one file's entries that need no other file (see the module docstring)."""
+    if kind == "sources":
+        for source in entries:
+            for name in ("date", "accessed"):
+                _check_date(report, source, name)
+            for name in ("url", "archive_url"):
+                _check_url(report, source, name)
+        return
+    scale = DEFAULT_SCALE if scale is None else scale
+    scale_keys = ", ".join(scale)
+
+    def check_status(entry: Claim | HistoryEntry) -> None:
+        status = entry.status
+        if status and status not in scale:
+            hint = did_you_mean(status, scale)
+            _err(
+                report,
+                entry.at("status"),
+                f"status '{status}' is not on the verdict scale ({scale_keys}){hint}",
+            )
+
+    for claim in entries:
+        assert isinstance(claim, Claim)
+        _check_date(report, claim, "date")
+        _check_date(report, claim, "reviewed")
+        check_status(claim)
+        for entry in claim.history:
+            _check_date(report, entry, "date")
+            check_status(entry)
+        verdict = scale.get(claim.status)
+        if verdict is not None and not verdict.settled and not claim.missing:
+            _warn(
+                report,
+                claim.pos,
+                f"claim '{claim.id}' is not settled but has no 'missing' items: say what would settle it",
+            )
+        if not claim.history:
+            _warn(
+                report,
+                claim.pos,
+                f"claim '{claim.id}' has no 'history': add a history entry with the date it "
+                "was first published",
+            )
+        if claim.history and claim.status and claim.history[-1].status != claim.status:
+            last = claim.history[-1]
+            _warn(
+                report,
+                last.at("status"),
+                f"history of claim '{claim.id}' ends with status '{last.status}', "
+                f"but its status is '{claim.status}'",
+            )
+
+
 def check_sources(site: Site, sources: list[Source], report: Report) -> None:
+    """Unique source ids and look-alike sources, across files."""
     site.sources = _unique(report, sources, "source")
-    for source in sources:
-        for name in ("date", "accessed"):
-            _check_date(report, source, name)
-        for name in ("url", "archive_url"):
-            _check_url(report, source, name)
     look_alike = (
         ("same URL", lambda s: normal_url(s.url) if s.url else None),
         (
@@ -136,18 +206,8 @@ def check_sources(site: Site, sources: list[Source], report: Report) -> None:
 
 
 def check_claims(site: Site, claims: list[Claim], report: Report) -> None:
+    """Unique claim ids and the sources claims name, across files."""
     site.claims = _unique(report, claims, "claim")
-    scale_keys = ", ".join(site.scale)
-
-    def check_status(entry: Claim | HistoryEntry) -> None:
-        status = entry.status
-        if status and status not in site.scale:
-            hint = did_you_mean(status, site.scale)
-            _err(
-                report,
-                entry.at("status"),
-                f"status '{status}' is not on the verdict scale ({scale_keys}){hint}",
-            )
 
     def unknown_source(ident: str, where: str = "") -> str | None:
         """The error for a reference to a source there is not, or None."""
@@ -158,42 +218,16 @@ def check_claims(site: Site, claims: list[Claim], report: Report) -> None:
         return f"unknown source '{ident}'{where}{did_you_mean(ident, site.sources)}"
 
     for claim in claims:
-        _check_date(report, claim, "date")
-        _check_date(report, claim, "reviewed")
-        check_status(claim)
         for ident, pos in zip(claim.appearance, claim.appearance_pos, strict=False):
             if message := unknown_source(ident, " in appearance"):
                 _err(report, pos, message)
         for item in claim.evidence:
             if item.source and (message := unknown_source(item.source)):
                 _err(report, item.at("source"), message)
-        for entry in claim.history:
-            _check_date(report, entry, "date")
-            check_status(entry)
-        if claim.status in site.scale and not site.settled(claim) and not claim.missing:
-            _warn(
-                report,
-                claim.pos,
-                f"claim '{claim.id}' is not settled but has no 'missing' items: say what would settle it",
-            )
-        if not claim.history:
-            _warn(
-                report,
-                claim.pos,
-                f"claim '{claim.id}' has no 'history': add a history entry with the date it "
-                "was first published",
-            )
-        if claim.history and claim.status and claim.history[-1].status != claim.status:
-            last = claim.history[-1]
-            _warn(
-                report,
-                last.at("status"),
-                f"history of claim '{claim.id}' ends with status '{last.status}', "
-                f"but its status is '{claim.status}'",
-            )
 
 
 def check_site(site: Site, sources: list[Source], claims: list[Claim], report: Report) -> None:
+    """The checks across files; each file's own were made when it was loaded."""
     check_sources(site, sources, report)
     check_claims(site, claims, report)
 
