@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from explainers.cache import FOLDER as CACHE_FOLDER
+
 from helpers import SITES, hooks, reader_view
 from sitebuild import REPO, build
 
@@ -460,11 +462,15 @@ def test_schemas_are_published_as_shipped(reader: Path) -> None:
         assert json.loads(published)["$schema"] == "https://json-schema.org/draft/2020-12/schema"
 
 
-def test_builds_are_byte_identical(reader: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("builds", [1, 2], ids=["fresh", "from-cache"])
+def test_builds_are_byte_identical(reader: Path, tmp_path: Path, builds: int) -> None:
+    """The second build of a copy reads what the first cached (data, pages, fragments)."""
     root = tmp_path / "again"
     shutil.copytree(SITES / "reader", root)
-    result = build(root, strict=False)
-    assert result.returncode == 0, result.stderr
+    for _ in range(builds):
+        result = build(root, strict=False)
+        assert result.returncode == 0, result.stderr
+    assert len(list((root / CACHE_FOLDER / "fragments").glob("*.json"))) == 1
     again = root / "site"
     first = sorted(p.relative_to(reader) for p in reader.rglob("*") if p.is_file())
     second = sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())

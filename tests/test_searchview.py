@@ -19,6 +19,23 @@ MENTION = '<a class="xp-mention" data-claim-ref="c" href="#claim-c"><span>C</spa
         (LIST + "x" + BOX, [BOX, LIST], "<!--xp-hidden-0-->x<!--xp-hidden-1-->"),
         # the same box twice on a page: both copies
         (BOX + "x" + BOX, [BOX, BOX], "<!--xp-hidden-0-->x<!--xp-hidden-1-->"),
+        # ... also when a fragment made between them is placed after both
+        (
+            BOX + "x" + BOX + LIST,
+            [BOX, LIST, BOX],
+            "<!--xp-hidden-0-->x<!--xp-hidden-1--><!--xp-hidden-2-->",
+        ),
+        # ... and when it is placed before both
+        (
+            LIST + BOX + "x" + BOX,
+            [LIST, BOX, BOX],
+            "<!--xp-hidden-0--><!--xp-hidden-1-->x<!--xp-hidden-2-->",
+        ),
+        (
+            LIST + BOX + "x" + BOX,
+            [BOX, LIST, BOX],
+            "<!--xp-hidden-0--><!--xp-hidden-1-->x<!--xp-hidden-2-->",
+        ),
         # not on the page (another plugin removed it): left out; an empty one too
         ("<p>a</p>", [BOX, ""], "<p>a</p>"),
         # inside a fragment already swapped out

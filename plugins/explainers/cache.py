@@ -175,6 +175,10 @@ class Cache:
         except OSError as exc:
             log.debug("cache: cannot write %s: %s", path, exc)
 
+    def touch(self, space: str, ident: str) -> None:
+        """Mark an entry used without reading it: :meth:`forget_unused` keeps it."""
+        self._used.setdefault(space, set()).add(ident)
+
     def forget_unused(self, max_age: float = STALE_AFTER) -> None:
         """Drop the entries not read or written since this cache was made (or last
         pruned): after a run over the whole site, those belong to content that is gone.

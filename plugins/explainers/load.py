@@ -11,6 +11,7 @@ The checks across files (duplicate ids, references, look-alikes) always rerun.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from functools import lru_cache
@@ -35,6 +36,9 @@ DATA_SUFFIXES = (".yml", ".yaml")
 class LoadResult:
     site: Site
     report: Report
+    #: a hash of every data file's path and bytes and of the verdict scale: equal
+    #: digests, equal sites (what is cached per site is keyed by it)
+    digest: str = ""
 
 
 def data_files(folder: Path) -> list[Path]:
@@ -376,6 +380,7 @@ def load_site(
         ("sources", sources_dir),
         ("claims", claims_dir),
     )
+    digest = hashlib.sha256(_scale_text(scale).encode("utf-8"))
     with paused_gc():
         for kind, folder in folders:
             if not folder.is_dir():
@@ -384,6 +389,8 @@ def load_site(
             for file in data_files(folder):
                 path = rel(file, root)
                 data = file.read_bytes()
+                for part in (kind.encode(), path.encode("utf-8", "surrogatepass"), data):
+                    digest.update(len(part).to_bytes(8, "big") + part)
                 before = len(report.items)
                 if cache is None:
                     entries, parsed = load_file(data, kind, path, report, scale)
@@ -394,4 +401,4 @@ def load_site(
                     continue
                 (sources if kind == "sources" else claims).extend(entries)  # type: ignore[arg-type]
         check_site(site, sources, claims, report)
-    return LoadResult(site, report)
+    return LoadResult(site, report, digest.hexdigest())

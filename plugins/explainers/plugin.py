@@ -37,7 +37,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from . import claimpages, deps, feeds, jsonld, navcheck, overlay, pages, schema
+from . import claimpages, deps, feeds, fragments, jsonld, navcheck, overlay, pages, schema
 from .articles import check_page
 from .cache import FOLDER as CACHE_FOLDER
 from .cache import Cache
@@ -110,6 +110,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.shown_errors: list[Diagnostic] = []  # what the pages of the last build show
         self.built_pages: set[str] = set()  # pages written by this build
         self.canon = jsonld.Canonical()
+        self.fragments: tuple[str, int] | None = None  # their key, how many the cache holds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -238,6 +239,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                 f"explainers: {count} content error{'s' * (count != 1)}; nothing was built"
             )
         self.ext.set_site(loaded.site)
+        self._restore_fragments(loaded)
         articles = {f.src_uri for f in files.documentation_pages() if not f.generated_by}
         # a page deleted under serve leaves no record, reviews or search state behind
         self.records = {uri: r for uri, r in self.records.items() if uri in articles}
@@ -255,6 +257,18 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                 self._refresh_dependents(files, *self.changed)
         self._add_generated(files, config)
         return files
+
+    def _restore_fragments(self, loaded: LoadResult) -> None:
+        """The box and source HTML the last build with this data made (see :mod:`.fragments`)."""
+        assert self.ext is not None
+        renderer = self.ext.renderer_class
+        ident = fragments.fragments_key(
+            loaded.digest, renderer, self.config.labels, repr(self.scale)
+        )
+        if ident is None:
+            self.fragments = None
+        elif self.fragments is None or self.fragments[0] != ident:
+            self.fragments = (ident, fragments.restore(loaded.site, self.cache, ident, renderer))
 
     def _refresh_dependents(self, files: Files, claims: set[str], sources: set[str]) -> None:
         """Under ``--dirty``, make MkDocs re-render the pages that show changed data."""
@@ -553,6 +567,10 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
     def _finish(self, config: MkDocsConfig) -> None:
         """The claim pages, the feeds, and the swap of the staged site into place."""
         logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if self.fragments is not None and self.loaded is not None and self.ext is not None:
+            ident, restored = self.fragments
+            site, renderer = self.loaded.site, self.ext.renderer_class
+            self.fragments = (ident, fragments.save(site, self.cache, ident, renderer, restored))
         self.cache.forget_unused()
         if self.serve_errors:
             _keep_serving()

@@ -166,7 +166,8 @@ class Renderer:
     # -- evidence box ------------------------------------------------------------
 
     def _memo(self, key: tuple[object, ...], make: Callable[[], str]) -> str:
-        """``make()``, once per site, renderer class and language: it depends on the data only."""
+        """``make()``, once per site, renderer class and language: it depends on the data
+        only, and is kept from one build to the next (see :mod:`.fragments`)."""
         full = (type(self), self.labels.lang, *key)
         found = self.site.memo.get(full)
         if found is None:

@@ -44,10 +44,15 @@ def search_view(html: str, fragments: list[str]) -> SearchView:
     and each citation and mention swapped for a marker; a fragment not found is left out."""
     spans: list[tuple[int, str]] = []
     after: dict[str, int] = {}  # where to look for the next copy of the same fragment
+    start = 0  # fragments come mostly in page order: look after the last one first
     for fragment in fragments:
-        at = html.find(fragment, after.get(fragment, 0)) if fragment else -1
+        if not fragment:
+            continue
+        at = html.find(fragment, max(start, after.get(fragment, 0)))
+        if at < 0 and start:
+            at = html.find(fragment, after.get(fragment, 0))
         if at >= 0:
-            after[fragment] = at + len(fragment)
+            after[fragment] = start = at + len(fragment)
             spans.append((at, fragment))
     spans.sort()
     pieces: list[str] = []
