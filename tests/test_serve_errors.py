@@ -159,6 +159,32 @@ def test_a_finished_build_lets_go_of_the_site_model(tmp_path: Path) -> None:
     assert (tmp_path / "b" / "index.html").is_file()  # the site it built stays
 
 
+def test_serve_compiles_a_template_once_and_again_when_it_is_edited(tmp_path: Path) -> None:
+    """MkDocs makes a new Jinja environment for every build; under serve the plugin keeps
+    the compiled templates, and an edited theme override is compiled anew."""
+    root = copy_site(tmp_path / "src")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace("  font: false\n", "  font: false\n  custom_dir: over\n"),
+        "utf-8",
+    )
+    (root / "over").mkdir()
+    override = root / "over" / "main.html"
+    override.write_text('{% extends "base.html" %}{% block footer %}FOOT-1{% endblock %}', "utf-8")
+    serve_build(root, tmp_path / "out")
+    from mkdocs.config import load_config
+
+    plugin = load_config(config_file=str(config)).plugins["explainers"]
+    kept = dict(plugin.template_code.code)
+    assert kept, "compiled templates kept for the next build"
+    assert "FOOT-1" in (tmp_path / "out" / "index.html").read_text("utf-8")
+    override.write_text(override.read_text("utf-8").replace("FOOT-1", "FOOT-2"), "utf-8")
+    serve_build(root, tmp_path / "out")
+    assert "FOOT-2" in (tmp_path / "out" / "index.html").read_text("utf-8")
+    assert set(plugin.template_code.code) == set(kept), "one entry per template"
+    assert [k for k in kept if plugin.template_code.code[k] != kept[k]], "main.html anew"
+
+
 def test_error_view_escapes_and_counts() -> None:
     problems = [
         Diagnostic("a<b>.yml", 1, 2, "error", 'status "</dialog><script>x()</script>"'),

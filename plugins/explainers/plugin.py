@@ -52,7 +52,7 @@ from .model import scale_from_config
 from .pagefiles import is_written as written_by_pages
 from .render import PageInfo, Renderer, load_renderer
 from .searchview import SearchView, excluded, search_view
-from .shell import TEMPLATES_DIR, render_shell
+from .shell import TEMPLATES_DIR, TemplateCode, render_shell
 from .sitedir import SiteDirError, StagedSiteDir
 from .validate import check_unused
 from .verdicts import changed_since
@@ -111,6 +111,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.built_pages: set[str] = set()  # pages written by this build
         self.canon = jsonld.Canonical()
         self.fragments: tuple[str, int] | None = None  # their key, how many the cache holds
+        self.template_code = TemplateCode()  # under serve: templates compiled once
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -485,6 +486,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             raise PluginError(
                 f"explainers: {count} content error{'s' * (count != 1)}; nothing was built"
             )
+        if self.command == "serve" and env.bytecode_cache is None:
+            env.bytecode_cache = self.template_code
         self.env, self.files = env, files
         self.canon = self._canonical()
         return env
