@@ -251,3 +251,23 @@ def test_sources_index_links_every_page_that_numbers_a_source() -> None:
         "</ul>",
         "",
     ]
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        (
+            '<!doctype html><html lang="en" class="no-js"><head><title>t</title></head><body>'
+            "</head></body></html>",
+            '<!doctype html><html lang="nb" class="no-js"><head><title>t</title><meta x>\n'
+            "</head><body></head></body></html>",
+        ),
+        # a theme without a lang attribute or without a head: what is there is changed
+        ("<html><head></head></html>", "<html><head><meta x>\n</head></html>"),
+        ('<html lang="en"><body></body></html>', '<html lang="nb"><body></body></html>'),
+    ],
+)
+def test_the_page_language_and_head_additions_go_in_once(page: str, expected: str) -> None:
+    from explainers.plugin import _with_lang_and_head
+
+    assert _with_lang_and_head(page, "nb", "<meta x>\n") == expected

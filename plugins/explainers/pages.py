@@ -132,7 +132,7 @@ def after_title(html: str, extra: str) -> str:
     if end == -1:
         return extra + html
     end += len("</h1>")
-    return html[:end] + "\n" + extra + html[end:]
+    return "".join((html[:end], "\n", extra, html[end:]))  # one copy of the page, not two
 
 
 def _reference_text(source: Source, labels: Labels) -> str:

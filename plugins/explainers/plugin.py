@@ -496,8 +496,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if self.ext is None:
             return output
         lang = self._page_lang(page)
-        output = re.sub(r'<html lang="[^"]*"', f'<html lang="{lang}"', output, count=1)
-        head = [lang_meta(lang)]  # each page is copied once, not once for each of these
+        head = [lang_meta(lang)]
         reviews = self.reviews.get(page.file.src_uri)
         if reviews:
             url = self.site_url + page.url if self.site_url else page.url
@@ -507,7 +506,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         head.append(
             feeds.head_links("" if prefix == "./" else prefix, Labels(lang, self.config.labels))
         )
-        output = output.replace("</head>", "\n".join(head) + "\n</head>", 1)
+        output = _with_lang_and_head(output, lang, "\n".join(head) + "\n")
         if self.serve_errors:
             output = overlay.inject(output, self.serve_errors, lang)
         self.built_pages.add(page.file.abs_dest_path)
@@ -718,6 +717,25 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if self.staged is not None:
             self.staged.discard()
             self.staged = None
+
+
+_HTML_LANG = re.compile(r'<html lang="[^"]*"')
+
+
+def _with_lang_and_head(page: str, lang: str, head: str) -> str:
+    """``page`` with ``lang`` on ``<html>`` and ``head`` before ``</head>``, copied once
+    (a page is tens of kilobytes; two edits one after the other would copy it twice)."""
+    pieces = []
+    start = 0
+    if found := _HTML_LANG.search(page):
+        pieces += (page[: found.start()], f'<html lang="{lang}"')
+        start = found.end()
+    end = page.find("</head>", start)
+    if end < 0:
+        pieces.append(page[start:])
+    else:
+        pieces += (page[start:end], head, page[end:])
+    return "".join(pieces)
 
 
 def _keep_serving() -> None:
