@@ -135,6 +135,40 @@ def test_builds_leave_the_garbage_collector_as_they_found_it(tmp_path: Path) -> 
     assert gc.get_freeze_count() == 0
 
 
+def test_each_rendered_page_is_frozen_with_what_it_keeps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What survives a page's render lives through the build: it is frozen, so later
+    collections do not walk it again; the page's garbage is collected first."""
+    import gc
+
+    from explainers.plugin import ExplainersPlugin
+
+    frozen: list[int] = []
+    real = ExplainersPlugin.on_page_content
+
+    def on_page_content(self, html, **kwargs):
+        garbage = [[]]
+        garbage[0].append(garbage)  # a cycle, unreachable once this returns
+        del garbage
+        result = real(self, html, **kwargs)
+        frozen.append(gc.get_freeze_count())
+        return result
+
+    monkeypatch.setattr(ExplainersPlugin, "on_page_content", on_page_content)
+    collected: list[int] = []
+    callback = lambda phase, info: collected.append(info["collected"]) if phase == "stop" else None  # noqa: E731
+    gc.callbacks.append(callback)
+    try:
+        serve_build(copy_site(tmp_path / "src"), tmp_path / "out")
+    finally:
+        gc.callbacks.remove(callback)
+    assert len(frozen) == len(PAGES) - 1  # every page but 404.html
+    assert frozen == sorted(frozen) and frozen[0] < frozen[-1], frozen
+    assert sum(collected) >= len(frozen), "each page's garbage went first"
+    assert gc.get_freeze_count() == 0
+
+
 def test_a_finished_build_lets_go_of_the_site_model(tmp_path: Path) -> None:
     """MkDocs keeps its plugins (and the config listing the extension) until the
     interpreter exits, whose last collections would walk every claim: on a large site

@@ -413,6 +413,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.hidden[page.file.src_uri] = result.hidden + unsearched
         self.reviews[page.file.src_uri] = result.reviews
         self.ext.page = PageContext(lang=self.lang)
+        _keep_till_the_end()
         return html
 
     def _with_byline(self, html: str, meta: dict[str, Any], lang: str) -> str:
@@ -736,6 +737,16 @@ def _with_lang_and_head(page: str, lang: str, head: str) -> str:
     else:
         pieces += (page[start:end], head, page[end:])
     return "".join(pieces)
+
+
+def _keep_till_the_end() -> None:
+    """A page is rendered: free its garbage (MkDocs' Markdown instance for the page is
+    cyclic) and freeze what survives, which lives through the build (the page, its
+    record, its reviews). The collector then never walks a finished page again: on a
+    large site, half its time. ``on_post_build`` and ``on_build_error`` unfreeze."""
+    if gc.isenabled():
+        gc.collect(1)
+        gc.freeze()
 
 
 def _keep_serving() -> None:
