@@ -14,8 +14,14 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# pip compiles an installed package's bytecode; an editable install is compiled on first
+# import instead, which PYTHONDONTWRITEBYTECODE (set on some machines) stops: every run
+# would compile the plugin again. Stale bytecode is never used (Python checks the source).
+COMPILE := $(BIN)/python -m compileall -q plugins/explainers
+
 $(VENV)/.installed: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e .
+	$(COMPILE)
 	@touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml package.json
@@ -23,9 +29,11 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml package.json
 	@touch $@
 
 build: $(VENV)/.installed
+	$(COMPILE)
 	$(BIN)/mkdocs build --strict
 
 serve: $(VENV)/.installed
+	$(COMPILE)
 	$(BIN)/mkdocs serve
 
 # The demo on the other hosts (README: "Other hosts").
@@ -60,6 +68,7 @@ mutation: $(VENV)/.installed-test
 
 N ?= 200 400
 bench: $(VENV)/.installed-test
+	$(COMPILE)
 	$(BIN)/python benchmarks/bench_build.py $(N)
 
 clean:
