@@ -30,7 +30,11 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
 
 
 def timed(args: list[str], cwd: Path) -> tuple[float, float]:
-    """(seconds, peak resident MB) of one child process."""
+    """(seconds, peak resident MB) of one child process.
+
+    The disk is synced first: a build writes thousands of files, whose write-back would
+    otherwise land on whichever build comes next (a lean build after a full one)."""
+    os.sync()
     start = time.perf_counter()
     proc = subprocess.Popen(
         args, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE

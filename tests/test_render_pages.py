@@ -268,6 +268,4 @@ def test_sources_index_links_every_page_that_numbers_a_source() -> None:
     ],
 )
 def test_the_page_language_and_head_additions_go_in_once(page: str, expected: str) -> None:
-    from explainers.plugin import _with_lang_and_head
-
-    assert _with_lang_and_head(page, "nb", "<meta x>\n") == expected
+    assert pages.with_lang_and_head(page, "nb", "<meta x>\n") == expected

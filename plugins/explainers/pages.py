@@ -135,6 +135,25 @@ def after_title(html: str, extra: str) -> str:
     return "".join((html[:end], "\n", extra, html[end:]))  # one copy of the page, not two
 
 
+_HTML_LANG = re.compile(r'<html lang="[^"]*"')
+
+
+def with_lang_and_head(page: str, lang: str, head: str) -> str:
+    """``page`` with ``lang`` on ``<html>`` and ``head`` before ``</head>``, copied once
+    (a page is tens of kilobytes; two edits one after the other would copy it twice)."""
+    pieces = []
+    start = 0
+    if found := _HTML_LANG.search(page):
+        pieces += (page[: found.start()], f'<html lang="{lang}"')
+        start = found.end()
+    end = page.find("</head>", start)
+    if end < 0:
+        pieces.append(page[start:])
+    else:
+        pieces += (page[start:end], head, page[end:])
+    return "".join(pieces)
+
+
 def _reference_text(source: Source, labels: Labels) -> str:
     parts = [
         labels.join(source.author or ([source.handle] if source.handle else [])),

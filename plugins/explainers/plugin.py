@@ -20,7 +20,6 @@ import gc
 import hashlib
 import logging
 import os
-import re
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -507,7 +506,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         head.append(
             feeds.head_links("" if prefix == "./" else prefix, Labels(lang, self.config.labels))
         )
-        output = _with_lang_and_head(output, lang, "\n".join(head) + "\n")
+        output = pages.with_lang_and_head(output, lang, "\n".join(head) + "\n")
         if self.serve_errors:
             output = overlay.inject(output, self.serve_errors, lang)
         self.built_pages.add(page.file.abs_dest_path)
@@ -718,25 +717,6 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if self.staged is not None:
             self.staged.discard()
             self.staged = None
-
-
-_HTML_LANG = re.compile(r'<html lang="[^"]*"')
-
-
-def _with_lang_and_head(page: str, lang: str, head: str) -> str:
-    """``page`` with ``lang`` on ``<html>`` and ``head`` before ``</head>``, copied once
-    (a page is tens of kilobytes; two edits one after the other would copy it twice)."""
-    pieces = []
-    start = 0
-    if found := _HTML_LANG.search(page):
-        pieces += (page[: found.start()], f'<html lang="{lang}"')
-        start = found.end()
-    end = page.find("</head>", start)
-    if end < 0:
-        pieces.append(page[start:])
-    else:
-        pieces += (page[start:end], head, page[end:])
-    return "".join(pieces)
 
 
 def _keep_till_the_end() -> None:
