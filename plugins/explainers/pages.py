@@ -141,7 +141,7 @@ _HTML_LANG = re.compile(r'<html lang="[^"]*"')
 def with_lang_and_head(page: str, lang: str, head: str) -> str:
     """``page`` with ``lang`` on ``<html>`` and ``head`` before ``</head>``, copied once
     (a page is tens of kilobytes; two edits one after the other would copy it twice)."""
-    pieces = []
+    pieces: list[str] = []
     start = 0
     if found := _HTML_LANG.search(page):
         pieces += (page[: found.start()], f'<html lang="{lang}"')
