@@ -132,7 +132,7 @@ class Cache:
                 value = json.loads(self._path(space, ident).read_bytes())
             except (OSError, ValueError):
                 value = None
-            if value is not None:
+            if value is not None and not keep:  # kept: the decoded value is what is reused
                 self._memory[(space, ident)] = value
         if value is not None and decode is not None:
             try:
@@ -147,6 +147,8 @@ class Cache:
             self.hits += 1
             if keep:
                 self._decoded[(space, ident)] = value
+                if self.folder is not None:  # the JSON is on disk, if ever asked for again
+                    self._memory.pop((space, ident), None)
         return value
 
     def put(self, space: str, ident: str, value: Any, kept: Any = None) -> None:
@@ -155,7 +157,10 @@ class Cache:
         ``kept``: what ``get(..., keep=True)`` would decode ``value`` to, handed out as is.
         """
         self._used.setdefault(space, set()).add(ident)
-        self._memory[(space, ident)] = value
+        if kept is None or self.folder is None:
+            self._memory[(space, ident)] = value
+        else:  # the JSON goes to disk; in memory, only what get(..., keep=True) hands out
+            self._memory.pop((space, ident), None)
         if kept is None:
             self._decoded.pop((space, ident), None)
         else:
