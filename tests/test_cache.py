@@ -296,3 +296,15 @@ def test_another_verdict_scale_is_another_key(
         load_site(tmp_path, content / "claims", content / "sources", cache=cache)
         load_site(tmp_path, content / "claims", content / "sources", scale, cache=cache)
     assert len(counts.take()[0]) == 6
+
+
+def test_check_in_process_gives_the_collector_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``check`` pauses the cyclic collector for its run, and only for its run."""
+    import gc
+
+    write_site(tmp_path, SITE)
+    assert gc.isenabled()
+    assert check_cli(tmp_path, capsys) == ""
+    assert gc.isenabled()

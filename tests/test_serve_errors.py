@@ -144,7 +144,8 @@ def test_each_rendered_page_is_frozen_with_what_it_keeps(
 
     from explainers.plugin import ExplainersPlugin
 
-    frozen: list[int] = []
+    assert gc.isenabled(), "an earlier test left the collector off"
+    frozen: list[int] = []  # after each page: objects left in the oldest generation
     real = ExplainersPlugin.on_page_content
 
     def on_page_content(self, html, **kwargs):
@@ -152,7 +153,7 @@ def test_each_rendered_page_is_frozen_with_what_it_keeps(
         garbage[0].append(garbage)  # a cycle, unreachable once this returns
         del garbage
         result = real(self, html, **kwargs)
-        frozen.append(gc.get_freeze_count())
+        frozen.append(len(gc.get_objects(generation=2)))  # what a full collection walks
         return result
 
     monkeypatch.setattr(ExplainersPlugin, "on_page_content", on_page_content)
@@ -163,8 +164,7 @@ def test_each_rendered_page_is_frozen_with_what_it_keeps(
         serve_build(copy_site(tmp_path / "src"), tmp_path / "out")
     finally:
         gc.callbacks.remove(callback)
-    assert len(frozen) == len(PAGES) - 1  # every page but 404.html
-    assert frozen == sorted(frozen) and frozen[0] < frozen[-1], frozen
+    assert frozen == [0] * (len(PAGES) - 1)  # every page but 404.html
     assert sum(collected) >= len(frozen), "each page's garbage went first"
     assert gc.get_freeze_count() == 0
 

@@ -54,7 +54,17 @@ def summary(articles: int, sources: int, claims: int, errors: int, warnings: int
 def cmd_check(args: argparse.Namespace) -> int:
     # A short-lived command: the cyclic collector would only rescan the thousands of
     # objects a large site loads (a quarter of a warm check's time), never free them.
+    # Called in process (tests, a host's own tooling), it gives the collector back.
+    enabled = gc.isenabled()
     gc.disable()
+    try:
+        return _check(args)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check(args: argparse.Namespace) -> int:
     cfg = read_site_config(Path(args.site_dir))
     articles = find_articles(cfg.docs_dir, [cfg.claims_dir, cfg.sources_dir])
     renderer = PageRenderer(cfg.markdown, cfg.lang)
