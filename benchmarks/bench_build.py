@@ -20,6 +20,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -132,7 +133,7 @@ def _wait(url: str, text: str, start: float, timeout: float) -> float:
     return float("nan")
 
 
-def measure(n: int, runs: int, workdir: Path, serve: bool) -> dict[str, float]:
+def measure(n: int, runs: int, workdir: Path, serve: bool) -> dict[str, Any]:
     root = make_site(workdir / f"n{n}", n)
     shutil.rmtree(root / ".explainers_cache", ignore_errors=True)
     plugin_cold, _ = build(root, "mkdocs.yml", 1)  # the first build fills the cache
@@ -145,8 +146,18 @@ def measure(n: int, runs: int, workdir: Path, serve: bool) -> dict[str, float]:
             times[name].append(seconds)
             peaks[name] = max(peaks[name], peak)
     cold, warm = check(root, runs)
+    # Each round builds the three back to back: a ratio within a round cancels the
+    # machine's drift between rounds (this shared machine moves by a tenth).
+    ratios = {
+        name: sorted(t / a for t, a in zip(times[name], times["alone"], strict=True))
+        for name in ("plugin", "lean")
+    }
     row = {
         "n": n,
+        "plugin_ratio": statistics.median(ratios["plugin"]),
+        "plugin_ratios": (ratios["plugin"][0], ratios["plugin"][-1]),
+        "lean_ratio": statistics.median(ratios["lean"]),
+        "lean_ratios": (ratios["lean"][0], ratios["lean"][-1]),
         "alone": statistics.median(times["alone"]),
         "plugin": statistics.median(times["plugin"]),
         "plugin_cold": plugin_cold,
@@ -165,14 +176,15 @@ def measure(n: int, runs: int, workdir: Path, serve: bool) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[200, 400])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-serve", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         rows = [measure(n, args.runs, Path(tmp), not args.no_serve) for n in args.sizes]
     print(
         f"explainers benchmark, {dt.date.today()}, {os.cpu_count()} cores, medians of "
-        f"{args.runs} builds and of 3 saves for each serve edit"
+        f"{args.runs} rounds (each builds alone, plugin, claim_pages: false back to back; "
+        "a ratio is the median of the rounds' ratios) and of 3 saves for each serve edit"
     )
     print()
     print(
@@ -185,20 +197,26 @@ def main() -> None:
         extra = row["plugin"] - row["alone"]
         print(
             f"| {row['n']} | {row['alone']:.1f} s | {row['plugin']:.1f} s "
-            f"| {row['plugin'] / row['alone']:.2f}× | {row['plugin_cold']:.1f} s "
-            f"| {row['lean']:.1f} s | {row['lean'] / row['alone']:.2f}× | {extra:.1f} s "
+            f"| {row['plugin_ratio']:.2f}× | {row['plugin_cold']:.1f} s "
+            f"| {row['lean']:.1f} s | {row['lean_ratio']:.2f}× | {extra:.1f} s "
             f"| {row['check_cold']:.2f} s | {row['check_edit']:.2f} s "
             f"| {row['check_edit'] / row['alone'] * 100:.0f} % "
             f"| {row.get('serve_claim', float('nan')):.2f} s "
             f"| {row.get('serve_article', float('nan')):.2f} s "
             f"| {row['alone_mb']:.0f} / {row['plugin_mb']:.0f} |"
         )
+    print()
+    for row in rows:
+        (p_low, p_high), (l_low, l_high) = row["plugin_ratios"], row["lean_ratios"]
+        print(
+            f"N {row['n']}, ratios of the {args.runs} rounds: plugin {p_low:.2f}-{p_high:.2f}×, "
+            f"claim_pages: false {l_low:.2f}-{l_high:.2f}×"
+        )
     if len(rows) >= 2:
         small, large = rows[0], rows[-1]
         growth = (large["plugin"] - large["alone"]) / max(small["plugin"] - small["alone"], 1e-9)
         lean_growth = (large["lean"] - large["alone"]) / max(small["lean"] - small["alone"], 1e-9)
         mem = large["plugin_mb"] / small["plugin_mb"]
-        print()
         print(
             f"N {small['n']} -> {large['n']} ({large['n'] / small['n']:.1f}×): plugin extra time "
             f"grows {growth:.2f}× (claim_pages: false {lean_growth:.2f}×), peak memory {mem:.2f}×"
