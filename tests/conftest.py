@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 if Path(__file__).parent.parent.name == "mutants":
     sys.path.insert(0, str(Path(__file__).parent.parent / "src"))
 
-from helpers import SITES  # noqa: E402
+from helpers import MUTATION, SITES  # noqa: E402
 from sitebuild import DEMO_PATHS, build, demo_reads, log_lines  # noqa: E402
 
 # Tests never read the working-tree demo (content/, mkdocs.yml, site_config/): an editor's
@@ -29,6 +29,16 @@ READER_WARNINGS = [
     "WARNING -  content/en/twice.md:7:1: warning: the box of claim 'officer-shot' is already "
     "on this page (line 3); mention it with :claim[officer-shot]"
 ]
+
+
+@pytest.fixture(autouse=True)
+def _memo_forgotten() -> None:
+    """Under mutation testing each mutant's run is forked from a process that already ran
+    the tests: a remembered answer of the unmutated code would hide the mutant."""
+    if MUTATION:
+        from explainers.validate import parse_date
+
+        parse_date.cache_clear()
 
 
 @pytest.fixture(scope="session")

@@ -113,3 +113,41 @@ def test_a_damaged_entry_only_costs_time(data: Path, tmp_path: Path) -> None:
     assert render(PAGE, site=fresh)[0] == html
     cache.put(fragments.SPACE, ident, {"not": "a list"})
     assert fragments.restore(loaded(data).site, Cache(tmp_path / "cache"), ident, Renderer) == 0
+
+
+def test_the_key_covers_the_package_code_and_the_digest_the_scale(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from explainers.model import scale_from_config
+
+    base = key_of(data)
+    monkeypatch.setattr(fragments, "_package_code", lambda: b"another version")
+    assert key_of(data) != base
+    scale = scale_from_config({"open": {"en": "Open", "settled": False}})
+    plain = load_site(data, data / "claims", data / "sources").digest
+    assert load_site(data, data / "claims", data / "sources", scale).digest != plain
+
+
+def test_only_this_renderers_fragments_are_stored_and_a_store_is_kept_while_used(
+    data: Path,
+) -> None:
+    class Other(Renderer):
+        pass
+
+    cache = Cache()  # in memory: an entry no run used is gone after forget_unused
+    site = loaded(data).site
+    ident = key_of(data)
+    assert ident is not None
+    render(PAGE, site=site)
+    mine = len(site.memo)
+    site.memo[("source-ids",)] = "not a fragment"
+    site.memo[(Other, "en", "box-head", "closed", True)] = "another renderer's"
+    assert fragments.save(site, cache, ident, Renderer, 0) == mine
+    stored = cache.get(fragments.SPACE, ident)
+    assert len(stored) == mine and all(item[-1] != "another renderer's" for item in stored)
+
+    for _ in range(2):  # builds that add nothing keep the entry alive, unwritten
+        cache.forget_unused()
+        assert fragments.save(site, cache, ident, Renderer, mine) == mine
+    cache.forget_unused()
+    assert fragments.restore(loaded(data).site, cache, ident, Renderer) == mine

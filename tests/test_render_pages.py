@@ -265,6 +265,12 @@ def test_sources_index_links_every_page_that_numbers_a_source() -> None:
         # a theme without a lang attribute or without a head: what is there is changed
         ("<html><head></head></html>", "<html><head><meta x>\n</head></html>"),
         ('<html lang="en"><body></body></html>', '<html lang="nb"><body></body></html>'),
+        # a "</head>" before <html> (in a comment) is not the head's end
+        (
+            '<!-- </head> --><html lang="en"><head></head>',
+            '<!-- </head> --><html lang="nb"><head><meta x>\n</head>',
+        ),
+        ("</head>", "<meta x>\n</head>"),
     ],
 )
 def test_the_page_language_and_head_additions_go_in_once(page: str, expected: str) -> None:

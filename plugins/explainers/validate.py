@@ -37,10 +37,8 @@ from .model import (
 DATE_RE = re.compile(r"([0-9]{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?)?")
 
 
-@lru_cache(maxsize=4096)
-def parse_date(text: str) -> tuple[int, int | None, int | None] | None:
-    """(year, month, day) of a YYYY, YYYY-MM or YYYY-MM-DD date; None if not a real date.
-    Remembered: a site repeats the same few hundred dates tens of thousands of times."""
+def _parse_date(text: str) -> tuple[int, int | None, int | None] | None:
+    """(year, month, day) of a YYYY, YYYY-MM or YYYY-MM-DD date; None if not a real date."""
     match = DATE_RE.fullmatch(text)
     if not match:
         return None
@@ -52,6 +50,11 @@ def parse_date(text: str) -> tuple[int, int | None, int | None] | None:
     except ValueError:
         return None
     return year, month, day
+
+
+#: :func:`_parse_date`, remembered: a site repeats a few hundred dates tens of thousands
+#: of times (a function of its own, so mutation testing still reaches its body)
+parse_date = lru_cache(maxsize=4096)(_parse_date)
 
 
 def _err(report: Report, pos: Pos, message: str) -> None:
