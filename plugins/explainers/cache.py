@@ -20,7 +20,7 @@ import logging
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache as memoize
 from importlib import resources
@@ -52,16 +52,20 @@ _CODE = (
 )
 
 
+def package_files(digest: Any, names: Iterable[str]) -> None:
+    """Add the text of these files of this package to ``digest`` (a hashlib object)."""
+    package = resources.files("explainers")
+    for name in names:
+        digest.update(package.joinpath(name).read_bytes())
+
+
 @memoize
 def code_version() -> str:
     """A hash of this package's code that computes cached values: a new version (or an
     edited checkout) never reads entries an older one wrote."""
     digest = hashlib.sha256(FORMAT.encode())
-    package = resources.files("explainers")
-    for name in _CODE:
-        digest.update(package.joinpath(name).read_bytes())
-    for kind in ("claims", "sources"):
-        digest.update(package.joinpath(f"schemas/{kind}.schema.json").read_bytes())
+    package_files(digest, _CODE)
+    package_files(digest, (f"schemas/{kind}.schema.json" for kind in ("claims", "sources")))
     return digest.hexdigest()
 
 

@@ -16,11 +16,11 @@ import hashlib
 import logging
 import sys
 from functools import cache as memoize
-from importlib import metadata, resources
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cache import Cache, key
+from .cache import Cache, key, package_files
 
 if TYPE_CHECKING:
     from .model import Site
@@ -37,9 +37,7 @@ _LIBRARIES = ("babel", "markdown-it-py")
 @memoize
 def _package_code() -> bytes:
     digest = hashlib.sha256()
-    package = resources.files("explainers")
-    for name in _CODE:
-        digest.update(package.joinpath(name).read_bytes())
+    package_files(digest, _CODE)
     for library in _LIBRARIES:
         digest.update(f"{library}={metadata.version(library)};".encode())
     return digest.digest()

@@ -381,7 +381,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if lists := self.lists.pop(page.file.src_uri, None):  # an index page
             html = pages.put_lists(html, lists)
             result.ids.update(id_attrs("".join(lists.values())))
-            unsearched = [html for html in lists.values() if excluded(html)]
+            unsearched = [block for block in lists.values() if excluded(block)]
         lang = self.ext.page.lang
         record = PageRecord(
             page.title or page.file.src_uri, page.url, lang, result.claims, result.cited
