@@ -69,7 +69,7 @@ mutation: $(VENV)/.installed-test
 N ?= 200 400
 bench: $(VENV)/.installed-test
 	$(COMPILE)
-	$(BIN)/python benchmarks/bench_build.py $(N)
+	$(BIN)/python benchmarks/bench_build.py $(N) $(BENCH_ARGS)
 
 clean:
 	rm -rf site site-zensical .cache .site.building* .site.old* .explainers_cache $(VENV) node_modules mutants

@@ -5,7 +5,13 @@ mentions of claims boxed in other articles and one social post card; 10·N claim
 and 5·N sources spread over several YAML files. The data lives outside
 ``docs_dir`` so the same Markdown can be built by MkDocs alone for comparison.
 
-``python benchmarks/synth.py OUT_DIR N`` writes one site with three configs:
+The prose carries a typographic apostrophe now and then (about one word in fifty,
+as in the English seed and demo article), because newsroom copy does: a page with
+one character beyond ASCII is held by Python at two bytes a character, which makes
+every page's template render slower for MkDocs alone too. ``ascii=True`` writes
+plain ASCII prose instead (an article nobody publishes, but the earlier benchmark's).
+
+``python benchmarks/synth.py OUT_DIR N [--ascii]`` writes one site with three configs:
 ``mkdocs.yml`` (the plugin with its defaults), ``mkdocs-lean.yml``
 (``claim_pages: false``) and ``mkdocs-alone.yml`` (no explainers plugin).
 """
@@ -14,6 +20,7 @@ from __future__ import annotations
 
 import random
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 _TEXT = (
@@ -22,18 +29,27 @@ _TEXT = (
     "share the underlying intelligence and independent researchers could not confirm figures "
     "published in the annual assessment which cited interviews with detained suspects"
 )
-WORDS = _TEXT.split()
+ASCII_WORDS = _TEXT.split()
+WORDS = [*ASCII_WORDS, "ministry\u2019s"]  # one word in fifty: like the seeds' density
 STATUSES = ("confirmed", "partly-confirmed", "unconfirmed", "disputed", "false")
 STANCES = ("supports", "contradicts", "context")
 FILES_PER_KIND = 8
 
 
-def _sentence(rng: random.Random, words: int) -> str:
-    text = " ".join(rng.choice(WORDS) for _ in range(words))
-    return text[0].upper() + text[1:] + "."
+Say = Callable[[int], str]  # a sentence of so many words
 
 
-def _sources(n: int, rng: random.Random) -> list[list[str]]:
+def _prose(seed: int, vocabulary: list[str]) -> Say:
+    rng = random.Random(seed)
+
+    def sentence(words: int) -> str:
+        text = " ".join(rng.choice(vocabulary) for _ in range(words))
+        return text[0].upper() + text[1:] + "."
+
+    return sentence
+
+
+def _sources(n: int, say: Say) -> list[list[str]]:
     """5·N sources; every fifth is a social post with text (one card per article)."""
     blocks: list[list[str]] = [["sources:"] for _ in range(FILES_PER_KIND)]
     for i in range(5 * n):
@@ -52,12 +68,12 @@ def _sources(n: int, rng: random.Random) -> list[list[str]]:
             lines += [
                 "    platform: Chirp",
                 f'    handle: "@account{i}"',
-                f"    text: {_sentence(rng, 25)}",
+                f"    text: {say(25)}",
             ]
     return blocks
 
 
-def _claims(n: int, rng: random.Random) -> list[list[str]]:
+def _claims(n: int, say: Say) -> list[list[str]]:
     """10·N claims with evidence from the non-social sources, history and missing items."""
     blocks: list[list[str]] = [["claims:"] for _ in range(FILES_PER_KIND)]
     reports = [i for i in range(5 * n) if i % 5 != 4]
@@ -66,13 +82,13 @@ def _claims(n: int, rng: random.Random) -> list[list[str]]:
         lines = blocks[i % FILES_PER_KIND]
         lines += [
             f"  - id: c{i}",
-            f"    claim: {_sentence(rng, 14)}",
+            f"    claim: {say(14)}",
             "    claimant: Ministry of Home Security",
             f"    date: 2025-{1 + i % 12:02d}",
             f"    appearance: [s{reports[i % len(reports)]}]",
             f"    status: {status}",
             "    summary: |",
-            f"      {_sentence(rng, 40)}",
+            f"      {say(40)}",
             "    evidence:",
         ]
         for k in range(3):
@@ -80,11 +96,11 @@ def _claims(n: int, rng: random.Random) -> list[list[str]]:
                 f"      - source: s{reports[(i * 3 + k) % len(reports)]}",
                 f"        stance: {STANCES[(i + k) % 3]}",
                 f"        locator: p. {1 + (i + k) % 90}",
-                f'        quote: "{_sentence(rng, 12)}"',
+                f'        quote: "{say(12)}"',
             ]
         lines += [
             "    missing:",
-            f"      - {_sentence(rng, 10)}",
+            f"      - {say(10)}",
             "    history:",
             "      - date: 2025-10-16",
             f"        status: {status}",
@@ -94,7 +110,7 @@ def _claims(n: int, rng: random.Random) -> list[list[str]]:
     return blocks
 
 
-def _article(a: int, n: int, rng: random.Random) -> str:
+def _article(a: int, n: int, say: Say) -> str:
     """~1,500 words: 20 citations, 5 boxes, 5 mentions of claims boxed elsewhere, 1 post card."""
     reports = [i for i in range(5 * n) if i % 5 != 4]
     boxed = [a * 5 + k for k in range(5)]  # claims c0 .. c(5N-1) are boxed, 5 per article
@@ -113,7 +129,7 @@ def _article(a: int, n: int, rng: random.Random) -> str:
     for section in range(5):
         lines += [f"## Section {section + 1}", ""]
         for _ in range(6):
-            words = _sentence(rng, 48)
+            words = say(48)
             if cite < 20:
                 source = reports[(a * 20 + cite) % len(reports)]
                 locator = f", p. {cite + 1}" if cite % 3 == 0 else ""
@@ -129,7 +145,7 @@ def _article(a: int, n: int, rng: random.Random) -> str:
             lines += [f"::post[s{(a % n) * 5 + 4}]", ""]
         if section == 3:
             lines += [
-                f"Last quote {_sentence(rng, 30)} [@s{reports[(a * 20 + 3) % len(reports)]}]",
+                f"Last quote {say(30)} [@s{reports[(a * 20 + 3) % len(reports)]}]",
                 "",
             ]
     lines += ["::unconfirmed", "", "::sources", ""]
@@ -150,18 +166,22 @@ def _config(name: str, plugin: str) -> str:
     )
 
 
-def make_site(root: Path, n: int, seed: int = 2025) -> Path:
+def make_site(root: Path, n: int, seed: int = 2025, *, ascii: bool = False) -> Path:
     """Write the synthetic site of ``n`` articles under ``root``; return ``root``."""
-    rng = random.Random(seed)
+    say = _prose(seed, ASCII_WORDS if ascii else WORDS)
     content = root / "content"
     for folder in (content / "articles", root / "data" / "sources", root / "data" / "claims"):
         folder.mkdir(parents=True, exist_ok=True)
-    for index, lines in enumerate(_sources(n, rng)):
-        (root / "data" / "sources" / f"sources-{index}.yml").write_text("\n".join(lines) + "\n")
-    for index, lines in enumerate(_claims(n, rng)):
-        (root / "data" / "claims" / f"claims-{index}.yml").write_text("\n".join(lines) + "\n")
+    for index, lines in enumerate(_sources(n, say)):
+        (root / "data" / "sources" / f"sources-{index}.yml").write_text(
+            "\n".join(lines) + "\n", "utf-8"
+        )
+    for index, lines in enumerate(_claims(n, say)):
+        (root / "data" / "claims" / f"claims-{index}.yml").write_text(
+            "\n".join(lines) + "\n", "utf-8"
+        )
     for a in range(n):
-        (content / "articles" / f"explainer-{a:04d}.md").write_text(_article(a, n, rng))
+        (content / "articles" / f"explainer-{a:04d}.md").write_text(_article(a, n, say), "utf-8")
     (content / "index.md").write_text("# Benchmark\n\nA synthetic site.\n")
     plugin = "  - explainers:\n      claims_dir: data/claims\n      sources_dir: data/sources\n"
     (root / "mkdocs.yml").write_text(_config("Bench", plugin))
@@ -171,4 +191,4 @@ def make_site(root: Path, n: int, seed: int = 2025) -> Path:
 
 
 if __name__ == "__main__":
-    make_site(Path(sys.argv[1]), int(sys.argv[2]))
+    make_site(Path(sys.argv[1]), int(sys.argv[2]), ascii="--ascii" in sys.argv[3:])

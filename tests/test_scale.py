@@ -192,3 +192,16 @@ def test_serve_dirty_leaves_an_unchanged_index_page_as_it_is(tmp_path: Path) -> 
     sources.write_text(sources.read_text("utf-8").replace("title: ", "title: Renamed ", 1))
     serve_build(root, out, dirty=True)
     assert b"Renamed" in sources_index.read_bytes()
+
+
+@pytest.mark.parametrize("ascii", [False, True])
+def test_the_generator_writes_typographic_prose_unless_told_ascii(
+    tmp_path: Path, ascii: bool
+) -> None:
+    """Real copy has curly apostrophes (so every page is wider than ASCII, for MkDocs
+    alone too); ``ascii`` reproduces the earlier benchmark's plain articles."""
+    root = make_site(tmp_path, 2, ascii=ascii)
+    prose = [*(root / "content" / "articles").glob("*.md"), *(root / "data/claims").glob("*.yml")]
+    wide = [any(ord(ch) > 127 for ch in p.read_text("utf-8")) for p in prose]
+    assert len(wide) == 2 + 8  # two articles, eight files of claims
+    assert wide == [not ascii] * len(wide)
