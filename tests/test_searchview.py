@@ -47,6 +47,12 @@ MENTION = '<a class="xp-mention" data-claim-ref="c" href="#claim-c"><span>C</spa
             "<p>a <!--xp-inline-1-->, b <!--xp-inline-2--> c <!--xp-inline-3-->.</p>"
             "<!--xp-hidden-0-->",
         ),
+        # a long fragment whose beginning is on the page before it, alone
+        (
+            f"{'y' * 70}<p>{'y' * 70}{BOX}",
+            [f"{'y' * 70}{BOX}"],
+            f"{'y' * 70}<p><!--xp-hidden-0-->",
+        ),
         # a span of another class stays
         ('<span class="xp-citesx">s</span>', [], '<span class="xp-citesx">s</span>'),
     ],

@@ -5,9 +5,10 @@ It works alone (``markdown.markdown(text, extensions=["explainers"])`` with
 ``claims_dir``/``sources_dir`` config, or in Zensical) and is what the MkDocs
 plugin wires in. Rendering happens in two steps so numbering follows the page:
 
-1. Parsing: an inline pattern turns ``[@a; @b, p. 12]`` into ``<a data-cite>``
-   stubs and ``:claim[id]`` into mention stubs; a block processor turns the
-   ``::`` directives into placeholder elements. Python-Markdown's own escapes and
+1. Parsing: an inline pattern turns ``[@a; @b, p. 12]`` into a ``<span>`` whose
+   text holds one raw-HTML placeholder per citation (filled in once numbered) and
+   ``:claim[id]`` into mention stubs; a block processor turns the ``::`` directives
+   into placeholder elements. Python-Markdown's own escapes and
    code handling decide what is syntax, exactly as the page renders.
 2. :class:`PageTreeprocessor` walks the finished tree top to bottom, numbers
    sources with :class:`~explainers.cite.Citations`, renders each stub with
@@ -31,7 +32,7 @@ from markdown import Markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
-from markdown.serializers import to_html_string
+from markdown.serializers import _escape_attrib_html, _escape_cdata  # a link as serialized
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import (
     ETX,
@@ -142,9 +143,33 @@ def plain_text(md: Markdown, text: str) -> str:
     return resolve(text, 0)
 
 
+@dataclass(frozen=True)
+class PendingCite:
+    """One citation of a group, waiting for its number: its raw-HTML slot in
+    Python-Markdown's stash, and the id and locator as written (placeholders and all)."""
+
+    slot: int
+    source: str
+    locator: str
+    in_text: bool
+
+
+GROUP = "data-xp-group"  # on a group's <span> until numbered: its index in the pending list
+
+
 class CitationInlineProcessor(InlineProcessor):
     """``[@a; @b, p. 12]`` as today's links; a group with a prefix (``[see @a, p. 3; also @b]``)
-    as one bracket whose numbers are the links (see :meth:`Renderer.citation_number`)."""
+    as one bracket whose numbers are the links (see :meth:`Renderer.citation_number`).
+
+    Each link is a raw-HTML placeholder in the group's text, its HTML written by
+    :class:`PageTreeprocessor` once the page is numbered: no element per citation for
+    the rest of the pipeline to walk and serialize (a page has dozens). The words
+    between them (a prefix, an in-text locator) stay text that later patterns render.
+    """
+
+    def __init__(self, pattern: str, md: Markdown, ext: ExplainersExtension) -> None:
+        super().__init__(pattern, md)
+        self.ext = ext
 
     def handleMatch(  # type: ignore[override]
         self, m: Any, data: str
@@ -155,35 +180,37 @@ class CitationInlineProcessor(InlineProcessor):
         # No words a reader searches for: the search index skips it (as Material's does).
         group = etree.Element("span", {"class": "xp-cites", "data-search-exclude": ""})
         in_text = has_prefix(items)
-        if in_text:
-            group.text = "["
-        previous: etree.Element | None = None
+        stash = self.md.htmlStash
+        pending: list[PendingCite] = []
+        text = ["["] if in_text else []
         for index, item in enumerate(items):
             if in_text and item.prefix:
-                before = ("; " if index else "") + item.prefix + " "
-            else:
-                before = "; " if in_text and index else ""
-            if previous is not None:
-                previous.tail = (previous.tail or "") + before
-            else:
-                group.text = (group.text or "") + before
-            link = etree.SubElement(
-                group, "a", {"class": "footnote-ref xp-cite", "data-cite": item.id}
+                text.append(("; " if index else "") + item.prefix + " ")
+            elif in_text and index:
+                text.append("; ")
+            # what shows if the tree processor never reaches the group: an unnumbered link
+            text.append(stash.store(unnumbered(item.id)))
+            pending.append(
+                PendingCite(len(stash.rawHtmlBlocks) - 1, item.id, item.locator, in_text)
             )
-            if not in_text and index < len(items) - 1:
-                link.tail = ", "
-            link.set("href", f"#source-{item.id}")
-            if in_text:
-                link.set("data-xp-number", "")
-                if item.locator:
-                    link.tail = f", {item.locator}"
-            elif item.locator:
-                link.set("data-xp-locator", item.locator)
-            link.text = AtomicString("[?]")
-            previous = link
-        if in_text and previous is not None:
-            previous.tail = (previous.tail or "") + "]"
+            if in_text and item.locator:
+                text.append(f", {item.locator}")
+            elif not in_text and index < len(items) - 1:
+                text.append(", ")
+        if in_text:
+            text.append("]")
+        # nothing but links and commas: no later pattern need search it
+        group.text = "".join(text) if in_text else AtomicString("".join(text))
+        group.set(GROUP, str(len(self.ext.pending)))
+        self.ext.pending.append(pending)
         return group, m.start(0), m.end(0)
+
+
+def unnumbered(source_id: str) -> str:
+    return (
+        f'<a class="footnote-ref xp-cite" data-cite="{_escape_attrib_html(source_id)}" '
+        f'href="#source-{_escape_attrib_html(source_id)}">[?]</a>'
+    )
 
 
 class MentionInlineProcessor(InlineProcessor):
@@ -285,31 +312,17 @@ class PageTreeprocessor(Treeprocessor):
         mentions: list[etree.Element] = []
         on_page: list[str] = []
         slots: dict[str, etree.Element] = {}
-        finished: list[etree.Element] = []
 
         def note_claim(ident: str) -> None:
             if ident not in on_page:
                 on_page.append(ident)
 
+        pending, ext.pending = ext.pending, []
+        raw = self.md.htmlStash.rawHtmlBlocks
         for el in list(root.iter()):
-            if el.tag == "a" and "data-cite" in el.attrib:
-                source_id = plain_text(self.md, el.get("data-cite", ""))
-                el.set("data-cite", source_id)
-                locator = plain_text(self.md, el.attrib.pop("data-xp-locator", ""))
-                in_text = el.attrib.pop("data-xp-number", None) is not None  # [see @a]
-                result.refs.append(RenderedRef("cite", source_id, locator))
-                if source_id not in site.sources:  # the checks report it; render, never crash
-                    self._unknown(el, f"unknown source '{source_id}'")
-                    el.text = AtomicString("[?]")
-                    continue
-                number, anchor = cites.cite(source_id)
-                el.set("id", anchor)
-                el.text = AtomicString(
-                    renderer.citation_number(number)
-                    if in_text
-                    else renderer.citation_text(number, locator)
-                )
-                finished.append(el)
+            if el.tag == "span" and GROUP in el.attrib:
+                for cite in pending[int(el.attrib.pop(GROUP))]:
+                    raw[cite.slot] = self._citation(cite, cites, renderer)
             elif el.tag == "a" and "data-claim-ref" in el.attrib:
                 ident = plain_text(self.md, el.get("data-claim-ref", ""))
                 el.set("data-claim-ref", ident)
@@ -375,36 +388,41 @@ class PageTreeprocessor(Treeprocessor):
                 link.tag = "span"
                 link.attrib.clear()
                 link.set("class", "xp-mention-wrap")
-        for link in finished:  # numbered: the rest of the pipeline need not walk them
-            self._finish(parents, link)
         result.cited = cites.in_order()
         result.claims = on_page
         if ext.getConfig("jsonld_in_body") and result.reviews:
             root.append(self._stash(jsonld.script(result.reviews)))
 
-    def _finish(self, parents: dict, el: etree.Element) -> None:
-        """Swap a finished inline element for its HTML, stashed as Python-Markdown stashes
-        raw HTML: the same bytes on the page, one element fewer for the tree processors
-        and the serializer that follow (a page has dozens of citations)."""
-        parent = parents.get(el)
-        if parent is None:
-            return
-        tail, el.tail = el.tail, None
-        html = to_html_string(el)
-        placeholder = self._store(html) + (tail or "")
-        index = list(parent).index(el)
-        if index:
-            before = parent[index - 1]
-            before.tail = (before.tail or "") + placeholder
-        else:
-            parent.text = (parent.text or "") + placeholder
-        parent.remove(el)
+    def _citation(self, cite: PendingCite, cites: Citations, renderer: Renderer) -> str:
+        """One citation's link, numbered; an unknown source's inert (the checks report it)."""
+        result = self.ext.result
+        source_id = plain_text(self.md, cite.source)
+        locator = "" if cite.in_text else plain_text(self.md, cite.locator)
+        result.refs.append(RenderedRef("cite", source_id, locator))
+        ident = _escape_attrib_html(source_id)
+        if source_id not in self.ext.site().sources:
+            self._warn(f"unknown source '{source_id}'")
+            return f'<span class="footnote-ref xp-cite xp-unknown" data-cite="{ident}">[?]</span>'
+        number, anchor = cites.cite(source_id)
+        result.ids.add(anchor)
+        text = (
+            renderer.citation_number(number)
+            if cite.in_text
+            else renderer.citation_text(number, locator)
+        )
+        return (
+            f'<a class="footnote-ref xp-cite" data-cite="{ident}" href="#source-{ident}" '
+            f'id="{_escape_attrib_html(anchor)}">{_escape_cdata(text)}</a>'
+        )
+
+    def _warn(self, message: str) -> None:
+        if self.ext.getConfig("warn_unknown"):
+            log.warning("%s: %s", self.ext.page.src_uri or "page", message)
 
     def _unknown(self, el: etree.Element, message: str) -> None:
         """Render a reference to an unknown id inert: a ``<span>`` (MkDocs asserts every
         ``<a>`` has an href), keeping its data attribute so the check and tests find it."""
-        if self.ext.getConfig("warn_unknown"):
-            log.warning("%s: %s", self.ext.page.src_uri or "page", message)
+        self._warn(message)
         el.tag = "span"
         el.attrib.pop("href", None)
         el.set("class", el.get("class", "") + " xp-unknown")
@@ -516,6 +534,8 @@ class ExplainersExtension(Extension):
         super().__init__(**kwargs)
         self.page = PageContext()
         self.result = PageResult()
+        #: each citation group's links, from the inline pattern to the tree processor
+        self.pending: list[list[PendingCite]] = []
         self.heading_ids = {"unconfirmed": "whats-unconfirmed", "sources": "sources"}
 
     @property
@@ -573,6 +593,7 @@ class ExplainersExtension(Extension):
 
     def reset(self) -> None:
         self.result = PageResult()
+        self.pending = []
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
@@ -580,7 +601,7 @@ class ExplainersExtension(Extension):
         # \::claim[x] stay literal text, as markdown-it (the scanner) reads them.
         if ":" not in md.ESCAPED_CHARS:
             md.ESCAPED_CHARS.append(":")
-        md.inlinePatterns.register(CitationInlineProcessor(CITE_GROUP, md), "xp_cite", 85)
+        md.inlinePatterns.register(CitationInlineProcessor(CITE_GROUP, md, self), "xp_cite", 85)
         md.inlinePatterns.register(MentionInlineProcessor(MENTION_BODY, md), "xp_mention", 84)
         md.parser.blockprocessors.register(DirectiveBlockProcessor(md.parser), "xp_directive", 75)
         blocks = BlockStash()

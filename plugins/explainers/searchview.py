@@ -39,6 +39,21 @@ class SearchView:
         return content
 
 
+#: how much of a fragment is looked for before the rest is compared
+HEAD = 64
+
+
+def _find(html: str, fragment: str, start: int) -> int:
+    """``html.find(fragment, start)``, faster for fragments of kilobytes: a box's first
+    characters are looked for, then the rest compared where they are (a long needle costs
+    ``str.find`` a pass over itself, and a page has boxes of several kilobytes)."""
+    head = fragment[:HEAD]
+    at = html.find(head, start)
+    while at >= 0 and not html.startswith(fragment, at):
+        at = html.find(head, at + 1)
+    return at
+
+
 def search_view(html: str, fragments: list[str]) -> SearchView:
     """``html`` with each fragment (raw HTML the page holds, the same text perhaps twice)
     and each citation and mention swapped for a marker; a fragment not found is left out."""
@@ -48,9 +63,9 @@ def search_view(html: str, fragments: list[str]) -> SearchView:
     for fragment in fragments:
         if not fragment:
             continue
-        at = html.find(fragment, max(start, after.get(fragment, 0)))
+        at = _find(html, fragment, max(start, after.get(fragment, 0)))
         if at < 0 and start:
-            at = html.find(fragment, after.get(fragment, 0))
+            at = _find(html, fragment, after.get(fragment, 0))
         if at >= 0:
             after[fragment] = start = at + len(fragment)
             spans.append((at, fragment))
