@@ -32,7 +32,9 @@ from markdown import Markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
-from markdown.serializers import _escape_attrib_html, _escape_cdata  # a link as serialized
+
+# a link written as the serializer writes one (& before an entity name stays as it is)
+from markdown.serializers import _escape_attrib_html, _escape_cdata  # type: ignore[attr-defined]
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import (
     ETX,
@@ -155,6 +157,8 @@ class PendingCite:
 
 
 GROUP = "data-xp-group"  # on a group's <span> until numbered: its index in the pending list
+#: how a group starts (as the serializer writes the element the tree holds for some)
+GROUP_OPEN = '<span class="xp-cites" data-search-exclude="">'
 
 
 class CitationInlineProcessor(InlineProcessor):
@@ -173,14 +177,24 @@ class CitationInlineProcessor(InlineProcessor):
 
     def handleMatch(  # type: ignore[override]
         self, m: Any, data: str
-    ) -> tuple[etree.Element | None, int | None, int | None]:
+    ) -> tuple[etree.Element | str | None, int | None, int | None]:
         items = parse_cite_group(m.group(1))
         if items is None:
             return None, None, None
-        # No words a reader searches for: the search index skips it (as Material's does).
-        group = etree.Element("span", {"class": "xp-cites", "data-search-exclude": ""})
         in_text = has_prefix(items)
         stash = self.md.htmlStash
+        if not in_text and not data.startswith("{", m.end(0)):  # not styled by attr_list
+            # Links and commas only: the whole group is one piece of raw HTML, whose
+            # placeholder the tree processor finds in the text, not an element.
+            placeholder = stash.store(
+                GROUP_OPEN + ", ".join(unnumbered(item.id) for item in items) + "</span>"
+            )
+            self.ext.loose[len(stash.rawHtmlBlocks) - 1] = [
+                PendingCite(-1, item.id, item.locator, False) for item in items
+            ]
+            return placeholder, m.start(0), m.end(0)
+        # No words a reader searches for: the search index skips it (as Material's does).
+        group = etree.Element("span", {"class": "xp-cites", "data-search-exclude": ""})
         pending: list[PendingCite] = []
         text = ["["] if in_text else []
         for index, item in enumerate(items):
@@ -318,8 +332,30 @@ class PageTreeprocessor(Treeprocessor):
                 on_page.append(ident)
 
         pending, ext.pending = ext.pending, []
+        loose, ext.loose = ext.loose, {}
         raw = self.md.htmlStash.rawHtmlBlocks
-        for el in list(root.iter()):
+
+        def in_text(text: str) -> None:
+            """Number the groups whose placeholders ``text`` holds, in its order."""
+            for match in HTML_PLACEHOLDER_RE.finditer(text):
+                group = loose.pop(int(match.group(1)), None)
+                if group is not None:
+                    links = (self._citation(cite, cites, renderer) for cite in group)
+                    raw[int(match.group(1))] = GROUP_OPEN + ", ".join(links) + "</span>"
+
+        def visit(el: etree.Element) -> None:
+            """``el``'s text, then each child, its content and its tail: the page's order."""
+            if el.text and loose and STX in el.text:
+                in_text(el.text)
+            for child in list(el):
+                if child.attrib:  # every element of ours has attributes
+                    one(child)
+                if len(child) or child.text:
+                    visit(child)
+                if child.tail and loose and STX in child.tail:
+                    in_text(child.tail)
+
+        def one(el: etree.Element) -> None:
             if el.tag == "span" and GROUP in el.attrib:
                 for cite in pending[int(el.attrib.pop(GROUP))]:
                     raw[cite.slot] = self._citation(cite, cites, renderer)
@@ -355,12 +391,14 @@ class PageTreeprocessor(Treeprocessor):
                     )
                 elif kind in BARE_KINDS and kind not in slots:
                     slots[kind] = el
-                    continue
+                    return
                 elif kind in ("claim", "post") and self.ext.getConfig("warn_unknown"):
                     log.warning(
                         "%s: ::%s[%s] names nothing known", page.src_uri or "page", kind, ident
                     )
                 self._replace(parents, el, replacement)
+
+        visit(root)
 
         unsettled = [site.claims[i] for i in on_page if not site.settled(site.claims[i])]
         self._place_unconfirmed(root, parents, slots, unsettled, boxed, renderer, labels)
@@ -536,6 +574,7 @@ class ExplainersExtension(Extension):
         self.result = PageResult()
         #: each citation group's links, from the inline pattern to the tree processor
         self.pending: list[list[PendingCite]] = []
+        self.loose: dict[int, list[PendingCite]] = {}  # ... of those that are raw HTML
         self.heading_ids = {"unconfirmed": "whats-unconfirmed", "sources": "sources"}
 
     @property
@@ -594,6 +633,7 @@ class ExplainersExtension(Extension):
     def reset(self) -> None:
         self.result = PageResult()
         self.pending = []
+        self.loose = {}
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
