@@ -172,6 +172,46 @@ def test_the_search_plugin_reads_pages_without_our_blocks_and_lists(
         assert written in page, written
 
 
+def test_a_page_another_plugin_changed_is_searched_whole_and_written_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the boxes are is found when the page is made; if a plugin after ours changes
+    the page, the search reads all of it (and skips what is marked), the page keeps all."""
+    from material.plugins.search.plugin import SearchPlugin
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    seen: dict[str, str] = {}
+    read = SearchPlugin.on_page_context
+
+    def reading(self, context, *, page, config, nav):  # type: ignore[no-untyped-def]
+        seen[page.file.src_uri] = page.content
+        return read(self, context, page=page, config=config, nav=nav)
+
+    monkeypatch.setattr(SearchPlugin, "on_page_context", reading)
+    root = make_site(tmp_path / "synth", N)
+    (root / "changer.py").write_text(
+        "def on_page_content(html, page, config, files):\n"
+        "    return html + '<p>Changed after explainers.</p>'\n"
+    )
+    with (root / "mkdocs.yml").open("a") as config_file:
+        config_file.write("hooks:\n  - changer.py\n")
+    out = tmp_path / "out"
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(out))
+    config.plugins.on_startup(command="build", dirty=False)
+    mkdocs_build(config)
+    config.plugins.on_shutdown()
+    article = seen["articles/explainer-0000.md"]
+    assert "data-claim=" in article and article.endswith("<p>Changed after explainers.</p>")
+    page = (out / "articles" / "explainer-0000" / "index.html").read_text("utf-8")
+    assert "data-claim=" in page and "<p>Changed after explainers.</p>" in page
+    index = json.loads((out / "search" / "search_index.json").read_text("utf-8"))
+    text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("articles/"))
+    assert "Changed after explainers." in text
+    boxed = soup(out / "claims" / "c0" / "index.html").select_one(".xp-claim__text")
+    assert boxed is not None and boxed.get_text(" ", strip=True)[:40] not in text
+
+
 def test_serve_dirty_leaves_an_unchanged_index_page_as_it_is(tmp_path: Path) -> None:
     """MkDocs' --dirty re-renders generated pages on every build; the claims and sources
     indexes are rebuilt only when their text changed."""

@@ -50,7 +50,7 @@ from .load import LoadResult, data_files, load_site, rel
 from .model import scale_from_config
 from .pagefiles import is_written as written_by_pages
 from .render import PageInfo, Renderer, load_renderer
-from .searchview import SearchView, excluded, search_view
+from .searchview import SearchView, excluded, hidden_spans, view_of
 from .shell import TEMPLATES_DIR, TemplateCode, render_shell
 from .sitedir import SiteDirError, StagedSiteDir
 from .validate import check_unused
@@ -90,7 +90,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self._data_key: object = None
         self.root = Path()  # the site's root (mkdocs.yml's folder), set by on_config
         self.records: dict[str, PageRecord] = {}
-        self.hidden: dict[str, list[str]] = {}  # raw HTML a search index should skip
+        #: where a page holds raw HTML a search index should skip: the page as made, spans
+        self.hidden: dict[str, tuple[str, list[tuple[int, int]]]] = {}
         self.search_views: dict[str, SearchView] = {}
         self.lists: dict[str, dict[str, str]] = {}  # index pages: marker -> list HTML
         self.index_texts: dict[str, str] = {}  # index pages: the text of the page written
@@ -409,7 +410,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if page.present_anchor_ids is not None:
             # Boxes and lists reach the page as raw HTML, which MkDocs' anchor check cannot see.
             page.present_anchor_ids |= result.ids
-        self.hidden[page.file.src_uri] = result.hidden + unsearched
+        # Where, not what: a large site's boxes and lists would otherwise be held twice
+        # (as themselves and inside the page) until the search plugin's turn.
+        self.hidden[page.file.src_uri] = (html, hidden_spans(html, result.hidden + unsearched))
         self.reviews[page.file.src_uri] = result.reviews
         self.ext.page = PageContext(lang=self.lang)
         _keep_till_the_end()
@@ -446,9 +449,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         plugin would otherwise parse every box and source list (which it then skips).
         Citations and mentions carry ``data-search-exclude``: the search skips them.
         """
-        fragments = self.hidden.pop(page.file.src_uri, [])
-        if page.content and fragments:
-            view = search_view(page.content, fragments)
+        made, spans = self.hidden.pop(page.file.src_uri, ("", []))
+        # Another plugin may have changed the page since: then the search reads it all
+        # (it skips what is marked data-search-exclude, only slower).
+        if page.content and spans and page.content is made:
+            view = view_of(page.content, spans)
             page.content = view.shown
             self.search_views[page.file.src_uri] = view
         return context

@@ -54,10 +54,11 @@ def _find(html: str, fragment: str, start: int) -> int:
     return at
 
 
-def search_view(html: str, fragments: list[str]) -> SearchView:
-    """``html`` with each fragment (raw HTML the page holds, the same text perhaps twice)
-    and each citation and mention swapped for a marker; a fragment not found is left out."""
-    spans: list[tuple[int, str]] = []
+def hidden_spans(html: str, fragments: list[str]) -> list[tuple[int, int]]:
+    """Where each fragment (raw HTML the page holds, the same text perhaps twice) is in
+    ``html``, as (start, end), in page order and none inside another; a fragment not
+    found is left out. Found when the page is made: the fragments need not be kept."""
+    spans: list[tuple[int, int]] = []
     after: dict[str, int] = {}  # where to look for the next copy of the same fragment
     start = 0  # fragments come mostly in page order: look after the last one first
     for fragment in fragments:
@@ -68,18 +69,31 @@ def search_view(html: str, fragments: list[str]) -> SearchView:
             at = _find(html, fragment, after.get(fragment, 0))
         if at >= 0:
             after[fragment] = start = at + len(fragment)
-            spans.append((at, fragment))
+            spans.append((at, start))
     spans.sort()
+    kept: list[tuple[int, int]] = []
+    for span in spans:
+        if not kept or span[0] >= kept[-1][1]:  # not inside one already kept
+            kept.append(span)
+    return kept
+
+
+def search_view(html: str, fragments: list[str]) -> SearchView:
+    """``html`` with each fragment and each citation and mention swapped for a marker."""
+    return view_of(html, hidden_spans(html, fragments))
+
+
+def view_of(html: str, spans: list[tuple[int, int]]) -> SearchView:
+    """``html`` with the text at each span (see :func:`hidden_spans`) and each citation
+    and mention swapped for a marker."""
     pieces: list[str] = []
     markers: list[tuple[str, str]] = []
     end = 0
-    for at, fragment in spans:
-        if at < end:  # inside one already swapped out
-            continue
+    for at, stop in spans:
         marker = f"<!--xp-hidden-{len(markers)}-->"
         pieces += (html[end:at], marker)
-        markers.append((fragment, marker))
-        end = at + len(fragment)
+        markers.append((html[at:stop], marker))
+        end = stop
     pieces.append(html[end:])
     shown = "".join(pieces) if markers else html
 
