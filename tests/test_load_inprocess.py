@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
@@ -119,14 +119,41 @@ def test_each_field_type_of_the_model_has_a_codec() -> None:
         assert (stored if decode is None else decode(stored, PATH)) == value, annotation
 
 
-def test_cached_positions_are_made_when_asked() -> None:
+@pytest.mark.parametrize(
+    "stored", [{"id": [2, 5], "url": [8, 10]}, "id:2:5 url:8:10"], ids=["pairs", "text"]
+)
+def test_cached_positions_are_made_when_asked(stored: object) -> None:
     positions = load._codec("Mapping[str, Pos]")[1]
     assert positions is not None
-    found = positions({"id": [2, 5], "url": [8, 10]}, PATH)
+    found = positions(stored, PATH)
     assert isinstance(found, Positions) and not isinstance(found, dict)
     assert found["url"] == at(8, 10) and found.get("date") is None
     assert list(found) == ["id", "url"] and len(found) == 2
     assert repr(found) == repr({"id": at(2, 5), "url": at(8, 10)})
+
+
+def test_positions_are_cached_as_one_string_unless_a_name_would_not_read_back() -> None:
+    encode = load._codec("Mapping[str, Pos]")[0]
+    assert encode({"id": at(2, 5), "url": at(8, 10)}) == "id:2:5 url:8:10"
+    assert encode({}) == ""
+    for odd in ("a:b", "a b", "a\nb", ""):
+        assert encode({"id": at(2, 5), odd: at(3, 1)}) == {"id": [2, 5], odd: [3, 1]}, odd
+
+
+def test_damaged_position_text_costs_a_column_never_a_build() -> None:
+    """Read when a message needs it: what does not read as positions gives none, and
+    the entry's own position stands in (``at``)."""
+    positions = load._codec("Mapping[str, Pos]")[1]
+    assert positions is not None
+    found = positions("id:2:5 url:x:10 date:3 :4:4 title:7:", PATH)
+    assert dict(found) == {"id": at(2, 5)}
+    claim = replace(CLAIM, field_pos=positions("claim:x:1", PATH))
+    assert claim.at("claim") == CLAIM.pos
+
+
+def test_the_damaged_pairs_form_is_a_miss() -> None:
+    positions = load._codec("Mapping[str, Pos]")[1]
+    assert positions is not None
     for damaged in ({"id": [2]}, {"id": [2, 5, 1]}):
         with pytest.raises(load.StaleEntry) as caught:
             positions(damaged, PATH)

@@ -21,7 +21,17 @@ from typing import TYPE_CHECKING, Any
 from . import schema
 from .cache import paused_gc
 from .diagnostics import Diagnostic, Report
-from .model import Claim, Evidence, HistoryEntry, Pos, Positions, Site, Source, Verdict
+from .model import (
+    Claim,
+    Evidence,
+    HistoryEntry,
+    Pos,
+    Positions,
+    Site,
+    Source,
+    Verdict,
+    positions_text,
+)
 from .siteconfig import option_position
 from .validate import check_entries, check_site
 from .yamlread import Mapping, Node, Scalar, Sequence, read
@@ -223,10 +233,19 @@ def _quick_pos(path: str, line: int, col: int) -> Pos:
     return pos
 
 
-def _positions(value: dict[str, list[int]], path: str) -> Positions:
+def _positions(value: dict[str, list[int]] | str, path: str) -> Positions:
+    if isinstance(value, str):  # read when a message needs one (see model.Positions)
+        return Positions(path, value)
     if not set(map(len, value.values())) <= {2}:  # now, not when a message needs one
         raise StaleEntry("a cached position is not a line and a column")
     return Positions(path, value)
+
+
+def _positions_json(where: dict[str, Pos] | Positions) -> str | dict[str, list[int]]:
+    """One string, which JSON reads back as one object, not a dict of lists: a large
+    site's data holds a hundred thousand positions (half its cache, in time and memory)."""
+    text = positions_text(where)
+    return text if text is not None else {k: [p.line, p.col] for k, p in where.items()}
 
 
 def _codec(annotation: str) -> tuple[Callable[[Any], Any], Callable[[Any, str], Any] | None]:
@@ -234,7 +253,7 @@ def _codec(annotation: str) -> tuple[Callable[[Any], Any], Callable[[Any, str], 
     if annotation == "Pos":
         return (lambda p: [p.line, p.col]), (lambda v, path: _quick_pos(path, v[0], v[1]))
     if annotation == "Mapping[str, Pos]":
-        return (lambda d: {k: [p.line, p.col] for k, p in d.items()}), _positions
+        return _positions_json, _positions
     if annotation == "list[Pos]":
         return (
             lambda ps: [[p.line, p.col] for p in ps],

@@ -50,28 +50,55 @@ class Pos:
 
 
 class Positions(Mapping[str, Pos]):
-    """Where each field of an entry starts, kept as ``[line, col]`` pairs (as cached) and
-    made a :class:`Pos` only when asked: a large site's entries hold a hundred thousand
-    positions, and only an error message reads one."""
+    """Where each field of an entry starts, kept as the cache holds it until a message
+    needs one: ``"id:2:9 claim:3:12"`` (one string, read on first use) or ``[line, col]``
+    pairs. A large site's entries hold a hundred thousand positions, and only an error
+    message reads one. Text that does not read as positions gives none (an entry's
+    own position is used instead): a damaged cache can cost a message its column, never
+    a build."""
 
     __slots__ = ("_path", "_where")
 
-    def __init__(self, path: str, where: Mapping[str, list[int]]) -> None:
+    def __init__(self, path: str, where: Mapping[str, list[int]] | str) -> None:
         self._path = path
         self._where = where
 
+    def _table(self) -> Mapping[str, list[int]]:
+        where = self._where
+        if isinstance(where, str):
+            where = self._where = _read_positions(where)
+        return where
+
     def __getitem__(self, name: str) -> Pos:
-        line, col = self._where[name]
+        line, col = self._table()[name]
         return Pos(self._path, line, col)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._where)
+        return iter(self._table())
 
     def __len__(self) -> int:
-        return len(self._where)
+        return len(self._table())
 
     def __repr__(self) -> str:
         return repr(dict(self))
+
+
+def positions_text(where: Mapping[str, Pos]) -> str | None:
+    """``where`` as :class:`Positions` reads it from one string; None if a name would not
+    read back (it holds a colon or a space)."""
+    if any(not name or ":" in name or name.split() != [name] for name in where):
+        return None
+    return " ".join(f"{name}:{pos.line}:{pos.col}" for name, pos in where.items())
+
+
+def _read_positions(text: str) -> dict[str, list[int]]:
+    table: dict[str, list[int]] = {}
+    for item in text.split():
+        name, _, rest = item.partition(":")
+        line, _, col = rest.partition(":")
+        if name and line.isdigit() and col.isdigit():
+            table[name] = [int(line), int(col)]
+    return table
 
 
 @dataclass
