@@ -139,15 +139,19 @@ def measure(n: int, runs: int, workdir: Path, serve: bool, ascii: bool) -> dict[
     plugin_cold, _ = build(root, "mkdocs.yml", 1)  # the first build fills the cache
     times: dict[str, list[float]] = {"alone": [], "plugin": [], "lean": []}
     peaks: dict[str, float] = {"alone": 0.0, "plugin": 0.0, "lean": 0.0}
-    configs = {"alone": "mkdocs-alone.yml", "plugin": "mkdocs.yml", "lean": "mkdocs-lean.yml"}
-    for _ in range(runs):  # interleaved, so a busier moment weighs on all three alike
-        for name, config in configs.items():
+    configs = {"lean": "mkdocs-lean.yml", "alone": "mkdocs-alone.yml", "plugin": "mkdocs.yml"}
+    for round_ in range(runs):
+        # Interleaved, so a busier moment weighs on all three alike; MkDocs alone in the
+        # middle, next to each build it is compared with; every other round reversed, so
+        # going first or last weighs on both alike.
+        order = list(configs.items())
+        for name, config in order if round_ % 2 == 0 else reversed(order):
             seconds, peak = build(root, config, 1)
             times[name].append(seconds)
             peaks[name] = max(peaks[name], peak)
     cold, warm = check(root, runs)
-    # Each round builds the three back to back: a ratio within a round cancels the
-    # machine's drift between rounds (this shared machine moves by a tenth).
+    # A ratio within a round cancels the machine's drift between rounds (this shared
+    # machine moves by a tenth).
     ratios = {
         name: sorted(t / a for t, a in zip(times[name], times["alone"], strict=True))
         for name in ("plugin", "lean")
@@ -193,9 +197,9 @@ def main() -> None:
     print(
         f"explainers benchmark, {dt.date.today()}, {os.cpu_count()} cores, "
         f"{'plain ASCII' if args.ascii else 'typographic'} prose, medians of "
-        f"{args.runs} rounds (each builds alone, plugin, claim_pages: false back to back; "
-        "a ratio or extra time is the median of the rounds' own) and of 3 saves for each "
-        "serve edit"
+        f"{args.runs} rounds (each builds claim_pages: false, alone and plugin back to back, "
+        "every other round the other way round; a ratio or extra time is the median of the "
+        "rounds' own) and of 3 saves for each serve edit"
     )
     print()
     print(
