@@ -138,12 +138,8 @@ def test_serve_dirty_refreshes_every_page_that_shows_an_edited_claim(tmp_path: P
     assert not any("Traceback" in line for line in server.lines), "\n".join(server.lines)
 
 
-def test_the_search_plugin_reads_pages_without_our_blocks_and_lists(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """What Material's search parses (it would skip them, but parse every byte first):
-    no box, source list, citation, mention or claims-index list; the pages as written
-    still hold them all."""
+def build_seen_by_search(root: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """Build ``root`` into ``out`` in process; what Material's search plugin read of each page."""
     from material.plugins.search.plugin import SearchPlugin
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -156,18 +152,28 @@ def test_the_search_plugin_reads_pages_without_our_blocks_and_lists(
         return read(self, context, page=page, config=config, nav=nav)
 
     monkeypatch.setattr(SearchPlugin, "on_page_context", reading)
-    root = make_site(tmp_path / "synth", N)
-    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp_path / "out"))
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(out))
     config.plugins.on_startup(command="build", dirty=False)
     mkdocs_build(config)
     config.plugins.on_shutdown()
+    return seen
+
+
+def test_the_search_plugin_reads_pages_without_our_blocks_and_lists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What Material's search parses (it would skip them, but parse every byte first):
+    no box, source list, citation, mention or claims-index list; the pages as written
+    still hold them all."""
+    out = tmp_path / "out"
+    seen = build_seen_by_search(make_site(tmp_path / "synth", N), out, monkeypatch)
     article = seen["articles/explainer-0000.md"]
     for written in ("data-claim=", "data-sources", 'class="xp-cites', 'class="xp-mention"'):
         assert written not in article, written
     assert "xp-claims-index" not in seen["claims/index.md"]
-    page = (tmp_path / "out" / "claims" / "index.html").read_text("utf-8")
+    page = (out / "claims" / "index.html").read_text("utf-8")
     assert 'class="xp-claims-index"' in page
-    page = (tmp_path / "out" / "articles" / "explainer-0000" / "index.html").read_text("utf-8")
+    page = (out / "articles" / "explainer-0000" / "index.html").read_text("utf-8")
     for written in ("data-claim=", "data-sources", 'class="xp-cites', 'class="xp-mention"'):
         assert written in page, written
 
@@ -177,18 +183,6 @@ def test_a_page_another_plugin_changed_is_searched_whole_and_written_whole(
 ) -> None:
     """Where the boxes are is found when the page is made; if a plugin after ours changes
     the page, the search reads all of it (and skips what is marked), the page keeps all."""
-    from material.plugins.search.plugin import SearchPlugin
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
-    seen: dict[str, str] = {}
-    read = SearchPlugin.on_page_context
-
-    def reading(self, context, *, page, config, nav):  # type: ignore[no-untyped-def]
-        seen[page.file.src_uri] = page.content
-        return read(self, context, page=page, config=config, nav=nav)
-
-    monkeypatch.setattr(SearchPlugin, "on_page_context", reading)
     root = make_site(tmp_path / "synth", N)
     (root / "changer.py").write_text(
         "def on_page_content(html, page, config, files):\n"
@@ -197,11 +191,7 @@ def test_a_page_another_plugin_changed_is_searched_whole_and_written_whole(
     with (root / "mkdocs.yml").open("a") as config_file:
         config_file.write("hooks:\n  - changer.py\n")
     out = tmp_path / "out"
-    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(out))
-    config.plugins.on_startup(command="build", dirty=False)
-    mkdocs_build(config)
-    config.plugins.on_shutdown()
-    article = seen["articles/explainer-0000.md"]
+    article = build_seen_by_search(root, out, monkeypatch)["articles/explainer-0000.md"]
     assert "data-claim=" in article and article.endswith("<p>Changed after explainers.</p>")
     page = (out / "articles" / "explainer-0000" / "index.html").read_text("utf-8")
     assert "data-claim=" in page and "<p>Changed after explainers.</p>" in page
