@@ -138,11 +138,19 @@ def test_serve_dirty_refreshes_every_page_that_shows_an_edited_claim(tmp_path: P
     assert not any("Traceback" in line for line in server.lines), "\n".join(server.lines)
 
 
+def build_in_process(root: Path, out: Path) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(out))
+    config.plugins.on_startup(command="build", dirty=False)
+    mkdocs_build(config)
+    config.plugins.on_shutdown()
+
+
 def build_seen_by_search(root: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     """Build ``root`` into ``out`` in process; what Material's search plugin read of each page."""
     from material.plugins.search.plugin import SearchPlugin
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
 
     seen: dict[str, str] = {}
     read = SearchPlugin.on_page_context
@@ -152,11 +160,24 @@ def build_seen_by_search(root: Path, out: Path, monkeypatch: pytest.MonkeyPatch)
         return read(self, context, page=page, config=config, nav=nav)
 
     monkeypatch.setattr(SearchPlugin, "on_page_context", reading)
-    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(out))
-    config.plugins.on_startup(command="build", dirty=False)
-    mkdocs_build(config)
-    config.plugins.on_shutdown()
+    build_in_process(root, out)
     return seen
+
+
+def test_a_second_build_makes_no_box_or_source_entry_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Claim pages' boxes and sources too: half the claims are boxed only there."""
+    from explainers.render import Renderer
+
+    root = make_site(tmp_path / "synth", N)
+    build_in_process(root, tmp_path / "first")
+    for name in ("box_head", "box_tail", "reference"):
+        monkeypatch.setattr(Renderer, name, lambda *a, **k: pytest.fail("made again"))
+    build_in_process(root, tmp_path / "second")
+    for page in ("claims/c29/index.html", "articles/explainer-0000/index.html"):
+        first = (tmp_path / "first" / page).read_text("utf-8")
+        assert (tmp_path / "second" / page).read_text("utf-8") == first, page
 
 
 def test_the_search_plugin_reads_pages_without_our_blocks_and_lists(

@@ -5,10 +5,10 @@ It works alone (``markdown.markdown(text, extensions=["explainers"])`` with
 ``claims_dir``/``sources_dir`` config, or in Zensical) and is what the MkDocs
 plugin wires in. Rendering happens in two steps so numbering follows the page:
 
-1. Parsing: an inline pattern turns ``[@a; @b, p. 12]`` into a ``<span>`` whose
-   text holds one raw-HTML placeholder per citation (filled in once numbered) and
-   ``:claim[id]`` into mention stubs; a block processor turns the ``::`` directives
-   into placeholder elements. Python-Markdown's own escapes and
+1. Parsing: an inline pattern turns ``[@a; @b, p. 12]`` into a raw-HTML placeholder
+   (or, for a group with words of its own, a ``<span>`` holding one per citation),
+   filled in once numbered, and ``:claim[id]`` into mention stubs; a block processor
+   turns the ``::`` directives into placeholder elements. Python-Markdown's own escapes and
    code handling decide what is syntax, exactly as the page renders.
 2. :class:`PageTreeprocessor` walks the finished tree top to bottom, numbers
    sources with :class:`~explainers.cite.Citations`, renders each stub with
@@ -150,7 +150,7 @@ class PendingCite:
     """One citation of a group, waiting for its number: its raw-HTML slot in
     Python-Markdown's stash, and the id and locator as written (placeholders and all)."""
 
-    slot: int
+    slot: int  # -1 in a group that is one piece of raw HTML (ExplainersExtension.loose)
     source: str
     locator: str
     in_text: bool
@@ -165,10 +165,12 @@ class CitationInlineProcessor(InlineProcessor):
     """``[@a; @b, p. 12]`` as today's links; a group with a prefix (``[see @a, p. 3; also @b]``)
     as one bracket whose numbers are the links (see :meth:`Renderer.citation_number`).
 
-    Each link is a raw-HTML placeholder in the group's text, its HTML written by
-    :class:`PageTreeprocessor` once the page is numbered: no element per citation for
-    the rest of the pipeline to walk and serialize (a page has dozens). The words
-    between them (a prefix, an in-text locator) stay text that later patterns render.
+    A group of links and commas only (most are) is one raw-HTML placeholder in the
+    text; a group with words of its own (a prefix, an in-text locator), which later
+    patterns render, or one that ``attr_list`` styles is a ``<span>`` whose text holds
+    one placeholder per link. :class:`PageTreeprocessor` writes the links' HTML once
+    the page is numbered: no element per citation for the rest of the pipeline to
+    walk and serialize (a page has dozens).
     """
 
     def __init__(self, pattern: str, md: Markdown, ext: ExplainersExtension) -> None:
@@ -335,7 +337,7 @@ class PageTreeprocessor(Treeprocessor):
         loose, ext.loose = ext.loose, {}
         raw = self.md.htmlStash.rawHtmlBlocks
 
-        def in_text(text: str) -> None:
+        def number_groups_in(text: str) -> None:
             """Number the groups whose placeholders ``text`` holds, in its order."""
             for match in HTML_PLACEHOLDER_RE.finditer(text):
                 group = loose.pop(int(match.group(1)), None)
@@ -346,14 +348,14 @@ class PageTreeprocessor(Treeprocessor):
         def visit(el: etree.Element) -> None:
             """``el``'s text, then each child, its content and its tail: the page's order."""
             if el.text and loose and STX in el.text:
-                in_text(el.text)
+                number_groups_in(el.text)
             for child in list(el):
                 if child.attrib:  # every element of ours has attributes
                     one(child)
                 if len(child) or child.text:
                     visit(child)
                 if child.tail and loose and STX in child.tail:
-                    in_text(child.tail)
+                    number_groups_in(child.tail)
 
         def one(el: etree.Element) -> None:
             if el.tag == "span" and GROUP in el.attrib:

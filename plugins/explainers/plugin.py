@@ -574,11 +574,6 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
     def _finish(self, config: MkDocsConfig) -> None:
         """The claim pages, the feeds, and the swap of the staged site into place."""
         logging.getLogger("mkdocs").removeHandler(self.warnings)
-        if self.fragments is not None and self.loaded is not None and self.ext is not None:
-            ident, restored = self.fragments
-            site, renderer = self.loaded.site, self.ext.renderer_class
-            self.fragments = (ident, fragments.save(site, self.cache, ident, renderer, restored))
-        self.cache.forget_unused()
         if self.serve_errors:
             _keep_serving()
         if self.dirty and self.serve_errors != self.shown_errors:
@@ -589,6 +584,12 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             self._write_claim_pages(config)
         if self.ext is not None and self.loaded is not None and not aborting:
             self._write_feeds(Path(config.site_dir), config)
+        # after the claim pages: their boxes and sources are kept for the next build too
+        if self.fragments is not None and self.loaded is not None and self.ext is not None:
+            ident, restored = self.fragments
+            site, renderer = self.loaded.site, self.ext.renderer_class
+            self.fragments = (ident, fragments.save(site, self.cache, ident, renderer, restored))
+        self.cache.forget_unused()
         if self.staged is None:
             return
         if aborting:
