@@ -157,8 +157,10 @@ class PendingCite:
 
 
 GROUP = "data-xp-group"  # on a group's <span> until numbered: its index in the pending list
-#: how a group starts (as the serializer writes the element the tree holds for some)
-GROUP_OPEN = '<span class="xp-cites" data-search-exclude="">'
+#: a group's <span>: no words a reader searches for, so the search index skips it
+GROUP_ATTRS = {"class": "xp-cites", "data-search-exclude": ""}
+#: how a group starts when it is raw HTML, as the serializer writes the element
+GROUP_OPEN = "<span" + "".join(f' {k}="{v}"' for k, v in GROUP_ATTRS.items()) + ">"
 
 
 class CitationInlineProcessor(InlineProcessor):
@@ -189,14 +191,13 @@ class CitationInlineProcessor(InlineProcessor):
             # Links and commas only: the whole group is one piece of raw HTML, whose
             # placeholder the tree processor finds in the text, not an element.
             placeholder = stash.store(
-                GROUP_OPEN + ", ".join(unnumbered(item.id) for item in items) + "</span>"
+                GROUP_OPEN + ", ".join(cite_link(item.id, "[?]") for item in items) + "</span>"
             )
             self.ext.loose[len(stash.rawHtmlBlocks) - 1] = [
                 PendingCite(-1, item.id, item.locator, False) for item in items
             ]
             return placeholder, m.start(0), m.end(0)
-        # No words a reader searches for: the search index skips it (as Material's does).
-        group = etree.Element("span", {"class": "xp-cites", "data-search-exclude": ""})
+        group = etree.Element("span", GROUP_ATTRS)
         pending: list[PendingCite] = []
         text = ["["] if in_text else []
         for index, item in enumerate(items):
@@ -205,7 +206,7 @@ class CitationInlineProcessor(InlineProcessor):
             elif in_text and index:
                 text.append("; ")
             # what shows if the tree processor never reaches the group: an unnumbered link
-            text.append(stash.store(unnumbered(item.id)))
+            text.append(stash.store(cite_link(item.id, "[?]")))
             pending.append(
                 PendingCite(len(stash.rawHtmlBlocks) - 1, item.id, item.locator, in_text)
             )
@@ -222,10 +223,14 @@ class CitationInlineProcessor(InlineProcessor):
         return group, m.start(0), m.end(0)
 
 
-def unnumbered(source_id: str) -> str:
+def cite_link(source_id: str, text: str, anchor: str = "") -> str:
+    """A citation's link as the serializer would write it; without ``anchor`` (not yet
+    numbered) it has no id."""
+    ident = _escape_attrib_html(source_id)
+    id_attr = f' id="{_escape_attrib_html(anchor)}"' if anchor else ""
     return (
-        f'<a class="footnote-ref xp-cite" data-cite="{_escape_attrib_html(source_id)}" '
-        f'href="#source-{_escape_attrib_html(source_id)}">[?]</a>'
+        f'<a class="footnote-ref xp-cite" data-cite="{ident}" href="#source-{ident}"{id_attr}>'
+        f"{_escape_cdata(text)}</a>"
     )
 
 
@@ -439,9 +444,9 @@ class PageTreeprocessor(Treeprocessor):
         source_id = plain_text(self.md, cite.source)
         locator = "" if cite.in_text else plain_text(self.md, cite.locator)
         result.refs.append(RenderedRef("cite", source_id, locator))
-        ident = _escape_attrib_html(source_id)
         if source_id not in self.ext.site().sources:
             self._warn(f"unknown source '{source_id}'")
+            ident = _escape_attrib_html(source_id)
             return f'<span class="footnote-ref xp-cite xp-unknown" data-cite="{ident}">[?]</span>'
         number, anchor = cites.cite(source_id)
         result.ids.add(anchor)
@@ -450,10 +455,7 @@ class PageTreeprocessor(Treeprocessor):
             if cite.in_text
             else renderer.citation_text(number, locator)
         )
-        return (
-            f'<a class="footnote-ref xp-cite" data-cite="{ident}" href="#source-{ident}" '
-            f'id="{_escape_attrib_html(anchor)}">{_escape_cdata(text)}</a>'
-        )
+        return cite_link(source_id, text, anchor)
 
     def _warn(self, message: str) -> None:
         if self.ext.getConfig("warn_unknown"):
