@@ -90,6 +90,11 @@ def test_search_finds_each_claim_once_on_its_own_page(built: Path) -> None:
     assert mentioned.split(": ", 1)[1][:40] not in article_text, "mentions are not indexed"
     cites = [c.get_text() for c in article.select("span.xp-cites")]
     assert cites and not [c for c in cites if c in article_text], "nor citation numbers"
+    # an excluded section's heading would start an entry of its own, with no text
+    for section in article.select("section.xp-sources, section.xp-unconfirmed"):
+        anchor = f"articles/explainer-0000/#{section.h2['id']}"
+        assert anchor not in [d["location"] for d in docs], "no empty result for its heading"
+    assert all(d["text"] for d in docs if d["location"].startswith("articles/")), "none empty"
 
 
 def test_boxes_and_lists_carry_the_search_exclusion(built: Path) -> None:

@@ -8,6 +8,11 @@ from explainers.searchview import excluded, search_view
 
 BOX, LIST = "<div data-claim>box</div>", "<ol>sources</ol>"
 CITE = '<span class="xp-cites" data-search-exclude=""><a href="#source-a">[1]</a></span>'
+SECTION = (
+    '<section aria-labelledby="sources" class="xp-sources" data-search-exclude="">\n'
+    '<h2 id="sources">Sources<a class="headerlink" href="#sources">&para;</a></h2>'
+)
+SECTION_BOX = '<section class="xp-claim" data-search-exclude><header><h2 id="c">C</h2></header>'
 MENTION = '<a class="xp-mention" data-claim-ref="c" href="#claim-c"><span>C</span></a>'
 
 
@@ -52,6 +57,47 @@ MENTION = '<a class="xp-mention" data-claim-ref="c" href="#claim-c"><span>C</spa
             f"{'y' * 70}<p>{'y' * 70}{BOX}",
             [f"{'y' * 70}{BOX}"],
             f"{'y' * 70}<p><!--xp-hidden-0-->",
+        ),
+        # an excluded section that holds a heading and the fragment: all of it (else the
+        # search makes an empty entry for the heading)
+        (
+            f"<p>a</p>{SECTION}\n{LIST}\n</section><p>b</p>",
+            [LIST],
+            "<p>a</p><!--xp-hidden-0--><p>b</p>",
+        ),
+        # ... not one that holds more, nor one the search does not skip, nor a box
+        # (a section itself) after another box
+        (
+            f"{SECTION}\n<p>more</p>{LIST}\n</section>",
+            [LIST],
+            f"{SECTION}\n<p>more</p><!--xp-hidden-0-->\n</section>",
+        ),
+        (
+            f'<section class="x"><h2 id="s">S</h2>{LIST}</section>',
+            [LIST],
+            '<section class="x"><h2 id="s">S</h2><!--xp-hidden-0--></section>',
+        ),
+        (
+            f"{SECTION}{LIST}</section><p>b</p>",
+            [LIST],
+            "<!--xp-hidden-0--><p>b</p>",
+        ),
+        (
+            f'<section data-search-exclude=""><h2>a</h2><p>b</p><h3>c</h3>{LIST}</section>',
+            [LIST],
+            '<section data-search-exclude=""><h2>a</h2><p>b</p><h3>c</h3>'
+            "<!--xp-hidden-0--></section>",
+        ),
+        (
+            f"{SECTION_BOX}{BOX}</section>{SECTION_BOX}{BOX}</section>",
+            [f"{SECTION_BOX}{BOX}</section>"] * 2,
+            "<!--xp-hidden-0--><!--xp-hidden-1-->",
+        ),
+        # a mention of a generated page, in its wrap
+        (
+            f'<p>see <span class="xp-mention-wrap">{MENTION}</span>.</p>',
+            [],
+            "<p>see <!--xp-inline-0-->.</p>",
         ),
         # a span of another class stays
         ('<span class="xp-citesx">s</span>', [], '<span class="xp-citesx">s</span>'),

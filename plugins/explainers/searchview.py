@@ -12,10 +12,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-#: citations and mentions, as the extension writes them
+#: citations and mentions (with the wrap a mention of a generated page has), as the
+#: extension writes them
 INLINE_RE = re.compile(
-    r'<span class="xp-cites[" ][^>]*>.*?</span>|<a class="xp-mention"[^>]*>.*?</a>', re.S
+    r'<span class="xp-cites[" ][^>]*>.*?</span>'
+    r'|<span class="xp-mention-wrap"><a class="xp-mention"[^>]*>.*?</a></span>'
+    r'|<a class="xp-mention"[^>]*>.*?</a>',
+    re.S,
 )
+#: an excluded section's opening and heading, when a hidden fragment is all it holds
+#: besides (the "What's unconfirmed" and "Sources" sections, as serialized)
+_SECTION_HEAD_RE = re.compile(
+    r"<section [^>]*data-search-exclude[^>]*>\s*<h([1-6])[^>]*>(?:(?!</h[1-6]>).)*</h\1>\s*", re.S
+)
+_SECTION_END_RE = re.compile(r"\s*</section>")
 
 
 def excluded(html: str) -> bool:
@@ -70,12 +80,27 @@ def hidden_spans(html: str, fragments: list[str]) -> list[tuple[int, int]]:
         if at >= 0:
             after[fragment] = start = at + len(fragment)
             spans.append((at, start))
-    spans.sort()
+    spans = sorted(_whole_section(html, at, stop) for at, stop in spans)
     kept: list[tuple[int, int]] = []
     for span in spans:
         if not kept or span[0] >= kept[-1][1]:  # not inside one already kept
             kept.append(span)
     return kept
+
+
+def _whole_section(html: str, at: int, stop: int) -> tuple[int, int]:
+    """The span of the excluded section whose heading is all that ``html[at:stop]`` has
+    around it, else the span itself. Material's search starts an entry at every
+    heading with an id, even inside an excluded section: each article's "Sources" and
+    "What's unconfirmed" would be empty results, titled with the article's name."""
+    start = html.rfind("<section ", 0, at)
+    if start < 0:
+        return at, stop
+    head = _SECTION_HEAD_RE.match(html, start)
+    end = _SECTION_END_RE.match(html, stop)
+    if head is None or head.end() != at or end is None:
+        return at, stop
+    return start, end.end()
 
 
 def search_view(html: str, fragments: list[str]) -> SearchView:
