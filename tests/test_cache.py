@@ -16,7 +16,7 @@ from jsonschema import Draft202012Validator
 from test_errors import CASES, write_site
 
 from explainers import load, schema
-from explainers.cache import FOLDER, STALE_AFTER, Cache
+from explainers.cache import FOLDER, PRUNE_EVERY, PRUNED, STALE_AFTER, Cache
 from explainers.check import CheckResult, check_all, find_articles
 from explainers.cli import main
 from explainers.load import load_site
@@ -178,8 +178,13 @@ def test_entries_of_deleted_files_are_dropped(
     for entry in folder.rglob("*.json"):
         os.utime(entry, (day_old, day_old))
     check_cli(tmp_path, capsys)
+    assert {p.name for p in folder.rglob("*.json")} == before, "pruned at most once an hour"
+    hour_ago = time.time() - PRUNE_EVERY - 1
+    os.utime(folder / PRUNED, (hour_ago, hour_ago))
+    check_cli(tmp_path, capsys)
     after = {p.name for p in folder.rglob("*.json")}
     assert len(after) == 5 and after < before
+    assert time.time() - (folder / PRUNED).stat().st_mtime < PRUNE_EVERY, "now the last prune"
 
 
 def test_memory_cache_across_rebuilds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -33,6 +33,11 @@ T = TypeVar("T")
 FOLDER = ".explainers_cache"
 #: seconds an entry on disk that no run used is kept
 STALE_AFTER = 24 * 3600
+#: seconds between two prunes of a cache folder on disk: listing its thousands of
+#: entries on every run cost a large site's build and each check a few hundredths of a second
+PRUNE_EVERY = 3600
+#: the file whose modification time says when the folder was last pruned
+PRUNED = ".pruned"
 #: bump when the shape of a cached value changes
 FORMAT = "1"
 #: the modules whose code decides a cached value; their text is part of every key
@@ -184,6 +189,22 @@ class Cache:
         except OSError as exc:
             log.debug("cache: cannot write %s: %s", path, exc)
 
+    def _prune_due(self) -> bool:
+        """Whether the folder was last pruned ``PRUNE_EVERY`` seconds ago or more (or
+        never); if so, now counts as the last prune."""
+        assert self.folder is not None
+        stamp = self.folder / PRUNED
+        try:
+            if time.time() - stamp.stat().st_mtime < PRUNE_EVERY:
+                return False
+        except OSError:
+            pass  # never pruned (or unreadable): prune
+        try:
+            stamp.touch()
+        except OSError as exc:  # a read-only cache: prunes every time, as it would anyway
+            log.debug("cache: cannot stamp %s: %s", stamp, exc)
+        return True
+
     def touch(self, space: str, ident: str) -> None:
         """Mark an entry used without reading it: :meth:`forget_unused` keeps it."""
         self._used.setdefault(space, set()).add(ident)
@@ -192,7 +213,8 @@ class Cache:
         """Drop the entries not read or written since this cache was made (or last
         pruned): after a run over the whole site, those belong to content that is gone.
         On disk only those older than ``max_age`` seconds go, so undoing an edit finds
-        its entries again."""
+        its entries again, and the folder is looked through at most once every
+        ``PRUNE_EVERY`` seconds."""
         self._memory = {
             (space, ident): value
             for (space, ident), value in self._memory.items()
@@ -203,7 +225,7 @@ class Cache:
             for (space, ident), value in self._decoded.items()
             if ident in self._used.get(space, set())
         }
-        if self.folder is not None:
+        if self.folder is not None and self._prune_due():
             now = time.time()
             for space, used in self._used.items():
                 folder = self.folder / space
