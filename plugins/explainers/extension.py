@@ -444,7 +444,7 @@ class PageTreeprocessor(Treeprocessor):
         source_id = plain_text(self.md, cite.source)
         locator = "" if cite.in_text else plain_text(self.md, cite.locator)
         result.refs.append(RenderedRef("cite", source_id, locator))
-        if source_id not in self.ext.site().sources:
+        if source_id not in renderer.site.sources:
             self._warn(f"unknown source '{source_id}'")
             ident = _escape_attrib_html(source_id)
             return f'<span class="footnote-ref xp-cite xp-unknown" data-cite="{ident}">[?]</span>'
