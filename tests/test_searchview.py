@@ -99,6 +99,14 @@ MENTION = '<a class="xp-mention" data-claim-ref="c" href="#claim-c"><span>C</spa
             [],
             "<p>see <!--xp-inline-0-->.</p>",
         ),
+        # ... and a wrap not closed right after its link (not ours): the link alone, never
+        # the prose up to a later mention's wrap
+        (
+            f'<span class="xp-mention-wrap">{MENTION} x</span> prose '
+            f'<span class="xp-mention-wrap">{MENTION}</span>',
+            [],
+            '<span class="xp-mention-wrap"><!--xp-inline-0--> x</span> prose <!--xp-inline-1-->',
+        ),
         # a span of another class stays
         ('<span class="xp-citesx">s</span>', [], '<span class="xp-citesx">s</span>'),
     ],

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 #: extension writes them
 INLINE_RE = re.compile(
     r'<span class="xp-cites[" ][^>]*>.*?</span>'
-    r'|<span class="xp-mention-wrap"><a class="xp-mention"[^>]*>.*?</a></span>'
+    # up to the link's own end only: a lazy .*? before "</a></span>" would run on to a
+    # later mention's wrap where a link is not closed right before its wrap
+    r'|<span class="xp-mention-wrap"><a class="xp-mention"[^>]*>(?:(?!</a>).)*</a></span>'
     r'|<a class="xp-mention"[^>]*>.*?</a>',
     re.S,
 )
