@@ -369,6 +369,34 @@ def test_immutable_site_fails_clearly_and_recovers(
     assert digest(root / "site") == built["edited"]
 
 
+# -- a rebuild ---------------------------------------------------------------------------
+
+
+def test_a_rebuild_links_the_claim_pages_it_would_write_unchanged(
+    tmp_path: Path, built: dict[str, dict[str, str]]
+) -> None:
+    """A claim page whose bytes are the live site's is that file, linked into the new
+    site: the same site as a fresh build, and an edited claim's page is written anew."""
+    root = copy_site(tmp_path / "src")
+    page = root / "site" / "claims" / "pending" / "index.html"
+    inodes = []
+    for edited in (False, False, True):
+        if edited:
+            claims = root / "data" / "claims" / "claims.yml"
+            text = claims.read_text("utf-8").replace("Something happened", "Something else")
+            claims.write_text(text, "utf-8")
+        result = build(root)
+        assert result.returncode == 0, result.stdout + result.stderr
+        inodes.append(page.stat().st_ino)
+        assert page.stat().st_nlink == 1  # the old site, the link's other name, is gone
+    assert inodes[1] == inodes[0]
+    assert inodes[2] != inodes[1]
+    assert "Something else" in page.read_text("utf-8")
+    site = digest(root / "site")
+    assert site["claims/pending/index.html"] != built["first"]["claims/pending/index.html"]
+    assert leftovers(root) == []
+
+
 # -- the staging folder on its own -------------------------------------------------------
 
 

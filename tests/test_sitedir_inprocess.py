@@ -917,3 +917,115 @@ def test_without_fcntl_builds_are_not_serialised_but_work(
     staged.commit()
     assert tree(root / "site") == AFTER
     assert notes() == []
+
+
+# -- pages the build would write as they are: linked to the live site's file -------------
+
+PAGE = "claims/c1/index.html"
+HTML = "<p>Claim page</p>\n"
+
+
+def _same(root: Path) -> None:
+    put(root, {PAGE: HTML})
+
+
+def _other_bytes(root: Path) -> None:
+    put(root, {PAGE: HTML.replace("Claim", "Other")})  # the same size
+
+
+def _longer(root: Path) -> None:
+    put(root, {PAGE: HTML + " "})
+
+
+def _missing(root: Path) -> None:
+    put(root, {"claims/c2/index.html": HTML})
+
+
+def _symlink(root: Path) -> None:
+    put(root, {"elsewhere.html": HTML, PAGE: "-> ../../elsewhere.html"})
+
+
+def _private(root: Path) -> None:
+    put(root, {PAGE: HTML})
+    (root / PAGE).chmod(0o600)
+
+
+def _someone_elses(root: Path) -> None:
+    put(root, {PAGE: HTML})
+    give_away(root / PAGE)
+
+
+@pytest.mark.parametrize(
+    ("live", "linked"),
+    [
+        (_same, True),
+        (_other_bytes, False),
+        (_longer, False),
+        (_missing, False),
+        (_symlink, False),
+        (_private, False),
+        (_someone_elses, False),
+    ],
+)
+def test_a_page_the_live_site_has_byte_for_byte_is_a_link_to_it(
+    tmp_path: Path, live: Callable[[Path], None], linked: bool
+) -> None:
+    old_site, building = tmp_path / "site", tmp_path / "building"
+    live(old_site)
+    building.mkdir()
+    before = {p: p.read_bytes() for p in sorted(old_site.rglob("*")) if p.is_file()}
+    umask = os.umask(0o022)
+    try:
+        writer = sitedir.PageWriter((building, old_site))
+        writer.write(building / PAGE, HTML)
+        writer.close()
+    finally:
+        os.umask(umask)
+    new = building / PAGE
+    assert new.read_text("utf-8") == HTML
+    assert not new.is_symlink()
+    assert oct(new.stat().st_mode & 0o777) == oct(0o644)
+    reused = (old_site / PAGE).exists() and os.path.samefile(new, old_site / PAGE)
+    assert reused == linked
+    assert {p: p.read_bytes() for p in sorted(old_site.rglob("*")) if p.is_file()} == before
+
+
+def test_a_page_that_cannot_be_linked_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another device, a file system without hard links: the page is written instead."""
+    old_site, building = tmp_path / "site", tmp_path / "building"
+    _same(old_site)
+    building.mkdir()
+
+    def link(*args: object, **kwargs: object) -> None:
+        raise oserror(errno.EXDEV)
+
+    monkeypatch.setattr(os, "link", link)
+    writer = sitedir.PageWriter((building, old_site))
+    writer.write(building / PAGE, HTML)
+    writer.close()
+    assert (building / PAGE).read_text("utf-8") == HTML
+    assert not os.path.samefile(building / PAGE, old_site / PAGE)
+
+
+def test_without_a_live_site_every_page_is_written(tmp_path: Path) -> None:
+    _same(tmp_path / "site")
+    writer = sitedir.PageWriter()
+    writer.write(tmp_path / "building" / PAGE, HTML)
+    writer.close()
+    assert (tmp_path / "building" / PAGE).read_text("utf-8") == HTML
+    assert not os.path.samefile(tmp_path / "building" / PAGE, tmp_path / "site" / PAGE)
+
+
+def test_only_a_build_that_will_be_swapped_in_reuses_the_live_site(
+    tmp_path: Path, read_only_parent: Path
+) -> None:
+    staged = StagedSiteDir(tmp_path / "swapped" / "site")
+    assert staged.reusable() == (staged.building, (tmp_path / "swapped" / "site").resolve())
+    staged.commit()
+    assert staged.reusable() is None  # done: its staging folder is gone
+    in_place = StagedSiteDir(read_only_parent)  # built elsewhere, then copied in place
+    assert in_place.in_place
+    assert in_place.reusable() is None
+    in_place.discard()

@@ -61,6 +61,16 @@ class Discussion:
     url: str
 
 
+@dataclass(frozen=True)
+class SearchDoc:
+    """What the search index keeps of a claim page: a build holds thousands at once,
+    so not the page's body."""
+
+    claim_id: str
+    title: str
+    text: str
+
+
 @dataclass
 class ClaimPage:
     claim_id: str
@@ -70,6 +80,9 @@ class ClaimPage:
     body: str
     head: str
     search_text: str
+
+    def search_doc(self) -> SearchDoc:
+        return SearchDoc(self.claim_id, self.title, self.search_text)
 
 
 class ClaimPageMaker:
@@ -214,7 +227,7 @@ def gzip_like(data: bytes, previous: bytes | None) -> bytes:
     return buffer.getvalue()
 
 
-def search_index_with(text: str, pages: Iterable[ClaimPage], directory_urls: bool = True) -> str:
+def search_index_with(text: str, pages: Iterable[SearchDoc], directory_urls: bool = True) -> str:
     """A search index (MkDocs' and Material's format) with one entry per claim page.
 
     Entries left by an earlier build for claim pages are replaced, so a rebuild
@@ -227,7 +240,7 @@ def search_index_with(text: str, pages: Iterable[ClaimPage], directory_urls: boo
             {
                 "location": claim_url(page.claim_id, directory_urls),
                 "title": page.title,
-                "text": page.search_text,
+                "text": page.text,
             }
         )
     data["docs"] = docs

@@ -20,8 +20,6 @@ import gc
 import hashlib
 import logging
 import os
-from collections import deque
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -52,7 +50,7 @@ from .pagefiles import is_written as written_by_pages
 from .render import PageInfo, Renderer, load_renderer
 from .searchview import SearchView, excluded, hidden_spans, view_of
 from .shell import TEMPLATES_DIR, TemplateCode, render_shell
-from .sitedir import SiteDirError, StagedSiteDir
+from .sitedir import PageWriter, SiteDirError, StagedSiteDir
 from .validate import check_unused
 from .verdicts import changed_since
 from .yamlread import decode
@@ -98,7 +96,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.made_index_texts: dict[str, str] = {}  # ... and of the one being made
         self.review_cache: dict[str, tuple[str, dict[str, Any]]] = {}
         self.changed: tuple[set[str], set[str]] | None = None  # claims, sources since last build
-        self.claim_html: dict[str, tuple[Any, tuple[claimpages.ClaimPage, str]]] = {}
+        self.claim_html: dict[str, tuple[Any, tuple[claimpages.SearchDoc, str]]] = {}
         self.env: Environment | None = None
         self.files: Files | None = None
         self.reviews: dict[str, list[dict[str, Any]]] = {}
@@ -640,11 +638,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             self.site_url,
             self.directory_urls,
         )
-        entries: list[claimpages.ClaimPage] = []
+        entries: list[claimpages.SearchDoc] = []
         changed_claims, changed_sources = self.changed if self.changed else (set(), set())
         settings = (repr(site.scale), repr(self.config.labels), self.site_url)
-        writer = _Writer()
-        kept: dict[str, tuple[Any, tuple[claimpages.ClaimPage, str]]] = {}
+        writer = PageWriter(self.staged.reusable() if self.staged is not None else None)
+        kept: dict[str, tuple[Any, tuple[claimpages.SearchDoc, str]]] = {}
         for claim_id, claim in sorted(site.claims.items()):
             lang = normalize_lang(claim.lang, self.lang) or self.lang
             if lang not in shells:
@@ -679,9 +677,10 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             made = maker.page(claim, lang, discussed, self.canon.reviews.get(claim_id))
             html = claimpages.fill(shell, made, self.theme_lang)
             writer.write(dest, overlay.inject(html, self.serve_errors, lang))
-            entries.append(made)
+            doc = made.search_doc()
+            entries.append(doc)
             if serving:
-                kept[claim_id] = (key, (made, html))
+                kept[claim_id] = (key, (doc, html))
         writer.close()
         self.claim_html = kept
         sitemap = site_dir / "sitemap.xml"
@@ -763,30 +762,3 @@ class _Counter(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.count += 1
-
-
-class _Writer:
-    """Writes files on a few threads while the next page is made: thousands of small
-    writes wait mostly on the disk. At most ``pending`` pages are held in memory."""
-
-    def __init__(self, threads: int = 4, pending: int = 64) -> None:
-        self.pool = ThreadPoolExecutor(max_workers=threads)
-        self.futures: deque[Future[None]] = deque()
-        self.pending = pending
-
-    def write(self, dest: Path, html: str) -> None:
-        self.futures.append(self.pool.submit(_write, dest, html))
-        while len(self.futures) > self.pending:
-            self.futures.popleft().result()
-
-    def close(self) -> None:
-        try:
-            while self.futures:
-                self.futures.popleft().result()
-        finally:
-            self.pool.shutdown()
-
-
-def _write(dest: Path, html: str) -> None:
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    dest.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
