@@ -448,3 +448,23 @@ def test_a_symlinked_data_file_is_reported_where_it_really_is(tmp_path: Path) ->
         ("shared/s.yml:4:5: error: unknown field 'colour'", False)
     ]
     assert result.site.sources["a"].pos == Pos("shared/s.yml", 2, 5)
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "equal"),
+    [
+        (("id:2:5 url:8:10", PATH), ("id:2:5 url:8:10", PATH), True),  # unread: the text
+        (("id:2:5 url:8:10", PATH), ("id:2:5  url:8:10", PATH), True),  # read: the same
+        (("id:2:5 url:8:10", PATH), ("id:2:5 url:8:11", PATH), False),
+        (("id:2:5 url:8:10", PATH), ("id:2:5 url:8:10", "other.yml"), False),
+        (("id:2:5 url:8:10", PATH), ({"id": [2, 5], "url": [8, 10]}, PATH), True),
+    ],
+)
+def test_positions_are_equal_when_they_point_at_the_same_places(
+    left: tuple[object, str], right: tuple[object, str], equal: bool
+) -> None:
+    """How :mod:`explainers.deps` tells a changed file's unchanged entries (fast when the
+    text is the same, and never wrong when it is not)."""
+    a, b = Positions(left[1], left[0]), Positions(right[1], right[0])  # type: ignore[arg-type]
+    assert (a == b) is equal and (b == a) is equal
+    assert (a == {"id": at(2, 5), "url": at(8, 10)}) is (left[1] == PATH)

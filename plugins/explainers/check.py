@@ -24,7 +24,8 @@ from .articles import (
 )
 from .cache import Cache, key, paused_gc
 from .diagnostics import Report
-from .load import load_site, rel, resolved_dir
+from .load import load_site, rel
+from .load import resolved as resolved_file
 from .model import Site, Verdict
 from .pagerender import PageRenderer, RenderError
 from .validate import check_unused
@@ -129,7 +130,7 @@ def find_articles(docs_dir: Path, skip: list[Path]) -> list[tuple[str, Path]]:
         relative = file.relative_to(docs_dir)
         if any(part.startswith(".") for part in relative.parts):
             continue
-        resolved = file.resolve() if file.is_symlink() else resolved_dir(file.parent) / file.name
+        resolved = resolved_file(file)
         if any(resolved.is_relative_to(s) for s in skip):
             continue
         found.append((relative.as_posix(), file))

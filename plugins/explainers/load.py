@@ -67,12 +67,17 @@ def resolved_dir(folder: Path) -> Path:
     return folder.resolve()
 
 
+def resolved(path: Path) -> Path:
+    """``path.resolve()`` for a file, its folder resolved once (:func:`resolved_dir`): a
+    site has thousands of files in a few folders, and each resolve is a system call per
+    path part."""
+    return path.resolve() if path.is_symlink() else resolved_dir(path.parent) / path.name
+
+
 def rel(path: Path, root: Path) -> str:
-    """``path`` relative to ``root`` as both really are (symlinks resolved), else as given.
-    Folders are resolved once: a site has thousands of files in a few folders."""
+    """``path`` relative to ``root`` as both really are (symlinks resolved), else as given."""
     try:
-        real = path.resolve() if path.is_symlink() else resolved_dir(path.parent) / path.name
-        return real.relative_to(resolved_dir(root)).as_posix()
+        return resolved(path).relative_to(resolved_dir(root)).as_posix()
     except (ValueError, OSError):
         return path.as_posix()
 

@@ -79,6 +79,21 @@ class Positions(Mapping[str, Pos]):
     def __len__(self) -> int:
         return len(self._table())
 
+    def __eq__(self, other: object) -> bool:
+        """Two unread tables are compared as their text: under ``serve``, a changed data
+        file's other entries are compared with their previous load (:mod:`.deps`)."""
+        if (
+            isinstance(other, Positions)
+            and isinstance(self._where, str)
+            and isinstance(other._where, str)
+            and self._path == other._path
+            and self._where == other._where
+        ):
+            return True
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]  # a mapping: unhashable, as Mapping is
+
     def __repr__(self) -> str:
         return repr(dict(self))
 

@@ -182,15 +182,18 @@ def sources_index(site: Site, index: SiteIndex, labels: Labels) -> str:
     ordered = sorted(site.sources.values(), key=lambda s: (s.title.casefold(), s.id))
     if index.urls:
         items = []
+        # a page's link, made once: a large site's sources name its pages ~15,000 times
+        page_link = {
+            u: f'<a href="{escape(relative_url(url, here + "/"))}">'
+            f"{escape(index.titles.get(u, u))}</a>"
+            for u, url in index.urls.items()
+        }
         for source in ordered:
             text = escape(_reference_text(source, labels))
             if url := fieldmd.safe_url(source.url):
                 text += f' <a href="{escape(url)}">{escape(url)}</a>'
-            uris = [u for u in index.source_pages.get(source.id, []) if u in index.urls]
             links = ", ".join(
-                f'<a href="{escape(relative_url(index.urls[u], here + "/"))}">'
-                f"{escape(index.titles.get(u, u))}</a>"
-                for u in uris
+                page_link[u] for u in index.source_pages.get(source.id, []) if u in page_link
             )
             tail = f" — {escape(labels['cited_in'])}: {links}" if links else ""
             items.append(f'<li><span id="source-{escape(source.id)}"></span>{text}{tail}</li>')

@@ -44,7 +44,7 @@ from .extension import ExplainersExtension, PageContext, id_attrs
 from .i18n import Labels, check_label_overrides, normalize_lang
 from .langmeta import SCRIPT_URI as LANG_SCRIPT_URI
 from .langmeta import lang_meta
-from .load import LoadResult, data_files, load_site, rel
+from .load import LoadResult, data_files, load_site, rel, resolved
 from .model import scale_from_config
 from .pagefiles import is_written as written_by_pages
 from .render import PageInfo, Renderer, load_renderer
@@ -194,7 +194,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
     def _is_data(self, file: File) -> bool:
         if not file.abs_src_path:
             return False
-        path = Path(file.abs_src_path).resolve()
+        path = resolved(Path(file.abs_src_path))
         return (
             path.is_relative_to(self.claims_dir)
             or path.is_relative_to(self.sources_dir)
