@@ -998,15 +998,22 @@ def test_a_page_that_cannot_be_linked_is_written(
     _same(old_site)
     building.mkdir()
 
+    put(old_site, {"claims/c2/index.html": HTML})
+    tried = []
+
     def link(*args: object, **kwargs: object) -> None:
+        tried.append(args)
         raise oserror(errno.EXDEV)
 
     monkeypatch.setattr(os, "link", link)
-    writer = sitedir.PageWriter((building, old_site))
-    writer.write(building / PAGE, HTML)
+    writer = sitedir.PageWriter((building, old_site), threads=1)
+    for page in (PAGE, "claims/c2/index.html"):
+        writer.write(building / page, HTML)
     writer.close()
-    assert (building / PAGE).read_text("utf-8") == HTML
-    assert not os.path.samefile(building / PAGE, old_site / PAGE)
+    for page in (PAGE, "claims/c2/index.html"):
+        assert (building / page).read_text("utf-8") == HTML
+        assert not os.path.samefile(building / page, old_site / page)
+    assert len(tried) == 1, "after one failed link, none is tried again"
 
 
 def test_without_a_live_site_every_page_is_written(tmp_path: Path) -> None:

@@ -214,7 +214,8 @@ class PageWriter:
     spares the disk a new file's blocks now and the old one's removal after the swap
     (a claim page written afresh cost twice as much on this project's benchmark disk).
     The link keeps the old file's date, which is right: its content is that old. Only
-    a plain file this user owns, with the mode a new file gets, is linked to.
+    a plain file this user owns, with the mode a new file gets, is linked to; after
+    one link fails (another device, a file system without them) none is tried again.
     """
 
     def __init__(
@@ -258,8 +259,12 @@ class PageWriter:
                 and old.read_bytes() == data
             ):
                 return False
+        except (OSError, ValueError):  # none there: write it
+            return False
+        try:
             os.link(old, dest)
-        except (OSError, ValueError):  # none there, another device, no links: write it
+        except OSError:  # another device, a file system without links: write them all
+            self.reuse = None
             return False
         return True
 
