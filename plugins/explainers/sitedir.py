@@ -243,7 +243,8 @@ class PageWriter:
     def _write(self, dest: Path, html: str) -> None:
         data = html.encode("utf-8", errors="xmlcharrefreplace")
         dest.parent.mkdir(parents=True, exist_ok=True)
-        if self.reuse is None or not self._link(dest, data, *self.reuse):
+        reuse = self.reuse  # read once: another thread may give up linking meanwhile
+        if reuse is None or not self._link(dest, data, *reuse):
             dest.write_bytes(data)
 
     def _link(self, dest: Path, data: bytes, building: Path, live: Path) -> bool:
