@@ -21,6 +21,7 @@ import shutil
 import stat
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -1036,3 +1037,66 @@ def test_only_a_build_that_will_be_swapped_in_reuses_the_live_site(
     assert in_place.in_place
     assert in_place.reusable() is None
     in_place.discard()
+
+
+# -- claim page folders, made while the build renders --------------------------------------
+
+
+def test_the_folder_maker_makes_parents_first_and_keeps_what_exists(tmp_path: Path) -> None:
+    (tmp_path / "claims" / "b").mkdir(parents=True)
+    (tmp_path / "claims" / "b" / "index.html").write_text("kept", "utf-8")
+    maker = sitedir.FolderMaker(tmp_path, {"claims/c", "claims", "claims/a", "claims/b"})
+    deadline = time.monotonic() + 10
+    while not (tmp_path / "claims" / "c").exists() and time.monotonic() < deadline:
+        time.sleep(0.01)  # the last one, sorted: the thread made them all (or failed)
+    maker.close()
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
+        "claims",
+        "claims/a",
+        "claims/b",
+        "claims/b/index.html",
+        "claims/c",
+    ]
+    assert (tmp_path / "claims" / "b" / "index.html").read_text("utf-8") == "kept"
+
+
+def test_the_folder_maker_stops_quietly_when_its_folder_is_gone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A discarded build removes the staging folder; the maker then makes nothing."""
+    raised: list[object] = []
+    monkeypatch.setattr(threading, "excepthook", raised.append)
+    maker = sitedir.FolderMaker(tmp_path / "gone", {"claims", "claims/a"})
+    maker._thread.join(10)  # it ends on its own
+    assert not maker._thread.is_alive()
+    maker.close()
+    assert raised == []
+    assert not (tmp_path / "gone").exists()
+
+
+def test_after_close_the_folder_maker_makes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``close`` waits for the thread, so a staging folder removed after it stays removed."""
+    started, release = threading.Event(), threading.Event()
+    made: list[str] = []
+    real = os.mkdir
+
+    def mkdir(path: object, *args: object, **kwargs: object) -> None:
+        started.set()
+        release.wait(5)
+        made.append(Path(str(path)).name)
+        real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "mkdir", mkdir)
+    maker = sitedir.FolderMaker(tmp_path, {f"f{i:03}" for i in range(100)})
+    assert started.wait(5)
+    closing = threading.Thread(target=maker.close)
+    closing.start()
+    release.set()
+    closing.join(5)
+    assert not closing.is_alive()
+    count = len(made)
+    assert count < 100, "close stopped the making"
+    time.sleep(0.05)
+    assert len(made) == count and len(list(tmp_path.iterdir())) == count

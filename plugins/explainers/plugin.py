@@ -50,7 +50,7 @@ from .pagefiles import is_written as written_by_pages
 from .render import PageInfo, Renderer, load_renderer
 from .searchview import SearchView, excluded, hidden_spans, view_of
 from .shell import TEMPLATES_DIR, TemplateCode, render_shell
-from .sitedir import PageWriter, SiteDirError, StagedSiteDir
+from .sitedir import FolderMaker, PageWriter, SiteDirError, StagedSiteDir
 from .validate import check_unused
 from .verdicts import changed_since
 from .yamlread import decode
@@ -101,6 +101,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.files: Files | None = None
         self.reviews: dict[str, list[dict[str, Any]]] = {}
         self.staged: StagedSiteDir | None = None
+        self.folders: FolderMaker | None = None  # claim pages' folders, made while pages render
         self.nav: Navigation | None = None
         self.warnings = _Counter()
         self.cache = Cache()
@@ -255,7 +256,16 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             if self.dirty:
                 self._refresh_dependents(files, *self.changed)
         self._add_generated(files, config)
+        if self.staged is not None and self.config.claim_pages and self.folders is None:
+            dests = (claimpages.claim_dest(i, self.directory_urls) for i in loaded.site.claims)
+            made = {d.rsplit("/", 1)[0] for d in dests if "/" in d}
+            self.folders = FolderMaker(Path(config.site_dir), made | {claimpages.CLAIMS_DIR})
         return files
+
+    def _stop_folders(self) -> None:
+        if self.folders is not None:
+            self.folders.close()
+            self.folders = None
 
     def _restore_fragments(self, loaded: LoadResult) -> None:
         """The box and source HTML the last build with this data made (see :mod:`.fragments`)."""
@@ -571,6 +581,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
 
     def _finish(self, config: MkDocsConfig) -> None:
         """The claim pages, the feeds, and the swap of the staged site into place."""
+        self._stop_folders()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         if self.serve_errors:
             _keep_serving()
@@ -718,6 +729,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
+        self._stop_folders()
         gc.unfreeze()
         if self.staged is not None:
             self.staged.discard()

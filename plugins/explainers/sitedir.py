@@ -28,6 +28,7 @@ import secrets
 import shutil
 import stat
 import tempfile
+import threading
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -268,6 +269,36 @@ class PageWriter:
             self.reuse = None
             return False
         return True
+
+
+class FolderMaker:
+    """Makes a build's many empty folders (one per claim page) on a thread while the
+    build renders its pages: each new folder is a wait on the disk (0.04-0.8 ms on this
+    project's benchmark machine), and the page loop leaves the disk idle. The folders
+    are made parents first; whatever is not made by :meth:`close` the writer makes."""
+
+    def __init__(self, root: Path, folders: set[str]) -> None:
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._make, args=(root, sorted(folders)), name="explainers-folders", daemon=True
+        )
+        self._thread.start()
+
+    def _make(self, root: Path, folders: list[str]) -> None:
+        for folder in folders:  # sorted: "claims" before "claims/a"
+            if self._stop.is_set():
+                return
+            try:
+                os.mkdir(root / folder)
+            except FileExistsError:
+                continue
+            except OSError:  # the staging folder is gone or unwritable: the writer says why
+                return
+
+    def close(self) -> None:
+        """Stop and wait: nothing is made in the staging folder after this returns."""
+        self._stop.set()
+        self._thread.join()
 
 
 def _umask() -> int:
