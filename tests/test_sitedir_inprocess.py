@@ -1042,10 +1042,13 @@ def test_only_a_build_that_will_be_swapped_in_reuses_the_live_site(
 # -- claim page folders, made while the build renders --------------------------------------
 
 
-def test_the_folder_maker_makes_parents_first_and_keeps_what_exists(tmp_path: Path) -> None:
+def test_the_folder_maker_makes_each_pages_folders_and_keeps_what_exists(
+    tmp_path: Path,
+) -> None:
     (tmp_path / "claims" / "b").mkdir(parents=True)
     (tmp_path / "claims" / "b" / "index.html").write_text("kept", "utf-8")
-    maker = sitedir.FolderMaker(tmp_path, {"claims/c", "claims", "claims/a", "claims/b"})
+    pages = ["claims/c/index.html", "claims/a/index.html", "claims/b/index.html"]
+    maker = sitedir.FolderMaker(tmp_path, pages)
     deadline = time.monotonic() + 10
     while not (tmp_path / "claims" / "c").exists() and time.monotonic() < deadline:
         time.sleep(0.01)  # the last one, sorted: the thread made them all (or failed)
@@ -1066,7 +1069,7 @@ def test_the_folder_maker_stops_quietly_when_its_folder_is_gone(
     """A discarded build removes the staging folder; the maker then makes nothing."""
     raised: list[object] = []
     monkeypatch.setattr(threading, "excepthook", raised.append)
-    maker = sitedir.FolderMaker(tmp_path / "gone", {"claims", "claims/a"})
+    maker = sitedir.FolderMaker(tmp_path / "gone", ["claims/a/index.html"])
     maker._thread.join(10)  # it ends on its own
     assert not maker._thread.is_alive()
     maker.close()
@@ -1089,7 +1092,7 @@ def test_after_close_the_folder_maker_makes_nothing(
         real(path, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "mkdir", mkdir)
-    maker = sitedir.FolderMaker(tmp_path, {f"f{i:03}" for i in range(100)})
+    maker = sitedir.FolderMaker(tmp_path, [f"f{i:03}/index.html" for i in range(100)])
     assert started.wait(5)
     closing = threading.Thread(target=maker.close)
     closing.start()

@@ -258,8 +258,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self._add_generated(files, config)
         if self.staged is not None and self.config.claim_pages and self.folders is None:
             dests = (claimpages.claim_dest(i, self.directory_urls) for i in loaded.site.claims)
-            made = {d.rsplit("/", 1)[0] for d in dests if "/" in d}
-            self.folders = FolderMaker(Path(config.site_dir), made | {claimpages.CLAIMS_DIR})
+            self.folders = FolderMaker(Path(config.site_dir), dests)
         return files
 
     def _stop_folders(self) -> None:
