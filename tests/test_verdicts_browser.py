@@ -137,6 +137,22 @@ def test_no_fixture_page_scrolls_sideways_on_a_phone(site: Path, wide: Path, wid
     assert wider == []
 
 
+def test_a_locators_markdown_shows_rendered_and_its_preview_works(wide: Path) -> None:
+    """Emphasis in a locator (the text's and a box's) is emphasis, no asterisks; hovering
+    it shows Material's preview of the source like any citation."""
+    with serve(wide) as base, browser_page() as page:
+        page.goto(base + "en/wide/", wait_until="load")
+        text = page.locator("p a[data-cite='source-01']").first
+        assert text.inner_text() == "[1, pp. 33-35, 38-39 and passim]"
+        box = page.locator(".xp-claim a[data-cite='source-02']").first
+        assert box.locator("strong").inner_text() == "4"
+        assert "*" not in box.inner_text()
+        page.wait_for_timeout(300)
+        text.locator("em").hover()
+        preview = page.locator(PREVIEW).filter(has_text="Report number 1 on the matter")
+        preview.first.wait_for(state="visible", timeout=5000)
+
+
 def test_print_shows_urls_and_history(site: Path) -> None:
     with serve(site) as base, browser_page() as page:
         page.goto(base + "en/report/", wait_until="load")
