@@ -156,8 +156,11 @@ def article_locator(md: Markdown, text: str) -> locators.Locator:
     pieces: list[locators.Piece] = []
 
     def piece(html: str, plain: str) -> str:
+        char = locators.piece_char(len(pieces))
+        if char is None:  # thousands of code spans in one locator: the rest is text
+            return plain
         pieces.append(locators.Piece(html, plain))
-        return locators.piece_char(len(pieces) - 1)
+        return char
 
     def stashed(match: re.Match[str]) -> str:
         node = stash.get(match.group(1))

@@ -104,11 +104,10 @@ def from_article(text: str, pieces: Sequence[Piece], escape: Callable[[str], str
     return _render(_ARTICLE, text, escape, pieces)
 
 
-def piece_char(index: int) -> str:
-    """The character that stands for piece number ``index`` in :func:`from_article`'s text."""
-    if index >= _PIECES:
-        raise ValueError("too many pieces in one locator")
-    return chr(_PIECE + index)
+def piece_char(index: int) -> str | None:
+    """The character that stands for piece number ``index`` in :func:`from_article`'s
+    text; None past the last one there is (the piece is then given as its text)."""
+    return chr(_PIECE + index) if index < _PIECES else None
 
 
 def is_piece_char(char: str) -> bool:
