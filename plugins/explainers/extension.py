@@ -166,9 +166,9 @@ def article_locator(md: Markdown, text: str) -> locators.Locator:
         node = stash.get(match.group(1))
         if node is None:
             return ""
-        if isinstance(node, str):
+        if isinstance(node, str):  # an escaped character, or raw HTML (dropped)
             plain = plain_text(md, node)
-            return piece(_escape_cdata(plain), plain)
+            return piece(_escape_cdata(plain), plain) if plain else ""
         plain = "".join(node.itertext())
         if node.tag == "code":
             return piece(f"<code>{_escape_cdata(plain)}</code>", plain)
@@ -250,8 +250,8 @@ class CitationInlineProcessor(InlineProcessor):
             pending.append(
                 PendingCite(len(stash.rawHtmlBlocks) - 1, item.id, item.locator, in_text)
             )
-            if in_text and item.locator:
-                text.append(f", {item.locator}")
+            if in_text and item.locator:  # later patterns render its emphasis
+                text.append(", " + self._without_html(item.locator))
             elif not in_text and index < len(items) - 1:
                 text.append(", ")
         if in_text:
@@ -261,6 +261,21 @@ class CitationInlineProcessor(InlineProcessor):
         group.set(GROUP, str(len(self.ext.pending)))
         self.ext.pending.append(pending)
         return group, m.start(0), m.end(0)
+
+
+    def _without_html(self, text: str) -> str:
+        """``text`` without the raw HTML tags Python-Markdown found in it: a locator's
+        HTML never renders (see :func:`article_locator`)."""
+        if STX not in text:
+            return text
+        stash = getattr(self.md.treeprocessors["inline"], "stashed_nodes", {})
+
+        def keep(match: re.Match[str]) -> str:
+            node = stash.get(match.group(1))
+            html = isinstance(node, str) and HTML_PLACEHOLDER_RE.fullmatch(node)
+            return "" if html else match.group(0)
+
+        return HTML_PLACEHOLDER_RE.sub("", INLINE_PLACEHOLDER_RE.sub(keep, text))
 
 
 def cite_link(source_id: str, text: str, anchor: str = "", html: str | None = None) -> str:
