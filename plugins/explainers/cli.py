@@ -113,7 +113,8 @@ def cmd_init(args: argparse.Namespace) -> int:
         return 1
     for file in files:
         print((target / file.path).as_posix())
-    print(f"explainers: a new site; next:\n{init.next_steps(target)}", file=sys.stderr)
+    print("explainers: a new site; next:", file=sys.stderr)
+    print(init.next_steps(target), file=sys.stderr)
     return 0
 
 
