@@ -234,3 +234,16 @@ def test_the_hosts_fixture_overrides_are_the_packages() -> None:
     assert [p.as_posix() for p in shipped] == ["partials/language.html", "partials/search.html"]
     for path in shipped:
         assert (copy / path).read_bytes() == (OVERRIDES_DIR / path).read_bytes(), path
+
+
+def test_a_failed_write_takes_back_what_it_wrote(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "content").write_text("a file where the site needs a folder", "utf-8")
+    code, out, err = run(capsys, "init", str(tmp_path / "."), "--force")
+    assert (code, out) == (1, "")
+    assert re.fullmatch(
+        rf"explainers: {re.escape(str(tmp_path))}/content/claims: .+; nothing was written\n", err
+    ), err
+    assert files_under(tmp_path) == ["content"]
+    assert "Traceback" not in err

@@ -255,15 +255,16 @@ INIT_DESCRIPTION = """\
 Write a new site into DIR (made if missing): mkdocs.yml with Material, the
 explainers plugin and the recommended Markdown extensions, and content/ with a
 home page and one example explainer, claim and source to read and then delete.
-It passes `explainers check --strict` and `mkdocs build --strict` as written.
+It passes "explainers check --strict" and "mkdocs build --strict" as written.
 Prints the path of each file written.
 
 examples:
   explainers init factchecks && cd factchecks && mkdocs serve
   explainers init . --lang nb        here, in Norwegian Bokmål
 
-exit codes: 0 written, 1 DIR is not empty (or one of the files exists with
---force; init never replaces a file), 2 bad usage."""
+exit codes: 0 written, 1 nothing written: DIR is not empty (without --force),
+one of the files exists (init never replaces a file) or could not be written,
+2 bad usage."""
 NEW_DESCRIPTION = """\
 Write a valid skeleton: a sources or claims file in the site's data folders
 (its first line points editors at the JSON Schema), or a Markdown article

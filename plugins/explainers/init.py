@@ -73,12 +73,23 @@ def write_site(target: Path, lang: str = "en", force: bool = False) -> list[Site
         raise InitError(
             f"{target}: {', '.join(clashes)} exist already; init never replaces a file"
         )
-    for file in files:
-        path = target / file.path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(file.text)
-        log.debug("wrote %s", path)
+    made: list[Path] = []  # files and folders this run made, to take back on a failure
+    try:
+        for file in files:
+            path = target / file.path
+            for folder in reversed([path.parent, *path.parent.parents]):
+                if not folder.exists():
+                    folder.mkdir()
+                    made.append(folder)
+            with path.open("x", encoding="utf-8", newline="\n") as handle:
+                made.append(path)
+                handle.write(file.text)
+            log.debug("wrote %s", path)
+    except OSError as exc:
+        for path in reversed(made):
+            path.rmdir() if path.is_dir() else path.unlink()
+        where = exc.filename or target
+        raise InitError(f"{where}: {exc.strerror or exc}; nothing was written") from exc
     return files
 
 
