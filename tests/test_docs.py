@@ -83,7 +83,10 @@ def test_custom_scale_schema_lists_its_keys() -> None:
     tree = read(b"claims:\n  - id: a\n    claim: A.\n    status: nope\n", "c.yml", report)
     assert not schema.check(tree, "claims", "c.yml", report, odd)
     assert [str(d) for d in report.items] == [
-        "c.yml:4:13: error: status 'nope' is not on the verdict scale (true, 1, x{y})"
+        "c.yml:4:13: error: status 'nope' is not on the verdict scale (true, 1, x{y}); the "
+        "site's scale: option replaces the default scale; add nope: {en: LABEL, nb: LABEL, "
+        "settled: true|false} to scale:, or set scale_extends: default to keep the default "
+        "verdicts and add yours to them"
     ]
 
 

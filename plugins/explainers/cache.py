@@ -49,6 +49,7 @@ _CODE = (
     "model.py",
     "nearmiss.py",
     "pagerender.py",
+    "scales.py",
     "scan.py",
     "schema.py",
     "syntax.py",

@@ -23,7 +23,7 @@ from .articles import (
     validate_page,
 )
 from .cache import Cache, key, paused_gc
-from .diagnostics import Report
+from .diagnostics import Diagnostic, Report
 from .load import load_site, rel
 from .load import resolved as resolved_file
 from .model import Site, Verdict
@@ -94,6 +94,7 @@ def check_all(
     scale: dict[str, Verdict] | None = None,
     renderer: PageRenderer | None = None,
     cache: Cache | None = None,
+    config_errors: list[Diagnostic] | None = None,
 ) -> CheckResult:
     """``articles`` are (path under docs_dir, file) pairs, in the order to report them.
 
@@ -104,6 +105,11 @@ def check_all(
     with paused_gc():
         loaded = load_site(root, claims_dir, sources_dir, scale, cache)
         report = loaded.report
+        if config_errors:  # the site's options (the verdict scale): root causes, listed first
+            before = len(report.items)
+            for diagnostic in config_errors:
+                report.add(diagnostic)
+            report.mark_first(before)
         if renderer is None and articles:
             renderer = site_renderer(root, default_lang)
         facts: list[PageFacts] = []

@@ -30,7 +30,15 @@ log = logging.getLogger(__name__)
 
 SPACE = "fragments"
 #: the modules (besides the renderer's own) whose code shapes a fragment
-_CODE = ("fieldmd.py", "i18n.py", "model.py", "render.py", "validate.py", "verdicts.py")
+_CODE = (
+    "fieldmd.py",
+    "i18n.py",
+    "model.py",
+    "render.py",
+    "scales.py",
+    "validate.py",
+    "verdicts.py",
+)
 _LIBRARIES = ("babel", "markdown-it-py")
 
 

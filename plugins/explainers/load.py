@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import schema
+from . import scales, schema
 from .cache import paused_gc
 from .diagnostics import Diagnostic, Report
 from .model import (
@@ -339,9 +339,7 @@ def load_file(
 
 def _scale_text(scale: dict[str, Verdict] | None) -> str:
     """The verdict scale as text for cache keys: a file's diagnostics may depend on it."""
-    if scale is None:
-        return ""
-    return repr([(k, sorted(v.labels.items()), v.settled, v.icon) for k, v in scale.items()])
+    return scales.key_for_cache(scale)
 
 
 def _load_cached(

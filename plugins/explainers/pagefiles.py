@@ -182,7 +182,15 @@ def check_site(cfg: SiteConfig) -> CheckResult:
         for uri, path in find_articles(cfg.docs_dir, [cfg.claims_dir, cfg.sources_dir])
         if not is_written(uri, path)
     ]
-    return check_all(cfg.root, cfg.claims_dir, cfg.sources_dir, articles, cfg.lang, cfg.scale)
+    return check_all(
+        cfg.root,
+        cfg.claims_dir,
+        cfg.sources_dir,
+        articles,
+        cfg.lang,
+        cfg.scale,
+        config_errors=cfg.scale_errors,
+    )
 
 
 class WriteError(Exception):

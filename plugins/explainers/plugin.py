@@ -45,11 +45,12 @@ from .i18n import Labels, check_label_overrides, normalize_lang
 from .langmeta import SCRIPT_URI as LANG_SCRIPT_URI
 from .langmeta import lang_meta
 from .load import LoadResult, data_files, load_site, rel, resolved
-from .model import scale_from_config
 from .pagefiles import is_written as written_by_pages
 from .render import PageInfo, Renderer, load_renderer
+from .scales import positions as scale_positions
 from .searchview import SearchView, excluded, hidden_spans, view_of
 from .shell import TEMPLATES_DIR, TemplateCode, render_shell
+from .siteconfig import site_scale
 from .sitedir import FolderMaker, PageWriter, SiteDirError, StagedSiteDir
 from .validate import check_unused
 from .verdicts import changed_since
@@ -106,6 +107,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.warnings = _Counter()
         self.cache = Cache()
         self.serve_errors: list[Diagnostic] = []  # under serve: shown on every page
+        self.scale_errors: list[Diagnostic] = []  # the scale options' problems (scales.py)
         self.shown_errors: list[Diagnostic] = []  # what the pages of the last build show
         self.built_pages: set[str] = set()  # pages written by this build
         self.canon = jsonld.Canonical()
@@ -138,8 +140,12 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         theme_lang = normalize_lang(str(config.theme.get("language") or "en"))
         self.theme_lang = str(config.theme.get("language") or "en")
         self.lang = self.config.lang or theme_lang or "en"
+        where = scale_positions(
+            Path(config.config_file_path) if config.config_file_path else None,
+            Path(config.config_file_path or "mkdocs.yml").name,
+        )
+        self.scale, self.scale_errors = site_scale(dict(self.config), where)
         try:
-            self.scale = scale_from_config(self.config.scale)
             check_label_overrides(self.config.labels)
         except ValueError as exc:
             raise PluginError(f"explainers: {exc}") from exc
@@ -209,12 +215,17 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             for folder in (self.claims_dir, self.sources_dir)
             for p in data_files(folder)
         )
-        key = (stats, repr(self.scale))
+        key = (stats, repr(self.scale), tuple(self.scale_errors))
         previous = self.loaded
         if self.loaded is None or key != self._data_key:
             self.loaded = load_site(
                 root, self.claims_dir, self.sources_dir, self.scale, cache=self.cache
             )
+            if self.scale_errors:  # the options' problems: root causes, listed first
+                before = len(self.loaded.report.items)
+                for diagnostic in self.scale_errors:
+                    self.loaded.report.add(diagnostic)
+                self.loaded.report.mark_first(before)
             self._data_key = key
         return self.loaded, previous
 
