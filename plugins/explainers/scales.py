@@ -333,6 +333,7 @@ def build(extends: object, raw: object, where: Positions, report: Report) -> Sca
         return None
     names = ", ".join(BASES)
     base_name = "default"
+    known = True  # is the base the site names known? If not, no entry is judged against it
     if extends is not None and not isinstance(extends, str):
         report.error(
             *where.value("scale_extends"),
@@ -344,6 +345,7 @@ def build(extends: object, raw: object, where: Positions, report: Report) -> Sca
             f"scale_extends: '{extends}' is not a base scale; use one of: {names}"
             + did_you_mean(extends, BASES),
         )
+        known = False
     elif isinstance(extends, str):
         base_name = extends
     extending = extends is not None
@@ -358,20 +360,26 @@ def build(extends: object, raw: object, where: Positions, report: Report) -> Sca
     verdicts: dict[str, Verdict] = dict(BASES[base_name]) if extending else {}
     for key, spec in (raw or {}).items():
         verdict = _entry(
-            key_text(key), spec, verdicts if extending else None, base_name, where, report
+            key_text(key),
+            spec,
+            verdicts if extending else None,
+            base_name if known else "",
+            where,
+            report,
         )
         if verdict is None and spec is None and extending:
             verdicts.pop(key_text(key), None)
         elif verdict is not None:
             verdicts[verdict.key] = verdict
-    if not verdicts:
+    if not verdicts and known:
         report.error(
             *where.value("scale"),
             f"scale: removes every verdict of the '{base_name}' scale; keep at least one",
         )
+    if not verdicts:
         verdicts = dict(BASES[base_name])
     rated = {v.rating for v in verdicts.values() if v.rating is not None}
-    if len(rated) == 1:
+    if len(rated) == 1 and known:
         report.error(
             *where.value("scale"),
             f"scale: only one rating value ({rated.pop()}) on the scale: ClaimReview needs "
@@ -397,11 +405,11 @@ def _entry(
                 f"scale: '{key}': null removes a verdict only from a base scale: set "
                 f"scale_extends: default (or another base), or give '{key}' its labels",
             )
-        elif key not in verdicts:
+        elif key not in verdicts and base:
             report.error(
                 *where.key(*here),
                 f"scale: cannot remove '{key}': it is not on the '{base}' scale "
-                f"({', '.join(verdicts)})" + did_you_mean(key, verdicts),
+                f"({', '.join(BASES[base])})" + did_you_mean(key, BASES[base]),
             )
         return None
     if not isinstance(spec, dict):
@@ -409,7 +417,7 @@ def _entry(
             f"scale: '{key}' must be a mapping with en, nb, settled and optionally icon, badge and rating"
             if verdicts is None
             else f"scale: '{key}' must be a mapping of the fields to set "
-            f"(en, nb, settled, icon, badge, rating), or null to remove it from the '{base}' scale"
+            f"(en, nb, settled, icon, badge, rating), or null to remove it from the base scale"
         )
         report.error(*where.value(*here), message)
         return None
@@ -421,7 +429,7 @@ def _entry(
                 f"scale: '{key}' has unknown field '{name}'" + did_you_mean(name, FIELDS),
             )
     old = verdicts.get(key) if verdicts is not None else None
-    if verdicts is not None and old is None:
+    if verdicts is not None and old is None and base:
         missing = [name for name in ("en", "nb", "settled") if fields.get(name) in (None, "")]
         if missing:
             report.error(
@@ -463,10 +471,10 @@ def _entry(
     return Verdict(
         key,
         labels or {"en": key},
-        settled if isinstance(settled, bool) else False,
+        settled if isinstance(settled, bool) else bool(old and old.settled),
         str(icon),
-        str(badge) if badge in BADGES else "",
-        rating if _is_number(rating) else None,
+        str(badge) if badge in BADGES else old.badge if old else "",
+        rating if _is_number(rating) else old.rating if old else None,
         dict(old.definition) if old else {},
     )
 
