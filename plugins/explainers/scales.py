@@ -50,7 +50,8 @@ class Scale(dict[str, Verdict]):
         self.changed = changed
 
     def __repr__(self) -> str:
-        return f"Scale({self.base!r}, {self.changed!r}, {dict.__repr__(self)})"
+        parts = (repr(self.base), repr(self.changed), dict.__repr__(self))
+        return "Scale(" + ", ".join(parts) + ")"
 
 
 def _v(
