@@ -181,3 +181,34 @@ def test_every_base_has_both_languages_and_a_settled_half_truth() -> None:
     assert ratings == sorted(ratings, reverse=True) and len(set(ratings)) == len(ratings)
     assert scales.rating_range(scales.BASES["true-false"]) == (6, 1)
     assert scales.rating_range(scales.BASES["conclusion"]) is None
+
+
+def test_the_markdown_extension_takes_scale_extends(tmp_path: Path) -> None:
+    """Hosts without MkDocs (Zensical) give the extension the same two options."""
+    import markdown
+
+    from explainers.extension import ExplainersExtension
+    from explainers.model import ScaleError
+    from explainers.siteconfig import ConfigError, lang_and_scale
+
+    for name, text in RATED_SITE.items():
+        if name.startswith("content/"):
+            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / name).write_text(text, "utf-8")
+    options = {
+        "base_dir": str(tmp_path),
+        "claims_dir": "content/claims",
+        "sources_dir": "content/sources",
+        "scale_extends": "true-false",
+        "scale": {"unproven": {"en": "Unproven", "nb": "Ikke dokumentert", "settled": False}},
+    }
+    html = markdown.markdown("::claim[x]", extensions=[ExplainersExtension(**options)])
+    assert 'data-status="half-true" data-badge="amber"' in html
+    with pytest.raises(ScaleError, match="scale_extends: 'truth' is not a base scale"):
+        ExplainersExtension(**{**options, "scale_extends": "truth"}).site()
+    with pytest.raises(ConfigError) as caught:
+        lang_and_scale({"scale_extends": "truth", "scale": {"x": None}}, {}, tmp_path / "z.toml")
+    assert str(caught.value) == (
+        f"{tmp_path / 'z.toml'}: scale_extends: 'truth' is not a base scale; use one of: "
+        "default, true-false, context, conclusion"
+    )
