@@ -24,7 +24,8 @@ from explainers.cli import main
 from explainers.cli.modeline import PREFIX, is_placeholder, package_schema
 from explainers.data import schema
 from explainers.data.diagnostics import Report
-from explainers.data.model import DEFAULT_SCALE, scale_from_config
+from explainers.data.model import DEFAULT_SCALE
+from explainers.data.scales import scale_from_config
 from explainers.data.yaml_reader import read, to_plain
 from explainers.hosts.nav_check import check_nav, nav_paths
 
@@ -83,7 +84,10 @@ def test_custom_scale_schema_lists_its_keys() -> None:
     tree = read(b"claims:\n  - id: a\n    claim: A.\n    status: nope\n", "c.yml", report)
     assert not schema.check(tree, "claims", "c.yml", report, odd)
     assert [str(d) for d in report.items] == [
-        "c.yml:4:13: error: status 'nope' is not on the verdict scale (true, 1, x{y})"
+        "c.yml:4:13: error: status 'nope' is not on the verdict scale (true, 1, x{y}); the "
+        "site's scale: option replaces the default scale; add nope: {en: LABEL, nb: LABEL, "
+        "settled: true|false} to scale:, or set scale_extends: default to keep the default "
+        "verdicts and add yours to them"
     ]
 
 

@@ -178,7 +178,7 @@ def test_a_planted_cycle_is_found() -> None:
     sources["explainers.data.model"] += "from . import load\n"  # load imports model
     assert violations(sources) == [
         "import cycle among: explainers.data.load, explainers.data.model, "
-        "explainers.data.schema, explainers.data.validation"
+        "explainers.data.scales, explainers.data.schema, explainers.data.validation"
     ]
 
 

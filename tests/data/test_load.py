@@ -22,8 +22,8 @@ from explainers.data.model import (
     Pos,
     Positions,
     Source,
-    scale_from_config,
 )
+from explainers.data.scales import scale_from_config
 
 PATH = "content/claims/c.yml"
 
@@ -300,6 +300,11 @@ def test_one_file_read_as_sources_and_as_claims_is_cached_per_kind(tmp_path: Pat
 
 SCALE_YES = {"yes": {"en": "Yes", "settled": True}}
 SCALE_TRUE = {"true": {"en": "True", "settled": True}}
+NOT_ON_TRUE = (
+    "; the site's scale: option replaces the default scale; add yes: {en: LABEL, nb: LABEL, "
+    "settled: true|false} to scale:, or set scale_extends: default to keep the default "
+    "verdicts and add yours to them"
+)
 
 
 def test_each_verdict_scale_has_its_own_cached_diagnostics(tmp_path: Path) -> None:
@@ -321,11 +326,13 @@ def test_each_verdict_scale_has_its_own_cached_diagnostics(tmp_path: Path) -> No
     assert loaded(tmp_path, cache, SCALE_YES)[0] == []
     assert loaded(tmp_path, cache, SCALE_TRUE)[0] == [
         (
-            "content/claims/c.yml:4:13: error: status 'yes' is not on the verdict scale (true)",
+            "content/claims/c.yml:4:13: error: status 'yes' is not on the verdict scale (true)"
+            + NOT_ON_TRUE,
             False,
         ),
         (
-            "content/claims/c.yml:7:17: error: status 'yes' is not on the verdict scale (true)",
+            "content/claims/c.yml:7:17: error: status 'yes' is not on the verdict scale (true)"
+            + NOT_ON_TRUE,
             False,
         ),
     ]

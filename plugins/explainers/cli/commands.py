@@ -81,6 +81,7 @@ def _check(args: argparse.Namespace) -> int:
             cfg.scale,
             renderer=renderer,
             cache=cache,
+            config_errors=cfg.scale_errors,
         )
     except RenderError as exc:
         raise ConfigError(f"{cfg.root / 'mkdocs.yml'}: {exc}") from exc

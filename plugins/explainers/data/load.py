@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import schema
+from . import scales, schema
 from .cache import Cache, key, paused_gc
 from .config_position import option_position
 from .diagnostics import Diagnostic, Report
@@ -336,9 +336,7 @@ def load_file(
 
 def _scale_text(scale: dict[str, Verdict] | None) -> str:
     """The verdict scale as text for cache keys: a file's diagnostics may depend on it."""
-    if scale is None:
-        return ""
-    return repr([(k, sorted(v.labels.items()), v.settled, v.icon) for k, v in scale.items()])
+    return scales.key_for_cache(scale)
 
 
 def _load_cached(

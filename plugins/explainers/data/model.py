@@ -195,6 +195,12 @@ class Verdict:
     labels: dict[str, str]
     settled: bool
     icon: str = "•"
+    #: a colour of :data:`.scales.BADGES`; empty: the colour the stylesheet gives the key
+    badge: str = ""
+    #: the ClaimReview ``ratingValue`` (higher is truer); None: the verdict is not a rating
+    rating: int | float | None = None
+    #: what the verdict means, per language (the base scales' own verdicts; for editors)
+    definition: dict[str, str] = field(default_factory=dict)
 
     def label(self, lang: str) -> str:
         return self.labels.get(lang) or self.labels.get("en") or self.key
@@ -228,37 +234,3 @@ class Site:
     def settled(self, claim: Claim) -> bool:
         verdict = self.scale.get(claim.status)
         return bool(verdict and verdict.settled)
-
-
-class ScaleError(ValueError):
-    """The ``scale`` option is malformed."""
-
-
-def scale_from_config(raw: object) -> dict[str, Verdict] | None:
-    """A verdict scale from the ``scale`` option ({KEY: {en, nb, settled, icon}}); None keeps the default."""
-    if not raw:
-        return None
-    if not isinstance(raw, dict):
-        raise ScaleError(
-            "scale must be a mapping of KEY: {en: LABEL, nb: LABEL, settled: true|false}"
-        )
-    scale = {}
-    for key, spec in raw.items():
-        if not isinstance(spec, dict):
-            raise ScaleError(
-                f"scale: '{key}' must be a mapping with en, nb, settled and optionally icon"
-            )
-        unknown = sorted(set(spec) - {"en", "nb", "settled", "icon"})
-        if unknown:
-            raise ScaleError(f"scale: '{key}' has unknown field '{unknown[0]}'")
-        if not isinstance(spec.get("settled", False), bool):
-            raise ScaleError(f"scale: '{key}': settled must be true or false")
-        labels = {lang: str(spec[lang]) for lang in ("en", "nb") if spec.get(lang)}
-        default = DEFAULT_SCALE.get(str(key))
-        scale[str(key)] = Verdict(
-            str(key),
-            labels or {"en": str(key)},
-            bool(spec.get("settled", False)),
-            str(spec.get("icon") or (default.icon if default else "•")),
-        )
-    return scale

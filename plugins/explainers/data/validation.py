@@ -32,6 +32,7 @@ from .model import (
     Source,
     Verdict,
 )
+from .scales import not_on_scale
 
 # The schemas' date pattern: a value it rejects is reported there, not again here.
 DATE_RE = re.compile(r"([0-9]{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?)?")
@@ -132,18 +133,13 @@ def check_entries(
             for name in ("url", "archive_url"):
                 _check_url(report, source, name)
         return
+    given = scale
     scale = DEFAULT_SCALE if scale is None else scale
-    scale_keys = ", ".join(scale)
 
     def check_status(entry: Claim | HistoryEntry) -> None:
         status = entry.status
         if status and status not in scale:
-            hint = did_you_mean(status, scale)
-            _err(
-                report,
-                entry.at("status"),
-                f"status '{status}' is not on the verdict scale ({scale_keys}){hint}",
-            )
+            _err(report, entry.at("status"), not_on_scale(status, given))
 
     for claim in entries:
         assert isinstance(claim, Claim)

@@ -45,5 +45,12 @@ def check_site(cfg: SiteConfig) -> CheckResult:
     ]
     renderer = site_renderer(cfg.markdown, cfg.lang) if articles else None
     return check_all(
-        cfg.root, cfg.claims_dir, cfg.sources_dir, articles, cfg.lang, cfg.scale, renderer
+        cfg.root,
+        cfg.claims_dir,
+        cfg.sources_dir,
+        articles,
+        cfg.lang,
+        cfg.scale,
+        renderer,
+        config_errors=cfg.scale_errors,
     )

@@ -69,10 +69,16 @@ class Renderer:
     def verdict(self, status: str) -> Verdict:
         return self.site.scale.get(status) or Verdict(status, {"en": status}, False)
 
+    def badge_attr(self, status: str) -> str:
+        """`` data-badge="COLOUR"`` for a verdict that names its colour (the stylesheet's
+        ``[data-badge]`` rules); nothing for one coloured by its key."""
+        verdict = self.site.scale.get(status)
+        return f' data-badge="{esc(verdict.badge)}"' if verdict and verdict.badge else ""
+
     def badge(self, status: str) -> str:
         verdict = self.verdict(status)
         return (
-            f'<span class="xp-badge" data-status="{esc(status)}">'
+            f'<span class="xp-badge" data-status="{esc(status)}"{self.badge_attr(status)}>'
             f'<span class="xp-badge__icon" aria-hidden="true">{esc(verdict.icon)}</span> '
             f'<span class="xp-badge__label">{esc(verdict.label(self.labels.lang))}</span></span>'
         )
@@ -217,6 +223,7 @@ class Renderer:
             meta.append(f"{esc(lb['appeared_in'])}: " + "; ".join(titles))
         parts = [
             f'<section class="xp-claim"{id_attr} data-claim="{ident}" data-status="{esc(claim.status)}"'
+            f"{self.badge_attr(claim.status)}"
             f' aria-labelledby="claim-{ident}-text" lang="{esc(lb.lang)}" data-search-exclude>',
             '<header class="xp-claim__head">',
             f'<p class="xp-claim__kicker">{esc(lb["claim"])}</p>',
@@ -492,7 +499,7 @@ class Renderer:
             )
             items.append(
                 f'<li class="xp-unconfirmed__item" id="unconfirmed-{ident}" data-claim="{ident}" '
-                f'data-status="{esc(claim.status)}">'
+                f'data-status="{esc(claim.status)}"{self.badge_attr(claim.status)}>'
                 f'<p class="xp-unconfirmed__claim">{self.badge(claim.status)} '
                 f"{fieldmd.inline(claim.claim)}{link}</p>"
                 f'<p class="xp-unconfirmed__missing-heading">{esc(lb["missing"])}:</p>{missing}</li>'

@@ -23,7 +23,7 @@ from ..page.article_check import (
     validate_page,
 )
 from ..data.cache import Cache, key, paused_gc
-from ..data.diagnostics import Report
+from ..data.diagnostics import Diagnostic, Report
 from ..data.load import load_site, rel
 from ..data.load import resolved as resolved_file
 from ..data.model import Site, Verdict
@@ -92,6 +92,7 @@ def check_all(
     scale: dict[str, Verdict] | None = None,
     renderer: PageRenderer | None = None,
     cache: Cache | None = None,
+    config_errors: list[Diagnostic] | None = None,
 ) -> CheckResult:
     """``articles`` are (path under docs_dir, file) pairs, in the order to report them.
 
@@ -102,6 +103,11 @@ def check_all(
     with paused_gc():
         loaded = load_site(root, claims_dir, sources_dir, scale, cache)
         report = loaded.report
+        if config_errors:  # the site's options (the verdict scale): root causes, listed first
+            before = len(report.items)
+            for diagnostic in config_errors:
+                report.add(diagnostic)
+            report.mark_first(before)
         if renderer is None and articles:
             renderer = site_renderer(None, default_lang)
         facts: list[PageFacts] = []

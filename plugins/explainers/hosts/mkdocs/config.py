@@ -16,8 +16,13 @@ class ExplainersConfig(Config):
     """Folder of sources YAML files, relative to mkdocs.yml."""
     lang = c.Optional(c.Choice(("en", "nb")))
     """Default page language; else theme.language, else en."""
+    # -- the verdict scale (scales.py) --
     scale = c.Optional(c.Type(dict))
-    """Replaces the verdict scale: {KEY: {en: LABEL, nb: LABEL, settled: bool, icon: TEXT}}."""
+    """Replaces the verdict scale: {KEY: {en: LABEL, nb: LABEL, settled: bool, icon: TEXT}};
+    with scale_extends, adds to, changes or (KEY: null) removes from that base scale."""
+    scale_extends = c.Optional(c.Type(str))
+    """A base scale (default, true-false, context, conclusion) that `scale` changes."""
+    # -- end of the verdict scale --
     labels = c.Type(dict, default={})
     """Label overrides per language: {en: {sources: References}}."""
     claim_pages = c.Type(bool, default=True)

@@ -41,7 +41,7 @@ from ...data.cache import FOLDER as CACHE_FOLDER
 from ...data.cache import Cache
 from ...data.diagnostics import Diagnostic, Report
 from ...data.load import LoadResult, data_files, load_site, rel, resolved
-from ...data.model import scale_from_config
+from ...data.scales import positions as scale_positions
 from ...data.validation import check_unused
 from ...data.verdict_history import changed_since
 from ...data.yaml_reader import decode
@@ -60,6 +60,7 @@ from ...site import indexes as pages
 from ...site.markdown_export import is_written as written_by_pages
 from ...site.site_folder import FolderMaker, PageWriter, SiteDirError, StagedSiteDir
 from .. import nav_check as navcheck
+from ..mkdocs_yml import site_scale
 from .config import ExplainersConfig
 from .overrides import add_overrides
 from .search_view import SearchView, excluded, hidden_spans, view_of
@@ -116,6 +117,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.warnings = _Counter()
         self.cache = Cache()
         self.serve_errors: list[Diagnostic] = []  # under serve: shown on every page
+        self.scale_errors: list[Diagnostic] = []  # the scale options' problems (scales.py)
         self.shown_errors: list[Diagnostic] = []  # what the pages of the last build show
         self.built_pages: set[str] = set()  # pages written by this build
         self.canon = jsonld.Canonical()
@@ -148,8 +150,12 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         theme_lang = normalize_lang(str(config.theme.get("language") or "en"))
         self.theme_lang = str(config.theme.get("language") or "en")
         self.lang = self.config.lang or theme_lang or "en"
+        where = scale_positions(
+            Path(config.config_file_path) if config.config_file_path else None,
+            Path(config.config_file_path or "mkdocs.yml").name,
+        )
+        self.scale, self.scale_errors = site_scale(dict(self.config), where)
         try:
-            self.scale = scale_from_config(self.config.scale)
             check_label_overrides(self.config.labels)
         except ValueError as exc:
             raise PluginError(f"explainers: {exc}") from exc
@@ -220,12 +226,17 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             for folder in (self.claims_dir, self.sources_dir)
             for p in data_files(folder)
         )
-        key = (stats, repr(self.scale))
+        key = (stats, repr(self.scale), tuple(self.scale_errors))
         previous = self.loaded
         if self.loaded is None or key != self._data_key:
             self.loaded = load_site(
                 root, self.claims_dir, self.sources_dir, self.scale, cache=self.cache
             )
+            if self.scale_errors:  # the options' problems: root causes, listed first
+                before = len(self.loaded.report.items)
+                for diagnostic in self.scale_errors:
+                    self.loaded.report.add(diagnostic)
+                self.loaded.report.mark_first(before)
             self._data_key = key
         return self.loaded, previous
 
