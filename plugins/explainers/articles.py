@@ -21,7 +21,7 @@ from functools import cache as memoize
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import nearmiss
+from . import drafts, nearmiss, skeleton
 from .diagnostics import Diagnostic, Report, did_you_mean
 from .extension import RenderedRef
 from .i18n import normalize_lang
@@ -108,13 +108,23 @@ def _front_matter(
     return lang, title, to_plain(node)
 
 
-def check_ref(ref: Ref, site: Site, path: str, report: Report) -> None:
+def check_ref(
+    ref: Ref, site: Site, path: str, report: Report, draft_page: bool = False
+) -> None:
+    """One reference of a page; ``draft_page``: the page is a draft, so it may show drafts."""
     if ref.kind in BARE_KINDS:
         return
     noun = "claim" if ref.kind in ("claim", "mention") else "source"
     if not ID_RE.fullmatch(ref.id):
         report.error(path, ref.line, ref.col, f"'{ref.id}' is not a valid {noun} id")
         return
+    draft = drafts.draft_entry(site, noun, ref.id)
+    if draft is not None:
+        if not draft_page:
+            verb = "article cannot box or mention" if noun == "claim" else "article cannot cite"
+            report.error(path, ref.line, ref.col, drafts.draft_ref_message(noun, draft, verb))
+        if ref.id not in (site.claims if noun == "claim" else site.sources):
+            return  # withheld by the build: the error above says why it is not there
     if noun == "claim":
         if ref.id not in site.claims and not site.unreadable.get("claims"):
             hint = did_you_mean(ref.id, site.claims)
@@ -317,6 +327,8 @@ def locate_page(
         line, col = _find(text, item, taken)
         taken.add((line, col))
         refs.append(Ref(item.kind, item.id, line, col, item.locator))
+    if not drafts.meta_is_draft(meta):
+        skeleton.check_article(text, path, report)
     lines = text.split("\n")
     _, body_lines = markdown_body(text)
     used = set(pair.values())
@@ -333,8 +345,9 @@ def validate_page(
     for note in page.notes:
         report.add(note)
     boxes: dict[str, Ref] = {}
+    draft_page = drafts.meta_is_draft(page.meta)
     for ref in page.refs:
-        check_ref(ref, site, path, report)
+        check_ref(ref, site, path, report, draft_page)
         if ref.in_link:
             report.warning(
                 path,

@@ -44,6 +44,7 @@ FORMAT = "1"
 _CODE = (
     "articles.py",
     "diagnostics.py",
+    "drafts.py",
     "extension.py",
     "load.py",
     "model.py",
@@ -51,6 +52,7 @@ _CODE = (
     "pagerender.py",
     "scan.py",
     "schema.py",
+    "skeleton.py",
     "syntax.py",
     "validate.py",
     "yamlread.py",

@@ -10,10 +10,10 @@ and an unchanged data file not parsed again; the checks against the data rerun.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import nearmiss
+from . import drafts, nearmiss
 from .articles import (
     ArticleIndex,
     LocatedPage,
@@ -39,6 +39,8 @@ class CheckResult:
     site: Site
     index: ArticleIndex
     report: Report
+    #: articles marked ``draft: true``: not checked, as ``mkdocs build`` leaves them out
+    draft_articles: list[tuple[str, Path]] = field(default_factory=list)
 
 
 def site_renderer(root: Path, default_lang: str = "en") -> PageRenderer:
@@ -94,12 +96,14 @@ def check_all(
     scale: dict[str, Verdict] | None = None,
     renderer: PageRenderer | None = None,
     cache: Cache | None = None,
+    rules: drafts.Rules | None = None,
 ) -> CheckResult:
     """``articles`` are (path under docs_dir, file) pairs, in the order to report them.
 
     ``renderer`` renders the pages (default: the Markdown configuration of
     ``root/mkdocs.yml``); ``cache`` skips the work for unchanged files and gives the
-    same diagnostics.
+    same diagnostics. Draft articles are left out, as ``mkdocs build`` leaves them out;
+    ``rules`` are the options that decide what may publish.
     """
     with paused_gc():
         loaded = load_site(root, claims_dir, sources_dir, scale, cache)
@@ -107,11 +111,15 @@ def check_all(
         if renderer is None and articles:
             renderer = site_renderer(root, default_lang)
         facts: list[PageFacts] = []
+        skipped: list[tuple[str, Path]] = []
         for src_uri, file in articles:
             assert renderer is not None
             path = rel(file, root)
             text = decode(file.read_bytes(), path, report)
             if text is None:
+                continue
+            if drafts.article_is_draft(text):
+                skipped.append((src_uri, file))
                 continue
             located = locate_article(text, src_uri, path, renderer, default_lang, report, cache)
             if located is not None:
@@ -119,7 +127,8 @@ def check_all(
                 nearmiss.check_site_page(text, path, loaded.site, report, cache)
         index = index_articles(facts)
         check_unused(loaded.site, index.cited, report)
-    return CheckResult(loaded.site, index, report)
+        drafts.check_publication(loaded.site, index.claim_pages, rules or drafts.Rules(), report)
+    return CheckResult(loaded.site, index, report, skipped)
 
 
 def find_articles(docs_dir: Path, skip: list[Path]) -> list[tuple[str, Path]]:

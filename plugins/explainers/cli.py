@@ -17,7 +17,7 @@ import unicodedata
 from importlib import metadata
 from pathlib import Path
 
-from . import pagefiles
+from . import drafts, pagefiles, skeleton
 from .cache import FOLDER as CACHE_FOLDER
 from .cache import Cache
 from .check import check_all, find_articles
@@ -79,10 +79,18 @@ def _check(args: argparse.Namespace) -> int:
             cfg.scale,
             renderer=renderer,
             cache=cache,
+            rules=drafts.Rules(cfg.require_review, cfg.standalone_claims),
         )
     except RenderError as exc:
         raise ConfigError(f"{cfg.root / 'mkdocs.yml'}: {exc}") from exc
-    check_nav(cfg.nav, articles, cfg.root, result.report, cfg.nav_exempt)
+    published = [a for a in articles if a not in result.draft_articles]
+    check_nav(
+        drafts.without_pages(cfg.nav, {uri for uri, _ in result.draft_articles}),
+        published,
+        cfg.root,
+        result.report,
+        cfg.nav_exempt,
+    )
     if cache is not None:
         cache.forget_unused()
     diagnostics = result.report.sorted()
@@ -98,6 +106,8 @@ def _check(args: argparse.Namespace) -> int:
         summary(len(articles), len(site.sources), len(site.claims), errors, warnings),
         file=sys.stderr,
     )
+    for line in drafts.publication(site, len(published), len(result.draft_articles)):
+        print(line, file=sys.stderr)
     if errors or (args.strict and warnings):
         return 1
     return 0
@@ -160,15 +170,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         if target.exists():
             print(f"explainers: {target} exists; choose another id", file=sys.stderr)
             return 1
-        body = (
-            f"---\ntitle: {_yaml_str(title or 'New explainer')}\ndescription: One sentence on what this explainer answers.\n"
-            f"date: {today}\nlang: {cfg.lang}\n---\n\n# {title or 'New explainer'}\n\n"
-            "Write the summary here.\n\n"
-            "<!-- Cite a source with [@source-id] or [@source-id, p. 12]. Show a claim's evidence\n"
-            "     box with ::claim[claim-id] on a line of its own; mention it in text with\n"
-            "     :claim[claim-id]. Run `explainers check` to find mistakes. -->\n\n"
-            "## 1. First section\n\n::unconfirmed\n\n::sources\n"
-        )
+        body = skeleton.article_body(title, today, cfg.lang)
     else:
         taken = _existing_ids(cfg, args.kind)
         ident = _fresh_id(wanted, f"new-{args.kind}", taken)
@@ -186,23 +188,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         schema = "sources" if args.kind == "source" else "claims"
         head = modeline(schema, target, cfg.site_url, cfg.publish_schemas)
         if args.kind == "source":
-            body = head + (
-                f"sources:\n  - id: {ident}\n    title: {_yaml_str(title or 'Title as published')}\n"
-                "    author: Author or organisation\n    publisher: Publisher\n"
-                f"    date: {today[:4]}\n    type: report\n    url: https://example.org/\n"
-                f"    accessed: {today}\n"
-            )
+            body = head + skeleton.source_body(ident, title, today)
         else:
-            status = _open_status(cfg)
-            body = head + (
-                f"claims:\n  - id: {ident}\n    claim: {_yaml_str(title or 'The claim, in one sentence.')}\n"
-                f"    claimant: Who made the claim\n    status: {status}\n"
-                "    summary: |\n      The verdict in a few sentences.\n"
-                "    evidence: []\n"
-                "    missing:\n      - What would settle the claim.\n"
-                f"    history:\n      - date: {today}\n        status: {status}\n        note: First published.\n"
-                f"    reviewed: {today}\n"
-            )
+            body = head + skeleton.claim_body(ident, title, _open_status(cfg), today)
     for folder in (target.parent, cfg.claims_dir, cfg.sources_dir):  # a missing one is an error
         folder.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8", newline="\n") as handle:

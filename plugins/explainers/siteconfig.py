@@ -65,6 +65,9 @@ class SiteConfig:
     nav: Any = None  # the raw ``nav`` list; None when MkDocs makes the nav itself
     nav_exempt: str = ""  # gitignore-style patterns of pages that need no nav entry
     markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
+    # what may publish (:mod:`.drafts`)
+    require_review: bool = False
+    standalone_claims: bool = False
 
 
 class ConfigError(Exception):
@@ -204,6 +207,8 @@ def read_site_config(site_dir: Path) -> SiteConfig:
             + [str(data.get(key) or "") for key in ("not_in_nav", "exclude_docs", "draft_docs")]
         ),
         markdown=markdown_config(data.get("markdown_extensions")),
+        require_review=options.get("require_review") is True,
+        standalone_claims=options.get("standalone_claims") is True,
     )
 
 
