@@ -21,7 +21,7 @@ from functools import cache as memoize
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import drafts, nearmiss, skeleton
+from . import drafts, nearmiss
 from .diagnostics import Diagnostic, Report, did_you_mean
 from .extension import RenderedRef
 from .i18n import normalize_lang
@@ -328,7 +328,7 @@ def locate_page(
         taken.add((line, col))
         refs.append(Ref(item.kind, item.id, line, col, item.locator))
     if not drafts.meta_is_draft(meta):
-        skeleton.check_article(text, path, report)
+        drafts.check_skeleton_article(text, path, report)
     lines = text.split("\n")
     _, body_lines = markdown_body(text)
     used = set(pair.values())

@@ -221,12 +221,15 @@ CHECK_DESCRIPTION = """\
 Check every sources and claims file and every article of the site without
 building it. Each problem is one line on stdout, path:line:col: error: message
 (or warning:), sorted by file and line; a summary line (what was checked and
-how many errors and warnings) goes to stderr."""
+how many errors and warnings) goes to stderr, then what `mkdocs build` would
+publish (draft articles are left out, as the build leaves them out) and the
+claims whose verdict changed in their last history entry."""
 NEW_DESCRIPTION = """\
 Write a valid skeleton: a sources or claims file in the site's data folders
 (its first line points editors at the JSON Schema), or a Markdown article
 in docs_dir. The id is made from the title unless --id is given; an id that
-exists is refused. Prints the path of the new file."""
+exists is refused. The new entry is a draft (draft: true), which `mkdocs build`
+leaves out until the line is deleted. Prints the path of the new file."""
 
 
 def _version() -> str:

@@ -6,7 +6,8 @@ serve`` shows it with a Draft mark. What a build leaves out must not be reachabl
 from what it publishes, so a published article or claim that shows or cites a draft
 is an error, checked the same way by the plugin and by ``explainers check``.
 
-Also here, as they decide what may publish: the ``require_review`` sign-off check,
+Also here, as they decide what may publish: the errors for :mod:`.skeleton` text
+left in what is not a draft, the ``require_review`` sign-off check,
 the warning for a claim that no published article shows (unless
 ``standalone_claims``), and the summary ``explainers check`` ends with.
 """
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import skeleton
 from .diagnostics import Report
 from .model import Claim, Pos, Site, Source
 
@@ -180,6 +182,82 @@ def check_publication(site: Site, shown: Iterable[str], rules: Rules, report: Re
                 pos.col,
                 f"claim '{claim.id}' is not shown anywhere (no published article boxes or "
                 "mentions it)",
+            )
+
+
+# -- skeleton text left in what publishes --------------------------------------------
+
+HELD = "still holds the skeleton's text"
+
+
+def _held(report: Report, entry: Claim | Source, noun: str, name: str) -> None:
+    pos = entry.at(name)
+    report.error(
+        pos.path,
+        pos.line,
+        pos.col,
+        f"{noun} '{entry.id}': '{name}' {HELD}; write the real {name}, "
+        "or mark the entry draft: true",
+    )
+
+
+def check_skeleton_entry(entry: Claim | Source, report: Report) -> None:
+    """An error per field of a published entry that still holds its skeleton's text."""
+    if entry.draft:
+        return
+    if isinstance(entry, Claim):
+        for name in ("claim", "claimant", "summary"):
+            if getattr(entry, name).strip() == skeleton.CLAIM_TEXT[name]:
+                _held(report, entry, "claim", name)
+        if any(item.strip() == skeleton.CLAIM_TEXT["missing"] for item in entry.missing):
+            _held(report, entry, "claim", "missing")
+        return
+    for name in ("title", "publisher", "url"):
+        if getattr(entry, name).strip() == skeleton.SOURCE_TEXT[name]:
+            _held(report, entry, "source", name)
+    if skeleton.SOURCE_TEXT["author"] in entry.author:
+        _held(report, entry, "source", "author")
+
+
+_LINE_RE = {
+    "title": re.compile(r"^title\s*:\s*['\"]?(.*?)['\"]?\s*$"),
+    "description": re.compile(r"^description\s*:\s*['\"]?(.*?)['\"]?\s*$"),
+}
+
+
+def check_skeleton_article(text: str, path: str, report: Report) -> None:
+    """An error at each line of a published article that is still the skeleton's text."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    front_end = 0
+    if lines and lines[0].strip() == "---":
+        front_end = next(
+            (i for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")), 0
+        )
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        col = len(line) - len(line.lstrip()) + 1
+        if number - 1 < front_end and number > 1:
+            for name, pattern in _LINE_RE.items():
+                match = pattern.match(stripped)
+                if match and match.group(1) == skeleton.ARTICLE_TEXT[name]:
+                    report.error(
+                        path,
+                        number,
+                        line.index(match.group(1)) + 1,
+                        f"the article's {name} {HELD}; write the real {name}, "
+                        "or mark the article draft: true",
+                    )
+            continue
+        if stripped == skeleton.ARTICLE_TEXT["body"]:
+            report.error(
+                path, number, col, f"this line {HELD}; write the summary, or mark the article draft: true"
+            )
+        elif stripped == skeleton.ARTICLE_TEXT["heading"]:
+            report.error(
+                path,
+                number,
+                col,
+                f"this heading {HELD}; name the section, or mark the article draft: true",
             )
 
 

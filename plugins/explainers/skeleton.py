@@ -1,18 +1,14 @@
-"""The skeletons ``explainers new`` writes, and the check that none of their text is published.
+"""The skeletons ``explainers new`` writes, with their placeholder texts.
 
-The skeleton's placeholder texts live here once: ``new`` writes them, and an entry
-or article that is not a draft but still holds one is an error at its line. New
-entries start as drafts, so an untouched skeleton never reaches the site.
+The texts live here once: ``new`` writes them, and :mod:`.drafts` makes an entry or
+article that is not a draft but still holds one an error at its line. New entries
+start as drafts, so an untouched skeleton never reaches the site.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import re
-
-from .diagnostics import Report
-from .model import Claim, Source
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +33,6 @@ ARTICLE_TEXT = {
     "body": "Write the summary here.",
     "heading": "## 1. First section",
 }
-HELD = "still holds the skeleton's text"
 
 
 def _yaml_str(text: str) -> str:
@@ -82,74 +77,3 @@ def article_body(title: str, today: str, lang: str) -> str:
         "     delete `draft: true` above: until then `mkdocs build` leaves it out. -->\n\n"
         f"{ARTICLE_TEXT['heading']}\n\n::unconfirmed\n\n::sources\n"
     )
-
-
-def _held(report: Report, entry: Claim | Source, noun: str, name: str) -> None:
-    pos = entry.at(name)
-    report.error(
-        pos.path,
-        pos.line,
-        pos.col,
-        f"{noun} '{entry.id}': '{name}' {HELD}; write the real {name}, "
-        "or mark the entry draft: true",
-    )
-
-
-def check_entry(entry: Claim | Source, report: Report) -> None:
-    """An error per field of a published entry that still holds its skeleton's text."""
-    if entry.draft:
-        return
-    if isinstance(entry, Claim):
-        for name in ("claim", "claimant", "summary"):
-            if getattr(entry, name).strip() == CLAIM_TEXT[name]:
-                _held(report, entry, "claim", name)
-        if any(item.strip() == CLAIM_TEXT["missing"] for item in entry.missing):
-            _held(report, entry, "claim", "missing")
-        return
-    for name in ("title", "publisher", "url"):
-        if getattr(entry, name).strip() == SOURCE_TEXT[name]:
-            _held(report, entry, "source", name)
-    if SOURCE_TEXT["author"] in entry.author:
-        _held(report, entry, "source", "author")
-
-
-_LINE_RE = {
-    "title": re.compile(r"^title\s*:\s*['\"]?(.*?)['\"]?\s*$"),
-    "description": re.compile(r"^description\s*:\s*['\"]?(.*?)['\"]?\s*$"),
-}
-
-
-def check_article(text: str, path: str, report: Report) -> None:
-    """An error at each line of a published article that is still the skeleton's text."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    front_end = 0
-    if lines and lines[0].strip() == "---":
-        front_end = next(
-            (i for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")), 0
-        )
-    for number, line in enumerate(lines, 1):
-        stripped = line.strip()
-        col = len(line) - len(line.lstrip()) + 1
-        if number - 1 < front_end and number > 1:
-            for name, pattern in _LINE_RE.items():
-                match = pattern.match(stripped)
-                if match and match.group(1) == ARTICLE_TEXT[name]:
-                    report.error(
-                        path,
-                        number,
-                        line.index(match.group(1)) + 1,
-                        f"the article's {name} {HELD}; write the real {name}, "
-                        "or mark the article draft: true",
-                    )
-            continue
-        if stripped == ARTICLE_TEXT["body"]:
-            report.error(
-                path, number, col, f"this line {HELD}; write the summary, or mark the article draft: true"
-            )
-        elif stripped == ARTICLE_TEXT["heading"]:
-            report.error(
-                path,
-                number,
-                col,
-                f"this heading {HELD}; name the section, or mark the article draft: true",
-            )

@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Protocol
 from urllib.parse import urlsplit, urlunsplit
 
-from . import skeleton
+from . import drafts
 from .diagnostics import Report, did_you_mean
 from .model import (
     DEFAULT_SCALE,
@@ -132,7 +132,7 @@ def check_entries(
                 _check_date(report, source, name)
             for name in ("url", "archive_url"):
                 _check_url(report, source, name)
-            skeleton.check_entry(source, report)
+            drafts.check_skeleton_entry(source, report)
         return
     scale = DEFAULT_SCALE if scale is None else scale
     scale_keys = ", ".join(scale)
@@ -152,7 +152,7 @@ def check_entries(
         _check_date(report, claim, "date")
         _check_date(report, claim, "reviewed")
         check_status(claim)
-        skeleton.check_entry(claim, report)
+        drafts.check_skeleton_entry(claim, report)
         for entry in claim.history:
             _check_date(report, entry, "date")
             check_status(entry)
