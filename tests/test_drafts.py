@@ -212,3 +212,13 @@ def test_check_ends_with_what_the_build_publishes(
         "verdicts changed since their previous history entry: 1",
         "  published-claim: unconfirmed -> confirmed (2025-10-20)",
     ]
+
+
+def test_pages_for_other_hosts_leave_drafts_out(tmp_path: Path) -> None:
+    root = shutil.copytree(SITE, tmp_path / "src")
+    out = tmp_path / "pages"
+    assert main(["pages", str(out), "--site", str(root), "--strict"]) == 0
+    texts = all_text(out)
+    assert "claims/published-claim.md" in texts
+    leaks = {path: word for path, text in texts.items() for word in DRAFT_WORDS if word in text}
+    assert leaks == {}

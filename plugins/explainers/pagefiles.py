@@ -26,7 +26,7 @@ from html import escape
 from importlib import resources
 from pathlib import Path
 
-from . import fieldmd
+from . import drafts, fieldmd
 from .articles import add_once
 from .check import CheckResult, check_all, find_articles
 from .i18n import Labels, normalize_lang
@@ -176,13 +176,19 @@ def read_config(site_dir: Path) -> SiteConfig:
 
 
 def check_site(cfg: SiteConfig) -> CheckResult:
-    """The full check of a site's data and articles (files this module wrote are skipped)."""
+    """The full check of a site's data and articles (files this module wrote are skipped);
+    its site is what a build publishes, without drafts."""
     articles = [
         (uri, path)
         for uri, path in find_articles(cfg.docs_dir, [cfg.claims_dir, cfg.sources_dir])
         if not is_written(uri, path)
     ]
-    return check_all(cfg.root, cfg.claims_dir, cfg.sources_dir, articles, cfg.lang, cfg.scale)
+    rules = drafts.Rules(cfg.require_review, cfg.standalone_claims)
+    result = check_all(
+        cfg.root, cfg.claims_dir, cfg.sources_dir, articles, cfg.lang, cfg.scale, rules=rules
+    )
+    result.site = drafts.published(result.site)
+    return result
 
 
 class WriteError(Exception):
