@@ -86,6 +86,12 @@ def _front_matter(
         value = node.get(key)
         if isinstance(value, Scalar) and value.value and parse_date(value.value[:10]) is None:
             report.error(path, value.line, value.col, f"'{value.value}' is not a real date")
+    value = node.get("draft")
+    if isinstance(value, Scalar) and value.value.lower() not in ("true", "false"):
+        # Material's blog plugin would read `yes` as true: say it, rather than publish
+        report.error(
+            path, value.line, value.col, f"draft '{value.value}' must be true or false"
+        )
     corrections = node.get("corrections")
     if corrections is not None:
         if not isinstance(corrections, Sequence):
