@@ -233,9 +233,16 @@ def check_skeleton_article(text: str, path: str, report: Report) -> None:
         front_end = next(
             (i for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")), 0
         )
+    fence = ""  # the fence of the code block the line is in: its text is an example
     for number, line in enumerate(lines, 1):
         stripped = line.strip()
         col = len(line) - len(line.lstrip()) + 1
+        if number - 1 >= front_end and (fence or stripped[:3] in ("```", "~~~")):
+            if not fence:
+                fence = stripped[:3]
+            elif stripped.startswith(fence) and not stripped.strip(fence[0]):
+                fence = ""
+            continue
         if number - 1 < front_end and number > 1:
             for name, pattern in _LINE_RE.items():
                 match = pattern.match(stripped)
