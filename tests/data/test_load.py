@@ -104,6 +104,7 @@ def test_each_field_type_of_the_model_has_a_codec() -> None:
     the model uses round-trips through JSON."""
     samples: dict[str, object] = {
         "str": "x",
+        "bool": True,
         "list[str]": ["a", "b"],
         "Pos": at(3, 7),
         "Mapping[str, Pos]": {"id": at(2, 5), "url": at(8, 10)},
@@ -171,7 +172,7 @@ def test_a_field_type_without_a_codec_is_named() -> None:
 def test_an_entry_of_another_shape_is_stale() -> None:
     with pytest.raises(load.StaleEntry) as caught:
         entry_from_json("sources", entry_to_json(SOURCE)[:2], PATH)
-    assert str(caught.value) == "a cached Source has 2 fields, not 16"
+    assert str(caught.value) == "a cached Source has 2 fields, not 17"
 
 
 # -- the cache in load_site ------------------------------------------------------------------
@@ -355,7 +356,7 @@ def test_a_cached_entry_of_another_shape_is_read_again(
     assert loaded(tmp_path, Cache(tmp_path / FOLDER)) == plain
     assert parsed.take() == ["sources:content/sources/a.yml"]
     assert [r.getMessage() for r in caplog.records if r.name == "explainers.data.cache"] == [
-        f"cache: damaged entry data/{stored.stem}: a cached Source has 2 fields, not 16"
+        f"cache: damaged entry data/{stored.stem}: a cached Source has 2 fields, not 17"
     ]
 
 

@@ -134,6 +134,7 @@ class Source:
     handle: str = ""
     text: str = ""
     field_pos: Mapping[str, Pos] = field(default_factory=dict)
+    draft: bool = False  # `draft: true`: shown under serve, never published (:mod:`.drafts`)
 
     def at(self, name: str) -> Pos:
         return self.field_pos.get(name, self.pos)
@@ -182,6 +183,8 @@ class Claim:
     lang: str = ""
     field_pos: Mapping[str, Pos] = field(default_factory=dict)
     appearance_pos: list[Pos] = field(default_factory=list)
+    draft: bool = False  # `draft: true`: shown under serve, never published (:mod:`.drafts`)
+    reviewed_by: str = ""  # who signed the verdict off (``require_review``)
 
     def at(self, name: str) -> Pos:
         return self.field_pos.get(name, self.pos)
@@ -230,6 +233,9 @@ class Site:
     #: HTML that depends only on this data (per renderer and language), made once per site:
     #: a large site shows each claim and source on many pages
     memo: dict[tuple[object, ...], str] = field(default_factory=dict, repr=False, compare=False)
+    #: drafts a build leaves out (:func:`.drafts.published`): kept to name them in messages
+    withheld_claims: dict[str, Claim] = field(default_factory=dict, repr=False, compare=False)
+    withheld_sources: dict[str, Source] = field(default_factory=dict, repr=False, compare=False)
 
     def settled(self, claim: Claim) -> bool:
         verdict = self.scale.get(claim.status)

@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Protocol
 from urllib.parse import urlsplit, urlunsplit
 
+from . import drafts
 from .diagnostics import Report, did_you_mean
 from .model import (
     DEFAULT_SCALE,
@@ -132,6 +133,7 @@ def check_entries(
                 _check_date(report, source, name)
             for name in ("url", "archive_url"):
                 _check_url(report, source, name)
+            drafts.check_skeleton_entry(source, report)
         return
     given = scale
     scale = DEFAULT_SCALE if scale is None else scale
@@ -146,6 +148,7 @@ def check_entries(
         _check_date(report, claim, "date")
         _check_date(report, claim, "reviewed")
         check_status(claim)
+        drafts.check_skeleton_entry(claim, report)
         for entry in claim.history:
             _check_date(report, entry, "date")
             check_status(entry)
@@ -236,11 +239,11 @@ def check_unused(site: Site, cited: set[str], report: Report) -> None:
     if site.unreadable.get("claims"):
         return  # evidence in the file that did not parse may cite any of them
     used = set(cited)
-    for claim in site.claims.values():
+    for claim in [*site.claims.values(), *site.withheld_claims.values()]:  # drafts too
         used.update(claim.appearance)
         used.update(item.source for item in claim.evidence)
     for source in site.sources.values():
-        if source.id not in used:
+        if source.id not in used and not source.draft:  # a draft may wait for its citation
             _warn(
                 report,
                 source.at("id"),

@@ -68,6 +68,9 @@ class SiteConfig:
     markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
     #: problems with the scale options, at their place in mkdocs.yml (see :mod:`.scales`)
     scale_errors: list[Diagnostic] = field(default_factory=list)
+    # what may publish (:mod:`.drafts`)
+    require_review: bool = False
+    standalone_claims: bool = False
 
 
 class ConfigError(Exception):
@@ -219,4 +222,6 @@ def read_site_config(site_dir: Path) -> SiteConfig:
         ),
         markdown=markdown_config(data.get("markdown_extensions")),
         scale_errors=scale_errors,
+        require_review=options.get("require_review") is True,
+        standalone_claims=options.get("standalone_claims") is True,
     )

@@ -41,3 +41,11 @@ class ExplainersConfig(Config):
     """Add the package's stylesheet for boxes, badges, cards and the source list."""
     renderer = c.Optional(c.Type(str))
     """`module:Class` of a Renderer subclass, to restyle boxes, cards or lists without forking."""
+
+    # -- what may publish (drafts.py) ------------------------------------------------
+    require_review = c.Type(bool, default=False)
+    """A claim publishes only with `reviewed_by` and a `reviewed` date no older than its
+    last history entry."""
+    standalone_claims = c.Type(bool, default=False)
+    """A claim that no published article boxes or mentions is not a warning (a claims
+    database published on its own)."""
