@@ -17,7 +17,7 @@ import unicodedata
 from importlib import metadata
 from pathlib import Path
 
-from . import pagefiles
+from . import linkcli, pagefiles
 from .cache import FOLDER as CACHE_FOLDER
 from .cache import Cache
 from .check import check_all, find_articles
@@ -225,6 +225,7 @@ examples:
   explainers new source "Homeland Threat Assessment 2026"
   explainers new claim "Cartels offer tiered bounties" --id tiered-bounties
   explainers new article "Are cartels paying bounties?"
+  explainers links                   check the sources' web addresses
 
 exit codes: 0 no problems (or only warnings without --strict), 1 problems
 found or the file exists, 2 bad usage or an unreadable mkdocs.yml.
@@ -292,6 +293,7 @@ def parser() -> argparse.ArgumentParser:
     pages.add_argument("--site", default=".", help="folder holding mkdocs.yml or zensical.toml")
     pages.add_argument("--strict", action="store_true", help="write nothing on warnings too")
     pages.set_defaults(func=cmd_pages)
+    linkcli.add_parser(sub)
     return top
 
 

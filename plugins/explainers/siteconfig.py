@@ -65,6 +65,7 @@ class SiteConfig:
     nav: Any = None  # the raw ``nav`` list; None when MkDocs makes the nav itself
     nav_exempt: str = ""  # gitignore-style patterns of pages that need no nav entry
     markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
+    links: Any = None  # the raw ``links`` option, read by ``explainers links`` (.links)
 
 
 class ConfigError(Exception):
@@ -204,6 +205,7 @@ def read_site_config(site_dir: Path) -> SiteConfig:
             + [str(data.get(key) or "") for key in ("not_in_nav", "exclude_docs", "draft_docs")]
         ),
         markdown=markdown_config(data.get("markdown_extensions")),
+        links=options.get("links"),
     )
 
 
