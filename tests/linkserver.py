@@ -86,6 +86,7 @@ class LinkServer:
                     route(self.command, count) if route else (404, {}, "Not found", 0.0)
                 )
                 time.sleep(delay + server.delay)
+                hit.end = time.monotonic()  # before answering: the next may start at once
                 body = f"<!doctype html><title>{title}</title><p>{title}</p>".encode()
                 try:
                     self.send_response(status)
@@ -99,7 +100,6 @@ class LinkServer:
                         self.wfile.write(body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the checker gave up (a timeout test)
-                hit.end = time.monotonic()
                 self.close_connection = True
 
         self.httpd = ThreadingHTTPServer((address, 0), Handler)

@@ -143,38 +143,43 @@ def test_dns_and_connection_failures(monkeypatch: pytest.MonkeyPatch) -> None:
 # -- 2. politeness, measured on the server ----------------------------------------------
 
 
-def _per_host(server: LinkServer) -> dict[str, tuple[int, float]]:
-    """Per Host header: (most requests at once, shortest gap between two starts)."""
-    found: dict[str, tuple[int, float]] = {}
-    for host in {h.host for h in server.hits}:
-        hits = sorted((h for h in server.hits if h.host == host), key=lambda h: h.start)
-        most = max(sum(1 for o in hits if o.start <= h.start < o.end) for h in hits)
-        gaps = [b.start - a.start for a, b in itertools.pairwise(hits)]
-        found[host] = (most, min(gaps) if gaps else float("inf"))
-    return found
-
-
 def test_per_host_limit_and_interval_hold_while_hosts_run_side_by_side() -> None:
+    """Measured on the servers; a server thread notes a request a little late when the
+    machine is busy, so single gaps get a tolerance and the median none."""
     with LinkServer(delay=0.05) as one, LinkServer(address="127.0.0.2", delay=0.05) as two:
-        urls = [s.url(f"/chain/{n % 2}") for s in (one, two) for n in range(12)]
-        urls = [f"{u}?n={n}" for n, u in enumerate(urls)]  # 24 addresses, 12 per host
-        options = Options(concurrency=8, per_host=2, interval=0.02, timeout=2)
+        urls = [s.url(f"/chain/{n % 2}?n={n}") for s in (one, two) for n in range(12)]
+        options = Options(concurrency=8, per_host=2, interval=0.1, timeout=2)
         Checker(options).run(urls)
         for s in (one, two):
-            (host, (most, gap)), *_ = _per_host(s).items()
-            assert most <= 2, host
-            assert gap >= 0.02 - 0.002, host
+            hits = sorted(s.hits, key=lambda h: h.start)
+            assert len(hits) == 30  # 6 HEADs; 6 redirected: HEAD, HEAD, then GET, GET
+            assert max(sum(1 for o in hits if o.start <= h.start < o.end) for h in hits) <= 2
+            gaps = sorted(b.start - a.start for a, b in itertools.pairwise(hits))
+            assert gaps[len(gaps) // 2] >= 0.1 - 0.002
+            assert gaps[0] >= 0.05
         both = sorted(one.hits + two.hits, key=lambda h: h.start)
         assert max(sum(1 for o in both if o.start <= h.start < o.end) for h in both) > 2
 
 
-def test_429_retry_after_is_honoured_and_the_pause_grows(server: LinkServer) -> None:
+def test_429_retry_after_is_honoured(server: LinkServer) -> None:
     checker = Checker(Options(interval=0.01, timeout=2, max_retry_after=5))
     url = server.url("/busy")
     assert checker.run([url])[url].result == "ok"
     busy = [h for h in server.hits if h.path == "/busy"]
     assert busy[1].start - busy[0].start >= 1.0  # Retry-After: 1
-    assert checker._hosts[host_key(url)].interval >= 0.02  # doubled
+    assert checker._hosts[host_key(url)].interval == 0.01  # back to normal once it answered
+
+
+def test_the_pause_doubles_while_a_host_keeps_asking_to_wait() -> None:
+    with LinkServer() as alone:
+        url = alone.url("/always-busy")
+        checker = Checker(Options(interval=0.05, timeout=2, retries=3, max_retry_after=5))
+        assert checker.run([url])[url].result == "unknown"
+        starts = [h.start for h in alone.hits]
+        gaps = [b - a for a, b in itertools.pairwise(starts)]
+        assert len(gaps) == 3
+        for gap, pause in zip(gaps, (0.1, 0.2, 0.4), strict=True):
+            assert gap >= pause - 0.005
 
 
 def test_retry_after_forms() -> None:

@@ -9,7 +9,8 @@ nothing about the page (a login or a bot wall), so they are "could not check", n
 
 Politeness, as lychee does it: at most ``per_host`` requests to one host at a time, at
 least ``interval`` seconds between the starts of two requests to one host, a pause that
-grows (doubles, up to ``max_interval``) each time a host answers 429 or 5xx, and a
+grows (doubles, up to ``max_interval``) each time a host answers 429 or 5xx and
+shrinks back (halves, down to ``interval``) each time it answers otherwise, and a
 ``Retry-After`` that is honoured (up to ``max_retry_after``; longer is given up on).
 Timeouts, retries and redirects are bounded. Only the standard library is used: threads
 and :mod:`http.client`, one connection per request.
@@ -100,6 +101,7 @@ class _Host:
     interval: float
     active: int = 0
     next_start: float = 0.0
+    sending: bool = False
     pending: deque[str] = field(default_factory=deque)
 
 
@@ -191,15 +193,25 @@ class Checker:
             self._cond.notify_all()
 
     def _pace(self, key: str) -> None:
-        """Wait until a request to this host may start, and book that start."""
+        """Wait until a request to this host may be sent: the one before it has gone out
+        and ``interval`` has passed since. Book the host until :meth:`_sent`."""
         with self._cond:
             host = self._host(key)
             while True:
                 now = time.monotonic()
-                if now >= host.next_start:
-                    host.next_start = now + host.interval
+                if not host.sending and now >= host.next_start:
+                    host.sending = True
                     return
-                self._cond.wait(host.next_start - now)
+                self._cond.wait(None if host.sending else host.next_start - now)
+
+    def _sent(self, key: str) -> None:
+        """The booked request went out (or could not): the next waits ``interval`` from now,
+        so a thread that was slow to send cannot bring two requests closer together."""
+        with self._cond:
+            host = self._host(key)
+            host.sending = False
+            host.next_start = max(host.next_start, time.monotonic() + host.interval)
+            self._cond.notify_all()
 
     def _slow_down(self, key: str, wait: float) -> None:
         """A host answered 429 or 5xx: double its pause, and start nothing before ``wait``."""
@@ -211,6 +223,12 @@ class Checker:
             host.next_start = max(host.next_start, time.monotonic() + max(wait, host.interval))
             log.debug("slowing down on %s: %.2fs between requests", key, host.interval)
             self._cond.notify_all()
+
+    def _recover(self, key: str) -> None:
+        """A host answered without asking to wait: halve its pause, down to ``interval``."""
+        with self._cond:
+            host = self._host(key)
+            host.interval = max(self.options.interval, host.interval / 2)
 
     def run(
         self, urls: Iterable[str], done: Callable[[Outcome], None] | None = None
@@ -243,6 +261,8 @@ class Checker:
                 except Exception as exc:  # a bug must not hang the run: the address failed
                     log.debug("checking %s raised", url, exc_info=True)
                     outcome = Outcome(url, "failed", 0, f"{type(exc).__name__}")
+                if outcome is not None and outcome.status and outcome.status < 500:
+                    self._recover(key)
                 self._release(key, again)
                 if outcome is not None:
                     with lock:
@@ -325,7 +345,6 @@ class Checker:
         :class:`_Failed`."""
         parts = urlsplit(url)
         key = host_key(url)
-        self._pace(key)
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         opts = self.options
         connection: http.client.HTTPConnection
@@ -338,13 +357,17 @@ class Checker:
             connection = http.client.HTTPConnection(
                 parts.hostname or "", parts.port, timeout=opts.timeout
             )
+        self._pace(key)
         headers = {
             "User-Agent": opts.user_agent,
             "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
             "Connection": "close",
         }
         try:
-            connection.request(method, path, headers=headers)
+            try:
+                connection.request(method, path, headers=headers)
+            finally:
+                self._sent(key)
             response = connection.getresponse()
             body = response.read(BODY_LIMIT) if method == "GET" else b""
             return (
