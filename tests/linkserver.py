@@ -155,7 +155,7 @@ def default_routes() -> dict[str, Callable[[str, int], Answer]]:
         "/busy-long": lambda m, c: (429, {"Retry-After": "3600"}, "", 0.0),
         "/broken": lambda m, c: (500, {}, "", 0.0),
         "/flaky": lambda m, c: (503, {}, "", 0.0) if c == 0 else _page("Flaky"),
-        "/slow": lambda m, c: (200, {}, "Slow", 1.5),
+        "/slow": lambda m, c: (200, {}, "Slow", 3.0),
         "/bad-scheme": lambda m, c: _to("ftp://127.0.0.1/x"),
     }
     for n in range(8):

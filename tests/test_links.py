@@ -23,7 +23,7 @@ from explainers.linkrecord import KEEP, Check, Record, RecordError, Rule
 from explainers.links import link_options, run_links
 from explainers.siteconfig import ConfigError, read_site_config
 
-FAST = Options(concurrency=8, per_host=4, interval=0.0, timeout=0.4, retries=1, max_retry_after=2)
+FAST = Options(concurrency=8, per_host=4, interval=0.0, timeout=1.0, retries=1, max_retry_after=2)
 
 
 def trusting() -> ssl.SSLContext:
@@ -156,9 +156,11 @@ def test_per_host_limit_and_interval_hold_while_hosts_run_side_by_side() -> None
             assert max(sum(1 for o in hits if o.start <= h.start < o.end) for h in hits) <= 2
             gaps = sorted(b.start - a.start for a, b in itertools.pairwise(hits))
             assert gaps[len(gaps) // 2] >= 0.1 - 0.002
-            assert gaps[0] >= 0.05
-        both = sorted(one.hits + two.hits, key=lambda h: h.start)
-        assert max(sum(1 for o in both if o.start <= h.start < o.end) for h in both) > 2
+            assert sum(gap < 0.05 for gap in gaps) <= 2  # a late note shortens the next gap
+        # the two hosts were checked side by side, not one after the other
+        spans = [(min(h.start for h in s.hits), max(h.end for h in s.hits)) for s in (one, two)]
+        both = max(end for _, end in spans) - min(start for start, _ in spans)
+        assert both < 1.5 * max(end - start for start, end in spans)
 
 
 def test_429_retry_after_is_honoured(server: LinkServer) -> None:
@@ -179,7 +181,7 @@ def test_the_pause_doubles_while_a_host_keeps_asking_to_wait() -> None:
         gaps = [b - a for a, b in itertools.pairwise(starts)]
         assert len(gaps) == 3
         for gap, pause in zip(gaps, (0.1, 0.2, 0.4), strict=True):
-            assert gap >= pause - 0.005
+            assert gap >= pause - 0.03  # without doubling: 0.05
 
 
 def test_retry_after_forms() -> None:
@@ -429,9 +431,9 @@ def test_a_broken_record_is_a_clear_error(
 
 
 def test_checks_take_the_time_they_should(server: LinkServer) -> None:
-    """A timeout is bounded: /slow (1.5 s) gives up after 0.2 s per try."""
+    """A timeout is bounded: /slow (3 s) gives up after 0.2 s per try."""
     start = time.monotonic()
     url = server.url("/slow")
     found = Checker(Options(interval=0, timeout=0.2, retries=1)).run([url])[url]
     assert found.reason == "timed out"
-    assert time.monotonic() - start < 1.2
+    assert time.monotonic() - start < 2.5
