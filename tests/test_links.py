@@ -262,6 +262,25 @@ def test_an_archive_copy_turns_the_error_into_a_warning(tmp_path: Path, server: 
     ]
 
 
+def test_a_sources_file_that_does_not_parse_keeps_its_history(
+    tmp_path: Path, server: LinkServer
+) -> None:
+    url = server.url("/gone")
+    root = _site(tmp_path, _sources(url))
+    _run(root, 0)
+    record = root / "explainers-links.json"
+    assert url in json.loads(record.read_text("utf-8"))["links"]
+    (root / "content" / "sources" / "s.yml").write_text(_sources(url) + "  - id: [\n", "utf-8")
+    (root / "content" / "sources" / "t.yml").write_text(
+        _sources(server.url("/ok")).replace("report", "other"), "utf-8"
+    )
+    _run(root, 1)
+    assert url in json.loads(record.read_text("utf-8"))["links"]  # not forgotten
+    (root / "content" / "sources" / "s.yml").unlink()
+    _run(root, 2)
+    assert url not in json.loads(record.read_text("utf-8"))["links"]  # no source gives it now
+
+
 def _check(day: float, result: str) -> Check:
     return Check(DAY0 + dt.timedelta(days=day), result, 404 if result == "dead" else 0, result)  # type: ignore[arg-type]
 

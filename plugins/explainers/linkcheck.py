@@ -156,6 +156,14 @@ class Checker:
         self._cond = threading.Condition()
         self._hosts: dict[str, _Host] = {}
         self._tries: dict[str, int] = {}
+        self._context: ssl.SSLContext | None = None
+
+    def _default_context(self) -> ssl.SSLContext:
+        """The system's certificates, loaded once per run (not once per request)."""
+        with self._cond:
+            if self._context is None:
+                self._context = ssl.create_default_context()
+            return self._context
 
     def _host(self, key: str) -> _Host:
         host = self._hosts.get(key)
@@ -349,7 +357,7 @@ class Checker:
         opts = self.options
         connection: http.client.HTTPConnection
         if parts.scheme == "https":
-            context = opts.ssl_context or ssl.create_default_context()
+            context = opts.ssl_context or self._default_context()
             connection = http.client.HTTPSConnection(
                 parts.hostname or "", parts.port, timeout=opts.timeout, context=context
             )

@@ -173,7 +173,8 @@ def run_links(
         for url in due:  # in the sources' order, so the record is the same run to run
             if url in outcomes:
                 record.add(outcomes[url], now, rule)
-        record.keep_only(set(cited))
+        if not loaded.site.unreadable.get("sources"):  # else their addresses keep their history
+            record.keep_only(set(cited))
         try:
             record.save(path)
         except OSError as exc:
