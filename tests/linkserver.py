@@ -96,6 +96,11 @@ class LinkServer:
                     self.send_header("Content-Length", str(len(body)))
                     self.send_header("Connection", "close")
                     self.end_headers()
+                    if self.command == "GET" and title == "Trickle":
+                        for _ in range(20):  # a body that never quite ends
+                            self.wfile.write(b" ")
+                            self.wfile.flush()
+                            time.sleep(0.25)
                     if self.command == "GET":
                         self.wfile.write(body)
                 except (BrokenPipeError, ConnectionResetError):
@@ -156,6 +161,8 @@ def default_routes() -> dict[str, Callable[[str, int], Answer]]:
         "/broken": lambda m, c: (500, {}, "", 0.0),
         "/flaky": lambda m, c: (503, {}, "", 0.0) if c == 0 else _page("Flaky"),
         "/slow": lambda m, c: (200, {}, "Slow", 3.0),
+        "/trickle": lambda m, c: (302, {"Location": "/trickle-page"}, "", 0.0),
+        "/trickle-page": lambda m, c: (200, {}, "Trickle", 0.0),
         "/bad-scheme": lambda m, c: _to("ftp://127.0.0.1/x"),
     }
     for n in range(8):

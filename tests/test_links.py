@@ -449,6 +449,16 @@ def test_a_broken_record_is_a_clear_error(
     assert (root / "explainers-links.json").read_text("utf-8") == "{"
 
 
+def test_a_body_that_trickles_in_is_cut_at_the_timeout(server: LinkServer) -> None:
+    """The GET after a redirect reads the page's start within ``timeout`` in all, though
+    every byte comes well within it (the server sends one every 0.25 s for 5 s)."""
+    start = time.monotonic()
+    url = server.url("/trickle")
+    found = Checker(Options(interval=0, timeout=1.0, retries=0)).run([url])[url]
+    assert (found.result, found.status) == ("ok", 200)
+    assert time.monotonic() - start < 3.0
+
+
 def test_checks_take_the_time_they_should(server: LinkServer) -> None:
     """A timeout is bounded: /slow (3 s) gives up after 0.2 s per try."""
     start = time.monotonic()

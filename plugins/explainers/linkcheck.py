@@ -377,7 +377,7 @@ class Checker:
             finally:
                 self._sent(key)
             response = connection.getresponse()
-            body = response.read(BODY_LIMIT) if method == "GET" else b""
+            body = _read_start(response, opts.timeout) if method == "GET" else b""
             return (
                 response.status,
                 response.getheader("Location") or "",
@@ -401,6 +401,21 @@ class Checker:
             ) from exc
         finally:
             connection.close()
+
+
+def _read_start(response: http.client.HTTPResponse, timeout: float) -> bytes:
+    """The first :data:`BODY_LIMIT` bytes of the body (a not-found page's title is near the
+    top), read within ``timeout`` seconds in all: a page that trickles in is cut short."""
+    deadline = time.monotonic() + timeout
+    parts: list[bytes] = []
+    size = 0
+    while size < BODY_LIMIT and time.monotonic() < deadline:
+        chunk = response.read1(min(8192, BODY_LIMIT - size))
+        if not chunk:
+            break
+        parts.append(chunk)
+        size += len(chunk)
+    return b"".join(parts)
 
 
 class _Failed(Exception):
