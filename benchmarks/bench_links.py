@@ -151,7 +151,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sources", type=int, default=2000)
     parser.add_argument("--hosts", type=int, default=50)
-    parser.add_argument("--latency", type=float, default=0.02, help="seconds per answer")
+    parser.add_argument(
+        "--latency",
+        type=float,
+        default=0.15,
+        help="seconds per answer (above the interval, so the per-host limit binds)",
+    )
     parser.add_argument("--per-host", type=int, default=2)
     parser.add_argument("--interval", type=float, default=0.05)
     parser.add_argument("--concurrency", type=int, default=32)
