@@ -84,6 +84,7 @@ def _check(args: argparse.Namespace) -> int:
             cache=cache,
             config_errors=cfg.scale_errors,
             rules=drafts.Rules(cfg.require_review, cfg.standalone_claims),
+            langs=cfg.langs,
         )
     except RenderError as exc:
         raise ConfigError(f"{cfg.root / 'mkdocs.yml'}: {exc}") from exc

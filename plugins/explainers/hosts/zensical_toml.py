@@ -11,7 +11,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from .mkdocs_yml import ConfigError, SiteConfig, data_dirs, lang_and_scale
+from ..page.i18n import site_langs
+from .mkdocs_yml import ConfigError, SiteConfig, data_dirs, label_options, lang_and_scale
 
 CONFIG_NAME = "zensical.toml"
 
@@ -39,5 +40,6 @@ def read_zensical_config(site_dir: Path) -> SiteConfig:
         claims_dir=claims_dir,
         sources_dir=sources_dir,
         lang=lang,
+        langs=site_langs(label_options(options)),
         scale=scale,
     )

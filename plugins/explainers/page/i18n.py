@@ -1,21 +1,35 @@
-"""Labels, quotation marks and date formats for English and Norwegian Bokmål.
+"""Labels, quotation marks and date formats: English, Bokmål and Nynorsk shipped, and
+any language a site gives every label for.
 
 Dates go through Babel's CLDR data, so month names and orders are the
 language's own. A site can override any label with the plugin's ``labels``
-option.
+option, and add a language by giving all of them there. Quotation marks are the
+``quote_start``/``quote_end`` labels: Babel (2.19) carries no CLDR delimiters.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Mapping
 from functools import lru_cache
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 
+from ..data.diagnostics import did_you_mean
 from ..data.validation import parse_date
 
-LANGS = ("en", "nb")
-_ALIASES = {"no": "nb", "nb-no": "nb", "nb_no": "nb", "nn": "nb", "en-us": "en", "en-gb": "en"}
+#: the languages the package ships every label for
+LANGS = ("en", "nb", "nn")
+_ALIASES = {
+    "no": "nb",
+    "nb-no": "nb",
+    "nb_no": "nb",
+    "nn-no": "nn",
+    "nn_no": "nn",
+    "en-us": "en",
+    "en-gb": "en",
+}
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -75,6 +89,8 @@ LABELS: dict[str, dict[str, str]] = {
         "feed_reviews": "All claim reviews (JSON-LD)",
         "draft": "Draft",
         "draft_note": "mkdocs build leaves this out until its draft: true is removed.",
+        "quote_start": "“",
+        "quote_end": "”",
     },
     "nb": {
         "claim": "Påstand",
@@ -133,48 +149,149 @@ LABELS: dict[str, dict[str, str]] = {
         "feed_reviews": "Alle faktasjekker (JSON-LD)",
         "draft": "Utkast",
         "draft_note": "mkdocs build utelater dette til draft: true er fjernet.",
+        "quote_start": "«",
+        "quote_end": "»",
+    },
+    "nn": {
+        "claim": "Påstand",
+        "claimed_by": "Sett fram av",
+        "claimed_on": "Sett fram",
+        "appeared_in": "Sett fram i",
+        "verdict": "Vurdering",
+        "supports": "Støttar påstanden",
+        "contradicts": "Motseier påstanden",
+        "context": "Bakgrunn",
+        "missing": "Dette ville avgjort saka",
+        "history": "Historikken til vurderinga",
+        "reviewed": "Sist gått gjennom",
+        "permalink": "Lenkje til denne påstanden",
+        "sources": "Kjelder",
+        "unconfirmed": "Dette er ikkje stadfesta",
+        "unconfirmed_intro": "Desse påstandane på sida er ikkje avklarte. Dette skal til for å avklare dei.",
+        "see_box": "Sjå dokumentasjonen",
+        "online": "[På nett]. Tilgjengeleg",
+        "archived": "Arkivert",
+        "accessed": "Lesen",
+        "back_to": "Tilbake til tilvisinga",
+        "view_original": "Sjå originalen",
+        "archived_copy": "Arkivert kopi",
+        "post_by": "Innlegg av",
+        "and": "og",
+        "no_missing": "Ingen opne spørsmål er førte opp.",
+        "claims_index": "Påstandar",
+        "sources_index": "Alle kjelder",
+        "discussed_in": "Omtalt i",
+        "cited_in": "Sitert i",
+        "sources_intro": "Alle dokumenta nettstaden viser til, med sidene som viser til dei.",
+        "status": "Status",
+        "corrections": "Rettingar",
+        "published": "Publisert",
+        "updated": "Oppdatert",
+        "by": "Av",
+        "reviewed_by": "Faktasjekka av",
+        "type_report": "Rapport",
+        "type_article": "Artikkel",
+        "type_broadcast": "Sending",
+        "type_social": "Innlegg i sosiale medium",
+        "type_court": "Rettsdokument",
+        "type_statement": "Fråsegn",
+        "type_dataset": "Datasett",
+        "type_book": "Bok",
+        "type_other": "Dokument",
+        "source": "Kjelde",
+        "matrix": "Kvar kjeldene er samde og usamde",
+        "matrix_none": "ikkje brukt om denne påstanden",
+        "verdict_on": "vurderinga av",
+        "changed_from": "vart endra frå",
+        "changed_to": "til",
+        "correction": "Retting",
+        "feed_verdicts": "Endra vurderingar og rettingar (Atom)",
+        "feed_reviews": "Alle faktasjekkar (JSON-LD)",
+        "draft": "Utkast",
+        "draft_note": "mkdocs build utelèt dette til draft: true er fjerna.",
+        "quote_start": "«",
+        "quote_end": "»",
     },
 }
 
-QUOTES = {"en": ("“", "”"), "nb": ("«", "»")}
+
+def site_langs(overrides: Mapping[str, object] | None) -> tuple[str, ...]:
+    """The shipped languages and those a site's ``labels`` adds, in that order."""
+    added = [str(lang) for lang in (overrides or {}) if str(lang) not in LANGS]
+    return LANGS + tuple(added)
 
 
-def normalize_lang(value: str | None, default: str = "en") -> str | None:
-    """``en`` or ``nb`` for a language tag we publish in; None for one we do not."""
+def normalize_lang(
+    value: str | None, default: str = "en", langs: Collection[str] = LANGS
+) -> str | None:
+    """The language tag we publish ``value`` in (one of ``langs``); None for one we do not."""
     if not value:
         return default
     key = value.strip().lower()
     key = _ALIASES.get(key, key)
-    if key in LANGS:
+    if key in langs:
         return key
     base = key.split("-")[0].split("_")[0]
-    return base if base in LANGS else None
+    return base if base in langs else None
+
+
+def unsupported_lang(value: str, langs: Collection[str] = LANGS) -> str:
+    """The message for a page language no label set exists for, and how to add one."""
+    return (
+        f"lang '{value}' has no labels: use {', '.join(langs)}, or add the language with "
+        f"every label under the explainers plugin's labels: {{{value}: {{...}}}} in mkdocs.yml"
+    )
+
+
+def label_problems(raw: object) -> list[str]:
+    """Every problem with a ``labels`` option: {language: {known label key: text}}, where a
+    language the package does not ship gives every label."""
+    if not isinstance(raw, dict):
+        return ["labels must be a mapping of language to {label: text}"]
+    problems: list[str] = []
+    for lang, table in raw.items():
+        if not isinstance(table, dict):
+            problems.append(f"labels: '{lang}' must be a mapping of label to text")
+            continue
+        if lang not in LANGS:
+            try:
+                Locale.parse(str(lang).replace("-", "_"))
+            except (ValueError, UnknownLocaleError):
+                problems.append(
+                    f"labels: '{lang}' is not a language tag Babel knows (dates need it): "
+                    "write a tag such as de, da or sv"
+                )
+                continue
+            missing = [key for key in LABELS["en"] if key not in table]
+            if missing:
+                problems.append(
+                    f"labels: '{lang}' is a new language and misses {len(missing)} of its "
+                    f"labels: {', '.join(missing)} (a new language gives every label)"
+                )
+        for key, text in table.items():
+            if key not in LABELS["en"]:
+                problems.append(
+                    f"labels: unknown label '{key}'{did_you_mean(key, LABELS['en'])} "
+                    f"(known: {', '.join(sorted(LABELS['en']))})"
+                )
+            elif not isinstance(text, str):
+                problems.append(f"labels: '{lang}.{key}' must be text")
+    return problems
 
 
 def check_label_overrides(raw: object) -> None:
-    """Raise ValueError unless ``raw`` is {en|nb: {known label key: text}}."""
-    if not isinstance(raw, dict):
-        raise ValueError("labels must be a mapping of language (en, nb) to {label: text}")
-    for lang, table in raw.items():
-        if lang not in LANGS:
-            raise ValueError(f"labels: '{lang}' is not a language this site publishes in (en, nb)")
-        if not isinstance(table, dict):
-            raise ValueError(f"labels: '{lang}' must be a mapping of label to text")
-        for key, text in table.items():
-            if key not in LABELS["en"]:
-                raise ValueError(
-                    f"labels: unknown label '{key}' (known: {', '.join(sorted(LABELS['en']))})"
-                )
-            if not isinstance(text, str):
-                raise ValueError(f"labels: '{lang}.{key}' must be text")
+    """Raise ValueError naming every problem :func:`label_problems` finds."""
+    problems = label_problems(raw)
+    if problems:
+        raise ValueError("; ".join(problems))
 
 
 class Labels:
-    """Label look-up for one language, with site overrides."""
+    """Label look-up for one language, with site overrides (or a site's whole language)."""
 
     def __init__(self, lang: str, overrides: dict[str, dict[str, str]] | None = None) -> None:
         self.lang = lang
-        self._table = dict(LABELS[lang])
+        self._table = dict(LABELS.get(lang, {}))
         if overrides:
             self._table.update(overrides.get(lang, {}))
 
@@ -182,8 +299,7 @@ class Labels:
         return self._table.get(key, LABELS["en"].get(key, key))
 
     def quote(self, text: str) -> str:
-        left, right = QUOTES[self.lang]
-        return f"{left}{text}{right}"
+        return f"{self['quote_start']}{text}{self['quote_end']}"
 
     def join(self, names: list[str]) -> str:
         if len(names) <= 1:
@@ -201,5 +317,5 @@ def format_partial_date(value: str, lang: str) -> str:
     if month is None:
         return str(year)
     if day is None:
-        return format_skeleton("yMMMM", dt.date(year, month, 1), locale=lang)
-    return format_date(dt.date(year, month, day), format="long", locale=lang)
+        return format_skeleton("yMMMM", dt.date(year, month, 1), locale=lang.replace("-", "_"))
+    return format_date(dt.date(year, month, day), format="long", locale=lang.replace("-", "_"))

@@ -14,8 +14,8 @@ class ExplainersConfig(Config):
     """Folder of claims YAML files, relative to mkdocs.yml."""
     sources_dir = c.Type(str, default=SOURCES_DIR)
     """Folder of sources YAML files, relative to mkdocs.yml."""
-    lang = c.Optional(c.Choice(("en", "nb")))
-    """Default page language; else theme.language, else en."""
+    lang = c.Optional(c.Type(str))
+    """Default page language (en, nb, nn or one `labels` adds); else theme.language, else en."""
     # -- the verdict scale (scales.py) --
     scale = c.Optional(c.Type(dict))
     """Replaces the verdict scale: {KEY: {en: LABEL, nb: LABEL, settled: bool, icon: TEXT}};

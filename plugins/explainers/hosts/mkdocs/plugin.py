@@ -48,7 +48,7 @@ from ...data.yaml_reader import decode
 from ...page import jsonld
 from ...page.article_check import check_page
 from ...page.extension import ExplainersExtension, PageContext, id_attrs
-from ...page.i18n import Labels, check_label_overrides, normalize_lang
+from ...page.i18n import LANGS, Labels, normalize_lang, site_langs, unsupported_lang
 from ...page.lang_meta import SCRIPT_URI as LANG_SCRIPT_URI
 from ...page.lang_meta import lang_meta
 from ...page.renderer import PageInfo, Renderer, load_renderer
@@ -60,7 +60,7 @@ from ...site import indexes as pages
 from ...site.markdown_export import is_written as written_by_pages
 from ...site.site_folder import FolderMaker, PageWriter, SiteDirError, StagedSiteDir
 from .. import nav_check as navcheck
-from ..mkdocs_yml import site_scale
+from ..mkdocs_yml import label_errors, site_scale
 from .config import ExplainersConfig
 from .overrides import add_overrides
 from .search_view import SearchView, excluded, hidden_spans, view_of
@@ -125,6 +125,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.canon = jsonld.Canonical()
         self.fragments: tuple[str, int] | None = None  # their key, how many the cache holds
         self.template_code = TemplateCode()  # under serve: templates compiled once
+        self.langs: tuple[str, ...] = LANGS  # the shipped ones and those `labels` adds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -149,18 +150,21 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.sources_dir = (root / self.config.sources_dir).resolve()
         if not self.config.enabled:
             return config
-        theme_lang = normalize_lang(str(config.theme.get("language") or "en"))
+        problems = label_errors(dict(self.config), root)
+        if problems:  # every one at once, at the option's line; nothing is built
+            raise PluginError("\n".join(str(diagnostic) for diagnostic in problems))
+        self.langs = site_langs(self.config.labels)
+        theme_lang = normalize_lang(str(config.theme.get("language") or "en"), "en", self.langs)
         self.theme_lang = str(config.theme.get("language") or "en")
-        self.lang = self.config.lang or theme_lang or "en"
+        chosen = normalize_lang(self.config.lang, "", self.langs) if self.config.lang else ""
+        if chosen is None:
+            raise PluginError(f"explainers: {unsupported_lang(str(self.config.lang), self.langs)}")
+        self.lang = chosen or theme_lang or "en"
         where = scale_positions(
             Path(config.config_file_path) if config.config_file_path else None,
             Path(config.config_file_path or "mkdocs.yml").name,
         )
         self.scale, self.scale_errors = site_scale(dict(self.config), where)
-        try:
-            check_label_overrides(self.config.labels)
-        except ValueError as exc:
-            raise PluginError(f"explainers: {exc}") from exc
         self.directory_urls = bool(config.use_directory_urls)
         self.ext = ExplainersExtension(
             lang=self.lang,
@@ -412,7 +416,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
 
     def _page_lang(self, page: Page) -> str:
         meta_lang = page.meta.get("lang") if isinstance(page.meta, dict) else None
-        return normalize_lang(str(meta_lang) if meta_lang else None, self.lang) or self.lang
+        lang = normalize_lang(str(meta_lang) if meta_lang else None, self.lang, self.langs)
+        return lang or self.lang
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -457,6 +462,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                     self.lang,
                     record.report,
                     cache=self.cache,
+                    langs=self.langs,
                 )
             if facts is not None and facts.meta:
                 html = self._with_byline(html, facts.meta, lang)
@@ -611,7 +617,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                     site,
                     self.site_url + claimpages.claim_url(claim.id, self.directory_urls),
                     self.ext.publisher,
-                    normalize_lang(claim.lang, self.lang) or self.lang,
+                    normalize_lang(claim.lang, self.lang, self.langs) or self.lang,
                     date,
                 )
             if self.command == "serve":
@@ -714,7 +720,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         writer = PageWriter(self.staged.reusable() if self.staged is not None else None)
         kept: dict[str, tuple[Any, tuple[claimpages.SearchDoc, str]]] = {}
         for claim_id, claim in sorted(site.claims.items()):
-            lang = normalize_lang(claim.lang, self.lang) or self.lang
+            lang = normalize_lang(claim.lang, self.lang, self.langs) or self.lang
             if lang not in shells:
                 shell = render_shell(self.env, config, self.nav, self.files, lang)
                 shell = shell.replace("</head>", links + "\n</head>", 1)
