@@ -20,7 +20,7 @@ from ..data.config_position import option_position
 from ..data.diagnostics import Diagnostic, Report
 from ..data.model import CLAIMS_DIR, SOURCES_DIR, Verdict
 from ..page.article_render import MKDOCS_BUILTINS, MarkdownConfig
-from ..page.i18n import LANGS, label_problems, normalize_lang, site_langs
+from ..page.i18n import LANGS, check_labels, label_problems, normalize_lang, site_langs
 
 
 class _Loader(yaml.SafeLoader):
@@ -193,9 +193,11 @@ def label_options(options: dict[str, Any]) -> dict[str, Any]:
 def label_errors(options: dict[str, Any], root: Path) -> list[Diagnostic]:
     """The ``labels`` option's problems, at its line in mkdocs.yml (a language a site
     adds must give every label: the message lists those missing)."""
-    problems = label_problems(options.get("labels") or {})
-    path, line, col = option_position(root, "labels") or ("mkdocs.yml", 1, 1)
-    return [Diagnostic(path, line, col, "error", message) for message in problems]
+    report = Report()
+    check_labels(
+        options.get("labels") or {}, option_position(root, "labels") or ("mkdocs.yml", 1, 1), report
+    )
+    return report.errors
 
 
 def data_dirs(options: dict[str, Any], base: Path) -> tuple[Path, Path]:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 
-from ..data.diagnostics import did_you_mean
+from ..data.diagnostics import Report, did_you_mean
 from ..data.validation import parse_date
 
 #: the languages the package ships every label for
@@ -235,52 +235,66 @@ def normalize_lang(
     return base if base in langs else None
 
 
+#: a page (or the ``lang`` option) in a language with no labels, and how to add one
+UNSUPPORTED_MESSAGE = (
+    "lang '{value}' has no labels: use {langs}, or add '{value}' to the explainers "
+    "plugin's labels option in mkdocs.yml with every label"
+)
+
+
 def unsupported_lang(value: str, langs: Collection[str] = LANGS) -> str:
     """The message for a page language no label set exists for, and how to add one."""
-    return (
-        f"lang '{value}' has no labels: use {', '.join(langs)}, or add the language with "
-        f"every label under the explainers plugin's labels: {{{value}: {{...}}}} in mkdocs.yml"
-    )
+    return UNSUPPORTED_MESSAGE.format(value=value, langs=", ".join(langs))
 
 
-def label_problems(raw: object) -> list[str]:
-    """Every problem with a ``labels`` option: {language: {known label key: text}}, where a
-    language the package does not ship gives every label."""
+def check_labels(raw: object, where: tuple[str, int, int], report: Report) -> None:
+    """Report every problem with a ``labels`` option, at ``where`` (the option's place):
+    {language: {known label key: text}}, where a language the package does not ship
+    gives every label."""
     if not isinstance(raw, dict):
-        return ["labels must be a mapping of language to {label: text}"]
-    problems: list[str] = []
+        report.error(*where, "labels must be a mapping of language to {label: text}")
+        return
     for lang, table in raw.items():
         if not isinstance(table, dict):
-            problems.append(f"labels: '{lang}' must be a mapping of label to text")
+            report.error(*where, f"labels: '{lang}' must be a mapping of label to text")
             continue
         if lang not in LANGS:
             try:
                 Locale.parse(str(lang).replace("-", "_"))
             except (ValueError, UnknownLocaleError):
-                problems.append(
+                report.error(
+                    *where,
                     f"labels: '{lang}' is not a language tag Babel knows (dates need it): "
-                    "write a tag such as de, da or sv"
+                    "write a tag such as de, da or sv",
                 )
                 continue
             missing = [key for key in LABELS["en"] if key not in table]
             if missing:
-                problems.append(
+                report.error(
+                    *where,
                     f"labels: '{lang}' is a new language and misses {len(missing)} of its "
-                    f"labels: {', '.join(missing)} (a new language gives every label)"
+                    f"labels: {', '.join(missing)} (a new language gives every label)",
                 )
         for key, text in table.items():
             if key not in LABELS["en"]:
-                problems.append(
+                report.error(
+                    *where,
                     f"labels: unknown label '{key}'{did_you_mean(key, LABELS['en'])} "
-                    f"(known: {', '.join(sorted(LABELS['en']))})"
+                    f"(known: {', '.join(sorted(LABELS['en']))})",
                 )
             elif not isinstance(text, str):
-                problems.append(f"labels: '{lang}.{key}' must be text")
-    return problems
+                report.error(*where, f"labels: '{lang}.{key}' must be text")
+
+
+def label_problems(raw: object) -> list[str]:
+    """The messages :func:`check_labels` reports (for hosts with no positions to give)."""
+    report = Report()
+    check_labels(raw, ("mkdocs.yml", 1, 1), report)
+    return [diagnostic.message for diagnostic in report.errors]
 
 
 def check_label_overrides(raw: object) -> None:
-    """Raise ValueError naming every problem :func:`label_problems` finds."""
+    """Raise ValueError naming every problem :func:`check_labels` finds."""
     problems = label_problems(raw)
     if problems:
         raise ValueError("; ".join(problems))

@@ -90,6 +90,5 @@ def test_page_language_without_labels_says_how_to_add_it(tmp_path: Path) -> None
     assert result.returncode == 1
     assert log_lines(result, "ERROR")[0] == (
         "ERROR   -  content/deutsch.md:2:7: error: lang 'da' has no labels: use en, nb, nn, de,"
-        " or add the language with every label under the explainers plugin's labels:"
-        " {da: {...}} in mkdocs.yml"
+        " or add 'da' to the explainers plugin's labels option in mkdocs.yml with every label"
     )
