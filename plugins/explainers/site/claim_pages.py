@@ -43,14 +43,19 @@ _LANG_RE = re.compile(r'<html lang="[^"]*"')
 _MARKS_RE = re.compile(f"{SLUG}|{TITLE}|{DESCRIPTION}|{CONTENT}")
 
 
-def claim_url(claim_id: str, directory_urls: bool = True) -> str:
-    """The claim page's URL relative to the site root."""
-    return f"{CLAIMS_DIR}/{claim_id}/" if directory_urls else f"{CLAIMS_DIR}/{claim_id}.html"
+def claim_url(claim_id: str, directory_urls: bool = True, root: str = "") -> str:
+    """The claim page's URL relative to the site root; ``root`` is a language's folder
+    in a site of several (``nb/``)."""
+    return root + (
+        f"{CLAIMS_DIR}/{claim_id}/" if directory_urls else f"{CLAIMS_DIR}/{claim_id}.html"
+    )
 
 
-def claim_dest(claim_id: str, directory_urls: bool = True) -> str:
+def claim_dest(claim_id: str, directory_urls: bool = True, root: str = "") -> str:
     """The claim page's file relative to the site folder."""
-    return f"{CLAIMS_DIR}/{claim_id}/index.html" if directory_urls else claim_url(claim_id, False)
+    if directory_urls:
+        return f"{root}{CLAIMS_DIR}/{claim_id}/index.html"
+    return claim_url(claim_id, False, root)
 
 
 @dataclass(frozen=True)
@@ -101,7 +106,9 @@ class ClaimPageMaker:
         publisher: str,
         site_url: str,
         directory_urls: bool = True,
+        root: str = "",
     ) -> None:
+        self.root = root  # the language's folder in a site of several: "" or "nb/"
         self.site = site
         self.renderer = renderer
         self.labels = labels
@@ -118,12 +125,12 @@ class ClaimPageMaker:
     ) -> ClaimPage:
         """The claim's page; ``review``: its site-wide ClaimReview, if the host made it."""
         labels = Labels(lang, self.labels)
-        url = claim_url(claim.id, self.directory_urls)
+        url = claim_url(claim.id, self.directory_urls, self.root)
         public = (self.site_url + url) if self.site_url else url
         renderer = self.renderer(self.site, labels, PageInfo(lang, public))
         cites = Citations()
         title = fieldmd.plain(claim.claim)
-        index = esc(relative_url(CLAIMS_DIR + "/", url))
+        index = esc(relative_url(self.root + CLAIMS_DIR + "/", url))
         parts = [
             f'<nav class="xp-crumbs" aria-label="{esc(labels["claims_index"])}">'
             f'<a href="{index}">{esc(labels["claims_index"])}</a></nav>',
@@ -197,12 +204,12 @@ def fill(shell: str, page: ClaimPage, theme_lang: str) -> str:
 
 
 def sitemap_with(
-    xml: str, site_url: str, claims: Iterable[Claim], directory_urls: bool = True
+    xml: str, site_url: str, claims: Iterable[Claim], directory_urls: bool = True, root: str = ""
 ) -> str:
     """``sitemap.xml`` with one ``<url>`` per claim page, before the closing tag."""
     entries = []
     for claim in claims:
-        loc = escape((site_url or "/") + claim_url(claim.id, directory_urls), quote=False)
+        loc = escape((site_url or "/") + claim_url(claim.id, directory_urls, root), quote=False)
         last = last_change(claim)
         mod = f"\n         <lastmod>{last}</lastmod>" if last else ""
         entries.append(f"    <url>\n         <loc>{loc}</loc>{mod}\n    </url>\n")
@@ -227,18 +234,22 @@ def gzip_like(data: bytes, previous: bytes | None) -> bytes:
     return buffer.getvalue()
 
 
-def search_index_with(text: str, pages: Iterable[SearchDoc], directory_urls: bool = True) -> str:
+def search_index_with(
+    text: str, pages: Iterable[SearchDoc], directory_urls: bool = True, root: str = ""
+) -> str:
     """A search index (MkDocs' and Material's format) with one entry per claim page.
 
     Entries left by an earlier build for claim pages are replaced, so a rebuild
     never lists a claim twice.
     """
     data = json.loads(text)
-    docs = [d for d in data.get("docs", []) if not _is_claim_location(str(d.get("location", "")))]
+    docs = [
+        d for d in data.get("docs", []) if not is_claim_location(str(d.get("location", "")), root)
+    ]
     for page in pages:
         docs.append(
             {
-                "location": claim_url(page.claim_id, directory_urls),
+                "location": claim_url(page.claim_id, directory_urls, root),
                 "title": page.title,
                 "text": page.text,
             }
@@ -247,9 +258,12 @@ def search_index_with(text: str, pages: Iterable[SearchDoc], directory_urls: boo
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
 
-def _is_claim_location(location: str) -> bool:
+def is_claim_location(location: str, root: str = "") -> bool:
     """A claim page's own location (``claims/<id>/`` or ``claims/<id>.html``), not the index."""
     path = location.split("#", 1)[0]
+    if not path.startswith(root):
+        return False
+    path = path[len(root) :]
     if not path.startswith(CLAIMS_DIR + "/"):
         return False
     rest = path[len(CLAIMS_DIR) + 1 :]

@@ -172,15 +172,16 @@ def _reference_text(source: Source, labels: Labels) -> str:
     return ", ".join(p for p in parts if p) + f". [{labels['type_' + source.type]}]"
 
 
-def sources_index(site: Site, index: SiteIndex, labels: Labels) -> str:
+def sources_index(site: Site, index: SiteIndex, labels: Labels, root: str = "") -> str:
     """Every source, by title, with the pages that number it (in text, post cards or boxes).
 
     Source text goes in as escaped plain text, never as HTML or Markdown. Where the
     index knows the pages' URLs (``index.urls``, under MkDocs), the list is one raw
     HTML block with final links, which keeps Python-Markdown's work linear on a large
-    site; otherwise a Markdown list linking the pages' ``.md`` files.
+    site; otherwise a Markdown list linking the pages' ``.md`` files. ``root``: the
+    language's folder the index is in, on an i18n site (``nb/``).
     """
-    here = posixpath.dirname(SOURCES_INDEX)
+    here = root + posixpath.dirname(SOURCES_INDEX)
     lines = [
         _front(labels["sources_index"], labels.lang),
         f"# {md_text(labels['sources_index'])}\n",

@@ -62,6 +62,7 @@ from ...site.site_folder import FolderMaker, PageWriter, SiteDirError, StagedSit
 from .. import nav_check as navcheck
 from ..mkdocs_yml import label_errors, site_scale
 from .config import ExplainersConfig
+from .i18n_build import LanguageBuild, i18n_search_entries, language_build
 from .overrides import add_overrides
 from .search_view import SearchView, excluded, hidden_spans, view_of
 from .theme_shell import TEMPLATES_DIR, TemplateCode, render_shell
@@ -126,6 +127,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.fragments: tuple[str, int] | None = None  # their key, how many the cache holds
         self.template_code = TemplateCode()  # under serve: templates compiled once
         self.langs: tuple[str, ...] = LANGS  # the shipped ones and those `labels` adds
+        self.i18n: LanguageBuild | None = None  # mkdocs-static-i18n's build under way
+        self.prefix = ""  # where this build's pages go in the site: "" or i18n's "nb/"
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -142,8 +145,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
     # -- configuration -----------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if self.ext in config.markdown_extensions:  # i18n's next language build: one of us
+            config.markdown_extensions.remove(self.ext)  # type: ignore[arg-type]
         self.ext = None
         self.env = None
+        self.i18n = language_build(config)
         # where mkdocs.yml is: paths in messages are relative to it (resolved once a build)
         root = self.root = Path(config.config_file_path or ".").resolve().parent
         self.claims_dir = (root / self.config.claims_dir).resolve()
@@ -160,6 +166,14 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if chosen is None:
             raise PluginError(f"explainers: {unsupported_lang(str(self.config.lang), self.langs)}")
         self.lang = chosen or theme_lang or "en"
+        if self.i18n is not None:  # each of i18n's builds is in its language
+            built = normalize_lang(self.i18n.lang, "", self.langs)
+            if not built:
+                raise PluginError(
+                    f"explainers: i18n {unsupported_lang(self.i18n.lang, self.langs)}"
+                )
+            self.lang = built
+        self.prefix = self.i18n.prefix if self.i18n is not None else ""
         where = scale_positions(
             Path(config.config_file_path) if config.config_file_path else None,
             Path(config.config_file_path or "mkdocs.yml").name,
@@ -170,7 +184,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             lang=self.lang,
             labels=self.config.labels,
             publisher=self.config.publisher or config.site_name,
-            claim_url=claimpages.claim_url("{id}", self.directory_urls),
+            claim_url=self.prefix + claimpages.claim_url("{id}", self.directory_urls),
             renderer=self._renderer(root),
             warn_unknown=False,  # the checks report unknown ids, with their positions
         )
@@ -199,7 +213,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         cache_folder = root / CACHE_FOLDER if self.config.cache else None
         if self.cache.folder != cache_folder:
             self.cache = Cache(cache_folder)
-        if self.command == "build" and self.config.atomic_build and not self.dirty:
+        if self.i18n is not None and self.i18n.nested:
+            pass  # the first language build's staging folder takes every language's pages
+        elif self.command == "build" and self.config.atomic_build and not self.dirty:
             try:
                 self.staged = StagedSiteDir(Path(config.site_dir))
             except SiteDirError as exc:
@@ -249,7 +265,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             self._data_key = key
         return self.loaded, previous
 
-    @event_priority(-50)
+    @event_priority(-110)  # after i18n's (-100), which reads every file's source path
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         for file in [f for f in files if self._is_data(f)]:
             files.remove(file)  # the data is input, never published; even with the plugin off
@@ -289,7 +305,10 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                 self._refresh_dependents(files, *self.changed)
         self._add_generated(files, config)
         if self.staged is not None and self.config.claim_pages and self.folders is None:
-            dests = (claimpages.claim_dest(i, self.directory_urls) for i in loaded.site.claims)
+            dests = (
+                claimpages.claim_dest(i, self.directory_urls, self.prefix)
+                for i in loaded.site.claims
+            )
             self.folders = FolderMaker(Path(config.site_dir), dests)
         return files
 
@@ -340,7 +359,10 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                 log.warning(f"explainers: {uri} exists in docs_dir; not generating it")
                 return
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, uri, content=content, inclusion=inclusion))
+            file = File.generated(config, uri, content=content, inclusion=inclusion)
+            if self.prefix and uri in (pages.CLAIMS_INDEX, pages.SOURCES_INDEX):
+                file.dest_uri = self.prefix + file.dest_uri  # in this language's folder
+            files.append(file)
 
         if self.config.claim_pages:
             # Their text is made in on_pre_page, once the articles are rendered.
@@ -398,7 +420,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if uri == pages.CLAIMS_INDEX:
             text = pages.claims_index(self.loaded.site, labels)
         elif uri == pages.SOURCES_INDEX:
-            text = pages.sources_index(self.loaded.site, self._index(), labels)
+            text = pages.sources_index(self.loaded.site, self._index(), labels, self.prefix)
         else:
             return page
         if (
@@ -580,7 +602,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             url = self.site_url + page.url if self.site_url else page.url
             found = jsonld.for_page(reviews, url, self.canon, page.file.src_uri)
             head.append(jsonld.script(found))
-        prefix = pages.relative_url("./", page.url)
+        prefix = pages.relative_url(self.prefix or "./", page.url)  # to its feeds
         head.append(
             feeds.head_links("" if prefix == "./" else prefix, Labels(lang, self.config.labels))
         )
@@ -615,7 +637,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                 review = jsonld.claim_review(
                     claim,
                     site,
-                    self.site_url + claimpages.claim_url(claim.id, self.directory_urls),
+                    self.site_url
+                    + claimpages.claim_url(claim.id, self.directory_urls, self.prefix),
                     self.ext.publisher,
                     normalize_lang(claim.lang, self.lang, self.langs) or self.lang,
                     date,
@@ -635,14 +658,31 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
 
     # -- writing: claim pages, sitemap, search, the atomic swap ---------------------
 
-    @event_priority(-100)  # after the search plugin has written its index
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    # after the search plugin has written its index; before i18n's (-100), which runs the
+    # other languages' builds (each replaces what this object holds about the build)
+    @event_priority(-99)
+    def _post_build_language(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return  # on_config set nothing up (no handler, no staging folder, no strict)
         try:
             self._finish(config)
         finally:
             gc.unfreeze()  # under serve, the old build's objects can be collected again
+
+    @event_priority(-110)  # after i18n's other language builds, all in the staging folder
+    def _post_build_swap(self, *, config: MkDocsConfig) -> None:
+        running = language_build(config)  # now, not as the last on_config saw it
+        if self.staged is None or (running is not None and running.nested):
+            return
+        try:
+            self.staged.commit()
+        except SiteDirError as exc:
+            raise PluginError(f"explainers: {exc}") from exc
+        finally:
+            config.site_dir = str(self.staged.final)
+            self.staged = None
+
+    on_post_build = CombinedEvent(_post_build_language, _post_build_swap)
 
     def _finish(self, config: MkDocsConfig) -> None:
         """The claim pages, the feeds, and the swap of the staged site into place."""
@@ -664,17 +704,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             site, renderer = self.loaded.site, self.ext.renderer_class
             self.fragments = (ident, fragments.save(site, self.cache, ident, renderer, restored))
         self.cache.forget_unused()
-        if self.staged is None:
-            return
-        if aborting:
+        if self.staged is not None and aborting:
             self.staged.discard()
-        else:
-            try:
-                self.staged.commit()
-            except SiteDirError as exc:
-                raise PluginError(f"explainers: {exc}") from exc
-            config.site_dir = str(self.staged.final)
-        self.staged = None
+            self.staged = None
 
     def _reshow_errors(self, config: MkDocsConfig) -> None:
         """Under ``serve --dirty`` MkDocs writes only changed pages: put the current error
@@ -698,7 +730,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         assert self.ext is not None and self.loaded is not None
         assert self.nav is not None and self.env is not None and self.files is not None
         site_dir = Path(config.site_dir)
-        prefix = pages.relative_url("./", claimpages.claim_url("x", self.directory_urls))
+        here = claimpages.claim_url("x", self.directory_urls, self.prefix)
+        prefix = pages.relative_url(self.prefix or "./", here)
         links = feeds.head_links(
             "" if prefix == "./" else prefix, Labels(self.lang, self.config.labels)
         )
@@ -713,6 +746,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             self.ext.publisher,
             self.site_url,
             self.directory_urls,
+            self.prefix,
         )
         entries: list[claimpages.SearchDoc] = []
         changed_claims, changed_sources = self.changed if self.changed else (set(), set())
@@ -722,7 +756,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         for claim_id, claim in sorted(site.claims.items()):
             lang = normalize_lang(claim.lang, self.lang, self.langs) or self.lang
             if lang not in shells:
-                shell = render_shell(self.env, config, self.nav, self.files, lang)
+                shell = render_shell(self.env, config, self.nav, self.files, lang, self.prefix)
                 shell = shell.replace("</head>", links + "\n</head>", 1)
                 shells[lang] = (shell, hashlib.sha256(shell.encode("utf-8")).hexdigest())
             shell, shell_key = shells[lang]
@@ -730,7 +764,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                 claimpages.Discussion(self.records[u].title, self.records[u].url)
                 for u in index.claim_pages.get(claim_id, [])
             ]
-            dest = site_dir / claimpages.claim_dest(claim_id, self.directory_urls)
+            dest = site_dir / claimpages.claim_dest(claim_id, self.directory_urls, self.prefix)
             key = None
             if serving:
                 published = self.canon.reviews.get(claim_id, {}).get("datePublished", "")
@@ -763,33 +797,39 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if sitemap.exists():
             claims = [site.claims[i] for i in sorted(site.claims)]
             xml = claimpages.sitemap_with(
-                sitemap.read_text("utf-8"), self.site_url, claims, self.directory_urls
+                sitemap.read_text("utf-8"), self.site_url, claims, self.directory_urls, self.prefix
             )
             sitemap.write_text(xml, "utf-8")
             gz = site_dir / "sitemap.xml.gz"
             previous = gz.read_bytes() if gz.exists() else None
             gz.write_bytes(claimpages.gzip_like(xml.encode("utf-8"), previous))
+        if self.i18n is not None:  # i18n writes the index anew from the search plugin's entries
+            i18n_search_entries(config, entries, self.directory_urls, self.prefix)
         search = site_dir / "search" / "search_index.json"
         if search.exists():
             text = search.read_text("utf-8")
             search.write_text(
-                claimpages.search_index_with(text, entries, self.directory_urls), "utf-8"
+                claimpages.search_index_with(text, entries, self.directory_urls, self.prefix),
+                "utf-8",
             )
 
     def _write_feeds(self, site_dir: Path, config: MkDocsConfig) -> None:
+        """The feeds of this build's language: in its folder (``nb/``) on an i18n site."""
         assert self.loaded is not None and self.ext is not None
+        site_dir = site_dir / self.prefix
+        site_dir.mkdir(parents=True, exist_ok=True)
         reviews = self.canon.reviews
+        # the feeds' own address: their language's folder
+        feed_url = self.site_url + self.prefix if self.site_url else ""
         (site_dir / feeds.REVIEWS_FEED).write_text(
-            feeds.reviews_feed(reviews, config.site_name, self.site_url), "utf-8"
+            feeds.reviews_feed(reviews, config.site_name, feed_url), "utf-8"
         )
         infos = [
             feeds.PageFeedInfo(r.title, r.url, r.lang, list(r.meta.get("corrections") or []))
             for _, r in sorted(self.records.items())
         ]
         found = feeds.entries(self.loaded.site, reviews, infos, self.site_url, self.config.labels)
-        atom = feeds.atom_feed(
-            found, config.site_name, self.ext.publisher, self.site_url, self.lang
-        )
+        atom = feeds.atom_feed(found, config.site_name, self.ext.publisher, feed_url, self.lang)
         (site_dir / feeds.ATOM_FEED).write_text(atom, "utf-8")
 
     def on_build_error(self, *, error: Exception) -> None:

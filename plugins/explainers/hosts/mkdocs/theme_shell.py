@@ -28,13 +28,21 @@ TEMPLATE = "explainers/generated.html"
 
 
 def render_shell(
-    env: Environment, config: MkDocsConfig, nav: Navigation, files: Files, lang: str = ""
+    env: Environment,
+    config: MkDocsConfig,
+    nav: Navigation,
+    files: Files,
+    lang: str = "",
+    root: str = "",
 ) -> str:
     """The theme's lean page for a claim page, with markers for what differs per claim.
 
-    ``lang`` goes in the page's meta as on an article, for templates that follow it.
+    ``lang`` goes in the page's meta as on an article, for templates that follow it;
+    ``root`` is the language's folder on an i18n site (``nb/``), where its claim pages go.
     """
     file = File.generated(config, f"{CLAIMS_DIR}/{SLUG}.md", content="")
+    if root:
+        file.dest_uri = root + file.dest_uri
     page = Page(TITLE, file, config)
     page.meta = {"title": TITLE, "description": DESCRIPTION, **({"lang": lang} if lang else {})}
     page.markdown = ""
