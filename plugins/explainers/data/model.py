@@ -210,13 +210,25 @@ class Verdict:
 
 
 DEFAULT_SCALE: dict[str, Verdict] = {
-    "confirmed": Verdict("confirmed", {"en": "Confirmed", "nb": "Bekreftet"}, True, "✓"),
-    "partly-confirmed": Verdict(
-        "partly-confirmed", {"en": "Partly confirmed", "nb": "Delvis bekreftet"}, False, "◐"
+    "confirmed": Verdict(
+        "confirmed", {"en": "Confirmed", "nb": "Bekreftet", "nn": "Stadfesta"}, True, "✓"
     ),
-    "unconfirmed": Verdict("unconfirmed", {"en": "Unconfirmed", "nb": "Ubekreftet"}, False, "?"),
-    "disputed": Verdict("disputed", {"en": "Disputed", "nb": "Omstridt"}, False, "⇄"),
-    "false": Verdict("false", {"en": "False", "nb": "Usant"}, True, "✗"),
+    "partly-confirmed": Verdict(
+        "partly-confirmed",
+        {"en": "Partly confirmed", "nb": "Delvis bekreftet", "nn": "Delvis stadfesta"},
+        False,
+        "◐",
+    ),
+    "unconfirmed": Verdict(
+        "unconfirmed",
+        {"en": "Unconfirmed", "nb": "Ubekreftet", "nn": "Ikkje stadfesta"},
+        False,
+        "?",
+    ),
+    "disputed": Verdict(
+        "disputed", {"en": "Disputed", "nb": "Omstridt", "nn": "Omstridd"}, False, "⇄"
+    ),
+    "false": Verdict("false", {"en": "False", "nb": "Usant", "nn": "Usant"}, True, "✗"),
 }
 
 

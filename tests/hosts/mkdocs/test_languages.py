@@ -14,10 +14,27 @@ from sitebuild import build, log_lines
 
 SITE = FIXTURES / "sites" / "languages"
 
-#: page, <html lang>, sources heading, quoted source title, source date, verdict box heading
+#: page, <html lang>, sources heading, quoted source title, source date, section heading,
+#: verdict (German: the site's scale gives it; Nynorsk: shipped)
 PAGES = [
-    ("deutsch", "de", "Quellen", "„Ein Bericht“", "2. Oktober 2025", "Was nicht bestätigt ist"),
-    ("nynorsk", "nn", "Kjelder", "«Ein Bericht»", "2. oktober 2025", "Dette er ikkje stadfesta"),
+    (
+        "deutsch",
+        "de",
+        "Quellen",
+        "„Ein Bericht“",
+        "2. Oktober 2025",
+        "Was nicht bestätigt ist",
+        "Unbestätigt",
+    ),
+    (
+        "nynorsk",
+        "nn",
+        "Kjelder",
+        "«Ein Bericht»",
+        "2. oktober 2025",
+        "Dette er ikkje stadfesta",
+        "Ikkje stadfesta",
+    ),
 ]
 
 
@@ -34,9 +51,18 @@ def page(root: Path, name: str) -> BeautifulSoup:
     return BeautifulSoup((root / "site" / name / "index.html").read_text("utf-8"), "html.parser")
 
 
-@pytest.mark.parametrize(("name", "lang", "heading", "title", "date", "unconfirmed"), PAGES)
+@pytest.mark.parametrize(
+    ("name", "lang", "heading", "title", "date", "unconfirmed", "verdict"), PAGES
+)
 def test_page_in_language(
-    built: Path, name: str, lang: str, heading: str, title: str, date: str, unconfirmed: str
+    built: Path,
+    name: str,
+    lang: str,
+    heading: str,
+    title: str,
+    date: str,
+    unconfirmed: str,
+    verdict: str,
 ) -> None:
     soup = page(built, name)
     assert soup.html["lang"] == lang
@@ -46,6 +72,7 @@ def test_page_in_language(
     assert title in entry, entry  # the language's quotation marks
     assert date in entry, entry  # Babel's date for the locale
     assert soup.select_one("#whats-unconfirmed").get_text().rstrip("¶") == unconfirmed
+    assert soup.select_one(".xp-badge__label").get_text() == verdict
 
 
 def test_site_language_drives_generated_pages_and_material(built: Path) -> None:
