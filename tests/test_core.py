@@ -617,3 +617,19 @@ def test_report_keeps_each_problem_once_in_order() -> None:
     ]
     assert Diagnostic("c.yml", 3, 1, "warning", "z") in report
     assert Diagnostic("c.yml", 3, 1, "error", "z") not in report
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", 'Published <time datetime="2026-12-05">December 5, 2026</time>'),
+        ("nb", 'Publisert <time datetime="2026-12-05">5. desember 2026</time>'),
+    ],
+)
+def test_byline_says_updated_only_when_it_differs(lang: str, expected: str) -> None:
+    r = renderer(lang)
+    same = r.byline({"date": "2026-12-05", "updated": "2026-12-05T10:00"})
+    assert same == f'<p class="xp-byline">{expected}</p>'
+    later = r.byline({"date": "2026-12-05", "updated": "2026-12-06"})
+    assert later.startswith(f'<p class="xp-byline">{expected} · ')
+    assert "2026-12-06" in later

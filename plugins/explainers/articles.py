@@ -29,7 +29,7 @@ from .model import ID_RE, Site
 from .pagerender import markdown_body
 from .scan import Ref, scan_page
 from .syntax import BARE_KINDS
-from .validate import parse_date
+from .validate import DATE_RE, parse_date
 from .yamlread import Mapping, Scalar, Sequence, decode, parse, to_plain
 
 if TYPE_CHECKING:
@@ -55,6 +55,14 @@ class ArticleIndex:
     cited: set[str] = field(default_factory=set)
     claim_pages: dict[str, list[str]] = field(default_factory=dict)
     source_pages: dict[str, list[str]] = field(default_factory=dict)  # citations and post cards
+
+
+def _date_problem(value: str, checked: str) -> str:
+    """What is wrong with a front-matter date (``checked``: the part read as the date): its
+    form, as data files say, or the day."""
+    if DATE_RE.fullmatch(checked):
+        return f"'{value}' is not a real date"
+    return f"'{value}' is not a date: use YYYY-MM-DD"
 
 
 def _front_matter(
@@ -85,7 +93,7 @@ def _front_matter(
     for key in ("date", "updated"):
         value = node.get(key)
         if isinstance(value, Scalar) and value.value and parse_date(value.value[:10]) is None:
-            report.error(path, value.line, value.col, f"'{value.value}' is not a real date")
+            report.error(path, value.line, value.col, _date_problem(value.value, value.value[:10]))
     corrections = node.get("corrections")
     if corrections is not None:
         if not isinstance(corrections, Sequence):
@@ -104,7 +112,7 @@ def _front_matter(
                     continue
                 date = entry.get("date")
                 if isinstance(date, Scalar) and parse_date(date.value) is None:
-                    report.error(path, date.line, date.col, f"'{date.value}' is not a real date")
+                    report.error(path, date.line, date.col, _date_problem(date.value, date.value))
     return lang, title, to_plain(node)
 
 

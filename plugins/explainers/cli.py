@@ -248,13 +248,34 @@ def _version() -> str:
         return "unknown"
 
 
+class _Intermixed(argparse.ArgumentParser):
+    """A command's parser that takes options before, between or after its arguments
+    (``new claim --id x "Text"`` as well as ``new claim "Text" --id x``): plain argparse
+    fills the optional title with nothing when an option follows the kind."""
+
+    _inside = False
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: list[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if self._inside:  # parse_known_intermixed_args calls this method (Python < 3.13)
+            return super().parse_known_args(args, namespace)
+        self._inside = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._inside = False
+
+
 def parser() -> argparse.ArgumentParser:
     raw = argparse.RawDescriptionHelpFormatter
     top = argparse.ArgumentParser(
         prog="explainers", description=DESCRIPTION, epilog=EPILOG, formatter_class=raw
     )
     top.add_argument("--version", action="version", version=f"explainers {_version()}")
-    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = top.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_Intermixed
+    )
     check = sub.add_parser(
         "check",
         help="check data and articles without building",

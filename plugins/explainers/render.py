@@ -114,10 +114,13 @@ class Renderer:
             parts.append(f"{esc(lb['by'])} {esc(lb.join(authors))}")
         if reviewers := names(meta.get("reviewers")):
             parts.append(f"{esc(lb['reviewed_by'])} {esc(lb.join(reviewers))}")
+        shown = ""
         for key, label in (("date", "published"), ("updated", "updated")):
             value = meta.get(key)
-            if isinstance(value, str) and value:
+            # "Updated" on the day it was published says nothing: shown only when it differs
+            if isinstance(value, str) and value and value[:10] != shown:
                 parts.append(f"{esc(lb[label])} {self.date(value[:10])}")
+                shown = value[:10]
         if not parts:
             return ""
         return f'<p class="xp-byline">{" · ".join(parts)}</p>'

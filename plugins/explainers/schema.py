@@ -164,6 +164,57 @@ FIELD_ALIASES = {
 }
 
 
+#: Words editors use for a value, mapped to the value they mean, per field; used only
+#: where the value is allowed (a site's verdict scale may not have ``false``).
+VALUE_ALIASES: dict[str, dict[str, str]] = {
+    "stance": {
+        "refutes": "contradicts",
+        "refute": "contradicts",
+        "refuted": "contradicts",
+        "contradict": "contradicts",
+        "disputes": "contradicts",
+        "rebuts": "contradicts",
+        "debunks": "contradicts",
+        "against": "contradicts",
+        "opposes": "contradicts",
+        "disproves": "contradicts",
+        "confirms": "supports",
+        "confirm": "supports",
+        "support": "supports",
+        "corroborates": "supports",
+        "backs": "supports",
+        "proves": "supports",
+        "agrees": "supports",
+        "for": "supports",
+        "background": "context",
+        "contextual": "context",
+        "neutral": "context",
+        "related": "context",
+        "informs": "context",
+        "mixed": "context",
+    },
+    "status": {
+        "true": "confirmed",
+        "correct": "confirmed",
+        "verified": "confirmed",
+        "accurate": "confirmed",
+        "partly-true": "partly-confirmed",
+        "half-true": "partly-confirmed",
+        "mostly-true": "partly-confirmed",
+        "misleading": "partly-confirmed",
+        "unverified": "unconfirmed",
+        "unproven": "unconfirmed",
+        "unsupported": "unconfirmed",
+        "contested": "disputed",
+        "wrong": "false",
+        "incorrect": "false",
+        "untrue": "false",
+        "fake": "false",
+        "refuted": "false",
+    },
+}
+
+
 def suggest_field(name: str, known: list[str]) -> str | None:
     """The field of this kind of entry that ``name`` most likely means."""
     alias = FIELD_ALIASES.get(name.lower())
@@ -219,6 +270,14 @@ def _field_name(path: list[str | int]) -> str:
     return f"'{names[-1]}'"
 
 
+def _value_hint(path: list[str | int], value: str, allowed: list[Any]) -> str:
+    """The hint for a value not in an enum: only its text values are suggested (the
+    booleans a status enum lists for editors' YAML 1.2 parsers are written as text)."""
+    names = [p for p in path if isinstance(p, str)]
+    aliases = VALUE_ALIASES.get(names[-1], {}) if names else {}
+    return did_you_mean(value, [v for v in allowed if isinstance(v, str)], aliases)
+
+
 def _message(error: ValidationError, kind: Kind) -> list[tuple[list[Any], str]]:
     """(path to report at, message) pairs for one schema error."""
     path: list[str | int] = list(error.absolute_path)
@@ -243,7 +302,7 @@ def _message(error: ValidationError, kind: Kind) -> list[tuple[list[Any], str]]:
     if custom and error.validator != "type":
         message = custom.format(value=_short(value))
         if error.validator == "enum" and isinstance(value, str):
-            message += did_you_mean(value, map(str, error.validator_value))
+            message += _value_hint(path, value, error.validator_value)
         return [(path, message)]
     if error.validator == "type":
         wanted = error.validator_value
@@ -251,9 +310,7 @@ def _message(error: ValidationError, kind: Kind) -> list[tuple[list[Any], str]]:
         return [(path, f"{field} must be {_TYPE_WORDS.get(wanted, wanted)}")]
     if error.validator == "enum":
         options = ", ".join(str(v) for v in error.validator_value)
-        hint = (
-            did_you_mean(value, map(str, error.validator_value)) if isinstance(value, str) else ""
-        )
+        hint = _value_hint(path, value, error.validator_value) if isinstance(value, str) else ""
         return [(path, f"{field} '{_short(value)}' is not one of: {options}{hint}")]
     if error.validator == "minLength":
         return [(path, f"{field} must not be empty")]

@@ -32,6 +32,7 @@ from .model import (
     Source,
     Verdict,
 )
+from .schema import VALUE_ALIASES
 
 # The schemas' date pattern: a value it rejects is reported there, not again here.
 DATE_RE = re.compile(r"([0-9]{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?)?")
@@ -138,7 +139,7 @@ def check_entries(
     def check_status(entry: Claim | HistoryEntry) -> None:
         status = entry.status
         if status and status not in scale:
-            hint = did_you_mean(status, scale)
+            hint = did_you_mean(status, scale, VALUE_ALIASES["status"])
             _err(
                 report,
                 entry.at("status"),
@@ -167,7 +168,8 @@ def check_entries(
                 f"claim '{claim.id}' has no 'history': add a history entry with the date it "
                 "was first published",
             )
-        if claim.history and claim.status and claim.history[-1].status != claim.status:
+        # a status off the scale is an error already; the history need not repeat it
+        if claim.history and claim.status in scale and claim.history[-1].status != claim.status:
             last = claim.history[-1]
             _warn(
                 report,
