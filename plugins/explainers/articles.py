@@ -27,6 +27,7 @@ from .extension import RenderedRef
 from .i18n import normalize_lang
 from .model import ID_RE, Site
 from .pagerender import markdown_body
+from .pasted import id_problem
 from .scan import Ref, scan_page
 from .syntax import BARE_KINDS
 from .validate import DATE_RE, parse_date
@@ -121,7 +122,10 @@ def check_ref(ref: Ref, site: Site, path: str, report: Report) -> None:
         return
     noun = "claim" if ref.kind in ("claim", "mention") else "source"
     if not ID_RE.fullmatch(ref.id):
-        report.error(path, ref.line, ref.col, f"'{ref.id}' is not a valid {noun} id")
+        known = site.claims if noun == "claim" else site.sources
+        why = id_problem(ref.id, known)
+        detail = f": {why}" if why else ""
+        report.error(path, ref.line, ref.col, f"'{ref.id}' is not a valid {noun} id{detail}")
         return
     if noun == "claim":
         if ref.id not in site.claims and not site.unreadable.get("claims"):

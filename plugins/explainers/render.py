@@ -22,6 +22,7 @@ from . import fieldmd
 from .i18n import Labels, format_partial_date
 from .model import STANCES as _STANCES
 from .model import Claim, Site, Source, Verdict
+from .pasted import unwrap
 from .verdicts import Change
 
 CiteFn = Callable[[str], tuple[int, str]]
@@ -264,7 +265,8 @@ class Renderer:
             for item, number, anchor in items:
                 bits = []
                 if item.quote:
-                    bits.append(f'<q class="xp-evidence__quote">{esc(item.quote)}</q>')
+                    # <q> adds the quotation marks: a quote pasted with its own is shown once
+                    bits.append(f'<q class="xp-evidence__quote">{esc(unwrap(item.quote))}</q>')
                 if item.note:
                     bits.append(f'<div class="xp-evidence__note">{fieldmd.block(item.note)}</div>')
                 source = self.site.sources.get(item.source)
@@ -420,6 +422,7 @@ class Renderer:
         if source.type in ("book", "dataset"):
             parts.append(f"<cite>{esc(title)}</cite>,")
         elif lb.lang == "en":
+            title = unwrap(title)  # pasted in quotation marks: shown in ours only
             punct = "" if title.endswith(("?", "!", ".")) else ","
             left, right = "“", "”"
             parts.append(f"{left}{esc(title)}{punct}{right}")

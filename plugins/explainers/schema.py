@@ -27,6 +27,7 @@ import fastjsonschema
 
 from .diagnostics import Report, did_you_mean
 from .model import DEFAULT_SCALE, Verdict
+from .pasted import id_problem
 from .yamlread import Mapping, Node, Scalar, node_at, to_plain
 
 Kind = Literal["claims", "sources"]
@@ -299,6 +300,8 @@ def _message(error: ValidationError, kind: Kind) -> list[tuple[list[Any], str]]:
         return out
     if error.validator == "type" and not path:
         return [(path, f"a {kind} file must be a mapping with a top-level '{kind}:' list")]
+    if error.validator == "pattern" and isinstance(value, str) and (why := id_problem(value)):
+        return [(path, f"id '{_short(value)}' breaks the id rules: {why}")]
     if custom and error.validator != "type":
         message = custom.format(value=_short(value))
         if error.validator == "enum" and isinstance(value, str):

@@ -32,6 +32,7 @@ from .model import (
     Source,
     Verdict,
 )
+from .pasted import wrapped_warning
 from .schema import VALUE_ALIASES
 
 # The schemas' date pattern: a value it rejects is reported there, not again here.
@@ -78,6 +79,12 @@ def _check_date(report: Report, entry: _Entry, name: str) -> None:
     value = getattr(entry, name)
     if value and DATE_RE.fullmatch(value) and parse_date(value) is None:
         _err(report, entry.at(name), f"'{value}' is not a real date")
+
+
+def _check_wrapped(report: Report, entry: _Entry, name: str) -> None:
+    value = getattr(entry, name)
+    if value and (message := wrapped_warning(name, value)):
+        _warn(report, entry.at(name), message)
 
 
 def _check_url(report: Report, entry: _Entry, name: str) -> None:
@@ -128,6 +135,7 @@ def check_entries(
     """The checks of one file's entries that need no other file (see the module docstring)."""
     if kind == "sources":
         for source in entries:
+            _check_wrapped(report, source, "title")
             for name in ("date", "accessed"):
                 _check_date(report, source, name)
             for name in ("url", "archive_url"):
@@ -151,6 +159,8 @@ def check_entries(
         _check_date(report, claim, "date")
         _check_date(report, claim, "reviewed")
         check_status(claim)
+        for item in claim.evidence:
+            _check_wrapped(report, item, "quote")
         for entry in claim.history:
             _check_date(report, entry, "date")
             check_status(entry)

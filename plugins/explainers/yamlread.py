@@ -8,12 +8,14 @@ before anything recursive runs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, NoReturn, TypeAlias
 
 import yaml
 
 from .diagnostics import Report
+from .pasted import QUOTE_PAIRS, TYPOGRAPHIC_QUOTES, unwrap, wrapped, yaml_fix
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 20
@@ -283,6 +285,24 @@ def _misaligned_item(lines: list[str], here: int) -> str | None:
     return None
 
 
+_FIELD_LINE = re.compile(r"^\s*(?:-\s+)?([^\s:#'\"][^:]*?):[ \t]+(.+?)\s*$")
+
+
+def _typographic_value(lines: list[str], here: int) -> str | None:
+    """For ``title: “A: B”``: that “ ” are not YAML's quotes, and the value in straight ones."""
+    match = _FIELD_LINE.match(lines[here]) if here < len(lines) else None
+    if match is None or match.group(2)[0] not in TYPOGRAPHIC_QUOTES:
+        return None
+    key, value = match.groups()
+    found = wrapped(value)
+    left, right = (found[0], found[2]) if found else (value[0], QUOTE_PAIRS.get(value[0], "")[:1])
+    marks = f"{left} {right}".strip()
+    return (
+        f"{marks} are not YAML quotes, so the ': ' inside this value reads as the start of a "
+        f"new field: put the value in straight quotes instead, {yaml_fix(key, unwrap(value))}"
+    )
+
+
 def explain(exc: yaml.MarkedYAMLError, text: str) -> str:
     """PyYAML's complaint (its pure-Python parser's wording) in plain words, with what to do
     and where the problem started."""
@@ -298,6 +318,9 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> str:
             "add the closing quote at the end of that value"
         )
     if problem.startswith("mapping values are not allowed"):
+        typographic = _typographic_value(text.split("\n"), here)
+        if typographic:
+            return typographic
         return (
             "a ': ' where no new field can start: if it is part of the text, put the whole "
             'value in quotes (claim: "He said: no"); if it is a field, indent it like the '
