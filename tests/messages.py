@@ -14,7 +14,7 @@ from explainers import schema
 from sitebuild import REPO
 
 # Report calls and their helpers: the position of the message argument.
-REPORT_CALLS = {"error": 3, "warning": 3, "_err": 2, "_warn": 2, "fail": 1}
+REPORT_CALLS = {"error": 3, "warning": 3, "_err": 2, "_warn": 2, "fail": 1, "config_error": 3}
 RAISES = ("ScaleError", "ConfigError", "ValueError", "PluginError")
 
 

@@ -48,7 +48,8 @@ def write_site(root: Path, blob: str) -> None:
     flush()
     for folder in ("claims", "sources"):  # a missing data folder is an error of its own
         (root / "content" / folder).mkdir(parents=True, exist_ok=True)
-    (root / "mkdocs.yml").write_text("site_name: t\ndocs_dir: content\nplugins:\n  - explainers\n")
+    if not any((root / name).exists() for name in ("mkdocs.yml", "zensical.toml")):
+        (root / "mkdocs.yml").write_text("site_name: t\ndocs_dir: content\nplugins:\n  - explainers\n")
 
 
 def diagnostics(root: Path) -> str:

@@ -21,12 +21,13 @@ from . import pagefiles
 from .cache import FOLDER as CACHE_FOLDER
 from .cache import Cache
 from .check import check_all, find_articles
+from .diagnostics import Diagnostic
 from .load import load_site
 from .model import DEFAULT_SCALE, ID_RE
 from .modeline import modeline
 from .navcheck import check_nav
 from .pagerender import PageRenderer, RenderError
-from .siteconfig import ConfigError, SiteConfig, read_site_config
+from .siteconfig import ConfigError, SiteConfig, option_position, read_config
 
 
 def _slug(text: str) -> str:
@@ -65,7 +66,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    cfg = read_site_config(Path(args.site_dir))
+    cfg = read_config(Path(args.site_dir))
     articles = find_articles(cfg.docs_dir, [cfg.claims_dir, cfg.sources_dir])
     renderer = PageRenderer(cfg.markdown, cfg.lang)
     cache = None if args.no_cache else Cache(cfg.root / CACHE_FOLDER)
@@ -81,7 +82,8 @@ def _check(args: argparse.Namespace) -> int:
             cache=cache,
         )
     except RenderError as exc:
-        raise ConfigError(f"{cfg.root / 'mkdocs.yml'}: {exc}") from exc
+        where = option_position(cfg.root, "markdown_extensions") or ("zensical.toml", 1, 1)
+        raise ConfigError(str(exc), [Diagnostic(*where, "error", str(exc))]) from exc
     check_nav(cfg.nav, articles, cfg.root, result.report, cfg.nav_exempt)
     if cache is not None:
         cache.forget_unused()
@@ -105,7 +107,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def cmd_pages(args: argparse.Namespace) -> int:
     """``explainers pages OUT_DIR``: the site-wide pages as Markdown, for other hosts."""
-    cfg = pagefiles.read_config(Path(args.site))
+    cfg = read_config(Path(args.site))
     result = pagefiles.check_site(cfg)
     for diagnostic in result.report.sorted():
         print(diagnostic)
@@ -147,7 +149,7 @@ def _yaml_str(text: str) -> str:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    cfg = read_site_config(Path(args.site))
+    cfg = read_config(Path(args.site))
     title = args.title or ""
     wanted = args.id or _slug(title)
     if wanted and not ID_RE.fullmatch(wanted):
@@ -321,7 +323,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except ConfigError as exc:
-        print(f"explainers: {exc}", file=sys.stderr)
+        if not exc.diagnostics:
+            print(f"explainers: {exc}", file=sys.stderr)
+        elif getattr(args, "format", "text") == "json":
+            print(json.dumps([d.as_dict() for d in exc.diagnostics], ensure_ascii=False, indent=2))
+        else:
+            for diagnostic in exc.diagnostics:
+                print(diagnostic)
+            print("explainers: the site's configuration cannot be used", file=sys.stderr)
         return 2
 
 

@@ -26,15 +26,14 @@ from html import escape
 from importlib import resources
 from pathlib import Path
 
-from . import fieldmd
+from . import fieldmd, siteconfig
 from .articles import add_once
 from .check import CheckResult, check_all, find_articles
 from .i18n import Labels, normalize_lang
 from .model import Claim
 from .pages import CLAIMS_DIR, CLAIMS_INDEX, SOURCES_INDEX, SiteIndex, claims_index, md_text
 from .pages import sources_index as make_sources_index
-from .siteconfig import CONFIG_NAMES, SiteConfig, read_site_config
-from .zensicalconfig import read_zensical_config
+from .siteconfig import SiteConfig
 
 log = logging.getLogger("explainers")
 
@@ -168,11 +167,7 @@ def page_files(
     return files
 
 
-def read_config(site_dir: Path) -> SiteConfig:
-    """The site's ``mkdocs.yml``, or its ``zensical.toml`` when it has no ``mkdocs.yml``."""
-    if any((site_dir / name).is_file() for name in CONFIG_NAMES):
-        return read_site_config(site_dir)
-    return read_zensical_config(site_dir)
+read_config = siteconfig.read_config  # one reader for every command
 
 
 def check_site(cfg: SiteConfig) -> CheckResult:
