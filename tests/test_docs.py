@@ -351,7 +351,9 @@ def test_version() -> None:
     )
 
 
-@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["new", "--help"]])
+@pytest.mark.parametrize(
+    "args", [["--help"], ["check", "--help"], ["new", "--help"], ["links", "--help"]]
+)
 def test_help_is_plain_text(args: list[str]) -> None:
     result = tool("explainers", *args)
     assert result.returncode == 0

@@ -30,7 +30,7 @@ from ..hosts.site_config import check_site, read_config
 from ..page.article_render import PageRenderer, RenderError
 from ..site import markdown_export as pagefiles
 from ..site.check import check_all, find_articles
-from . import init
+from . import init, links
 from .modeline import modeline
 
 
@@ -237,6 +237,7 @@ examples:
   explainers new source "Homeland Threat Assessment 2026"
   explainers new claim "Cartels offer tiered bounties" --id tiered-bounties
   explainers new article "Are cartels paying bounties?"
+  explainers links                   check the sources' web addresses
 
 exit codes: 0 no problems (or only warnings without --strict), 1 problems
 found or the file exists, 2 bad usage or an unreadable mkdocs.yml.
@@ -356,6 +357,7 @@ def parser() -> argparse.ArgumentParser:
     pages.add_argument("--site", default=".", help="folder holding mkdocs.yml or zensical.toml")
     pages.add_argument("--strict", action="store_true", help="write nothing on warnings too")
     pages.set_defaults(func=cmd_pages)
+    links.add_parser(sub)
     return top
 
 

@@ -72,6 +72,7 @@ class SiteConfig:
     # what may publish (:mod:`.drafts`)
     require_review: bool = False
     standalone_claims: bool = False
+    links: Any = None  # the raw ``links`` option, read by ``explainers links`` (.links)
 
 
 class ConfigError(Exception):
@@ -293,4 +294,5 @@ def read_site_config(site_dir: Path) -> SiteConfig:
         scale_errors=scale_errors,
         require_review=options.get("require_review") is True,
         standalone_claims=options.get("standalone_claims") is True,
+        links=options.get("links"),
     )

@@ -39,6 +39,9 @@ class ExplainersConfig(Config):
     what changed."""
     assets = c.Type(bool, default=True)
     """Add the package's stylesheet for boxes, badges, cards and the source list."""
+    links = c.Type(dict, default={})
+    """Settings of `explainers links` (the build ignores them): record, recheck_days,
+    dead_after, days_apart, concurrency, per_host, interval, timeout, retries, ..."""
     renderer = c.Optional(c.Type(str))
     """`module:Class` of a Renderer subclass, to restyle boxes, cards or lists without forking."""
 
