@@ -32,7 +32,7 @@ FILES = (
     "claims/index.html",
     "claims/claims-data.js",
     "assets/explainers/claims-filter.js",
-    "claims/all/index.html",
+    "claims/full_list/index.html",
 )
 #: what Material fetches after the load on every page of a site: its search index (the
 #: search worker) and sitemap (instant navigation); they grow with the site, not the page

@@ -163,7 +163,7 @@ def test_without_javascript_the_newest_show_and_a_link_leads_to_all(
         assert len(ids) == 50
         assert set(ids) == {c["id"] for c in newest[:50]}
         page.get_by_role("link", name=f"All {N} claims on one page").click()
-        page.wait_for_url("**/claims/all/")
+        page.wait_for_url("**/claims/full_list/")
         ids = page.locator(f"{ENTRIES} a[data-claim]").evaluate_all(
             "e => e.map(a => a.dataset.claim)"
         )
@@ -237,7 +237,7 @@ def test_axe_finds_nothing_serious(archive: tuple[Path, list[Claim]]) -> None:
             "claims/",
             "claims/?verdict=false&tag=health",
             "claims/?verdict=confirmed&lang=xx",
-            "claims/all/",
+            "claims/full_list/",
         ):
             page.goto(base + path, wait_until="load")
             page.wait_for_timeout(200)

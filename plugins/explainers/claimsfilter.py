@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 PAGE_SIZE = 50
 DATA_URI = "claims/claims-data.js"
 SCRIPT_URI = "assets/explainers/claims-filter.js"
-ALL_URI = "claims/all.md"
+ALL_URI = "claims/full_list.md"  # an underscore: no claim id can take its URL
 #: the URL parameters, in the order the script writes them
 PARAMS = ("verdict", "claimant", "from", "to", "tag", "lang")
 
