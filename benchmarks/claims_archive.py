@@ -65,6 +65,7 @@ plugins:
   - explainers:
       claims_dir: content/claims
       sources_dir: content/sources
+      standalone_claims: true  # an archive: most claims have only their own page
 markdown_extensions:
   - attr_list
   - footnotes

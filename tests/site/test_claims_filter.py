@@ -166,3 +166,15 @@ def test_tags_are_a_list_of_short_words(
         assert message.startswith("claims/c.yml:5:") and expected in message, message
     if not errors:
         assert loaded.site.claims["a"].tags == tags
+
+
+def test_a_draft_is_marked_in_the_index_and_its_data() -> None:
+    """Only under serve does the site hold drafts (a build drops them on loading)."""
+    page, script = make([claim("a", draft=True), claim("b")])
+    assert 'data-claim="a">Claim a.</a> <span class="xp-badge"' in page
+    entry_a = page.split('data-claim="a"')[1].split("</li>")[0]
+    assert '<span class="xp-draft" data-draft>Draft</span>' in entry_a
+    assert "xp-draft" not in page.split('data-claim="b"')[1].split("</li>")[0]
+    rows = {row[0]: row for row in data_of(script)["claims"]}
+    assert rows["a"][8:] == [1] and rows["b"][8:] == []
+    assert data_of(script)["labels"]["draft"] == "Draft"

@@ -19,7 +19,7 @@
     return;
   }
   var PARAMS = ["verdict", "claimant", "from", "to", "tag", "lang"];
-  var C = { id: 0, text: 1, verdict: 2, claimant: 3, date: 4, lang: 5, tags: 6, pages: 7 };
+  var C = { id: 0, text: 1, verdict: 2, claimant: 3, date: 4, lang: 5, tags: 6, pages: 7, draft: 8 };
   var waiting = []; /* callbacks for when the data file has loaded */
 
   /* Call back with the claims, loading them first if need be. */
@@ -114,7 +114,9 @@
     return (
       '<li class="xp-claim-entry"><a href="' + esc(data.href.replace("{id}", row[C.id])) +
       '" data-claim="' + esc(row[C.id]) + '">' +
-      esc(row[C.text]) + "</a> " + (data.badges[row[C.verdict]] || "") + " " + tail + "</li>"
+      esc(row[C.text]) + "</a> " + (data.badges[row[C.verdict]] || "") +
+      (row[C.draft] ? ' <span class="xp-draft" data-draft>' + esc(data.labels.draft) + "</span>" : "") +
+      " " + tail + "</li>"
     );
   }
 

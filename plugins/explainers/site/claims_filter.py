@@ -22,7 +22,7 @@ from html import escape
 from ..data.model import Claim, Site
 from ..page import field_markdown as fieldmd
 from ..page.i18n import Labels, format_partial_date, normalize_lang
-from .indexes import _front, md_text, relative_url
+from .indexes import _draft, _front, md_text, relative_url
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +137,7 @@ def entry(claim: Claim, badge: str, labels: Labels, links: Links) -> str:
     tail = f'<span class="xp-claim-entry__meta">{" · ".join(meta)}</span>' if meta else ""
     return (
         f'<li class="xp-claim-entry"><a href="{escape(links.claim(claim.id))}" data-claim="{ident}">'
-        f"{escape(fieldmd.plain(claim.claim))}</a> {badge} {tail}</li>"
+        f"{escape(fieldmd.plain(claim.claim))}</a> {badge}{_draft(claim, labels)} {tail}</li>"
     )
 
 
@@ -205,6 +205,7 @@ def data_script(site: Site, labels: Labels, links: Links, badge: Callable[[str],
                 _claim_lang(claim, labels.lang),
                 claim.tags,
                 shown,
+                *([1] if claim.draft else []),  # only under serve: a build has no drafts
             ]
         )
     text = TEXT[labels.lang]
@@ -218,6 +219,7 @@ def data_script(site: Site, labels: Labels, links: Links, badge: Callable[[str],
             **{k: text[k] for k in ("shown_in", "count_all", "count_one", "count")},
             **{k: text[k] for k in ("count_none", "showing")},
             "claimed_by": labels["claimed_by"],
+            "draft": labels["draft"],
         },
         "claims": rows,
     }
