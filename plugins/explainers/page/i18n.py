@@ -17,6 +17,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 
 from ..data.diagnostics import Report, did_you_mean
+from ..data.pasted import unwrap
 from ..data.validation import parse_date
 
 #: the languages the package ships every label for
@@ -313,7 +314,8 @@ class Labels:
         return self._table.get(key, LABELS["en"].get(key, key))
 
     def quote(self, text: str) -> str:
-        return f"{self['quote_start']}{text}{self['quote_end']}"
+        """``text`` in the language's quotation marks (once, if it came wrapped in some)."""
+        return f"{self['quote_start']}{unwrap(text)}{self['quote_end']}"
 
     def join(self, names: list[str]) -> str:
         if len(names) <= 1:
