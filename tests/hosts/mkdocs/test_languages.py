@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from explainers.cli import main
+
 from helpers import FIXTURES
 from sitebuild import build, log_lines
 
