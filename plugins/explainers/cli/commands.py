@@ -331,7 +331,7 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument(
         "--format", choices=("text", "json"), default="text", help="text (default) or json"
-)
+    )
     check.add_argument(
         "--no-cache",
         action="store_true",

@@ -204,7 +204,7 @@ class Renderer:
             )
         return (
             f'<aside class="xp-updates" data-verdict-updates aria-label="{esc(lb["updated"])}">'
-            f'<ul>{"".join(items)}</ul></aside>'
+            f"<ul>{''.join(items)}</ul></aside>"
         )
 
     # -- evidence box ------------------------------------------------------------
@@ -364,7 +364,7 @@ class Renderer:
             head.append(
                 f'<th scope="col" data-source="{esc(source_id)}">'
                 f'<a href="#source-{esc(source_id)}"{title}><span class="xp-sr-only">'
-                f'{esc(lb["source"])} </span>[{numbers[source_id]}]</a></th>'
+                f"{esc(lb['source'])} </span>[{numbers[source_id]}]</a></th>"
             )
         rows = []
         for claim in claims:

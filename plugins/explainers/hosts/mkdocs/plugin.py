@@ -69,6 +69,13 @@ from .search_view import SearchView, excluded, hidden_spans, view_of
 from .theme_shell import TEMPLATES_DIR, TemplateCode, render_shell
 
 log = logging.getLogger("mkdocs.plugins.explainers")
+#: what each of i18n's language builds publishes in its language's folder (``nb/``)
+LANGUAGE_PAGES = (
+    pages.CLAIMS_INDEX,
+    pages.SOURCES_INDEX,
+    claimsfilter.DATA_URI,
+    claimsfilter.ALL_URI,
+)
 ASSET_URI = "assets/explainers/explainers.css"
 SCRIPT_URI = "assets/explainers/explainers.js"
 
@@ -361,7 +368,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                 return
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, uri, content=content, inclusion=inclusion)
-            if self.prefix and uri in (pages.CLAIMS_INDEX, pages.SOURCES_INDEX):
+            if self.prefix and uri in LANGUAGE_PAGES:
                 file.dest_uri = self.prefix + file.dest_uri  # in this language's folder
             files.append(file)
 
@@ -410,8 +417,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             index.titles,
             index.urls,
             index.claim_pages,
-            lambda i: claimpages.claim_url(i, self.directory_urls),
+            lambda i: claimpages.claim_url(i, self.directory_urls, self.prefix),
             all_file.url if all_file is not None and all_file.generated_by else "",
+            self.prefix,
         )
         if uri == claimsfilter.ALL_URI:
             return claimsfilter.all_page(site, labels, links, renderer.badge)
