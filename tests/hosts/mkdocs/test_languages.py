@@ -84,6 +84,8 @@ def test_site_language_drives_generated_pages_and_material(built: Path) -> None:
     assert page(built, "sources").select_one("h1").get_text().rstrip("¶") == "Alle Quellen"
     search = page(built, "deutsch").select_one("input[name=query]")
     assert search["placeholder"] == "Suche", "Material's interface follows theme.language"
+    search = page(built, "nynorsk").select_one("input[name=query]")
+    assert search["placeholder"] == "Søk", "... and a page's lang: where Material has it"
 
 
 def test_missing_labels_are_listed_at_the_option(tmp_path: Path) -> None:

@@ -66,7 +66,7 @@ from .config import ExplainersConfig
 from .i18n_build import LanguageBuild, i18n_search_entries, language_build
 from .overrides import add_overrides
 from .search_view import SearchView, excluded, hidden_spans, view_of
-from .theme_shell import TEMPLATES_DIR, TemplateCode, render_shell
+from .theme_shell import TEMPLATES_DIR, TemplateCode, render_shell, theme_languages
 
 log = logging.getLogger("mkdocs.plugins.explainers")
 #: what each of i18n's language builds publishes in its language's folder (``nb/``)
@@ -607,6 +607,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.ext is None or self.loaded is None:
             return env
+        # the page languages Material has strings for (partials/language.html reads it)
+        env.globals["explainers_page_languages"] = theme_languages(env, self.langs)
         report = Report()
         report.extend(self.loaded.report)
         cited: set[str] = set()

@@ -9,9 +9,10 @@ hold for all of them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
-from jinja2 import BytecodeCache, Environment
+from jinja2 import BytecodeCache, Environment, TemplateNotFound
 from jinja2.bccache import Bucket
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
@@ -50,6 +51,19 @@ def render_shell(
     page.toc = get_toc([])
     context = get_context(nav, files, config, page)
     return env.get_template(TEMPLATE).render(context)
+
+
+def theme_languages(env: Environment, langs: Iterable[str]) -> list[str]:
+    """Those of ``langs`` the theme has interface strings for (Material's
+    ``partials/languages/<lang>.html``), so a page in one gets them."""
+    found = []
+    for lang in langs:
+        try:
+            env.get_template(f"partials/languages/{lang}.html")
+        except TemplateNotFound:
+            continue
+        found.append(lang)
+    return found
 
 
 class TemplateCode(BytecodeCache):
