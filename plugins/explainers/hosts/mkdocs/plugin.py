@@ -177,9 +177,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if self.i18n is not None:  # each of i18n's builds is in its language
             built = normalize_lang(self.i18n.lang, "", self.langs)
             if not built:
-                raise PluginError(
-                    f"explainers: i18n {unsupported_lang(self.i18n.lang, self.langs)}"
-                )
+                raise PluginError(f"explainers: {unsupported_lang(self.i18n.lang, self.langs)}")
             self.lang = built
         self.prefix = self.i18n.prefix if self.i18n is not None else ""
         where = scale_positions(
