@@ -10,7 +10,7 @@ and an unchanged data file not parsed again; the checks against the data rerun.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import nearmiss
@@ -27,6 +27,7 @@ from .diagnostics import Report
 from .load import load_site, rel
 from .load import resolved as resolved_file
 from .model import Site, Verdict
+from .navlinks import place_links
 from .pagerender import PageRenderer, RenderError
 from .validate import check_unused
 from .yamlread import decode
@@ -39,6 +40,8 @@ class CheckResult:
     site: Site
     index: ArticleIndex
     report: Report
+    #: per article (src_uri): its path and the links it renders, each (url, line, col)
+    links: dict[str, tuple[str, list[tuple[str, int, int]]]] = field(default_factory=dict)
 
 
 def site_renderer(root: Path, default_lang: str = "en") -> PageRenderer:
@@ -73,13 +76,14 @@ def locate_article(
         if stored is not None:
             return stored
     try:
-        refs = renderer.refs(text, src_uri)
+        refs = list(renderer.render(text, src_uri)[1].refs)
     except RenderError:
         raise
     except Exception as exc:  # an extension crashing on this page: MkDocs would stop here too
         report.error(path, 1, 1, f"the page does not render: {type(exc).__name__}: {exc}")
         return None
     located = locate_page(text, src_uri, path, refs, default_lang)
+    located.links = place_links(text, renderer.collector.urls)
     if cache is not None:
         cache.put("pages", ident, located.to_json())
     return located
@@ -107,6 +111,7 @@ def check_all(
         if renderer is None and articles:
             renderer = site_renderer(root, default_lang)
         facts: list[PageFacts] = []
+        links: dict[str, tuple[str, list[tuple[str, int, int]]]] = {}
         for src_uri, file in articles:
             assert renderer is not None
             path = rel(file, root)
@@ -115,11 +120,12 @@ def check_all(
                 continue
             located = locate_article(text, src_uri, path, renderer, default_lang, report, cache)
             if located is not None:
+                links[src_uri] = (path, located.links)
                 facts.append(validate_page(located, src_uri, path, loaded.site, report))
                 nearmiss.check_site_page(text, path, loaded.site, report, cache)
         index = index_articles(facts)
         check_unused(loaded.site, index.cited, report)
-    return CheckResult(loaded.site, index, report)
+    return CheckResult(loaded.site, index, report, links)
 
 
 def find_articles(docs_dir: Path, skip: list[Path]) -> list[tuple[str, Path]]:

@@ -17,10 +17,11 @@ import unicodedata
 from importlib import metadata
 from pathlib import Path
 
-from . import pagefiles
+from . import navlinks, pagefiles
 from .cache import FOLDER as CACHE_FOLDER
 from .cache import Cache
 from .check import check_all, find_articles
+from .diagnostics import Report
 from .load import load_site
 from .model import DEFAULT_SCALE, ID_RE
 from .modeline import modeline
@@ -83,6 +84,7 @@ def _check(args: argparse.Namespace) -> int:
     except RenderError as exc:
         raise ConfigError(f"{cfg.root / 'mkdocs.yml'}: {exc}") from exc
     check_nav(cfg.nav, articles, cfg.root, result.report, cfg.nav_exempt)
+    check_targets(cfg, result.links, result.report)
     if cache is not None:
         cache.forget_unused()
     diagnostics = result.report.sorted()
@@ -101,6 +103,22 @@ def _check(args: argparse.Namespace) -> int:
     if errors or (args.strict and warnings):
         return 1
     return 0
+
+
+def check_targets(
+    cfg: SiteConfig, links: dict[str, tuple[str, list[navlinks.Link]]], report: Report
+) -> None:
+    """What MkDocs' own validation would warn about: nav entries and links to no file."""
+    if cfg.config_file is None:
+        return
+    uris = navlinks.site_uris(
+        cfg.docs_dir,
+        [cfg.claims_dir, cfg.sources_dir],
+        navlinks.plugin_files(cfg.options, cfg.publish_schemas),
+    )
+    where = cfg.config_file.name  # beside the site root, which paths are relative to
+    navlinks.check_nav(cfg.raw, cfg.config_text, where, uris, report)
+    navlinks.check_links(cfg.raw, uris, links, report)
 
 
 def cmd_pages(args: argparse.Namespace) -> int:

@@ -65,6 +65,12 @@ class SiteConfig:
     nav: Any = None  # the raw ``nav`` list; None when MkDocs makes the nav itself
     nav_exempt: str = ""  # gitignore-style patterns of pages that need no nav entry
     markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
+    #: the file read (mkdocs.yml), its text and what it parsed to: for the checks of
+    #: MkDocs' own settings (``validation:``, ``nav``) that want the whole of it
+    config_file: Path | None = None
+    config_text: str = ""
+    raw: dict[str, Any] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)  # the explainers plugin's
 
 
 class ConfigError(Exception):
@@ -178,7 +184,8 @@ def read_site_config(site_dir: Path) -> SiteConfig:
             raise ConfigError(f"{site_dir}: no mkdocs.yml here")
         path = alt
     try:
-        data = yaml.load(path.read_text("utf-8-sig"), Loader=_Loader) or {}
+        text = path.read_text("utf-8-sig")
+        data = yaml.load(text, Loader=_Loader) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from exc
     if not isinstance(data, dict):
@@ -204,6 +211,10 @@ def read_site_config(site_dir: Path) -> SiteConfig:
             + [str(data.get(key) or "") for key in ("not_in_nav", "exclude_docs", "draft_docs")]
         ),
         markdown=markdown_config(data.get("markdown_extensions")),
+        config_file=path,
+        config_text=text,
+        raw=data,
+        options=options if isinstance(options, dict) else {},
     )
 
 
