@@ -109,7 +109,7 @@ def nav_entries(config_text: str) -> list[Link]:
     written, in order. Nothing when the file does not parse (reported elsewhere)."""
     try:
         root = yaml.compose(config_text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):  # PyYAML's composer recurses
         return []
     if not isinstance(root, yaml.MappingNode):
         return []
