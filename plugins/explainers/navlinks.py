@@ -44,23 +44,23 @@ DEFAULTS: dict[str, dict[str, str]] = {
 #: what MkDocs never publishes from docs_dir (mkdocs.structure.files._default_exclude)
 DEFAULT_EXCLUDE = ".*\n/templates/"
 
-NAV_NOT_FOUND = (
+NAV_MISSING_MESSAGE = (
     "nav entry '{url}' is not a file of the site (no '{path}' in {docs}/): "
     "fix the path (relative to {docs}/) or remove the entry"
 )
-NAV_ABSOLUTE = (
+NAV_ABSOLUTE_MESSAGE = (
     "nav entry '{url}' is an absolute path, which MkDocs leaves as it is: write it "
     "relative to {docs}/, or set validation: nav: absolute_links: relative_to_docs"
 )
-LINK_NOT_FOUND = (
+LINK_MISSING_MESSAGE = (
     "link '{url}' points at no file of the site (no '{target}' in {docs}/): "
     "fix the path, relative to this page{hint}, or remove the link"
 )
-LINK_ABSOLUTE = (
+LINK_ABSOLUTE_MESSAGE = (
     "link '{url}' is an absolute path, which MkDocs leaves as it is: make it relative "
     "to this page, or set validation: links: absolute_links: relative_to_docs"
 )
-LINK_UNRECOGNIZED = (
+LINK_UNRECOGNIZED_MESSAGE = (
     "link '{url}' names no file (MkDocs leaves it as it is): link the page's "
     "Markdown file, e.g. '{example}'"
 )
@@ -146,9 +146,9 @@ def nav_problems(
             continue  # a link to elsewhere
         if url.startswith("/") and absolute != RELATIVE_TO_DOCS:
             if absolute == WARN:
-                problems.append((entry, NAV_ABSOLUTE.format(url=url, docs=docs)))
+                problems.append((entry, NAV_ABSOLUTE_MESSAGE.format(url=url, docs=docs)))
         elif nav_levels["not_found"] == WARN:
-            problems.append((entry, NAV_NOT_FOUND.format(url=url, path=lookup, docs=docs)))
+            problems.append((entry, NAV_MISSING_MESSAGE.format(url=url, path=lookup, docs=docs)))
     return problems
 
 
@@ -217,7 +217,7 @@ def link_problem(
     if url.startswith(("/", "\\")):
         absolute = link_levels["absolute_links"]
         if absolute != RELATIVE_TO_DOCS:
-            return LINK_ABSOLUTE.format(url=url) if absolute == WARN else None
+            return LINK_ABSOLUTE_MESSAGE.format(url=url) if absolute == WARN else None
     elif not path:
         return None  # an anchor on this page
     path = unquote(path)
@@ -229,10 +229,10 @@ def link_problem(
         if link_levels["unrecognized_links"] != WARN:
             return None
         example = posixpath.join(path, "index.md") if path.endswith("/") else path + ".md"
-        return LINK_UNRECOGNIZED.format(url=url, example=meant or example)
+        return LINK_UNRECOGNIZED_MESSAGE.format(url=url, example=meant or example)
     if link_levels["not_found"] != WARN:
         return None
-    return LINK_NOT_FOUND.format(
+    return LINK_MISSING_MESSAGE.format(
         url=url, target=target, docs=docs, hint=f" (did you mean '{meant}'?)" if meant else ""
     )
 
