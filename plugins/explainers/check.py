@@ -76,7 +76,7 @@ def locate_article(
         if stored is not None:
             return stored
     try:
-        refs = list(renderer.render(text, src_uri)[1].refs)
+        refs = renderer.refs(text, src_uri)
     except RenderError:
         raise
     except Exception as exc:  # an extension crashing on this page: MkDocs would stop here too

@@ -177,5 +177,5 @@ class PageRenderer:
         return html, self.ext.result
 
     def refs(self, text: str, src_uri: str = "") -> list[RenderedRef]:
-        """Every reference the page renders, in page order."""
+        """Every reference the page renders, in page order (its links: ``collector.urls``)."""
         return list(self.render(text, src_uri)[1].refs)
