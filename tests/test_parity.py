@@ -150,3 +150,17 @@ def test_each_problem_kind_is_printed_once_in_process_too(
     ours = [line for line in built if OWN.match(line)]
     assert len(ours) == len(set(ours)), "each problem once"
     assert problems_of_build(built, docs_dir(root)) == problems_of_check(checked)
+
+
+def test_links_are_reported_from_a_warm_cache_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A page's links are kept with its cached render: an unchanged page is not rendered
+    again, and its broken links are still reported."""
+    root = copy(PARITY / "link-missing-page", tmp_path)
+    expected = (PARITY / "link-missing-page" / "check.txt").read_text("utf-8").splitlines()
+    for _ in ("cold", "warm"):
+        capsys.readouterr()
+        assert cli.main(["check", str(root)]) == 0
+        assert capsys.readouterr().out.splitlines() == expected
+    assert list((root / ".explainers_cache").rglob("*")), "the cache was used"

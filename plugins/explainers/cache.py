@@ -39,7 +39,7 @@ PRUNE_EVERY = 3600
 #: the file whose modification time says when the folder was last pruned
 PRUNED = ".pruned"
 #: bump when the shape of a cached value changes
-FORMAT = "1"
+FORMAT = "2"  # 2: a located page keeps its links
 #: the modules whose code decides a cached value; their text is part of every key
 _CODE = (
     "articles.py",
@@ -47,6 +47,7 @@ _CODE = (
     "extension.py",
     "load.py",
     "model.py",
+    "navlinks.py",
     "nearmiss.py",
     "pagerender.py",
     "scan.py",
