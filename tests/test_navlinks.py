@@ -6,6 +6,8 @@ tests/test_parity.py builds real sites to hold `check` to what MkDocs prints.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from explainers import navlinks
@@ -127,6 +129,16 @@ def test_nav_problems_at_their_line() -> None:
     ]
 
 
+def test_site_files_leave_out_the_data_folders(tmp_path: Path) -> None:
+    for name in ("index.md", "img/chart.png", "claims/c.yml", "sources/s.yml", "claimsx/a.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", "utf-8")
+    uris = navlinks.site_uris(
+        tmp_path, [tmp_path / "claims", tmp_path / "sources"], ["sources/index.md"]
+    )
+    assert uris == {"index.md", "img/chart.png", "claimsx/a.md", "sources/index.md"}
+
+
 def test_a_deep_nav_is_read_or_left_without_a_traceback() -> None:
     def nav(depth: int) -> str:
         return (
@@ -142,6 +154,10 @@ def test_a_deep_nav_is_read_or_left_without_a_traceback() -> None:
 
 def test_links_placed_where_the_text_spells_them() -> None:
     text = "---\ntitle: a.md\n---\n\n[one](a.md) and [two](a.md)\n\n[ref]\n\n[ref]: b.md\n"
+    assert navlinks.place_links("[d](data.md) [a](a.md)", ["data.md", "a.md"]) == [
+        ("data.md", 1, 5),
+        ("a.md", 1, 18),
+    ], "a url is found whole, not inside another"
     assert navlinks.place_links(text, ["a.md", "a.md", "b.md", "missing"]) == [
         ("a.md", 5, 7),
         ("a.md", 5, 23),

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -95,12 +96,11 @@ def site_uris(docs_dir: Path, skip: Iterable[Path], generated: Iterable[str]) ->
     skip = [s.resolve() for s in skip]
     found = set(generated)
     for folder, dirs, names in os.walk(docs_dir, followlinks=True):
-        dirs.sort()
         here = Path(folder)
-        for name in names:
-            file = here / name
-            if not any(file.resolve().is_relative_to(s) for s in skip):
-                found.add(file.relative_to(docs_dir).as_posix())
+        if any(here.resolve().is_relative_to(s) for s in skip):
+            dirs[:] = []  # a data folder: thousands of files, none of them published
+            continue
+        found.update((here / name).relative_to(docs_dir).as_posix() for name in names)
     return found
 
 
@@ -255,11 +255,11 @@ def place_links(text: str, urls: Iterable[str]) -> list[Link]:
     placed: list[Link] = []
     for url in urls:
         nth = seen[url] = seen.get(url, -1) + 1
-        offset = first = text.find(url, start) if url else -1
-        while nth and offset >= 0:
-            offset, nth = text.find(url, offset + 1), nth - 1
-        offset = offset if offset >= 0 else first
-        placed.append((url, *_line_col(text, offset if offset >= 0 else start)))
+        # the url whole: after `(`, `<`, a quote, `=`, a space or a line start
+        spelled = re.compile(rf"(?<![^\s(<\"'=]){re.escape(url)}") if url else None
+        offsets = [m.start() for m in spelled.finditer(text, start)] if spelled else []
+        offset = offsets[nth] if nth < len(offsets) else offsets[0] if offsets else start
+        placed.append((url, *_line_col(text, offset)))
     return placed
 
 
