@@ -1,6 +1,7 @@
 """The MkDocs plugin: a thin adapter that wires MkDocs events to the core.
 
-- ``on_config``: add the Python-Markdown extension and the lean page template;
+- ``on_config``: add the Python-Markdown extension, the lean page template and the
+  Material overrides (page-language strings, an accessible search dialog);
 - ``on_files``: drop the YAML from the site, load and check the data (stop before
   anything is written if it is broken), add the index pages and the schemas; under
   ``serve --dirty``, mark the pages that show a changed claim or source as modified;
@@ -47,6 +48,7 @@ from .langmeta import SCRIPT_URI as LANG_SCRIPT_URI
 from .langmeta import lang_meta
 from .load import LoadResult, data_files, load_site, rel, resolved
 from .model import scale_from_config
+from .overrides import add_overrides
 from .pagefiles import is_written as written_by_pages
 from .render import PageInfo, Renderer, load_renderer
 from .searchview import SearchView, excluded, hidden_spans, view_of
@@ -157,6 +159,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         config.markdown_extensions.append(self.ext)  # type: ignore[arg-type]
         if str(TEMPLATES_DIR) not in config.theme.dirs:
             config.theme.dirs.append(str(TEMPLATES_DIR))
+        add_overrides(config.theme)
         if self.config.assets and ASSET_URI not in config.extra_css:
             config.extra_css.insert(0, ASSET_URI)
         for script in (SCRIPT_URI, LANG_SCRIPT_URI) if self.config.assets else ():
