@@ -11,10 +11,10 @@ from pathlib import Path
 
 import yaml
 
-from explainers import schema
-from explainers.model import DEFAULT_SCALE
-from explainers.modeline import PREFIX
-from explainers.navcheck import nav_paths
+from explainers.cli.modeline import PREFIX
+from explainers.data import schema
+from explainers.data.model import DEFAULT_SCALE
+from explainers.hosts.nav_check import nav_paths
 
 from messages import message_templates
 
@@ -54,7 +54,7 @@ def test_reference_names_every_field_and_option() -> None:
         for name in names:
             assert f"`{name}`" in text, name
     options = re.findall(
-        r"^    (\w+) = c\.", (REPO / "plugins/explainers/config.py").read_text(), re.M
+        r"^    (\w+) = c\.", (REPO / "plugins/explainers/hosts/mkdocs/config.py").read_text(), re.M
     )
     assert len(options) == 13
     for option in options:

@@ -36,7 +36,7 @@ def _memo_forgotten() -> None:
     """Under mutation testing each mutant's run is forked from a process that already ran
     the tests: a remembered answer of the unmutated code would hide the mutant."""
     if MUTATION:
-        from explainers.validate import parse_date
+        from explainers.data.validation import parse_date
 
         parse_date.cache_clear()
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import markdown
 from bs4 import BeautifulSoup, Tag
 
-from explainers.extension import ExplainersExtension, PageContext
-from explainers.load import load_site
+from explainers.data.load import load_site
+from explainers.page.extension import ExplainersExtension, PageContext
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SITES = FIXTURES / "sites"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 import re
 
-from explainers import schema
+from explainers.data import schema
 
 from sitebuild import REPO
 
@@ -100,7 +100,7 @@ def _message_args(module: str, tree: ast.Module) -> list[ast.expr]:
 def message_templates() -> dict[str, str]:
     """Every message the package can show an editor: {regex: where it is made}."""
     found: dict[str, str] = {}
-    for module in sorted((REPO / "plugins" / "explainers").glob("*.py")):
+    for module in sorted((REPO / "plugins" / "explainers").rglob("*.py")):
         tree = ast.parse(module.read_text("utf-8"))
         for arg in _message_args(module.name, tree):
             template = _template(arg)

@@ -8,11 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from explainers import pages
-from explainers.diagnostics import Diagnostic, Report
-from explainers.i18n import Labels, check_label_overrides
-from explainers.load import data_files, rel
-from explainers.model import (
+from explainers.data.diagnostics import Diagnostic, Report
+from explainers.data.load import data_files, rel
+from explainers.data.model import (
     DEFAULT_SCALE,
     ID_RE,
     Claim,
@@ -23,9 +21,11 @@ from explainers.model import (
     Verdict,
     scale_from_config,
 )
-from explainers.render import PageInfo, Renderer, ids_in, load_renderer
-from explainers.syntax import CiteItem, Directive, parse_cite_group, parse_directive
-from explainers.yamlread import Mapping, Scalar, Sequence, decode, node_at, read, to_plain
+from explainers.data.yaml_reader import Mapping, Scalar, Sequence, decode, node_at, read, to_plain
+from explainers.page.i18n import Labels, check_label_overrides
+from explainers.page.renderer import PageInfo, Renderer, ids_in, load_renderer
+from explainers.page.syntax import CiteItem, Directive, parse_cite_group, parse_directive
+from explainers.site import indexes as pages
 
 # -- the verdict scale option ------------------------------------------------------
 
@@ -299,9 +299,9 @@ def test_claim_box_repeated_has_no_ids() -> None:
 
 def test_load_renderer(tmp_path: Path) -> None:
     assert load_renderer(None, tmp_path) is Renderer
-    assert load_renderer("explainers.render:Renderer", tmp_path) is Renderer
+    assert load_renderer("explainers.page.renderer:Renderer", tmp_path) is Renderer
     (tmp_path / "mine.py").write_text(
-        "from explainers.render import Renderer\nclass R(Renderer): pass\nclass N: pass\n", "utf-8"
+        "from explainers.page.renderer import Renderer\nclass R(Renderer): pass\nclass N: pass\n", "utf-8"
     )
     assert load_renderer("mine:R", tmp_path).__name__ == "R"
     for spec, message in (
@@ -353,7 +353,7 @@ def test_label_overrides_are_checked() -> None:
 
 
 def test_generated_indexes_skip_empty_statuses_and_odd_entries() -> None:
-    from explainers.pagefiles import claim_page
+    from explainers.site.markdown_export import claim_page
 
     site = Site(
         sources={
@@ -433,7 +433,7 @@ def test_generated_indexes_skip_empty_statuses_and_odd_entries() -> None:
 
 
 def test_load_site_uses_the_given_scale(tmp_path: Path) -> None:
-    from explainers.load import load_site
+    from explainers.data.load import load_site
 
     (tmp_path / "claims").mkdir()
     (tmp_path / "sources").mkdir()  # a missing data folder is an error of its own
@@ -455,7 +455,7 @@ def test_load_site_uses_the_given_scale(tmp_path: Path) -> None:
 
 
 def test_escaping_and_labels_fall_back() -> None:
-    from explainers.render import esc
+    from explainers.page.renderer import esc
 
     assert esc("\"'<>&") == "&quot;&#x27;&lt;&gt;&amp;"
     assert Labels("en", {"nb": {"sources": "K"}})["sources"] == "Sources"
@@ -464,7 +464,7 @@ def test_escaping_and_labels_fall_back() -> None:
 
 
 def test_renderer_pieces_exactly() -> None:
-    from explainers.model import Evidence, HistoryEntry
+    from explainers.data.model import Evidence, HistoryEntry
 
     src = Source("s", "Title!", Pos("f"), place="Station X")
     dot = Source("t", "Done.", Pos("f"), url="https://x.example/t")
@@ -529,7 +529,7 @@ def test_load_renderer_adds_the_site_folder_once(tmp_path: Path) -> None:
     root = tmp_path / "once"
     root.mkdir()
     (root / "once_renderer.py").write_text(
-        "from explainers.render import Renderer\nclass R(Renderer): pass\n", "utf-8"
+        "from explainers.page.renderer import Renderer\nclass R(Renderer): pass\n", "utf-8"
     )
     load_renderer("once_renderer:R", root)
     load_renderer("once_renderer:R", root)
@@ -538,7 +538,7 @@ def test_load_renderer_adds_the_site_folder_once(tmp_path: Path) -> None:
 
 
 def test_claim_review_edge_cases() -> None:
-    from explainers import jsonld
+    from explainers.page import jsonld
 
     site = Site(
         sources={"s": Source("s", "S", Pos("f"), author=["A", "B"])},
@@ -575,7 +575,7 @@ def test_yaml_reader_errors(data: bytes, errors: list[str]) -> None:
 
 
 def test_yaml_reader_top_level_scalar_and_size_limit() -> None:
-    from explainers.yamlread import MAX_BYTES
+    from explainers.data.yaml_reader import MAX_BYTES
 
     assert read(b"hello\n", "f", Report()) == Scalar("hello", 1, 1)
     report = Report()
@@ -585,7 +585,7 @@ def test_yaml_reader_top_level_scalar_and_size_limit() -> None:
 
 
 def test_model_objects_keep_their_entry_position_and_text() -> None:
-    from explainers.load import claim_from, source_from
+    from explainers.data.load import claim_from, source_from
 
     tree = read(
         b"sources:\n  - id: s\n    title: T\n    author: ''\n"

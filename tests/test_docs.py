@@ -20,13 +20,13 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from markdown_it.utils import read_fixture_file
 
-from explainers import schema
 from explainers.cli import main
-from explainers.diagnostics import Report
-from explainers.model import DEFAULT_SCALE, scale_from_config
-from explainers.modeline import PREFIX, is_placeholder, package_schema
-from explainers.navcheck import check_nav, nav_paths
-from explainers.yamlread import read, to_plain
+from explainers.cli.modeline import PREFIX, is_placeholder, package_schema
+from explainers.data import schema
+from explainers.data.diagnostics import Report
+from explainers.data.model import DEFAULT_SCALE, scale_from_config
+from explainers.data.yaml_reader import read, to_plain
+from explainers.hosts.nav_check import check_nav, nav_paths
 
 from helpers import FIXTURES
 from messages import message_templates

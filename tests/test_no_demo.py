@@ -38,8 +38,8 @@ def test_no_test_source_names_the_demo() -> None:
     here = Path(__file__).parent
     named = [
         f"{path.name}: {match.group(0)}"
-        for path in sorted(here.glob("*.py"))
-        if path.name != Path(__file__).name
+        for path in sorted(here.rglob("*.py"))
+        if path.name != Path(__file__).name and "fixtures" not in path.relative_to(here).parts
         for match in DEMO_REFERENCE.finditer(path.read_text("utf-8"))
     ]
     assert named == []

@@ -12,14 +12,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from explainers import schema
-from explainers.diagnostics import Report
-from explainers.extension import ExplainersExtension
-from explainers.load import claim_from, source_from
-from explainers.model import DEFAULT_SCALE, Site
-from explainers.scan import scan
-from explainers.validate import check_entries, check_site
-from explainers.yamlread import Mapping, read, to_plain
+from explainers.data import schema
+from explainers.data.diagnostics import Report
+from explainers.data.load import claim_from, source_from
+from explainers.data.model import DEFAULT_SCALE, Site
+from explainers.data.validation import check_entries, check_site
+from explainers.data.yaml_reader import Mapping, read, to_plain
+from explainers.page.extension import ExplainersExtension
+from explainers.page.positions import scan
 
 from helpers import MATERIAL_EXTENSIONS, MUTATION, fixture_site, render, well_formed
 
@@ -317,7 +317,7 @@ def test_schema_and_validator_agree_on_near_valid_entries(data: st.DataObject) -
 
 
 def test_oversized_file_is_refused_without_parsing() -> None:
-    from explainers.yamlread import MAX_BYTES
+    from explainers.data.yaml_reader import MAX_BYTES
 
     report = Report()
     data = b"sources:\n" + b"  - id: a\n    title: " + b"x" * MAX_BYTES + b"\n"
@@ -328,7 +328,7 @@ def test_oversized_file_is_refused_without_parsing() -> None:
 
 
 def test_many_small_values_are_bounded() -> None:
-    from explainers.yamlread import MAX_NODES
+    from explainers.data.yaml_reader import MAX_NODES
 
     report = Report()
     data = ("sources: [" + ", ".join("x" for _ in range(MAX_NODES + 10)) + "]\n").encode()
@@ -385,7 +385,7 @@ def test_valid_random_sites_build_with_mkdocs(
 @given(documents)
 def test_fast_and_pure_python_yaml_readers_agree_on_positions(document: object) -> None:
     """libyaml reads well-formed files; its positions must be the pure-Python parser's."""
-    from explainers import yamlread
+    from explainers.data import yaml_reader as yamlread
 
     text = yaml.safe_dump({"sources": document, "ünï": "ç€😀 x"}, allow_unicode=True)
     fast = yamlread._Builder("f.yml", Report()).build(
@@ -400,7 +400,7 @@ def test_fast_and_pure_python_yaml_readers_agree_on_positions(document: object) 
 def test_any_article_with_any_front_matter_is_checked_without_a_traceback(
     front: str, body: str
 ) -> None:
-    from explainers.articles import check_article
+    from explainers.page.article_check import check_article
 
     report = Report()
     text = f"---\n{front}\n---\n{body}"

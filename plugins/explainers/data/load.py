@@ -1,0 +1,423 @@
+"""Load the sources and claims folders into a :class:`~explainers.model.Site`.
+
+Files are read in sorted path order; each is parsed with :mod:`.yamlread`, checked
+against its JSON Schema (:mod:`.schema`) and turned into model objects that keep
+the position of every field. Semantic checks live in :mod:`.validate`.
+
+With a :class:`~explainers.cache.Cache`, a file whose bytes were seen before is not
+parsed or validated again: its entries and its own diagnostics come from the cache.
+The checks across files (duplicate ids, references, look-alikes) always rerun.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .cache import Cache, key, paused_gc
+from .config_position import option_position
+from .diagnostics import Diagnostic, Report
+from .model import (
+    Claim,
+    Evidence,
+    HistoryEntry,
+    Pos,
+    Positions,
+    Site,
+    Source,
+    Verdict,
+    positions_text,
+)
+from .validation import check_entries, check_site
+from .yaml_reader import Mapping, Node, Scalar, Sequence, read
+
+DATA_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass
+class LoadResult:
+    site: Site
+    report: Report
+    #: a hash of every data file's path and bytes and of the verdict scale: equal
+    #: digests, equal sites (what is cached per site is keyed by it)
+    digest: str = ""
+
+
+def data_files(folder: Path) -> list[Path]:
+    """The YAML files under ``folder``, at any depth, in sorted path order."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        (p for p in folder.rglob("*") if p.suffix in DATA_SUFFIXES and p.is_file()),
+        key=lambda p: p.as_posix(),
+    )
+
+
+@lru_cache(maxsize=4096)
+def resolved_dir(folder: Path) -> Path:
+    """``folder.resolve()``, once per folder."""
+    return folder.resolve()
+
+
+def resolved(path: Path) -> Path:
+    """``path.resolve()`` for a file, its folder resolved once (:func:`resolved_dir`): a
+    site has thousands of files in a few folders, and each resolve is a system call per
+    path part."""
+    return path.resolve() if path.is_symlink() else resolved_dir(path.parent) / path.name
+
+
+def rel(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` as both really are (symlinks resolved), else as given."""
+    try:
+        return resolved(path).relative_to(resolved_dir(root)).as_posix()
+    except (ValueError, OSError):
+        return path.as_posix()
+
+
+def _pos(path: str, node: Node) -> Pos:
+    return Pos(path, node.line, node.col)
+
+
+def _fields(entry: Mapping, path: str) -> tuple[dict[str, Node], dict[str, Pos]]:
+    values = {key.value: value for key, value in entry.items}
+    return values, {name: _pos(path, node) for name, node in values.items()}
+
+
+def _text(node: Node | None) -> str:
+    return node.value if isinstance(node, Scalar) else ""
+
+
+def _texts(node: Node | None) -> list[str]:
+    if isinstance(node, Scalar):
+        return [node.value] if node.value else []
+    if isinstance(node, Sequence):
+        return [item.value for item in node.items if isinstance(item, Scalar)]
+    return []
+
+
+def _entries(root: Node | None, key: str) -> Iterable[Mapping]:
+    return _mappings(root.get(key)) if isinstance(root, Mapping) else []
+
+
+def source_from(entry: Mapping, path: str) -> Source:
+    values, where = _fields(entry, path)
+    return Source(
+        id=_text(values.get("id")),
+        title=_text(values.get("title")),
+        pos=_pos(path, entry),
+        author=_texts(values.get("author")),
+        **{
+            name: _text(values.get(name))
+            for name in (
+                "publisher",
+                "place",
+                "date",
+                "type",
+                "url",
+                "archive_url",
+                "accessed",
+                "lang",
+                "platform",
+                "handle",
+                "text",
+            )
+        },
+        field_pos=where,
+    )
+
+
+def _fix_type(source: Source) -> Source:
+    source.type = source.type or "other"
+    return source
+
+
+def _mappings(node: Node | None) -> list[Mapping]:
+    return (
+        [item for item in node.items if isinstance(item, Mapping)]
+        if isinstance(node, Sequence)
+        else []
+    )
+
+
+def _record(cls: type, item: Mapping, path: str, names: tuple[str, ...]) -> Any:
+    """A model object of text fields, with every field's position."""
+    values, where = _fields(item, path)
+    return cls(
+        pos=_pos(path, item), field_pos=where, **{name: _text(values.get(name)) for name in names}
+    )
+
+
+def claim_from(entry: Mapping, path: str) -> Claim:
+    values, where = _fields(entry, path)
+    evidence = [
+        _record(Evidence, item, path, ("source", "stance", "locator", "quote", "note"))
+        for item in _mappings(values.get("evidence"))
+    ]
+    history = [
+        _record(HistoryEntry, item, path, ("date", "status", "note"))
+        for item in _mappings(values.get("history"))
+    ]
+    appearance = values.get("appearance")
+    appearance_pos = (
+        [_pos(path, item) for item in appearance.items if isinstance(item, Scalar)]
+        if isinstance(appearance, Sequence)
+        else []
+    )
+    return Claim(
+        id=_text(values.get("id")),
+        claim=_text(values.get("claim")),
+        status=_text(values.get("status")),
+        pos=_pos(path, entry),
+        claimant=_text(values.get("claimant")),
+        date=_text(values.get("date")),
+        appearance=_texts(appearance),
+        summary=_text(values.get("summary")),
+        evidence=evidence,
+        missing=_texts(values.get("missing")),
+        history=history,
+        reviewed=_text(values.get("reviewed")),
+        lang=_text(values.get("lang")),
+        field_pos=where,
+        appearance_pos=appearance_pos,
+    )
+
+
+def _unreadable(kind: str, path: str, site: Site, report: Report, before: int) -> None:
+    """A data file did not parse: its error leads the report, and references of its kind
+    are said once to be unchecked instead of each being reported as unknown."""
+    problem = report.items[before]
+    report.warning(
+        problem.path,
+        problem.line,
+        problem.col,
+        f"references to {kind} could not be checked: {path} did not parse; fix it first",
+    )
+    report.mark_first(before)
+    site.unreadable.setdefault(kind, []).append(path)
+
+
+def _missing_folder(root: Path, kind: str, folder: Path, site: Site, report: Report) -> None:
+    option = f"{kind}_dir"
+    where = option_position(root, option) or (rel(folder, root), 1, 1)
+    before = len(report.items)
+    report.error(
+        *where,
+        f"{option}: the folder '{rel(folder, root)}' does not exist; create it, "
+        f"or set {option} to the folder that holds the {kind} files",
+    )
+    report.mark_first(before)
+    site.unreadable.setdefault(kind, []).append(rel(folder, root))
+
+
+# -- the cached form of one data file ----------------------------------------------
+# Records become JSON lists in dataclass field order (read from the model, so a new
+# field is cached too); positions drop the path, which the cache key holds. Decoding
+# bypasses the dataclass __init__: a warm check decodes thousands of entries.
+
+_new = object.__new__
+_set = object.__setattr__
+_RECORDS: dict[str, type] = {
+    "Source": Source,
+    "Claim": Claim,
+    "Evidence": Evidence,
+    "HistoryEntry": HistoryEntry,
+}
+
+
+def _quick_pos(path: str, line: int, col: int) -> Pos:
+    pos = _new(Pos)
+    _set(pos, "__dict__", {"path": path, "line": line, "col": col})  # frozen: bypass
+    return pos
+
+
+def _positions(value: dict[str, list[int]] | str, path: str) -> Positions:
+    if isinstance(value, str):  # read when a message needs one (see model.Positions)
+        return Positions(path, value)
+    if not set(map(len, value.values())) <= {2}:  # now, not when a message needs one
+        raise StaleEntry("a cached position is not a line and a column")
+    return Positions(path, value)
+
+
+def _positions_json(where: dict[str, Pos] | Positions) -> str | dict[str, list[int]]:
+    """One string, which JSON reads back as one object, not a dict of lists: a large
+    site's data holds a hundred thousand positions (half its cache, in time and memory)."""
+    text = positions_text(where)
+    return text if text is not None else {k: [p.line, p.col] for k, p in where.items()}
+
+
+def _codec(annotation: str) -> tuple[Callable[[Any], Any], Callable[[Any, str], Any] | None]:
+    """(encode, decode) for one field's declared type; decode None: JSON as it is."""
+    if annotation == "Pos":
+        return (lambda p: [p.line, p.col]), (lambda v, path: _quick_pos(path, v[0], v[1]))
+    if annotation == "Mapping[str, Pos]":
+        return _positions_json, _positions
+    if annotation == "list[Pos]":
+        return (
+            lambda ps: [[p.line, p.col] for p in ps],
+            lambda v, path: [_quick_pos(path, w[0], w[1]) for w in v],
+        )
+    inner = annotation[5:-1] if annotation.startswith("list[") else ""
+    if inner in _RECORDS:
+        return (
+            lambda items: [_encode(item) for item in items],
+            lambda v, path: [_decode(_RECORDS[inner], item, path) for item in v],
+        )
+    if annotation in ("str", "list[str]"):
+        return (lambda v: v), None
+    raise TypeError(f"no cache codec for a field of type {annotation}")
+
+
+_FIELDS: dict[type, list[tuple[str, Callable[[Any], Any], Callable[[Any, str], Any] | None]]] = {
+    cls: [(f.name, *_codec(str(f.type))) for f in fields(cls)] for cls in _RECORDS.values()
+}
+_NAMES = {cls: [name for name, _, _ in plan] for cls, plan in _FIELDS.items()}
+_DECODE = {
+    cls: [(name, decode) for name, _, decode in plan if decode is not None]
+    for cls, plan in _FIELDS.items()
+}
+
+
+def _encode(record: Any) -> list[Any]:
+    return [encode(getattr(record, name)) for name, encode, _ in _FIELDS[type(record)]]
+
+
+class StaleEntry(ValueError):
+    """A cache entry of another shape: read as a miss, never shown to an editor."""
+
+
+def _decode(cls: type, values: list[Any], path: str) -> Any:
+    names = _NAMES[cls]
+    if len(values) != len(names):
+        raise StaleEntry(f"a cached {cls.__name__} has {len(values)} fields, not {len(names)}")
+    state = dict(zip(names, values, strict=True))
+    for name, decode in _DECODE[cls]:
+        state[name] = decode(state[name], path)
+    record: Any = _new(cls)
+    record.__dict__ = state
+    return record
+
+
+def entry_to_json(entry: Source | Claim) -> list[Any]:
+    """One entry as JSON, without its file's path."""
+    return _encode(entry)
+
+
+def entry_from_json(kind: schema.Kind, data: list[Any], path: str) -> Source | Claim:
+    return _decode(Source if kind == "sources" else Claim, data, path)
+
+
+def load_file(
+    data: bytes,
+    kind: schema.Kind,
+    path: str,
+    report: Report,
+    scale: dict[str, Verdict] | None = None,
+) -> tuple[list[Source] | list[Claim], bool]:
+    """Parse and validate one data file on its own: (its entries, whether it parsed);
+    its diagnostics go to ``report``. The checks across files are :func:`check_site`'s."""
+    before = len(report.items)
+    tree = read(data, path, report)
+    if tree is None and len(report.items) > before:
+        return [], False
+    schema.check(tree, kind, path, report, scale)
+    entries: list[Source] | list[Claim]
+    if kind == "sources":
+        entries = [_fix_type(source_from(entry, path)) for entry in _entries(tree, kind)]
+    else:
+        entries = [claim_from(entry, path) for entry in _entries(tree, kind)]
+    check_entries(kind, entries, scale, report)
+    return entries, True
+
+
+def _scale_text(scale: dict[str, Verdict] | None) -> str:
+    """The verdict scale as text for cache keys: a file's diagnostics may depend on it."""
+    if scale is None:
+        return ""
+    return repr([(k, sorted(v.labels.items()), v.settled, v.icon) for k, v in scale.items()])
+
+
+def _load_cached(
+    data: bytes,
+    kind: schema.Kind,
+    path: str,
+    report: Report,
+    cache: Cache,
+    scale: dict[str, Verdict] | None = None,
+) -> tuple[list[Source] | list[Claim], bool]:
+    ident = key("data", kind, path, _scale_text(scale), data)
+
+    def decode(stored: Any) -> tuple[list[Diagnostic], list[Source | Claim], bool]:
+        diagnostics = [Diagnostic(path, *item) for item in stored["diagnostics"]]
+        entries = [entry_from_json(kind, item, path) for item in stored["entries"]]
+        return diagnostics, entries, bool(stored["parsed"])
+
+    found = cache.get("data", ident, decode, keep=True)  # entries are never changed
+    if found is not None:
+        for diagnostic in found[0]:
+            report.add(diagnostic)
+        return found[1], found[2]  # type: ignore[return-value]
+    local = Report()
+    entries, parsed = load_file(data, kind, path, local, scale)
+    report.extend(local)
+    cache.put(
+        "data",
+        ident,
+        {
+            "parsed": parsed,
+            "diagnostics": [[d.line, d.col, d.severity, d.message] for d in local.items],
+            "entries": [entry_to_json(entry) for entry in entries],
+        },
+        kept=(list(local.items), entries, parsed),
+    )
+    return entries, parsed
+
+
+def load_site(
+    root: Path,
+    claims_dir: Path,
+    sources_dir: Path,
+    scale: dict[str, Verdict] | None = None,
+    cache: Cache | None = None,
+) -> LoadResult:
+    """Read and check every data file; never raises for bad content.
+
+    With ``cache``, unchanged files (same bytes, same schema and code) are neither parsed
+    nor validated again; the diagnostics are the same either way.
+    """
+    report = Report()
+    site = Site()
+    if scale is not None:
+        site.scale = dict(scale)
+    sources: list[Source] = []
+    claims: list[Claim] = []
+    folders: tuple[tuple[schema.Kind, Path], ...] = (
+        ("sources", sources_dir),
+        ("claims", claims_dir),
+    )
+    digest = hashlib.sha256(_scale_text(scale).encode("utf-8"))
+    with paused_gc():
+        for kind, folder in folders:
+            if not folder.is_dir():
+                _missing_folder(root, kind, folder, site, report)
+                continue
+            for file in data_files(folder):
+                path = rel(file, root)
+                data = file.read_bytes()
+                for part in (kind.encode(), path.encode("utf-8", "surrogatepass"), data):
+                    digest.update(len(part).to_bytes(8, "big") + part)
+                before = len(report.items)
+                if cache is None:
+                    entries, parsed = load_file(data, kind, path, report, scale)
+                else:
+                    entries, parsed = _load_cached(data, kind, path, report, cache, scale)
+                if not parsed:
+                    _unreadable(kind, path, site, report, before)
+                    continue
+                (sources if kind == "sources" else claims).extend(entries)  # type: ignore[arg-type]
+        check_site(site, sources, claims, report)
+    return LoadResult(site, report, digest.hexdigest())

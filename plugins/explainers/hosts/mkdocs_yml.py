@@ -1,0 +1,217 @@
+"""Read the parts of ``mkdocs.yml`` the CLI needs, without importing MkDocs' config machinery.
+
+``mkdocs.yml`` may hold tags such as ``!ENV`` or ``!!python/name:``; they are read
+as empty values, except inside ``markdown_extensions``, where the check must load the
+extensions exactly as MkDocs would: there ``!!python/name:`` and
+``!!python/object/apply:`` are resolved (MkDocs executes them too when it builds).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..data.model import CLAIMS_DIR, SOURCES_DIR, ScaleError, Verdict, scale_from_config
+from ..page.article_render import MKDOCS_BUILTINS, MarkdownConfig
+from ..page.i18n import normalize_lang
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+@dataclass(frozen=True)
+class _PythonTag:
+    """A ``!!python/...`` value, resolved only where it is needed (``markdown_extensions``)."""
+
+    suffix: str
+    value: Any
+
+
+def _ignore(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+def _python(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> _PythonTag:
+    value: Any
+    if isinstance(node, yaml.MappingNode):
+        value = loader.construct_mapping(node, deep=True)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_scalar(node)  # type: ignore[arg-type]
+    return _PythonTag(suffix, value)
+
+
+_Loader.add_multi_constructor("!", _ignore)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _python)
+
+
+@dataclass
+class SiteConfig:
+    root: Path
+    docs_dir: Path
+    claims_dir: Path
+    sources_dir: Path
+    lang: str
+    scale: dict[str, Verdict] | None
+    site_url: str = ""
+    publish_schemas: bool = True
+    nav: Any = None  # the raw ``nav`` list; None when MkDocs makes the nav itself
+    nav_exempt: str = ""  # gitignore-style patterns of pages that need no nav entry
+    markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
+    #: the file read (mkdocs.yml), its text and what it parsed to: for the checks of
+    #: MkDocs' own settings (``validation:``, ``nav``) that want the whole of it
+    config_file: Path | None = None
+    config_text: str = ""
+    raw: dict[str, Any] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)  # the explainers plugin's
+
+
+class ConfigError(Exception):
+    pass
+
+
+def _plugin_options(plugins: Any) -> dict[str, Any]:
+    for entry in plugins or []:
+        if isinstance(entry, dict) and "explainers" in entry:
+            return entry["explainers"] or {}
+        if entry == "explainers":
+            return {}
+    if isinstance(plugins, dict) and "explainers" in plugins:
+        return plugins["explainers"] or {}
+    return {}
+
+
+def _import(dotted: str) -> Any:
+    """``package.module.attr`` as Python's ``!!python/name:`` would find it."""
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            target: Any = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for name in parts[cut:]:
+            target = getattr(target, name)
+        return target
+    raise ImportError(f"no module named '{parts[0]}'")
+
+
+def _resolve(value: Any) -> Any:
+    """Resolve the ``!!python/`` tags MkDocs' loader would, anywhere inside ``value``."""
+    if isinstance(value, dict):
+        return {key: _resolve(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_resolve(item) for item in value]
+    if not isinstance(value, _PythonTag):
+        return value
+    kind, _, name = value.suffix.partition(":")
+    if kind == "name":
+        return _import(name)
+    if kind == "module":
+        return importlib.import_module(name)
+    if kind == "object/apply":
+        args = _resolve(value.value)
+        if isinstance(args, dict):
+            return _import(name)(*args.get("args", []), **args.get("kwds", {}))
+        return _import(name)(*(args or []))
+    return None
+
+
+def markdown_config(value: Any) -> MarkdownConfig:
+    """``markdown_extensions`` normalised as MkDocs does: its built-ins first, each name
+    once, configs from one-item mappings."""
+    if value is None:
+        value = []
+    if not isinstance(value, list | tuple | dict):
+        raise ConfigError("markdown_extensions: must be a list or a mapping")
+    items = list(value.items()) if isinstance(value, dict) else []
+    if not isinstance(value, dict):
+        for item in value:
+            if isinstance(item, dict) and len(item) == 1:
+                items.append(next(iter(item.items())))
+            elif isinstance(item, str):
+                items.append((item, None))
+            else:
+                raise ConfigError("markdown_extensions: each item is a name or {name: options}")
+    names: list[str] = list(MKDOCS_BUILTINS)
+    configs: dict[str, dict[str, Any]] = {}
+    for name, options in items:
+        if not isinstance(name, str):
+            raise ConfigError(f"markdown_extensions: '{name}' is not an extension name")
+        if options and not isinstance(options, dict):
+            raise ConfigError(f"markdown_extensions: options of '{name}' must be a mapping")
+        if options:
+            try:
+                configs[name] = _resolve(options)
+            except Exception as exc:
+                raise ConfigError(f"markdown_extensions: options of '{name}': {exc}") from exc
+        if name not in names:
+            names.append(name)
+    return MarkdownConfig(names, configs)
+
+
+def lang_and_scale(
+    options: dict[str, Any], theme: dict[str, Any], path: Path
+) -> tuple[str, dict[str, Verdict] | None]:
+    """The default page language and the verdict scale from the explainers options."""
+    lang = normalize_lang(str(options.get("lang") or theme.get("language") or "en")) or "en"
+    try:
+        scale = scale_from_config(options.get("scale"))
+    except ScaleError as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+    return lang, scale
+
+
+def data_dirs(options: dict[str, Any], base: Path) -> tuple[Path, Path]:
+    """The claims and sources folders the explainers options name, under ``base``."""
+    return (
+        base / str(options.get("claims_dir") or CLAIMS_DIR),
+        base / str(options.get("sources_dir") or SOURCES_DIR),
+    )
+
+
+def read_site_config(site_dir: Path) -> SiteConfig:
+    path = site_dir / "mkdocs.yml"
+    if not path.is_file():
+        alt = site_dir / "mkdocs.yaml"
+        if not alt.is_file():
+            raise ConfigError(f"{site_dir}: no mkdocs.yml here")
+        path = alt
+    try:
+        text = path.read_text("utf-8-sig")
+        data = yaml.load(text, Loader=_Loader) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: not a mapping")
+    options = _plugin_options(data.get("plugins"))
+    root = path.parent.resolve()
+    theme: dict[str, Any] = data["theme"] if isinstance(data.get("theme"), dict) else {}
+    lang, scale = lang_and_scale(options, theme, path)
+    claims_dir, sources_dir = data_dirs(options, root)
+    return SiteConfig(
+        root=root,
+        docs_dir=root / str(data.get("docs_dir") or "docs"),
+        claims_dir=claims_dir,
+        sources_dir=sources_dir,
+        lang=lang,
+        scale=scale,
+        site_url=str(data.get("site_url") or ""),
+        publish_schemas=options.get("publish_schemas", True) is not False
+        and options.get("enabled", True) is not False,
+        nav=data.get("nav"),
+        nav_exempt="\n".join(
+            ["/templates/"]  # MkDocs never publishes these
+            + [str(data.get(key) or "") for key in ("not_in_nav", "exclude_docs", "draft_docs")]
+        ),
+        markdown=markdown_config(data.get("markdown_extensions")),
+        config_file=path,
+        config_text=text,
+        raw=data,
+        options=options if isinstance(options, dict) else {},
+    )

@@ -1,0 +1,87 @@
+"""What a host other than MkDocs says about the page an extension renders.
+
+The MkDocs plugin tells the extension which page it renders (a
+:class:`~explainers.extension.PageContext`). Zensical runs extensions without
+plugins, but it registers a preprocessor named ``rendering_context`` that holds the
+page (its path under ``docs_dir``, its URL, its front matter) and the site
+configuration. Reading it by name and attribute keeps the core free of host imports;
+a host without it leaves the page as the extension's own defaults.
+
+Such a host also makes a new extension for every page: :func:`load_once` keeps the
+loaded data between them.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+from typing import Any
+
+from markdown import Markdown
+
+from ..data.load import LoadResult, data_files, load_site
+from ..data.model import Verdict
+from .i18n import normalize_lang
+
+log = logging.getLogger("explainers")
+
+CONTEXT_NAME = "rendering_context"  # zensical.extensions.context.ContextPreprocessor
+
+
+def host_page(md: Markdown) -> dict[str, str]:
+    """``PageContext`` fields for the page ``md`` renders, as far as the host says.
+
+    Keys: ``lang`` (front matter ``lang`` when supported), ``src_uri``, ``page_url``
+    and ``url`` (absolute when the site has a ``site_url``). Empty without a host context.
+    """
+    context = _context(md)
+    page = getattr(context, "page", None)
+    if page is None:
+        return {}
+    src_uri = str(getattr(page, "path", "") or "").replace("\\", "/")
+    page_url = str(getattr(page, "url", "") or "").lstrip("/")
+    meta = getattr(page, "meta", None)
+    meta_lang = meta.get("lang") if isinstance(meta, dict) else None
+    config = getattr(context, "config", None)
+    site_url = str(config.get("site_url") or "") if isinstance(config, dict) else ""
+    if site_url and not site_url.endswith("/"):
+        site_url += "/"
+    fields = {"src_uri": src_uri, "page_url": page_url, "url": site_url + page_url}
+    lang = normalize_lang(str(meta_lang)) if meta_lang else None
+    if lang:
+        fields["lang"] = lang
+    return fields
+
+
+def _context(md: Markdown) -> Any:
+    try:
+        return md.preprocessors[CONTEXT_NAME]
+    except (KeyError, IndexError):
+        return None
+
+
+_cache: dict[tuple[object, ...], LoadResult] = {}
+_cache_lock = threading.Lock()
+
+
+def load_once(
+    root: Path, claims_dir: Path, sources_dir: Path, scale: dict[str, Verdict] | None
+) -> LoadResult:
+    """The data, read again only when a data file changed.
+
+    Zensical makes a new Markdown instance, and so a new extension, for every page;
+    without this each page would read and check all the YAML again.
+    """
+    stats = tuple(
+        (str(p), p.stat().st_mtime_ns, p.stat().st_size)
+        for folder in (claims_dir, sources_dir)
+        for p in data_files(folder)
+    )
+    key = (str(root.resolve()), str(claims_dir), str(sources_dir), repr(scale), stats)
+    with _cache_lock:
+        loaded = _cache.get(key)
+        if loaded is None:
+            _cache.clear()  # one site per process: keep only the latest
+            loaded = _cache[key] = load_site(root, claims_dir, sources_dir, scale)
+        return loaded

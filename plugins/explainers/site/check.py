@@ -1,0 +1,141 @@
+"""One full check of a site: data files, then every article, then site-wide warnings.
+
+Shared by the MkDocs plugin (before anything is written) and ``explainers check``.
+Each article is rendered with the site's own Markdown configuration
+(:mod:`.pagerender`) and the references the page renders are what gets checked.
+With a :class:`~explainers.cache.Cache` an unchanged article is not rendered again
+and an unchanged data file not parsed again; the checks against the data rerun.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..page import near_misses as nearmiss
+from ..page.article_check import (
+    ArticleIndex,
+    LocatedPage,
+    PageFacts,
+    index_articles,
+    locate_page,
+    validate_page,
+)
+from ..data.cache import Cache, key, paused_gc
+from ..data.diagnostics import Report
+from ..data.load import load_site, rel
+from ..data.load import resolved as resolved_file
+from ..data.model import Site, Verdict
+from ..page.link_positions import place_links
+from ..page.article_render import MarkdownConfig, PageRenderer, RenderError
+from ..data.validation import check_unused
+from ..data.yaml_reader import decode
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class CheckResult:
+    site: Site
+    index: ArticleIndex
+    report: Report
+    #: per article (src_uri): its path and the links it renders, each (url, line, col)
+    links: dict[str, tuple[str, list[tuple[str, int, int]]]] = field(default_factory=dict)
+
+
+def site_renderer(markdown: MarkdownConfig | None = None, default_lang: str = "en") -> PageRenderer:
+    """A page renderer with the site's Markdown configuration (its host's reader gives it;
+    MkDocs' defaults when there is none or it cannot be loaded: the host reports those)."""
+    try:
+        renderer = PageRenderer(markdown, default_lang)
+        renderer.load()
+    except RenderError as exc:
+        log.debug("the site's Markdown configuration is not used: %s", exc)
+        return PageRenderer(lang=default_lang)
+    return renderer
+
+
+def locate_article(
+    text: str,
+    src_uri: str,
+    path: str,
+    renderer: PageRenderer,
+    default_lang: str,
+    report: Report,
+    cache: Cache | None,
+) -> LocatedPage | None:
+    """Render one article and position what it renders; from the cache when this text
+    was seen with this Markdown configuration. None (and an error) when the page does
+    not render; :class:`RenderError` when no page can (the configuration is broken)."""
+    ident = key("page", renderer.key, src_uri, path, default_lang, text) if cache else ""
+    if cache is not None:
+        stored = cache.get("pages", ident, LocatedPage.from_json)
+        if stored is not None:
+            return stored
+    try:
+        refs = renderer.refs(text, src_uri)
+    except RenderError:
+        raise
+    except Exception as exc:  # an extension crashing on this page: MkDocs would stop here too
+        report.error(path, 1, 1, f"the page does not render: {type(exc).__name__}: {exc}")
+        return None
+    located = locate_page(text, src_uri, path, refs, default_lang)
+    located.links = place_links(text, renderer.collector.urls)
+    if cache is not None:
+        cache.put("pages", ident, located.to_json())
+    return located
+
+
+def check_all(
+    root: Path,
+    claims_dir: Path,
+    sources_dir: Path,
+    articles: list[tuple[str, Path]],
+    default_lang: str = "en",
+    scale: dict[str, Verdict] | None = None,
+    renderer: PageRenderer | None = None,
+    cache: Cache | None = None,
+) -> CheckResult:
+    """``articles`` are (path under docs_dir, file) pairs, in the order to report them.
+
+    ``renderer`` renders the pages (default: MkDocs' own Markdown configuration; see
+    :func:`site_renderer`); ``cache`` skips the work for unchanged files and gives the
+    same diagnostics.
+    """
+    with paused_gc():
+        loaded = load_site(root, claims_dir, sources_dir, scale, cache)
+        report = loaded.report
+        if renderer is None and articles:
+            renderer = site_renderer(None, default_lang)
+        facts: list[PageFacts] = []
+        links: dict[str, tuple[str, list[tuple[str, int, int]]]] = {}
+        for src_uri, file in articles:
+            assert renderer is not None
+            path = rel(file, root)
+            text = decode(file.read_bytes(), path, report)
+            if text is None:
+                continue
+            located = locate_article(text, src_uri, path, renderer, default_lang, report, cache)
+            if located is not None:
+                links[src_uri] = (path, located.links)
+                facts.append(validate_page(located, src_uri, path, loaded.site, report))
+                nearmiss.check_site_page(text, path, loaded.site, report, cache)
+        index = index_articles(facts)
+        check_unused(loaded.site, index.cited, report)
+    return CheckResult(loaded.site, index, report, links)
+
+
+def find_articles(docs_dir: Path, skip: list[Path]) -> list[tuple[str, Path]]:
+    """Markdown files under docs_dir (as MkDocs would take them), outside the data folders."""
+    skip = [s.resolve() for s in skip]
+    found = []
+    for file in sorted(docs_dir.rglob("*.md"), key=lambda p: p.as_posix()):
+        relative = file.relative_to(docs_dir)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        resolved = resolved_file(file)
+        if any(resolved.is_relative_to(s) for s in skip):
+            continue
+        found.append((relative.as_posix(), file))
+    return found

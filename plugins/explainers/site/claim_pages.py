@@ -1,0 +1,257 @@
+"""Generated claim pages (``claims/<id>/``), rendered outside the host's page loop.
+
+A large desk has thousands of claims, each with a page. Sending each through the
+host's full page pipeline costs the same as an article (a theme template that
+renders the whole site navigation, a search parse), so the cost of a build would
+grow with pages × navigation. Instead the host renders one *shell* per build (the
+site's header, palette, footer and scripts, without the site navigation; see
+``templates/explainers/generated.html``) holding the markers below, and this module
+fills it in for every claim: the body goes through the same Python-Markdown
+extension as an article, so boxes, numbering and sections read the same.
+
+The sitemap and the search index get one entry per claim page, so each claim is
+found once, on its own page (boxes inside articles are left out of the index).
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+from ..page import field_markdown as fieldmd
+from ..page.numbering import Citations
+from ..page.i18n import Labels
+from ..page.jsonld import claim_review
+from ..page.jsonld import script as jsonld_script
+from ..page.lang_meta import with_lang_meta
+from ..data.model import Claim, Site
+from .indexes import CLAIMS_DIR, relative_url
+from ..page.renderer import PageInfo, Renderer
+
+#: Placeholders the shell carries; chosen so no theme escapes or rewrites them.
+SLUG = "xp-generated-page-slug"
+TITLE = "XPGENERATEDTITLEMARK"
+DESCRIPTION = "XPGENERATEDDESCRIPTIONMARK"
+CONTENT = "XPGENERATEDCONTENTMARK"
+_LANG_RE = re.compile(r'<html lang="[^"]*"')
+_MARKS_RE = re.compile(f"{SLUG}|{TITLE}|{DESCRIPTION}|{CONTENT}")
+
+
+def claim_url(claim_id: str, directory_urls: bool = True) -> str:
+    """The claim page's URL relative to the site root."""
+    return f"{CLAIMS_DIR}/{claim_id}/" if directory_urls else f"{CLAIMS_DIR}/{claim_id}.html"
+
+
+def claim_dest(claim_id: str, directory_urls: bool = True) -> str:
+    """The claim page's file relative to the site folder."""
+    return f"{CLAIMS_DIR}/{claim_id}/index.html" if directory_urls else claim_url(claim_id, False)
+
+
+@dataclass(frozen=True)
+class Discussion:
+    """A page that boxes or mentions a claim: its title and site-relative URL."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    """What the search index keeps of a claim page: a build holds thousands at once,
+    so not the page's body."""
+
+    claim_id: str
+    title: str
+    text: str
+
+
+@dataclass
+class ClaimPage:
+    claim_id: str
+    lang: str
+    title: str
+    description: str
+    body: str
+    head: str
+    search_text: str
+
+    def search_doc(self) -> SearchDoc:
+        return SearchDoc(self.claim_id, self.title, self.search_text)
+
+
+class ClaimPageMaker:
+    """Composes claim page bodies straight from the renderer.
+
+    The same :class:`~explainers.render.Renderer` methods and numbering
+    (:class:`~explainers.cite.Citations`) as an article's box, unconfirmed section
+    and source list, without a Markdown pass: a large site has thousands of these.
+    """
+
+    def __init__(
+        self,
+        site: Site,
+        renderer: type[Renderer],
+        labels: dict[str, dict[str, str]],
+        publisher: str,
+        site_url: str,
+        directory_urls: bool = True,
+    ) -> None:
+        self.site = site
+        self.renderer = renderer
+        self.labels = labels
+        self.publisher = publisher
+        self.site_url = site_url
+        self.directory_urls = directory_urls
+
+    def page(
+        self,
+        claim: Claim,
+        lang: str,
+        discussed: Iterable[Discussion],
+        review: dict[str, Any] | None = None,
+    ) -> ClaimPage:
+        """The claim's page; ``review``: its site-wide ClaimReview, if the host made it."""
+        labels = Labels(lang, self.labels)
+        url = claim_url(claim.id, self.directory_urls)
+        public = (self.site_url + url) if self.site_url else url
+        renderer = self.renderer(self.site, labels, PageInfo(lang, public))
+        cites = Citations()
+        title = fieldmd.plain(claim.claim)
+        index = esc(relative_url(CLAIMS_DIR + "/", url))
+        parts = [
+            f'<nav class="xp-crumbs" aria-label="{esc(labels["claims_index"])}">'
+            f'<a href="{index}">{esc(labels["claims_index"])}</a></nav>',
+            f"<h1>{esc(title)}</h1>",
+            renderer.claim_box(claim, cites.cite, True),
+        ]
+        links = [
+            f'<li><a href="{esc(relative_url(d.url, url))}">{esc(d.title)}</a></li>'
+            for d in discussed
+        ]
+        if links:
+            parts.append(
+                f'<h2 id="discussed-in">{esc(labels["discussed_in"])}</h2>\n'
+                f'<ul class="xp-discussed">{"".join(links)}</ul>'
+            )
+        if not self.site.settled(claim):
+            body = renderer.unconfirmed_list([claim], {claim.id})
+            parts.append(_section("unconfirmed", labels["unconfirmed"], body, "data-unconfirmed"))
+        if cites.numbers:
+            body = renderer.source_list(cites.in_order(), cites.numbers, cites.spots)
+            parts.append(_section("sources", labels["sources"], body))
+        verdict = self.site.scale.get(claim.status)
+        label = verdict.label(lang) if verdict else claim.status
+        summary = fieldmd.plain(claim.summary)
+        search_text = " ".join(p for p in (label + ".", summary, claim.claimant) if p)
+        review = review or claim_review(claim, self.site, public, self.publisher, lang)
+        return ClaimPage(
+            claim.id,
+            lang,
+            title,
+            summary[:300] or title,
+            "\n".join(parts) + "\n",
+            jsonld_script([review]),
+            search_text,
+        )
+
+
+#: heading ids of the two sections, as the extension gives them on articles
+HEADING_IDS = {"unconfirmed": "whats-unconfirmed", "sources": "sources"}
+
+
+def _section(kind: str, heading: str, body: str, extra: str = "") -> str:
+    """A section as the extension places it on an article (kept out of search)."""
+    hid = HEADING_IDS[kind]
+    attrs = f" {extra}" if extra else ""
+    return (
+        f'<section class="xp-{kind}" data-search-exclude{attrs} aria-labelledby="{hid}">'
+        f'<h2 id="{hid}">{esc(heading)}</h2>\n{body}\n</section>'
+    )
+
+
+def esc(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def fill(shell: str, page: ClaimPage, theme_lang: str) -> str:
+    """The shell filled in for one claim page."""
+    values = {
+        SLUG: page.claim_id,
+        TITLE: esc(page.title),
+        DESCRIPTION: esc(page.description),
+        CONTENT: page.body,
+    }
+    html = _MARKS_RE.sub(lambda m: values[m.group(0)], shell)
+    if page.lang != theme_lang:
+        html = _LANG_RE.sub(f'<html lang="{page.lang}"', html, count=1)
+    html = with_lang_meta(html, page.lang)  # for <html lang> after instant navigation
+    if page.head:
+        html = html.replace("</head>", page.head + "\n</head>", 1)
+    return html
+
+
+def sitemap_with(
+    xml: str, site_url: str, claims: Iterable[Claim], directory_urls: bool = True
+) -> str:
+    """``sitemap.xml`` with one ``<url>`` per claim page, before the closing tag."""
+    entries = []
+    for claim in claims:
+        loc = escape((site_url or "/") + claim_url(claim.id, directory_urls), quote=False)
+        last = last_change(claim)
+        mod = f"\n         <lastmod>{last}</lastmod>" if last else ""
+        entries.append(f"    <url>\n         <loc>{loc}</loc>{mod}\n    </url>\n")
+    if not entries or "</urlset>" not in xml:
+        return xml
+    return xml.replace("</urlset>", "".join(entries) + "</urlset>", 1)
+
+
+def last_change(claim: Claim) -> str:
+    """The latest full date among the claim's history and review (YYYY-MM-DD), or ''."""
+    dates = [h.date for h in claim.history] + [claim.reviewed]
+    full = [d for d in dates if len(d) == 10]
+    return max(full) if full else ""
+
+
+def gzip_like(data: bytes, previous: bytes | None) -> bytes:
+    """Gzip ``data`` with the header time of ``previous`` (for byte-identical builds)."""
+    mtime = int.from_bytes(previous[4:8], "little") if previous and len(previous) > 8 else 0
+    buffer = io.BytesIO()
+    with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=mtime, filename="") as handle:
+        handle.write(data)
+    return buffer.getvalue()
+
+
+def search_index_with(text: str, pages: Iterable[SearchDoc], directory_urls: bool = True) -> str:
+    """A search index (MkDocs' and Material's format) with one entry per claim page.
+
+    Entries left by an earlier build for claim pages are replaced, so a rebuild
+    never lists a claim twice.
+    """
+    data = json.loads(text)
+    docs = [d for d in data.get("docs", []) if not _is_claim_location(str(d.get("location", "")))]
+    for page in pages:
+        docs.append(
+            {
+                "location": claim_url(page.claim_id, directory_urls),
+                "title": page.title,
+                "text": page.text,
+            }
+        )
+    data["docs"] = docs
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+
+
+def _is_claim_location(location: str) -> bool:
+    """A claim page's own location (``claims/<id>/`` or ``claims/<id>.html``), not the index."""
+    path = location.split("#", 1)[0]
+    if not path.startswith(CLAIMS_DIR + "/"):
+        return False
+    rest = path[len(CLAIMS_DIR) + 1 :]
+    name = rest[:-1] if rest.endswith("/") else rest.removesuffix(".html")
+    return bool(name) and "/" not in name and name != "index" and rest not in ("", "index.html")

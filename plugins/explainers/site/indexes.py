@@ -1,0 +1,231 @@
+"""Site-wide generated pages in Markdown: the claims index and the sources index.
+
+Their text is built here from escaped YAML text, so they render through the same
+extension and theme as every other page. The per-claim pages are rendered
+outside the page loop (see :mod:`.claimpages`).
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from dataclasses import dataclass, field
+from html import escape
+
+from ..page import field_markdown as fieldmd
+from ..page.i18n import Labels, format_partial_date
+from ..data.model import Site, Source
+
+CLAIMS_DIR = "claims"
+CLAIMS_INDEX = f"{CLAIMS_DIR}/index.md"
+SOURCES_INDEX = "sources/index.md"
+
+
+@dataclass
+class SiteIndex:
+    """What rendering the articles found, for the pages that list them.
+
+    ``titles`` maps a page's path under docs_dir to its title; ``claim_pages`` and
+    ``source_pages`` map a claim or source id to the pages (paths) that show or
+    number it, in first-seen order.
+    """
+
+    titles: dict[str, str] = field(default_factory=dict)
+    #: a page's site-relative URL, where the host has told it (the MkDocs plugin)
+    urls: dict[str, str] = field(default_factory=dict)
+    claim_pages: dict[str, list[str]] = field(default_factory=dict)
+    source_pages: dict[str, list[str]] = field(default_factory=dict)
+
+
+def md_text(text: str) -> str:
+    """Untrusted text made inert inside Markdown: HTML escaped, syntax characters backslashed."""
+    out = escape(" ".join(text.split()), quote=False).replace("\\", "\\\\")
+    for char in "`*_{}[]()#+-.!":
+        out = out.replace(char, "\\" + char)
+    return out
+
+
+def _front(title: str, lang: str) -> str:
+    return f"---\ntitle: {json.dumps(escape(title), ensure_ascii=False)}\nlang: {lang}\n---\n\n"
+
+
+def claims_index(site: Site, labels: Labels, md_links: bool = False) -> str:
+    """Every claim grouped by verdict (scale order), then by id; each links to its page.
+
+    Each group's list is one raw HTML block with the claim pages' final URLs (``<id>/``),
+    as those pages are written outside the host's page loop; one block, not thousands
+    of inline tags, keeps Python-Markdown's work linear on a large site. With
+    ``md_links``, a Markdown list linking ``<id>.md`` (the claim pages as Markdown
+    files, see :mod:`.pagefiles`).
+    """
+    lines = [_front(labels["claims_index"], labels.lang)]
+    lines.append(f"# {md_text(labels['claims_index'])}\n")
+    for key, verdict in site.scale.items():
+        claims = [c for c in site.claims.values() if c.status == key]
+        if not claims:
+            continue
+        lines.append(f"## {md_text(verdict.icon)} {md_text(verdict.label(labels.lang))}\n")
+        items = []
+        for claim in sorted(claims, key=lambda c: c.id):
+            meta = []
+            if claim.claimant:
+                meta.append(f"{labels['claimed_by']} {claim.claimant}")
+            if claim.date:
+                meta.append(format_partial_date(claim.date, labels.lang))
+            if md_links:
+                tail = f" — {md_text(', '.join(meta))}" if meta else ""
+                lines.append(f"- [{md_text(fieldmd.plain(claim.claim))}]({claim.id}.md){tail}")
+                continue
+            tail = f" — {escape(', '.join(meta))}" if meta else ""
+            ident = escape(claim.id)
+            items.append(
+                f'<li><a href="{ident}/" data-claim="{ident}">'
+                f"{escape(fieldmd.plain(claim.claim))}</a>{tail}</li>"
+            )
+        if items:
+            # Claims are found on their own pages, not in lists of them.
+            lines.append(
+                '<ul class="xp-claims-index" data-search-exclude="">\n'
+                + "\n".join(items)
+                + "\n</ul>\n"
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+_LIST_BLOCK_RE = re.compile(
+    r'^<ul class="xp-(?:claims|sources)-index"[^>]*>\n.*?\n</ul>$', re.M | re.S
+)
+
+
+def lift_lists(markdown: str) -> tuple[str, dict[str, str]]:
+    """An index page's list blocks swapped for markers: ``(markdown, {marker: html})``.
+
+    Python-Markdown (md_in_html above all) would parse every raw list item of a large
+    site only to output it unchanged; the host renders the markers instead, and the
+    lists go back into the rendered HTML (:func:`put_lists`). Index text is escaped, so
+    no marker can come from the data.
+    """
+    lists: dict[str, str] = {}
+
+    def lift(match: re.Match[str]) -> str:
+        marker = f'<div data-xp-list="{len(lists)}"></div>'
+        lists[marker] = match.group(0)
+        return marker
+
+    return _LIST_BLOCK_RE.sub(lift, markdown), lists
+
+
+def put_lists(html: str, lists: dict[str, str]) -> str:
+    """The rendered page with each marker of :func:`lift_lists` replaced by its list."""
+    for marker, block in lists.items():
+        html = html.replace(marker, block, 1)
+    return html
+
+
+def after_title(html: str, extra: str) -> str:
+    """``extra`` HTML placed right after the page's first ``<h1>``, or first if it has none."""
+    if not extra:
+        return html
+    end = html.find("</h1>")
+    if end == -1:
+        return extra + html
+    end += len("</h1>")
+    return "".join((html[:end], "\n", extra, html[end:]))  # one copy of the page, not two
+
+
+_HTML_LANG = re.compile(r'<html lang="[^"]*"')
+
+
+def with_lang_and_head(page: str, lang: str, head: str) -> str:
+    """``page`` with ``lang`` on ``<html>`` and ``head`` before ``</head>``, copied once
+    (a page is tens of kilobytes; two edits one after the other would copy it twice)."""
+    pieces: list[str] = []
+    start = 0
+    if found := _HTML_LANG.search(page):
+        pieces += (page[: found.start()], f'<html lang="{lang}"')
+        start = found.end()
+    end = page.find("</head>", start)
+    if end < 0:
+        pieces.append(page[start:])
+    else:
+        pieces += (page[start:end], head, page[end:])
+    return "".join(pieces)
+
+
+def _reference_text(source: Source, labels: Labels) -> str:
+    parts = [
+        labels.join(source.author or ([source.handle] if source.handle else [])),
+        labels.quote(source.title),
+        source.publisher or source.platform,
+        source.place,
+        format_partial_date(source.date, labels.lang) if source.date else "",
+    ]
+    return ", ".join(p for p in parts if p) + f". [{labels['type_' + source.type]}]"
+
+
+def sources_index(site: Site, index: SiteIndex, labels: Labels) -> str:
+    """Every source, by title, with the pages that number it (in text, post cards or boxes).
+
+    Source text goes in as escaped plain text, never as HTML or Markdown. Where the
+    index knows the pages' URLs (``index.urls``, under MkDocs), the list is one raw
+    HTML block with final links, which keeps Python-Markdown's work linear on a large
+    site; otherwise a Markdown list linking the pages' ``.md`` files.
+    """
+    here = posixpath.dirname(SOURCES_INDEX)
+    lines = [
+        _front(labels["sources_index"], labels.lang),
+        f"# {md_text(labels['sources_index'])}\n",
+    ]
+    lines.append(md_text(labels["sources_intro"]) + "\n")
+    ordered = sorted(site.sources.values(), key=lambda s: (s.title.casefold(), s.id))
+    if index.urls:
+        items = []
+        # a page's link, made once: a large site's sources name its pages ~15,000 times
+        page_link = {
+            u: f'<a href="{escape(relative_url(url, here + "/"))}">'
+            f"{escape(index.titles.get(u, u))}</a>"
+            for u, url in index.urls.items()
+        }
+        for source in ordered:
+            text = escape(_reference_text(source, labels))
+            if url := fieldmd.safe_url(source.url):
+                text += f' <a href="{escape(url)}">{escape(url)}</a>'
+            links = ", ".join(
+                page_link[u] for u in index.source_pages.get(source.id, []) if u in page_link
+            )
+            tail = f" — {escape(labels['cited_in'])}: {links}" if links else ""
+            items.append(f'<li><span id="source-{escape(source.id)}"></span>{text}{tail}</li>')
+        lines.append('<ul class="xp-sources-index">\n' + "\n".join(items) + "\n</ul>")
+        return "\n".join(lines) + "\n"
+    for source in ordered:
+        text = md_text(_reference_text(source, labels))
+        url = fieldmd.safe_url(source.url)
+        if url:
+            text += f" <{url}>" if ">" not in url and " " not in url else ""
+        uris = [u for u in index.source_pages.get(source.id, []) if u in index.titles]
+        links = ", ".join(
+            f"[{md_text(index.titles[u])}]({posixpath.relpath(u, here)})" for u in uris
+        )
+        tail = f" — {md_text(labels['cited_in'])}: {links}" if links else ""
+        lines.append(f'- <span id="source-{source.id}"></span>{text}{tail}')
+    return "\n".join(lines) + "\n"
+
+
+def relative_url(target: str, here: str) -> str:
+    """``target`` (a site-relative URL) as seen from the page at site-relative URL ``here``.
+
+    Both are clean site-relative paths, so no normalising is needed (``posixpath.relpath``
+    costs more than making the links of a large site's generated pages).
+    """
+    # the folder ".." steps out of: "a/" and "a/index.html" are both in "a"
+    up = [p for p in posixpath.dirname(here).split("/") if p not in ("", ".")]
+    down = [p for p in target.split("/") if p not in ("", ".")]
+    common = 0
+    while common < min(len(up), len(down)) and up[common] == down[common]:
+        common += 1
+    rel = "/".join([".."] * (len(up) - common) + down[common:])
+    if not rel:
+        return "./"
+    return rel + "/" if target.endswith("/") or target in ("", ".") else rel

@@ -1,0 +1,178 @@
+"""``explainers check`` and ``explainers new`` as an editor uses them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from explainers.cli import main
+from explainers.cli.modeline import PREFIX, package_schema
+
+from helpers import SITES
+from sitebuild import tool
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return tool("explainers", *args, cwd=cwd)
+
+
+#: The reader site's one warning (its page that boxes a claim twice).
+TWICE = (
+    "content/en/twice.md:7:1: warning: the box of claim 'officer-shot' is already on this page "
+    "(line 3); mention it with :claim[officer-shot]"
+)
+
+
+def reader_copy(dest: Path) -> Path:
+    shutil.copytree(SITES / "reader", dest)
+    return dest
+
+
+def test_broken_copy_names_each_problem_with_its_line(tmp_path: Path) -> None:
+    root = reader_copy(tmp_path / "site")
+    claims = root / "content" / "claims" / "claims.yml"
+    text = claims.read_text("utf-8").replace("stance: context", "stance: background", 1)
+    claims.write_text(text, "utf-8")
+    article = root / "content" / "en" / "bounties.md"
+    article.write_text(
+        article.read_text("utf-8").replace("[@mhs-report]", "[@mhs-reprot]", 1), "utf-8"
+    )
+    result = run("check", str(root))
+    # the summary goes to stderr, the diagnostics alone to stdout
+    assert (result.returncode, result.stderr) == (
+        1,
+        "checked 4 articles, 11 sources, 6 claims: 2 errors, 1 warning\n",
+    )
+    assert result.stdout.splitlines() == [
+        "content/claims/claims.yml:20:17: error: stance 'background' is not one of supports, contradicts, context",
+        "content/en/bounties.md:15:45: error: unknown source 'mhs-reprot'; did you mean 'mhs-report'?",
+        TWICE,
+    ]
+
+
+def test_json_format(tmp_path: Path) -> None:
+    root = reader_copy(tmp_path / "site")
+    (root / "content" / "sources" / "extra.yml").write_text(
+        "sources:\n  - id: lonely\n    title: T\n", "utf-8"
+    )
+    result = run("check", "--format", "json", str(root))
+    assert result.returncode == 0, "warnings alone pass without --strict"
+    data = json.loads(result.stdout)
+    assert data == [
+        {
+            "path": "content/en/twice.md",
+            "line": 7,
+            "col": 1,
+            "severity": "warning",
+            "message": TWICE.split(": warning: ")[1],
+        },
+        {
+            "path": "content/sources/extra.yml",
+            "line": 2,
+            "col": 9,
+            "severity": "warning",
+            "message": "source 'lonely' is not cited anywhere (no article, evidence item or appearance)",
+        }
+    ]
+    strict = run("check", "--strict", str(root))
+    assert (strict.returncode, strict.stdout) == (
+        1,
+        TWICE + "\n" + "content/sources/extra.yml:2:9: warning: source 'lonely' is not cited anywhere (no article, evidence item or appearance)\n",
+    )
+
+
+@pytest.mark.parametrize(
+    "args", [["check", "--format", "xml"], ["frobnicate"], [], ["new", "thing"]]
+)
+def test_bad_usage_exits_2(args: list[str]) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_site_exits_2(tmp_path: Path) -> None:
+    result = run("check", str(tmp_path))
+    assert (result.returncode, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"explainers: {tmp_path}: no mkdocs.yml here\n",
+    )
+
+
+SKELETON_CHECK = {
+    "source": "content/sources/forste-utkast-test.yml:3:9: warning: source 'forste-utkast-test' "
+    "is not cited anywhere (no article, evidence item or appearance)\n",
+    "claim": "",
+    "article": "",
+}
+#: what ``explainers check`` says on stderr after checking the new skeleton
+SKELETON_SUMMARY = {
+    "source": "checked 0 articles, 1 source, 0 claims: 1 warning\n",
+    "claim": "checked 0 articles, 0 sources, 1 claim: no problems\n",
+    "article": "checked 1 article, 0 sources, 0 claims: no problems\n",
+}
+SKELETON_EXISTS = {
+    "source": "explainers: source id 'forste-utkast-test' exists "
+    "(defined at content/sources/forste-utkast-test.yml:3:9)\n",
+    "claim": "explainers: claim id 'forste-utkast-test' exists "
+    "(defined at content/claims/forste-utkast-test.yml:3:9)\n",
+    "article": "explainers: {root}/content/forste-utkast-test.md exists; choose another id\n",
+}
+
+
+@pytest.mark.parametrize("kind", ["source", "claim", "article"])
+def test_new_writes_a_valid_skeleton(
+    tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "site"
+    (root / "content").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text("site_name: t\ndocs_dir: content\nplugins:\n  - explainers\n")
+    assert main(["new", kind, "Første utkast: «test»", "--site", str(root)]) == 0
+    created = capsys.readouterr().out
+    folder = {"source": "content/sources/", "claim": "content/claims/", "article": "content/"}
+    suffix = ".md" if kind == "article" else ".yml"
+    assert created == f"{folder[kind]}forste-utkast-test{suffix}\n"
+    result = run("check", str(root))
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        SKELETON_CHECK[kind],
+        SKELETON_SUMMARY[kind],
+    )
+    today = dt.date.today().isoformat()
+    text = (root / created.strip()).read_text("utf-8")
+    if kind != "article":
+        # a modeline that resolves from the file (no site_url: a relative path to the package's copy)
+        schema = package_schema("sources" if kind == "source" else "claims")
+        assert schema is not None
+        relative = Path(os.path.relpath(schema.resolve(), (root / created.strip()).parent.resolve()))
+        assert text.split("\n", 1)[0] == PREFIX + relative.as_posix()
+    if kind == "claim":
+        assert text.endswith(
+            f"    history:\n      - date: {today}\n        status: partly-confirmed\n"
+            f"        note: First published.\n    reviewed: {today}\n"
+        )
+    if kind == "article":
+        assert (root / created.strip()).read_text("utf-8").startswith(
+            '---\ntitle: "Første utkast: «test»"\n'
+        )
+    assert main(["new", kind, "Første utkast: «test»", "--site", str(root)]) == 1
+    assert capsys.readouterr().err == SKELETON_EXISTS[kind].format(root=root)
+
+
+def test_new_picks_a_fresh_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = reader_copy(tmp_path / "site")
+    assert main(["new", "claim", "--site", str(root)]) == 0
+    first = capsys.readouterr().out.strip()
+    assert main(["new", "claim", "--site", str(root)]) == 0
+    second = capsys.readouterr().out.strip()
+    assert (first, second) == ("content/claims/new-claim-1.yml", "content/claims/new-claim-2.yml")
+    assert main(["new", "source", "--id", "mhs-report", "--site", str(root)]) == 1
+    assert capsys.readouterr().err == (
+        "explainers: source id 'mhs-report' exists (defined at content/sources/official.yml:2:9)\n"
+    )

@@ -1,0 +1,470 @@
+"""Loading the data folders, in-process: the cache codec keeps every field of every
+entry, cached results are keyed by everything they depend on, and missing folders and
+unparsable files are reported as the root causes they are."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import fields, replace
+from pathlib import Path
+
+import pytest
+
+from explainers.data import load
+from explainers.data.cache import FOLDER, Cache
+from explainers.data.diagnostics import Report
+from explainers.data.load import entry_from_json, entry_to_json, load_site
+from explainers.data.model import (
+    Claim,
+    Evidence,
+    HistoryEntry,
+    Pos,
+    Positions,
+    Source,
+    scale_from_config,
+)
+
+PATH = "content/claims/c.yml"
+
+
+def at(line: int, col: int) -> Pos:
+    return Pos(PATH, line, col)
+
+
+#: every field set, none at its default, no line equal to its column
+EVIDENCE = Evidence(
+    source="a",
+    stance="contradicts",
+    pos=at(9, 7),
+    locator="p. 4",
+    quote="Quoted.",
+    note="A note.",
+    field_pos={"source": at(9, 15), "stance": at(10, 17), "quote": at(11, 16)},
+)
+HISTORY = HistoryEntry(
+    date="2025-10-16",
+    status="disputed",
+    pos=at(14, 7),
+    note="First look.",
+    field_pos={"date": at(14, 13), "status": at(15, 15)},
+)
+CLAIM = Claim(
+    id="x",
+    claim="One.",
+    status="false",
+    pos=at(2, 5),
+    claimant="Someone",
+    date="2025-10",
+    appearance=["https://a.example/1", "https://a.example/2"],
+    summary="In short.",
+    evidence=[EVIDENCE, Evidence("b", "supports", at(16, 7))],
+    missing=["The video."],
+    history=[HISTORY],
+    reviewed="2025-11-02",
+    lang="nb",
+    field_pos={"id": at(2, 9), "claim": at(3, 12), "appearance": at(4, 17)},
+    appearance_pos=[at(5, 9), at(6, 11)],
+)
+SOURCE = Source(
+    id="a",
+    title="A report",
+    pos=Pos(PATH, 2, 5),
+    author=["One", "Two"],
+    publisher="P",
+    place="Oslo",
+    date="2024",
+    type="report",
+    url="https://a.example/r",
+    archive_url="https://archive.example/r",
+    accessed="2025-01-02",
+    lang="en",
+    platform="web",
+    handle="@a",
+    text="Said.",
+    field_pos={"id": at(2, 9), "url": at(8, 10)},
+)
+
+
+@pytest.mark.parametrize(("kind", "entry"), [("claims", CLAIM), ("sources", SOURCE)])
+def test_every_field_survives_the_cache(kind: str, entry: Claim | Source) -> None:
+    stored = json.loads(json.dumps(entry_to_json(entry)))
+    assert PATH not in json.dumps(stored), "the path is the key's, not stored per position"
+    back = entry_from_json(kind, stored, PATH)  # type: ignore[arg-type]
+    assert back == entry
+    assert type(back) is type(entry)
+    if isinstance(back, Claim):
+        assert [type(item) for item in back.evidence] == [Evidence, Evidence]
+        assert [type(item) for item in back.history] == [HistoryEntry]
+    assert str(back.pos) == f"{PATH}:2:5"
+
+
+def test_each_field_type_of_the_model_has_a_codec() -> None:
+    """The codec is chosen per declared type (so a new field is cached too); every type
+    the model uses round-trips through JSON."""
+    samples: dict[str, object] = {
+        "str": "x",
+        "list[str]": ["a", "b"],
+        "Pos": at(3, 7),
+        "Mapping[str, Pos]": {"id": at(2, 5), "url": at(8, 10)},
+        "list[Pos]": [at(4, 9), at(5, 11)],
+        "list[Evidence]": CLAIM.evidence,
+        "list[HistoryEntry]": CLAIM.history,
+    }
+    declared = {str(f.type) for cls in (Source, Claim, Evidence, HistoryEntry) for f in fields(cls)}
+    assert declared == set(samples)
+    for annotation, value in samples.items():
+        encode, decode = load._codec(annotation)
+        stored = json.loads(json.dumps(encode(value)))
+        assert (stored if decode is None else decode(stored, PATH)) == value, annotation
+
+
+@pytest.mark.parametrize(
+    "stored", [{"id": [2, 5], "url": [8, 10]}, "id:2:5 url:8:10"], ids=["pairs", "text"]
+)
+def test_cached_positions_are_made_when_asked(stored: object) -> None:
+    positions = load._codec("Mapping[str, Pos]")[1]
+    assert positions is not None
+    found = positions(stored, PATH)
+    assert isinstance(found, Positions) and not isinstance(found, dict)
+    assert found["url"] == at(8, 10) and found.get("date") is None
+    assert list(found) == ["id", "url"] and len(found) == 2
+    assert repr(found) == repr({"id": at(2, 5), "url": at(8, 10)})
+
+
+def test_positions_are_cached_as_one_string_unless_a_name_would_not_read_back() -> None:
+    encode = load._codec("Mapping[str, Pos]")[0]
+    assert encode({"id": at(2, 5), "url": at(8, 10)}) == "id:2:5 url:8:10"
+    assert encode({}) == ""
+    for odd in ("a:b", "a b", "a\nb", ""):
+        assert encode({"id": at(2, 5), odd: at(3, 1)}) == {"id": [2, 5], odd: [3, 1]}, odd
+
+
+def test_damaged_position_text_costs_a_column_never_a_build() -> None:
+    """Read when a message needs it: what does not read as positions gives none, and
+    the entry's own position stands in (``at``)."""
+    positions = load._codec("Mapping[str, Pos]")[1]
+    assert positions is not None
+    found = positions("id:2:5 url:x:10 date:3 :4:4 title:7:", PATH)
+    assert dict(found) == {"id": at(2, 5)}
+    claim = replace(CLAIM, field_pos=positions("claim:x:1", PATH))
+    assert claim.at("claim") == CLAIM.pos
+
+
+def test_the_damaged_pairs_form_is_a_miss() -> None:
+    positions = load._codec("Mapping[str, Pos]")[1]
+    assert positions is not None
+    for damaged in ({"id": [2]}, {"id": [2, 5, 1]}):
+        with pytest.raises(load.StaleEntry) as caught:
+            positions(damaged, PATH)
+        assert str(caught.value) == "a cached position is not a line and a column"
+    with pytest.raises(TypeError):  # read as a miss too
+        positions({"id": 2}, PATH)
+
+
+def test_a_field_type_without_a_codec_is_named() -> None:
+    with pytest.raises(TypeError) as caught:
+        load._codec("set[int]")
+    assert str(caught.value) == "no cache codec for a field of type set[int]"
+
+
+def test_an_entry_of_another_shape_is_stale() -> None:
+    with pytest.raises(load.StaleEntry) as caught:
+        entry_from_json("sources", entry_to_json(SOURCE)[:2], PATH)
+    assert str(caught.value) == "a cached Source has 2 fields, not 16"
+
+
+# -- the cache in load_site ------------------------------------------------------------------
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, "utf-8")
+
+
+class Parsed:
+    """Which data files were parsed (not served from the cache)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.paths: list[str] = []
+        real = load.load_file
+
+        def load_file(data, kind, path, report, scale=None):  # type: ignore[no-untyped-def]
+            self.paths.append(f"{kind}:{path}")
+            return real(data, kind, path, report, scale)
+
+        monkeypatch.setattr(load, "load_file", load_file)
+
+    def take(self) -> list[str]:
+        seen, self.paths = sorted(self.paths), []
+        return seen
+
+
+def diagnostics(report: Report) -> list[tuple[str, bool]]:
+    return [(str(d), d.first) for d in report.sorted()]
+
+
+def loaded(root: Path, cache: Cache | None, scale: object = None, folder: str = "") -> tuple:
+    claims = root / (folder or "content/claims")
+    sources = root / (folder or "content/sources")
+    result = load_site(root, claims, sources, scale_from_config(scale), cache)
+    return diagnostics(result.report), result.site.sources, result.site.claims
+
+
+PROBLEMS = {
+    "content/sources/a.yml": "sources:\n  - id: a\n    title: A\n    title: B\n    colour: red\n",
+    "content/claims/c.yml": (
+        "claims:\n  - id: x\n    claim: One.\n    status: confirmed\n    reviewed: 2025-13-01\n"
+    ),
+}
+
+
+def test_a_file_with_problems_is_not_parsed_again_and_says_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, PROBLEMS)
+    plain = loaded(tmp_path, None)
+    assert plain[0] == [
+        (
+            "content/claims/c.yml:2:5: warning: claim 'x' has no 'history': add a history "
+            "entry with the date it was first published",
+            False,
+        ),
+        (
+            "content/claims/c.yml:5:15: error: '2025-13-01' is not a date: use YYYY-MM-DD",
+            False,
+        ),
+        (
+            "content/sources/a.yml:4:5: error: field 'title' given twice (first at "
+            "content/sources/a.yml:3:5)",
+            False,
+        ),
+        ("content/sources/a.yml:5:5: error: unknown field 'colour'", False),
+    ]
+    parsed = Parsed(monkeypatch)
+    for cache in (Cache(tmp_path / FOLDER), Cache(tmp_path / FOLDER)):  # cold, then warm
+        assert loaded(tmp_path, cache) == plain
+    assert parsed.take() == ["claims:content/claims/c.yml", "sources:content/sources/a.yml"]
+    cache = Cache(tmp_path / FOLDER)
+    assert loaded(tmp_path, cache) == plain
+    assert (cache.hits, cache.misses, parsed.take()) == (2, 0, [])
+
+
+def test_the_same_bytes_in_two_files_name_each_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "sources:\n  - id: a\n    title: A\n    title: B\n"
+    write(tmp_path, {"content/sources/a.yml": text, "content/sources/b.yml": text})
+    (tmp_path / "content" / "claims").mkdir()
+    cache = Cache()
+    assert loaded(tmp_path, cache)[0] == [
+        (
+            "content/sources/a.yml:4:5: error: field 'title' given twice (first at "
+            "content/sources/a.yml:3:5)",
+            False,
+        ),
+        (
+            "content/sources/b.yml:2:9: error: source id 'a' is defined twice (first at "
+            "content/sources/a.yml:2:9)",
+            False,
+        ),
+        (
+            "content/sources/b.yml:4:5: error: field 'title' given twice (first at "
+            "content/sources/b.yml:3:5)",
+            False,
+        ),
+    ]
+    assert loaded(tmp_path, cache) == loaded(tmp_path, None)
+
+
+def test_one_file_read_as_sources_and_as_claims_is_cached_per_kind(tmp_path: Path) -> None:
+    """A site may keep both in one folder: each kind has its own cached reading."""
+    write(
+        tmp_path,
+        {
+            "content/data/all.yml": (
+                "sources:\n  - id: a\n    title: A\n"
+                "claims:\n  - id: x\n    claim: One.\n    status: confirmed\n"
+                "    history:\n      - date: 2025-01-01\n        status: confirmed\n"
+            )
+        },
+    )
+    plain = loaded(tmp_path, None, folder="content/data")
+    assert (list(plain[1]), list(plain[2])) == (["a"], ["x"])
+    cache = Cache()
+    for _ in range(2):
+        assert loaded(tmp_path, cache, folder="content/data") == plain
+    assert (cache.hits, cache.misses) == (2, 2)
+
+
+SCALE_YES = {"yes": {"en": "Yes", "settled": True}}
+SCALE_TRUE = {"true": {"en": "True", "settled": True}}
+
+
+def test_each_verdict_scale_has_its_own_cached_diagnostics(tmp_path: Path) -> None:
+    """The claims schema lists the scale's statuses: a file's own diagnostics depend on it."""
+    write(
+        tmp_path,
+        {
+            "content/sources/a.yml": "sources: []\n",
+            "content/claims/c.yml": (
+                "claims:\n  - id: x\n    claim: One.\n    status: yes\n"
+                "    history:\n      - date: 2025-01-01\n        status: yes\n"
+            ),
+        },
+    )
+    cache = Cache()
+    for _ in range(2):  # in both orders
+        assert loaded(tmp_path, cache, SCALE_TRUE) == loaded(tmp_path, None, SCALE_TRUE)
+        assert loaded(tmp_path, cache, SCALE_YES) == loaded(tmp_path, None, SCALE_YES)
+    assert loaded(tmp_path, cache, SCALE_YES)[0] == []
+    assert loaded(tmp_path, cache, SCALE_TRUE)[0] == [
+        (
+            "content/claims/c.yml:4:13: error: status 'yes' is not on the verdict scale (true)",
+            False,
+        ),
+        (
+            "content/claims/c.yml:7:17: error: status 'yes' is not on the verdict scale (true)",
+            False,
+        ),
+    ]
+
+
+def test_a_cached_entry_of_another_shape_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """As after a model change that kept the cache's format: a miss, never an error."""
+    write(tmp_path, {"content/sources/a.yml": "sources:\n  - id: a\n    title: A\n"})
+    (tmp_path / "content" / "claims").mkdir()
+    plain = loaded(tmp_path, None)
+    loaded(tmp_path, Cache(tmp_path / FOLDER))
+    [stored] = (tmp_path / FOLDER / "data").glob("*.json")
+    value = json.loads(stored.read_text("utf-8"))
+    value["entries"] = [value["entries"][0][:2]]
+    stored.write_text(json.dumps(value), "utf-8")
+    parsed = Parsed(monkeypatch)
+    caplog.set_level(logging.DEBUG, logger="explainers.data.cache")
+    assert loaded(tmp_path, Cache(tmp_path / FOLDER)) == plain
+    assert parsed.take() == ["sources:content/sources/a.yml"]
+    assert [r.getMessage() for r in caplog.records if r.name == "explainers.data.cache"] == [
+        f"cache: damaged entry data/{stored.stem}: a cached Source has 2 fields, not 16"
+    ]
+
+
+# -- root causes ---------------------------------------------------------------------------
+
+
+def test_a_missing_folder_is_the_first_problem_and_the_other_kind_still_loads(
+    tmp_path: Path,
+) -> None:
+    write(
+        tmp_path,
+        {
+            "mkdocs.yml": "site_name: T\nplugins:\n  - explainers:\n      sources_dir: data/src\n",
+            "content/claims/c.yml": "claims:\n  - id: x\n    claim: One.\n    status: confirmed\n",
+        },
+    )
+    result = load_site(tmp_path, tmp_path / "content/claims", tmp_path / "data/src")
+    assert diagnostics(result.report) == [
+        (
+            "mkdocs.yml:4:20: error: sources_dir: the folder 'data/src' does not exist; create "
+            "it, or set sources_dir to the folder that holds the sources files",
+            True,
+        ),
+        (
+            "content/claims/c.yml:2:5: warning: claim 'x' has no 'history': add a history "
+            "entry with the date it was first published",
+            False,
+        ),
+    ]
+    assert list(result.site.claims) == ["x"]
+    assert result.site.unreadable == {"sources": ["data/src"]}
+
+
+def test_a_missing_folder_without_a_config_is_placed_at_the_folder(tmp_path: Path) -> None:
+    write(tmp_path, {"content/sources/a.yml": "sources:\n  - id: a\n    title: A\n    x: 1\n"})
+    result = load_site(tmp_path, tmp_path / "content" / "claims", tmp_path / "content/sources")
+    assert diagnostics(result.report) == [
+        (
+            "content/claims:1:1: error: claims_dir: the folder 'content/claims' does not "
+            "exist; create it, or set claims_dir to the folder that holds the claims files",
+            True,
+        ),
+        ("content/sources/a.yml:4:5: error: unknown field 'x'", False),
+    ]
+    assert list(result.site.sources) == ["a"]
+    assert result.site.unreadable == {"claims": ["content/claims"]}
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["plain", "cached"])
+def test_a_file_that_does_not_parse_leads_the_report(tmp_path: Path, cached: bool) -> None:
+    write(
+        tmp_path,
+        {
+            "content/claims/c.yml": "claims:\n  - id: x\n    claim: One.\n    status: confirmed\n",
+            "content/sources/a.yml": "sources:\n  - id: a\n    title: A\n    title: B\n",
+            "content/sources/b.yml": "sources:\n  - id: [b\n",
+        },
+    )
+    cache = Cache() if cached else None
+    for _ in range(2 if cached else 1):
+        result = load_site(
+            tmp_path, tmp_path / "content/claims", tmp_path / "content/sources", cache=cache
+        )
+    assert diagnostics(result.report) == [
+        (
+            "content/sources/b.yml:3:1: error: YAML does not parse: the '[' at line 2 is not "
+            "closed: add ']', or put the value in quotes if the text starts with '['",
+            True,
+        ),
+        (
+            "content/sources/b.yml:3:1: warning: references to sources could not be checked: "
+            "content/sources/b.yml did not parse; fix it first",
+            True,
+        ),
+        (
+            "content/claims/c.yml:2:5: warning: claim 'x' has no 'history': add a history "
+            "entry with the date it was first published",
+            False,
+        ),
+        (
+            "content/sources/a.yml:4:5: error: field 'title' given twice (first at "
+            "content/sources/a.yml:3:5)",
+            False,
+        ),
+    ]
+    assert list(result.site.sources) == ["a"]
+    assert result.site.unreadable == {"sources": ["content/sources/b.yml"]}
+
+
+def test_a_symlinked_data_file_is_reported_where_it_really_is(tmp_path: Path) -> None:
+    write(tmp_path, {"shared/s.yml": "sources:\n  - id: a\n    title: A\n    colour: red\n"})
+    (tmp_path / "content" / "sources").mkdir(parents=True)
+    (tmp_path / "content" / "claims").mkdir()
+    (tmp_path / "content" / "sources" / "s.yml").symlink_to("../../shared/s.yml")
+    result = load_site(tmp_path, tmp_path / "content/claims", tmp_path / "content/sources")
+    assert diagnostics(result.report) == [
+        ("shared/s.yml:4:5: error: unknown field 'colour'", False)
+    ]
+    assert result.site.sources["a"].pos == Pos("shared/s.yml", 2, 5)
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "equal"),
+    [
+        (("id:2:5 url:8:10", PATH), ("id:2:5 url:8:10", PATH), True),  # unread: the text
+        (("id:2:5 url:8:10", PATH), ("id:2:5  url:8:10", PATH), True),  # read: the same
+        (("id:2:5 url:8:10", PATH), ("id:2:5 url:8:11", PATH), False),
+        (("id:2:5 url:8:10", PATH), ("id:2:5 url:8:10", "other.yml"), False),
+        (("id:2:5 url:8:10", PATH), ({"id": [2, 5], "url": [8, 10]}, PATH), True),
+    ],
+)
+def test_positions_are_equal_when_they_point_at_the_same_places(
+    left: tuple[object, str], right: tuple[object, str], equal: bool
+) -> None:
+    """How :mod:`explainers.data.changes` tells a changed file's unchanged entries (fast when the
+    text is the same, and never wrong when it is not)."""
+    a, b = Positions(left[1], left[0]), Positions(right[1], right[0])  # type: ignore[arg-type]
+    assert (a == b) is equal and (b == a) is equal
+    assert (a == {"id": at(2, 5), "url": at(8, 10)}) is (left[1] == PATH)

@@ -1,0 +1,268 @@
+"""The large-site pipeline on the benchmark's own synthetic site, at a tiny size.
+
+Builds the generator's output (so the benchmark cannot rot) and checks what the
+scale work changed for readers: every claim has its own page in the site's look,
+found once in search and listed in the sitemap, while boxes and source lists in
+articles stay out of the index; and ``mkdocs serve --dirty`` shows an edited claim
+on every page that shows it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sitebuild import REPO, mkdocs
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from synth import make_site
+
+N = 3
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_site(tmp_path_factory.mktemp("synth"), N)
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
+
+
+def test_every_claim_has_a_page_in_the_site_look(built: Path) -> None:
+    pages = sorted(p.parent.name for p in (built / "claims").glob("*/index.html"))
+    assert pages == sorted(f"c{i}" for i in range(10 * N))
+    page = soup(built / "claims" / "c0" / "index.html")
+    assert page.html["lang"] == "en"
+    assert page.title.get_text() == f"{page.h1.get_text()} - Bench"
+    assert page.select_one("header.md-header") is not None, "the site's header"
+    assert page.select_one("footer.md-footer") is not None, "the site's footer"
+    assert page.select_one(".md-sidebar--primary") is None, "no site navigation to render"
+    assert page.select_one("nav.xp-crumbs a")["href"] == "../"
+    assert page.select_one("link[rel=canonical]")["href"] == "https://bench.example.org/claims/c0/"
+    assert [s["id"] for s in page.select("[data-claim][id^=claim-]")] == ["claim-c0"]
+    discussed = [a["href"] for a in page.select("ul.xp-discussed a")]
+    articles = sorted((built.parent / "content" / "articles").glob("*.md"))
+    showing = [p.stem for p in articles if "claim[c0]" in p.read_text("utf-8")]
+    assert showing[0] == "explainer-0000" and len(showing) >= 2, "boxed once, mentioned elsewhere"
+    assert discussed == [f"../../articles/{stem}/" for stem in showing]
+    review = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    assert review["url"] == "https://bench.example.org/claims/c0/#claim-c0"
+    for marker in ("XPGENERATED", "xp-generated-page-slug"):
+        assert marker not in str(page)
+
+
+def test_claim_pages_are_in_the_sitemap_once(built: Path) -> None:
+    xml = (built / "sitemap.xml").read_text("utf-8")
+    locs = [line.strip()[5:-6] for line in xml.splitlines() if "<loc>" in line]
+    claim_locs = [loc for loc in locs if "/claims/c" in loc]
+    assert claim_locs == sorted(f"https://bench.example.org/claims/c{i}/" for i in range(10 * N))
+    assert len(locs) == len(set(locs))
+
+
+def test_search_finds_each_claim_once_on_its_own_page(built: Path) -> None:
+    docs = json.loads((built / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    claim_docs = [d for d in docs if d["location"].startswith("claims/c")]
+    assert sorted(d["location"] for d in claim_docs) == sorted(
+        f"claims/c{i}/" for i in range(10 * N)
+    )
+    page = soup(built / "claims" / "c1" / "index.html")
+    (entry,) = [d for d in claim_docs if d["location"] == "claims/c1/"]
+    assert entry["title"] == page.h1.get_text()
+    article_text = " ".join(
+        d["text"] for d in docs if d["location"].startswith("articles/explainer-0000/")
+    )
+    article = soup(built / "articles" / "explainer-0000" / "index.html")
+    box = article.select_one("[data-claim]")
+    summary = box.select_one(".xp-claim__summary").get_text(" ", strip=True)
+    assert summary and summary[:40] not in article_text, "boxes are not indexed in articles"
+    assert "xp-source__back" not in article_text and "[Report]" not in article_text
+    mentioned = article.select_one("a.xp-mention .xp-sr-only").get_text(" ", strip=True)
+    assert mentioned.split(": ", 1)[1][:40] not in article_text, "mentions are not indexed"
+    cites = [c.get_text() for c in article.select("span.xp-cites")]
+    assert cites and not [c for c in cites if c in article_text], "nor citation numbers"
+    # an excluded section's heading would start an entry of its own, with no text
+    for section in article.select("section.xp-sources, section.xp-unconfirmed"):
+        anchor = f"articles/explainer-0000/#{section.h2['id']}"
+        assert anchor not in [d["location"] for d in docs], "no empty result for its heading"
+    assert all(d["text"] for d in docs if d["location"].startswith("articles/")), "none empty"
+
+
+def test_boxes_and_lists_carry_the_search_exclusion(built: Path) -> None:
+    page = soup(built / "articles" / "explainer-0001" / "index.html")
+    for selector in ("[data-claim][id^=claim-]", "section.xp-sources", "section.xp-unconfirmed"):
+        for element in page.select(selector):
+            assert element.has_attr("data-search-exclude"), selector
+    assert page.select("[data-post]"), "post cards stay in the article's text"
+
+
+def test_mentions_link_to_claim_pages_that_exist(built: Path) -> None:
+    page = soup(built / "articles" / "explainer-0000" / "index.html")
+    hrefs = [a["href"] for a in page.select("a[data-claim-ref]") if not a["href"].startswith("#")]
+    assert hrefs, "mentions of claims boxed elsewhere link to their pages"
+    for href in hrefs:
+        target = (built / "articles" / "explainer-0000" / href / "index.html").resolve()
+        assert target.is_file(), href
+
+
+def test_serve_dirty_refreshes_every_page_that_shows_an_edited_claim(tmp_path: Path) -> None:
+    from test_serve import Server
+
+    root = make_site(tmp_path / "synth", N)
+    server = Server(root, "--dirty")
+    try:
+        mark = server.wait_for("Serving on")
+        assert "Edited-claim" not in server.get("/articles/explainer-0000/")
+        time.sleep(1.1)
+        claims = root / "data" / "claims" / "claims-0.yml"  # c0: boxed on explainer-0000
+        claims.write_text(
+            claims.read_text("utf-8").replace("claim: ", "claim: Edited-claim ", 1), "utf-8"
+        )
+        server.wait_for("Reloading browsers", mark)
+        for path in ("/articles/explainer-0000/", "/claims/c0/", "/claims/"):
+            server.wait_for_page(path, "Edited-claim")
+        # a page that only mentions c0 (boxed elsewhere) shows it in its link text
+        mentioning = [
+            p
+            for p in sorted((root / "content" / "articles").glob("*.md"))
+            if ":claim[c0]" in p.read_text("utf-8")
+        ]
+        for page in mentioning:
+            server.wait_for_page(f"/articles/{page.stem}/", "Edited-claim")
+    finally:
+        server.stop()
+    assert not any("Traceback" in line for line in server.lines), "\n".join(server.lines)
+
+
+def build_in_process(root: Path, out: Path) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(out))
+    config.plugins.on_startup(command="build", dirty=False)
+    mkdocs_build(config)
+    config.plugins.on_shutdown()
+
+
+def build_seen_by_search(root: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """Build ``root`` into ``out`` in process; what Material's search plugin read of each page."""
+    from material.plugins.search.plugin import SearchPlugin
+
+    seen: dict[str, str] = {}
+    read = SearchPlugin.on_page_context
+
+    def reading(self, context, *, page, config, nav):  # type: ignore[no-untyped-def]
+        seen[page.file.src_uri] = page.content
+        return read(self, context, page=page, config=config, nav=nav)
+
+    monkeypatch.setattr(SearchPlugin, "on_page_context", reading)
+    build_in_process(root, out)
+    return seen
+
+
+def test_a_second_build_makes_no_box_or_source_entry_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Claim pages' boxes and sources too: half the claims are boxed only there."""
+    from explainers.page.renderer import Renderer
+
+    root = make_site(tmp_path / "synth", N)
+    build_in_process(root, tmp_path / "first")
+    for name in ("box_head", "box_tail", "reference"):
+        monkeypatch.setattr(Renderer, name, lambda *a, **k: pytest.fail("made again"))
+    build_in_process(root, tmp_path / "second")
+    for page in ("claims/c29/index.html", "articles/explainer-0000/index.html"):
+        first = (tmp_path / "first" / page).read_text("utf-8")
+        assert (tmp_path / "second" / page).read_text("utf-8") == first, page
+
+
+def test_the_search_plugin_reads_pages_without_our_blocks_and_lists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What Material's search parses (it would skip them, but parse every byte first):
+    no box, source list, citation, mention or claims-index list; the pages as written
+    still hold them all."""
+    out = tmp_path / "out"
+    seen = build_seen_by_search(make_site(tmp_path / "synth", N), out, monkeypatch)
+    article = seen["articles/explainer-0000.md"]
+    for written in ("data-claim=", "data-sources", 'class="xp-cites', 'class="xp-mention"'):
+        assert written not in article, written
+    assert "xp-claims-index" not in seen["claims/index.md"]
+    page = (out / "claims" / "index.html").read_text("utf-8")
+    assert 'class="xp-claims-index"' in page
+    page = (out / "articles" / "explainer-0000" / "index.html").read_text("utf-8")
+    for written in ("data-claim=", "data-sources", 'class="xp-cites', 'class="xp-mention"'):
+        assert written in page, written
+
+
+def test_a_page_another_plugin_changed_is_searched_whole_and_written_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the boxes are is found when the page is made; if a plugin after ours changes
+    the page, the search reads all of it (and skips what is marked), the page keeps all."""
+    root = make_site(tmp_path / "synth", N)
+    (root / "changer.py").write_text(
+        "def on_page_content(html, page, config, files):\n"
+        "    return html + '<p>Changed after explainers.</p>'\n"
+    )
+    with (root / "mkdocs.yml").open("a") as config_file:
+        config_file.write("hooks:\n  - changer.py\n")
+    out = tmp_path / "out"
+    article = build_seen_by_search(root, out, monkeypatch)["articles/explainer-0000.md"]
+    assert "data-claim=" in article and article.endswith("<p>Changed after explainers.</p>")
+    page = (out / "articles" / "explainer-0000" / "index.html").read_text("utf-8")
+    assert "data-claim=" in page and "<p>Changed after explainers.</p>" in page
+    index = json.loads((out / "search" / "search_index.json").read_text("utf-8"))
+    text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("articles/"))
+    assert "Changed after explainers." in text
+    boxed = soup(out / "claims" / "c0" / "index.html").select_one(".xp-claim__text")
+    assert boxed is not None and boxed.get_text(" ", strip=True)[:40] not in text
+
+
+def test_serve_dirty_leaves_an_unchanged_index_page_as_it_is(tmp_path: Path) -> None:
+    """MkDocs' --dirty re-renders generated pages on every build; the claims and sources
+    indexes are rebuilt only when their text changed."""
+    from test_serve_errors import serve_build
+
+    root = make_site(tmp_path / "synth", N)
+    out = tmp_path / "served"
+    serve_build(root, out, dirty=True)
+    claims_index, sources_index = out / "claims" / "index.html", out / "sources" / "index.html"
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in (claims_index, sources_index)}
+    time.sleep(0.01)
+    data = root / "data" / "claims" / "claims-0.yml"
+    data.write_text(data.read_text("utf-8").replace("claim: ", "claim: Edited-claim ", 1))
+    serve_build(root, out, dirty=True)
+    assert b"Edited-claim" in claims_index.read_bytes()
+    assert (sources_index.stat().st_mtime_ns, sources_index.read_bytes()) == before[sources_index]
+    sources = root / "data" / "sources" / "sources-0.yml"
+    sources.write_text(sources.read_text("utf-8").replace("title: ", "title: Renamed ", 1))
+    serve_build(root, out, dirty=True)
+    assert b"Renamed" in sources_index.read_bytes()
+
+
+@pytest.mark.parametrize("ascii", [False, True])
+def test_the_generator_writes_typographic_prose_unless_told_ascii(
+    tmp_path: Path, ascii: bool
+) -> None:
+    """Real copy has curly apostrophes (so every page is wider than ASCII, for MkDocs
+    alone too); ``ascii`` reproduces the earlier benchmark's plain articles."""
+    root = make_site(tmp_path, 2, ascii=ascii)
+
+    def wide(paths: list[Path]) -> list[bool]:
+        return [any(ord(ch) > 127 for ch in p.read_text("utf-8")) for p in paths]
+
+    articles = wide(sorted((root / "content" / "articles").glob("*.md")))
+    claims = wide(sorted((root / "data" / "claims").glob("*.yml")))
+    assert len(articles) == 2 and len(claims) == 8
+    assert articles == [not ascii] * 2  # ~1,500 words each: always some
+    assert any(claims) is not ascii

@@ -1,0 +1,55 @@
+"""Finished blocks go into the page as Python-Markdown puts raw HTML, in one pass."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+from markdown.util import ETX
+
+from explainers.page.block_stash import PREFIX, BlockPostprocessor, BlockStash
+
+BOX = '<section class="xp-claim">box</section>'
+
+
+def ph(number: int) -> str:
+    return f"{PREFIX}{number}{ETX}"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a block-level fragment takes its holder paragraph's place
+        (f"<p>a</p>\n<p>{ph(0)}</p>\n<p>b</p>", f"<p>a</p>\n{BOX}\n<p>b</p>"),
+        # an inline one stays inside the paragraph
+        (f"<p>{ph(1)}</p>", "<p><span>s</span></p>"),
+        # a holder some other step unwrapped, or put inside text
+        (f"x {ph(0)} y", f"x {BOX} y"),
+        # the same block twice, and two blocks side by side
+        (f"<p>{ph(0)}</p>{ph(1)}{ph(0)}", f"{BOX}<span>s</span>{BOX}"),
+        # not ours: a number past the page's blocks, no number, no end
+        (f"<p>{ph(7)}</p>", f"<p>{ph(7)}</p>"),
+        (f"{PREFIX}{ETX} and {PREFIX}x{ETX}", f"{PREFIX}{ETX} and {PREFIX}x{ETX}"),
+        (f"{PREFIX}3", f"{PREFIX}3"),
+    ],
+)
+def test_blocks_take_their_holders_place(text: str, expected: str) -> None:
+    md = markdown.Markdown()
+    stash = BlockStash()
+    stash.holder(BOX)
+    stash.holder("<span>s</span>")
+    assert BlockPostprocessor(md, stash).run(text) == expected
+
+
+def test_a_page_without_blocks_is_left_as_it_is() -> None:
+    stash = BlockStash()
+    stash.holder(BOX)
+    stash.reset()
+    text = f"<p>{ph(0)}</p>"
+    assert BlockPostprocessor(markdown.Markdown(), stash).run(text) == text
+
+
+def test_the_holder_is_a_paragraph_of_the_placeholder() -> None:
+    stash = BlockStash()
+    stash.holder("<p>first</p>")
+    holder = stash.holder(BOX)
+    assert holder.tag == "p" and holder.text == ph(1) and stash.blocks[1] == BOX

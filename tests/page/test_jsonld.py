@@ -1,0 +1,81 @@
+"""Where each claim's one full ClaimReview lives, and what an article publishes instead.
+
+In-process, so mutation testing sees it: the builds in test_verdicts.py check the same
+placement on real sites.
+"""
+
+from __future__ import annotations
+
+from explainers.page import jsonld
+
+
+def review(page: str, claim: str, published: str = "") -> dict:
+    found = {"@type": "ClaimReview", "@id": f"https://x.example/{page}#claim-{claim}"}
+    if published:
+        found["datePublished"] = published
+    return found
+
+
+PAGES = {
+    "b.md": [review("b/", "one", "2025-03"), review("b/", "two", "2025-01-05")],
+    "a.md": [review("a/", "two", "2025-02-01")],
+    "c.md": [],
+}
+
+
+def test_claim_id_is_read_from_the_anchor() -> None:
+    assert jsonld.claim_id(review("x/", "a-b-c")) == "a-b-c"
+    assert jsonld.claim_id({"@id": "https://x.example/claims/y/#claim-y"}) == "y"
+    assert jsonld.claim_id({}) == ""
+
+
+def test_without_claim_pages_the_first_page_by_path_is_home() -> None:
+    canon = jsonld.canonical(PAGES)
+    assert canon.home_of == {"two": "a.md", "one": "b.md"}
+    assert canon.ids == {
+        "two": "https://x.example/a/#claim-two",
+        "one": "https://x.example/b/#claim-one",
+    }
+    assert canon.reviews["two"] is PAGES["a.md"][0]
+
+
+def test_with_claim_pages_the_claim_page_is_home_and_no_article_is() -> None:
+    pages = [review("claims/one/", "one"), review("claims/two/", "two")]
+    canon = jsonld.canonical(PAGES, pages)
+    assert canon.home_of == {}
+    assert canon.ids == {
+        "one": "https://x.example/claims/one/#claim-one",
+        "two": "https://x.example/claims/two/#claim-two",
+    }
+    assert canon.reviews == {"one": pages[0], "two": pages[1]}
+
+
+def test_first_dates_take_the_earliest_over_all_pages() -> None:
+    assert jsonld.first_dates(PAGES) == {"one": "2025-03", "two": "2025-01-05"}
+    assert jsonld.first_dates({"a.md": [review("a/", "x")]}) == {}
+
+
+def test_an_article_publishes_its_own_reviews_and_names_the_others() -> None:
+    canon = jsonld.canonical(PAGES)
+    assert jsonld.for_page(PAGES["a.md"], "https://x.example/a/", canon, "a.md") == [
+        PAGES["a.md"][0]
+    ]
+    assert jsonld.for_page(PAGES["b.md"], "https://x.example/b/", canon, "b.md") == [
+        PAGES["b.md"][0],
+        {
+            "@context": "https://schema.org",
+            "@type": "WebPage",
+            "url": "https://x.example/b/",
+            "mentions": [{"@id": "https://x.example/a/#claim-two"}],
+        },
+    ]
+    assert jsonld.for_page([], "https://x.example/c/", canon, "c.md") == []
+    with_pages = jsonld.canonical(PAGES, [review("claims/two/", "two")])
+    assert jsonld.for_page(PAGES["a.md"], "u", with_pages, "a.md") == [
+        {
+            "@context": "https://schema.org",
+            "@type": "WebPage",
+            "url": "u",
+            "mentions": [{"@id": "https://x.example/claims/two/#claim-two"}],
+        }
+    ]
