@@ -15,12 +15,11 @@ from explainers.data.model import (
     ID_RE,
     Claim,
     Pos,
-    ScaleError,
     Site,
     Source,
     Verdict,
-    scale_from_config,
 )
+from explainers.data.scales import ScaleError, scale_from_config
 from explainers.data.yaml_reader import Mapping, Scalar, Sequence, decode, node_at, read, to_plain
 from explainers.page.i18n import Labels, check_label_overrides
 from explainers.page.renderer import PageInfo, Renderer, ids_in, load_renderer
@@ -53,8 +52,14 @@ def test_scale_from_config_builds_verdicts() -> None:
     [
         ("text", "scale must be a mapping of KEY: {en: LABEL, nb: LABEL, settled: true|false}"),
         (["a"], "scale must be a mapping of KEY: {en: LABEL, nb: LABEL, settled: true|false}"),
-        ({"a": "yes"}, "scale: 'a' must be a mapping with en, nb, settled and optionally icon"),
-        ({"a": {"en": "A", "colour": 1, "bad": 2}}, "scale: 'a' has unknown field 'bad'"),
+        (
+            {"a": "yes"},
+            "scale: 'a' must be a mapping with en, nb, settled and optionally icon, badge and rating",
+        ),
+        (
+            {"a": {"en": "A", "colour": 1, "bad": 2}},
+            "scale: 'a' has unknown field 'bad'; did you mean 'badge'?",
+        ),
         ({"a": {"settled": "yes"}}, "scale: 'a': settled must be true or false"),
     ],
 )
@@ -446,7 +451,10 @@ def test_load_site_uses_the_given_scale(tmp_path: Path) -> None:
     loaded = load_site(tmp_path, tmp_path / "claims", tmp_path / "sources", scale)
     assert loaded.site.scale == scale and loaded.site.scale is not scale
     assert [str(d) for d in loaded.report.items] == [
-        "claims/c.yml:7:13: error: status 'confirmed' is not on the verdict scale (mostly-true)",
+        "claims/c.yml:7:13: error: status 'confirmed' is not on the verdict scale (mostly-true)"
+        "; the site's scale: option replaces the default scale, which has 'confirmed'; add "
+        "confirmed: {en: LABEL, nb: LABEL, settled: true|false} to scale:, or set "
+        "scale_extends: default to keep the default verdicts and add yours to them",
         "claims/c.yml:2:5: warning: claim 'c' has no 'history': add a history entry with the date"
         " it was first published",
         "claims/c.yml:5:5: warning: claim 'd' has no 'history': add a history entry with the date"

@@ -119,7 +119,7 @@ def test_the_key_covers_the_package_code_and_the_digest_the_scale(
     data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from explainers.data import cache as cache_module
-    from explainers.data.model import scale_from_config
+    from explainers.data.scales import scale_from_config
 
     base = key_of(data)
     with monkeypatch.context() as patch:

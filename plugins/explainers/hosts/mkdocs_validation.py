@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -279,12 +279,19 @@ def docs_name(config: Mapping[str, Any]) -> str:
 
 
 def check_nav(
-    config: Mapping[str, Any], config_text: str, config_path: str, uris: set[str], report: Report
+    config: Mapping[str, Any],
+    config_text: str,
+    config_path: str,
+    uris: set[str],
+    report: Report,
+    left_out: Collection[str] = (),
 ) -> None:
-    """Warn at their line about ``nav`` entries MkDocs would warn about."""
+    """Warn at their line about ``nav`` entries MkDocs would warn about; entries for
+    ``left_out`` pages (drafts, which a build takes out of the nav) are not checked."""
     if not isinstance(config.get("nav"), list):
         return
     docs = docs_name(config)
     nav_levels = levels(config.get("validation"))["nav"]
-    for (_, line, col), message in nav_problems(nav_entries(config_text), uris, nav_levels, docs):
+    entries = [entry for entry in nav_entries(config_text) if entry[0] not in left_out]
+    for (_, line, col), message in nav_problems(entries, uris, nav_levels, docs):
         report.warning(config_path, line, col, message)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..page import near_misses as nearmiss
+from ..data import drafts
 from ..page.article_check import (
     ArticleIndex,
     LocatedPage,
@@ -23,7 +24,7 @@ from ..page.article_check import (
     validate_page,
 )
 from ..data.cache import Cache, key, paused_gc
-from ..data.diagnostics import Report
+from ..data.diagnostics import Diagnostic, Report
 from ..data.load import load_site, rel
 from ..data.load import resolved as resolved_file
 from ..data.model import Site, Verdict
@@ -42,6 +43,8 @@ class CheckResult:
     report: Report
     #: per article (src_uri): its path and the links it renders, each (url, line, col)
     links: dict[str, tuple[str, list[tuple[str, int, int]]]] = field(default_factory=dict)
+    #: articles marked ``draft: true``: not checked, as ``mkdocs build`` leaves them out
+    draft_articles: list[tuple[str, Path]] = field(default_factory=list)
 
 
 def site_renderer(markdown: MarkdownConfig | None = None, default_lang: str = "en") -> PageRenderer:
@@ -96,25 +99,37 @@ def check_all(
     scale: dict[str, Verdict] | None = None,
     renderer: PageRenderer | None = None,
     cache: Cache | None = None,
+    config_errors: list[Diagnostic] | None = None,
+    rules: drafts.Rules | None = None,
 ) -> CheckResult:
     """``articles`` are (path under docs_dir, file) pairs, in the order to report them.
 
     ``renderer`` renders the pages (default: MkDocs' own Markdown configuration; see
     :func:`site_renderer`); ``cache`` skips the work for unchanged files and gives the
-    same diagnostics.
+    same diagnostics. Draft articles are left out, as ``mkdocs build`` leaves them out;
+    ``rules`` are the options that decide what may publish.
     """
     with paused_gc():
         loaded = load_site(root, claims_dir, sources_dir, scale, cache)
         report = loaded.report
+        if config_errors:  # the site's options (the verdict scale): root causes, listed first
+            before = len(report.items)
+            for diagnostic in config_errors:
+                report.add(diagnostic)
+            report.mark_first(before)
         if renderer is None and articles:
             renderer = site_renderer(None, default_lang)
         facts: list[PageFacts] = []
         links: dict[str, tuple[str, list[tuple[str, int, int]]]] = {}
+        skipped: list[tuple[str, Path]] = []
         for src_uri, file in articles:
             assert renderer is not None
             path = rel(file, root)
             text = decode(file.read_bytes(), path, report)
             if text is None:
+                continue
+            if drafts.article_is_draft(text):
+                skipped.append((src_uri, file))
                 continue
             located = locate_article(text, src_uri, path, renderer, default_lang, report, cache)
             if located is not None:
@@ -123,7 +138,8 @@ def check_all(
                 nearmiss.check_site_page(text, path, loaded.site, report, cache)
         index = index_articles(facts)
         check_unused(loaded.site, index.cited, report)
-    return CheckResult(loaded.site, index, report, links)
+        drafts.check_publication(loaded.site, index.claim_pages, rules or drafts.Rules(), report)
+    return CheckResult(loaded.site, index, report, links, skipped)
 
 
 def find_articles(docs_dir: Path, skip: list[Path]) -> list[tuple[str, Path]]:

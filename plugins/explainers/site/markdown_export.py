@@ -33,6 +33,7 @@ from ..page.i18n import Labels, normalize_lang
 from ..data.model import Claim
 from .indexes import CLAIMS_DIR, CLAIMS_INDEX, SOURCES_INDEX, SiteIndex, claims_index, md_text
 from .indexes import sources_index as make_sources_index
+from ..data import drafts
 
 log = logging.getLogger("explainers")
 

@@ -16,8 +16,13 @@ class ExplainersConfig(Config):
     """Folder of sources YAML files, relative to mkdocs.yml."""
     lang = c.Optional(c.Choice(("en", "nb")))
     """Default page language; else theme.language, else en."""
+    # -- the verdict scale (scales.py) --
     scale = c.Optional(c.Type(dict))
-    """Replaces the verdict scale: {KEY: {en: LABEL, nb: LABEL, settled: bool, icon: TEXT}}."""
+    """Replaces the verdict scale: {KEY: {en: LABEL, nb: LABEL, settled: bool, icon: TEXT}};
+    with scale_extends, adds to, changes or (KEY: null) removes from that base scale."""
+    scale_extends = c.Optional(c.Type(str))
+    """A base scale (default, true-false, context, conclusion) that `scale` changes."""
+    # -- end of the verdict scale --
     labels = c.Type(dict, default={})
     """Label overrides per language: {en: {sources: References}}."""
     claim_pages = c.Type(bool, default=True)
@@ -34,5 +39,16 @@ class ExplainersConfig(Config):
     what changed."""
     assets = c.Type(bool, default=True)
     """Add the package's stylesheet for boxes, badges, cards and the source list."""
+    links = c.Type(dict, default={})
+    """Settings of `explainers links` (the build ignores them): record, recheck_days,
+    dead_after, days_apart, concurrency, per_host, interval, timeout, retries, ..."""
     renderer = c.Optional(c.Type(str))
     """`module:Class` of a Renderer subclass, to restyle boxes, cards or lists without forking."""
+
+    # -- what may publish (drafts.py) ------------------------------------------------
+    require_review = c.Type(bool, default=False)
+    """A claim publishes only with `reviewed_by` and a `reviewed` date no older than its
+    last history entry."""
+    standalone_claims = c.Type(bool, default=False)
+    """A claim that no published article boxes or mentions is not a warning (a claims
+    database published on its own)."""

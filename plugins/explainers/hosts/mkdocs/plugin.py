@@ -37,12 +37,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from ...data import changes as deps
-from ...data import schema
+from ...data import drafts, schema
 from ...data.cache import FOLDER as CACHE_FOLDER
 from ...data.cache import Cache
 from ...data.diagnostics import Diagnostic, Report
 from ...data.load import LoadResult, data_files, load_site, rel, resolved
-from ...data.model import scale_from_config
+from ...data.scales import positions as scale_positions
 from ...data.validation import check_unused
 from ...data.verdict_history import changed_since
 from ...data.yaml_reader import decode
@@ -61,6 +61,7 @@ from ...site import indexes as pages
 from ...site.markdown_export import is_written as written_by_pages
 from ...site.site_folder import FolderMaker, PageWriter, SiteDirError, StagedSiteDir
 from .. import nav_check as navcheck
+from ..mkdocs_yml import site_scale
 from .config import ExplainersConfig
 from .overrides import add_overrides
 from .search_view import SearchView, excluded, hidden_spans, view_of
@@ -82,6 +83,7 @@ class PageRecord:
     cited: list[str] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     report: Report = field(default_factory=Report)
+    draft: bool = False  # only under serve: a build leaves draft articles out
 
 
 class ExplainersPlugin(BasePlugin[ExplainersConfig]):
@@ -99,6 +101,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self._data_key: object = None
         self.root = Path()  # the site's root (mkdocs.yml's folder), set by on_config
         self.records: dict[str, PageRecord] = {}
+        self.draft_pages: set[str] = set()  # articles marked draft: true (src_uri)
         #: where a page holds raw HTML a search index should skip: the page as made, spans
         self.hidden: dict[str, tuple[str, list[tuple[int, int]]]] = {}
         self.search_views: dict[str, SearchView] = {}
@@ -117,6 +120,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.warnings = _Counter()
         self.cache = Cache()
         self.serve_errors: list[Diagnostic] = []  # under serve: shown on every page
+        self.scale_errors: list[Diagnostic] = []  # the scale options' problems (scales.py)
         self.shown_errors: list[Diagnostic] = []  # what the pages of the last build show
         self.built_pages: set[str] = set()  # pages written by this build
         self.canon = jsonld.Canonical()
@@ -150,8 +154,12 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         theme_lang = normalize_lang(str(config.theme.get("language") or "en"))
         self.theme_lang = str(config.theme.get("language") or "en")
         self.lang = self.config.lang or theme_lang or "en"
+        where = scale_positions(
+            Path(config.config_file_path) if config.config_file_path else None,
+            Path(config.config_file_path or "mkdocs.yml").name,
+        )
+        self.scale, self.scale_errors = site_scale(dict(self.config), where)
         try:
-            self.scale = scale_from_config(self.config.scale)
             check_label_overrides(self.config.labels)
         except ValueError as exc:
             raise PluginError(f"explainers: {exc}") from exc
@@ -222,12 +230,20 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             for folder in (self.claims_dir, self.sources_dir)
             for p in data_files(folder)
         )
-        key = (stats, repr(self.scale))
+        key = (stats, repr(self.scale), tuple(self.scale_errors))
         previous = self.loaded
         if self.loaded is None or key != self._data_key:
-            self.loaded = load_site(
+            loaded = load_site(
                 root, self.claims_dir, self.sources_dir, self.scale, cache=self.cache
             )
+            if self.scale_errors:  # the options' problems: root causes, listed first
+                before = len(loaded.report.items)
+                for diagnostic in self.scale_errors:
+                    loaded.report.add(diagnostic)
+                loaded.report.mark_first(before)
+            if self.command != "serve":  # a build publishes no draft claim or source
+                loaded = LoadResult(drafts.published(loaded.site), loaded.report, loaded.digest)
+            self.loaded = loaded
             self._data_key = key
         return self.loaded, previous
 
@@ -237,6 +253,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             files.remove(file)  # the data is input, never published; even with the plugin off
         if not self.config.enabled or self.ext is None:
             return files
+        self._find_drafts(files, config)
         loaded, previous = self._load(self.root)
         # What exists now (the data above all) lives through the build: the collector
         # need not walk it again and again; on_post_build and on_build_error hand it back.
@@ -275,6 +292,22 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             dests = (claimpages.claim_dest(i, self.directory_urls) for i in loaded.site.claims)
             self.folders = FolderMaker(Path(config.site_dir), dests)
         return files
+
+    def _find_drafts(self, files: Files, config: MkDocsConfig) -> None:
+        """The articles marked ``draft: true``. A build leaves them out, and out of the
+        nav: MkDocs never renders them, and a nav entry for one is no broken link."""
+        self.draft_pages = {
+            f.src_uri
+            for f in files.documentation_pages()
+            if not f.generated_by and f.abs_src_path and drafts.file_is_draft(Path(f.abs_src_path))
+        }
+        if self.command == "serve" or not self.draft_pages:
+            return
+        for uri in sorted(self.draft_pages):
+            file = files.get_file_from_path(uri)
+            if file is not None:
+                files.remove(file)
+        config.nav = drafts.without_pages(config.nav, self.draft_pages)
 
     def _stop_folders(self) -> None:
         if self.folders is not None:
@@ -335,7 +368,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if self.ext is not None and isinstance(config.nav, list):
             # a page missing from nav: warn, with the line to add
             docs = files.documentation_pages(inclusion=InclusionLevel.is_in_nav)
-            found = [(f.src_uri, Path(f.abs_src_path or "")) for f in docs if not f.generated_by]
+            found = [
+                (f.src_uri, Path(f.abs_src_path or ""))
+                for f in docs
+                if not f.generated_by and f.src_uri not in self.draft_pages
+            ]
             navcheck.warn_unlisted(config.nav, found, self.root, log.warning)
         return nav
 
@@ -428,6 +465,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             if facts is not None and facts.meta:
                 html = self._with_byline(html, facts.meta, lang)
                 record.meta = facts.meta
+            if page.file.src_uri in self.draft_pages:  # only under serve: shown, marked
+                record.draft = True
+                html = pages.after_title(html, self._renderer_for(lang).draft_banner())
             self.records[page.file.src_uri] = record
         if page.present_anchor_ids is not None:
             # Boxes and lists reach the page as raw HTML, which MkDocs' anchor check cannot see.
@@ -440,11 +480,15 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         _keep_till_the_end()
         return html
 
-    def _with_byline(self, html: str, meta: dict[str, Any], lang: str) -> str:
+    def _renderer_for(self, lang: str) -> Renderer:
         assert self.loaded is not None and self.ext is not None
-        renderer = self.ext.renderer_class(
+        return self.ext.renderer_class(
             self.loaded.site, Labels(lang, self.config.labels), PageInfo(lang)
         )
+
+    def _with_byline(self, html: str, meta: dict[str, Any], lang: str) -> str:
+        assert self.loaded is not None and self.ext is not None
+        renderer = self._renderer_for(lang)
         site, result = self.loaded.site, self.ext.result
         shown = changed_since([site.claims[i] for i in result.claims], str(meta.get("date") or ""))
         updates = renderer.verdict_updates([(c, self._history_href(c.claim.id)) for c in shown])
@@ -499,10 +543,15 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         report = Report()
         report.extend(self.loaded.report)
         cited: set[str] = set()
+        shown: set[str] = set()
         for record in self.records.values():
             report.extend(record.report)
-            cited.update(record.cited)
+            if not record.draft:  # what drafts use does not count: a build leaves them out
+                cited.update(record.cited)
+                shown.update(record.claims)
         check_unused(self.loaded.site, cited, report)
+        rules = drafts.Rules(self.config.require_review, self.config.standalone_claims)
+        drafts.check_publication(self.loaded.site, shown, rules, report)
         said = self.loaded.report if self.data_logged else Report()
         _log(d for d in report.sorted() if d not in said)
         if self.command == "serve":  # what would stop the build goes on every page instead
