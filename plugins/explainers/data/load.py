@@ -192,6 +192,7 @@ def claim_from(entry: Mapping, path: str) -> Claim:
         appearance_pos=appearance_pos,
         draft=_flag(values.get("draft")),
         reviewed_by=_text(values.get("reviewed_by")),
+        tags=_texts(values.get("tags")),
     )
 
 
