@@ -50,7 +50,7 @@ from ..data.model import CLAIMS_DIR, SOURCES_DIR, Claim, Site
 from ..data.scales import scale_from_config
 from . import jsonld
 from . import locator as locators
-from .block_stash import BlockPostprocessor, BlockStash
+from .block_stash import BlockPostprocessor, BlockStash, ExcerptLinksPostprocessor
 from .host_context import host_page, load_once
 from .i18n import Labels, normalize_lang
 from .jsonld import claim_review
@@ -726,6 +726,7 @@ class ExplainersExtension(Extension):
         blocks = BlockStash()
         md.treeprocessors.register(PageTreeprocessor(md, self, blocks), "xp_page", 15)
         md.postprocessors.register(BlockPostprocessor(md, blocks), "xp_blocks", 29)  # raw_html: 30
+        md.postprocessors.register(ExcerptLinksPostprocessor(md), "xp_excerpt_links", 5)
 
 
 def makeExtension(**kwargs: Any) -> ExplainersExtension:

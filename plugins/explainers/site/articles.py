@@ -30,6 +30,7 @@ class Article:
     date: str = ""  # YYYY, YYYY-MM or YYYY-MM-DD; "" when the page has none
     description: str = ""
     boxed: tuple[str, ...] = field(default_factory=tuple)
+    lang: str = ""  # the page's language, marked on its item where the list's differs
 
 
 def front_date(value: object) -> str:
@@ -76,6 +77,10 @@ def list_html(articles: list[Article], renderer: Renderer, here: str) -> str:
         )
     items = []
     for article in articles:
+        # title and description are in the article's language; date and badges the list's
+        lang = (
+            f' lang="{esc(article.lang)}"' if article.lang and article.lang != lb.lang else ""
+        )
         badges = " ".join(
             renderer.badge(renderer.site.claims[i].status)
             for i in article.boxed
@@ -83,7 +88,7 @@ def list_html(articles: list[Article], renderer: Renderer, here: str) -> str:
         )
         date = f'<p class="xp-articles__date">{renderer.date(article.date)}</p>' if article.date else ""
         text = (
-            f'<p class="xp-articles__description">{esc(article.description)}</p>'
+            f'<p class="xp-articles__description"{lang}>{esc(article.description)}</p>'
             if article.description
             else ""
         )
@@ -95,7 +100,7 @@ def list_html(articles: list[Article], renderer: Renderer, here: str) -> str:
         )
         items.append(
             f'<li class="xp-articles__item" data-article="{esc(article.url)}">'
-            f'<p class="xp-articles__title"><a href="{esc(relative_url(article.url, here))}">'
+            f'<p class="xp-articles__title"{lang}><a href="{esc(relative_url(article.url, here))}">'
             f"{esc(article.title)}</a></p>{date}{text}{verdicts}</li>"
         )
     return (

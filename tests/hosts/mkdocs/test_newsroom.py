@@ -107,6 +107,12 @@ def test_articles_in_the_pages_language(site: Path) -> None:
         ("../en/older/", "2. november 2024", ["✓ Bekreftet"]),
     ]
     assert home.select_one(".xp-articles__verdicts .xp-sr-only").get_text() == "Vurderinger: "
+    # the English titles and descriptions say so; dates and badges are the page's Norwegian
+    assert {p["lang"] for p in home.select(".xp-articles__title, .xp-articles__description")} == {
+        "en"
+    }
+    assert not home.select(".xp-articles__date[lang], .xp-articles__verdicts[lang]")
+    assert not soup(site, ".").select("[data-articles] [lang]")
 
 
 def test_blog_post_explainer_renders_fully(site: Path) -> None:
@@ -123,6 +129,15 @@ def test_blog_post_explainer_renders_fully(site: Path) -> None:
     ]
     excerpt = soup(site, "blog").select_one("article.md-post--excerpt")
     assert [a.get_text() for a in excerpt.select("a.xp-cite")] == ["[1]", "[2]"]
+    # the numbers lead to the post's source list, where the sources are (not to "#...")
+    assert [a["href"] for a in excerpt.select("a.xp-cite")] == [
+        f"{POST.removeprefix('blog/')}/#source-agency-report",
+        f"{POST.removeprefix('blog/')}/#source-paper-story",
+    ]
+    archive = soup(site, "blog/category/fact-checks").select_one("article.md-post--excerpt")
+    assert archive.select_one("a.xp-cite")["href"] == (
+        "../../2025/02/01/an-explainer-written-as-a-post/#source-agency-report"
+    )
     assert "::claim" not in excerpt.get_text() and "[@" not in excerpt.get_text()
 
 

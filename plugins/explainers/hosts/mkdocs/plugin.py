@@ -88,6 +88,7 @@ class PageRecord:
     description: str = ""
     boxed: list[str] = field(default_factory=list)
     lists_articles: bool = False  # the page holds ``::articles``
+    listed: bool = True  # front matter ``listed: false`` keeps it out of ``::articles``
 
 
 class ExplainersPlugin(BasePlugin[ExplainersConfig]):
@@ -457,6 +458,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         record.date = articles.front_date(page.meta.get("date"))
         record.description = str(page.meta.get("description") or "")
         record.boxed, record.lists_articles = list(result.boxed), result.articles
+        record.listed = page.meta.get("listed") is not False
         if page.file.abs_src_path and not page.file.generated_by:
             path = rel(Path(page.file.abs_src_path), self.root)
             text = decode(Path(page.file.abs_src_path).read_bytes(), path, record.report)
@@ -597,9 +599,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         record = self.records.get(page.file.src_uri)
         if record is not None and record.lists_articles:
             listed = articles.newest_first(
-                articles.Article(r.title, r.url, r.date, r.description, tuple(r.boxed))
+                articles.Article(r.title, r.url, r.date, r.description, tuple(r.boxed), r.lang)
                 for uri, r in self.records.items()
-                if uri != page.file.src_uri and not r.draft
+                if uri != page.file.src_uri and r.listed and not r.draft
             )
             output = articles.place(
                 output, articles.list_html(listed, self._renderer_for(lang), page.url)
