@@ -183,9 +183,9 @@ class Claim:
     lang: str = ""
     field_pos: Mapping[str, Pos] = field(default_factory=dict)
     appearance_pos: list[Pos] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)  # short topic words the claims index filters by
     draft: bool = False  # `draft: true`: shown under serve, never published (:mod:`.drafts`)
     reviewed_by: str = ""  # who signed the verdict off (``require_review``)
-    tags: list[str] = field(default_factory=list)  # short topic words the claims index filters by
 
     def at(self, name: str) -> Pos:
         return self.field_pos.get(name, self.pos)

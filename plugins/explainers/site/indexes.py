@@ -130,7 +130,9 @@ def _groups(site: Site, labels: Labels, group: str) -> list[tuple[str, list[Clai
 
 
 _LIST_BLOCK_RE = re.compile(
-    r'^<ul class="xp-(?:claims|sources)-index"[^>]*>\n.*?\n</ul>$', re.M | re.S
+    r'^<(ul|ol|div) class="xp-(?:claims-index|sources-index|claims-archive|claims-list)"'
+    r"[^>]*>\n.*?\n</\1>$",
+    re.M | re.S,
 )
 
 

@@ -54,6 +54,7 @@ from ...page.lang_meta import lang_meta
 from ...page.renderer import PageInfo, Renderer, load_renderer
 from ...site import articles, claim_tags, feeds
 from ...site import claim_pages as claimpages
+from ...site import claims_filter as claimsfilter
 from ...site import error_view as overlay
 from ...site import fragment_cache as fragments
 from ...site import indexes as pages
@@ -348,6 +349,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             # Their text is made in on_pre_page, once the articles are rendered.
             add(pages.CLAIMS_INDEX, "")
             add(pages.SOURCES_INDEX, "")
+            self._add_claims_filter(files, config, add)
         if self.config.assets:
             add(
                 ASSET_URI,
@@ -364,6 +366,39 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if self.config.publish_schemas:
             for kind in schema.KINDS:
                 add(f"schemas/{kind}.schema.json", schema.schema_text(kind, self.scale))
+
+    def _add_claims_filter(self, files: Files, config: MkDocsConfig, add: Any) -> None:
+        """The claims index's script, its data file (filled in on_pre_page) and, on a site
+        with more claims than the index shows, the one-page list (see :mod:`explainers.site.claims_filter`)."""
+        add(
+            claimsfilter.SCRIPT_URI,
+            resources.files("explainers").joinpath("assets/claims-filter.js").read_text("utf-8"),
+        )
+        add(claimsfilter.DATA_URI, "")
+        if self.loaded is not None and claimsfilter.needs_all_page(self.loaded.site):
+            add(claimsfilter.ALL_URI, "", in_nav=False)
+
+    def _claims_pages(self, uri: str, files: Files, labels: Labels) -> str:
+        """The text of the claims index or its one-page list; the index fills the data file."""
+        assert self.loaded is not None and self.ext is not None
+        site, index = self.loaded.site, self._index()
+        renderer = self.ext.renderer_class(site, labels, PageInfo(labels.lang))
+        all_file = files.get_file_from_path(claimsfilter.ALL_URI)
+        page_file = files.get_file_from_path(uri)
+        links = claimsfilter.links_from(
+            page_file.url if page_file is not None else "claims/",
+            index.titles,
+            index.urls,
+            index.claim_pages,
+            lambda i: claimpages.claim_url(i, self.directory_urls),
+            all_file.url if all_file is not None and all_file.generated_by else "",
+        )
+        if uri == claimsfilter.ALL_URI:
+            return claimsfilter.all_page(site, labels, links, renderer.badge)
+        data = files.get_file_from_path(claimsfilter.DATA_URI)
+        if data is not None and data.generated_by:
+            data.content_string = claimsfilter.data_script(site, labels, links, renderer.badge)
+        return claimsfilter.index_page(site, labels, links, renderer.badge)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
@@ -397,10 +432,12 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             return page
         labels = Labels(self.lang, self.config.labels)
         uri = page.file.src_uri
-        if uri == pages.CLAIMS_INDEX:
-            text = pages.claims_index(
-                self.loaded.site, labels, group=self.config.claims_index_group
-            )
+        if uri in (pages.CLAIMS_INDEX, claimsfilter.ALL_URI):
+            text = self._claims_pages(uri, files, labels)
+            if uri == pages.CLAIMS_INDEX and self.config.claims_index_group != "date":
+                # grouped by verdict or by tag, without the filter form
+                group = self.config.claims_index_group
+                text = pages.claims_index(self.loaded.site, labels, group=group)
         elif uri == pages.SOURCES_INDEX:
             text = pages.sources_index(self.loaded.site, self._index(), labels)
         else:
