@@ -213,3 +213,17 @@ def test_gh_deploy_publishes_the_whole_site(tmp_path: Path) -> None:
     ).stdout
     assert "data-articles" in home
     assert not [p.name for p in root.iterdir() if p.name.startswith(".site")]
+
+
+def test_claims_index_grouped_by_verdict(tmp_path: Path) -> None:
+    index = soup(built(tmp_path, "claims_index_group: verdict"), "claims")
+    groups = {
+        h2.get_text(strip=True): [a["data-claim"] for a in h2.find_next_sibling("ul").select("a")]
+        for h2 in index.select("article h2")
+    }
+    assert groups == {
+        "✓ Confirmed": ["founded", "postclaim"],
+        "◐ Partly confirmed": ["rising"],
+        "✗ False": ["budget"],
+    }
+    assert index.select_one(".xp-claims-filter, .xp-claims-filter__field") is None  # no form
