@@ -10,6 +10,7 @@ article takes the tags of the claims it boxes, after its own, and a tags plugin 
 from __future__ import annotations
 
 import logging
+import weakref
 
 from ..data.model import Site
 from ..page.positions import scan
@@ -17,9 +18,18 @@ from ..page.positions import scan
 log = logging.getLogger("explainers")
 
 
+_last: tuple[weakref.ref[Site], bool] | None = None
+
+
 def any_tagged(site: Site) -> bool:
-    """Whether any claim has tags (else pages are not scanned for them)."""
-    return any(claim.tags for claim in site.claims.values())
+    """Whether any claim has tags (else pages are not scanned for them); asked once per
+    page, worked out once per loaded site."""
+    global _last
+    if _last is not None and _last[0]() is site:
+        return _last[1]
+    found = any(claim.tags for claim in site.claims.values())
+    _last = (weakref.ref(site), found)
+    return found
 
 
 def page_tags(own: object, markdown: str, site: Site) -> list[str] | None:
