@@ -21,9 +21,10 @@ from ..data import drafts, skeleton
 from ..data.cache import FOLDER as CACHE_FOLDER
 from ..data.cache import Cache
 from ..data.config_position import option_position
-from ..data.diagnostics import Diagnostic
+from ..data.diagnostics import Diagnostic, Report
 from ..data.load import load_site
 from ..data.model import DEFAULT_SCALE, ID_RE
+from ..hosts import mkdocs_validation
 from ..hosts.mkdocs_yml import ConfigError, SiteConfig
 from ..hosts.nav_check import check_nav
 from ..hosts.site_config import check_site, read_config
@@ -98,6 +99,7 @@ def _check(args: argparse.Namespace) -> int:
         result.report,
         cfg.nav_exempt,
     )
+    check_targets(cfg, result.links, result.report, result.draft_articles)
     if cache is not None:
         cache.forget_unused()
     diagnostics = result.report.sorted()
@@ -118,6 +120,28 @@ def _check(args: argparse.Namespace) -> int:
     if errors or (args.strict and warnings):
         return 1
     return 0
+
+
+def check_targets(
+    cfg: SiteConfig,
+    links: dict[str, tuple[str, list[mkdocs_validation.Link]]],
+    report: Report,
+    draft_articles: list[tuple[str, Path]],
+) -> None:
+    """What MkDocs' own validation would warn about: nav entries and links to no file.
+    A build leaves draft articles out (a link to one is broken) and out of the nav."""
+    if cfg.config_file is None:
+        return
+    left_out = {uri for uri, _ in draft_articles}
+    uris = mkdocs_validation.site_uris(
+        cfg.docs_dir,
+        [cfg.claims_dir, cfg.sources_dir],
+        mkdocs_validation.plugin_files(cfg.options, cfg.publish_schemas),
+    )
+    uris -= left_out
+    where = cfg.config_file.name  # beside the site root, which paths are relative to
+    mkdocs_validation.check_nav(cfg.raw, cfg.config_text, where, uris, report, left_out)
+    mkdocs_validation.check_links(cfg.raw, uris, links, report)
 
 
 def cmd_init(args: argparse.Namespace) -> int:

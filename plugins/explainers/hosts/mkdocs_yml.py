@@ -73,6 +73,12 @@ class SiteConfig:
     require_review: bool = False
     standalone_claims: bool = False
     links: Any = None  # the raw ``links`` option, read by ``explainers links`` (.links)
+    #: the file read (mkdocs.yml), its text and what it parsed to: for the checks of
+    #: MkDocs' own settings (``validation:``, ``nav``) that want the whole of it
+    config_file: Path | None = None
+    config_text: str = ""
+    raw: dict[str, Any] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)  # the explainers plugin's
 
 
 class ConfigError(Exception):
@@ -266,6 +272,7 @@ def read_site_config(site_dir: Path) -> SiteConfig:
             *_key_position(node, "plugins"),
             "plugins: the explainers options must be a mapping",
         )
+    text = path.read_text("utf-8-sig")  # read by load_mkdocs_yml already: known to decode
     root = path.parent.resolve()
     theme: dict[str, Any] = data["theme"] if isinstance(data.get("theme"), dict) else {}
     lang = normalize_lang(str(options.get("lang") or theme.get("language") or "en")) or "en"
@@ -295,4 +302,8 @@ def read_site_config(site_dir: Path) -> SiteConfig:
         require_review=options.get("require_review") is True,
         standalone_claims=options.get("standalone_claims") is True,
         links=options.get("links"),
+        config_file=path,
+        config_text=text,
+        raw=data,
+        options=options if isinstance(options, dict) else {},
     )

@@ -177,6 +177,9 @@ class LocatedPage:
     meta: dict[str, Any]
     refs: list[Ref]
     notes: list[Diagnostic]  # front matter problems, syntax the page does not render
+    #: the links and images the page renders, each (url, line, col): ``check`` tests them
+    #: as MkDocs' validation would (:mod:`explainers.hosts.mkdocs_validation`); empty where a build renders the page
+    links: list[tuple[str, int, int]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -185,6 +188,7 @@ class LocatedPage:
             "meta": self.meta,
             "refs": [[r.kind, r.id, r.line, r.col, r.locator, r.in_link] for r in self.refs],
             "notes": [[d.path, d.line, d.col, d.severity, d.message] for d in self.notes],
+            "links": [list(link) for link in self.links],
         }
 
     @classmethod
@@ -195,6 +199,7 @@ class LocatedPage:
             data["meta"],
             [Ref(k, i, line, col, loc, bool(link)) for k, i, line, col, loc, link in data["refs"]],
             [Diagnostic(p, line, col, sev, msg) for p, line, col, sev, msg in data["notes"]],
+            [(url, line, col) for url, line, col in data.get("links", [])],
         )
 
 

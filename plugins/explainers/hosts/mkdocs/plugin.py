@@ -21,6 +21,7 @@ import gc
 import hashlib
 import logging
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -132,6 +133,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.canon = jsonld.Canonical()
         self.fragments: tuple[str, int] | None = None  # their key, how many the cache holds
         self.template_code = TemplateCode()  # under serve: templates compiled once
+        self.data_logged = False  # on_files said the data's problems (it holds an error)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -265,9 +267,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         gc.freeze()
         self.serve_errors = []
         self.built_pages = set()
-        if loaded.report.errors:
-            for diagnostic in loaded.report.sorted():
-                (log.error if diagnostic.severity == "error" else log.warning)(str(diagnostic))
+        # With an error the data's report is said here (the build stops, or serve shows
+        # it on every page); else on_env says it with the pages' problems, in order.
+        self.data_logged = bool(loaded.report.errors)
+        if self.data_logged:
+            _log(loaded.report.sorted())
         if loaded.report.errors and self.command != "serve":  # serve: on_env shows them
             count = len(loaded.report.errors)
             raise PluginError(
@@ -602,9 +606,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         check_unused(self.loaded.site, cited, report)
         rules = drafts.Rules(self.config.require_review, self.config.standalone_claims)
         drafts.check_publication(self.loaded.site, shown, rules, report)
-        for diagnostic in report.sorted():
-            if diagnostic not in self.loaded.report:  # data problems were logged already
-                (log.error if diagnostic.severity == "error" else log.warning)(str(diagnostic))
+        said = self.loaded.report if self.data_logged else Report()
+        _log(d for d in report.sorted() if d not in said)
         if self.command == "serve":  # what would stop the build goes on every page instead
             self.serve_errors = overlay.problems(report, self.strict)
         if report.errors and not self.serve_errors:
@@ -857,6 +860,12 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if self.staged is not None:
             self.staged.discard()
             self.staged = None
+
+
+def _log(diagnostics: Iterable[Diagnostic]) -> None:
+    """Each problem as one log line in the contract's format; warnings count under --strict."""
+    for diagnostic in diagnostics:
+        (log.error if diagnostic.severity == "error" else log.warning)(str(diagnostic))
 
 
 def _keep_till_the_end() -> None:
