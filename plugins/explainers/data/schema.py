@@ -253,11 +253,22 @@ def _message(
         return out
     if error.validator == "type" and not path:
         return [(path, f"a {kind} file must be a mapping with a top-level '{kind}:' list")]
+    if "propertyNames" in error.schema_path:  # at the key itself, not its mapping
+        path = [*path, ("__key__", value)]
+    if error.validator == "minProperties":
+        return [
+            (
+                path,
+                f"{field} is an empty mapping: give a text, or a text per language (en: ..., nb: ...)",
+            )
+        ]
     if custom and error.validator != "type":
         message = custom.format(value=_short(value))
         if error.validator == "enum" and isinstance(value, str):
             message += did_you_mean(value, map(str, error.validator_value))
         return [(path, message)]
+    if error.validator == "type" and "additionalProperties" in error.schema_path and len(path) > 1:
+        return [(path, f"the {path[-1]} text of '{path[-2]}' must be text, not a list or mapping")]
     if error.validator == "type":
         wanted = error.validator_value
         wanted = wanted[0] if isinstance(wanted, list) else wanted
