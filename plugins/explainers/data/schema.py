@@ -254,7 +254,7 @@ def _message(
     if error.validator == "type" and not path:
         return [(path, f"a {kind} file must be a mapping with a top-level '{kind}:' list")]
     if "propertyNames" in error.schema_path:  # at the key itself, not its mapping
-        path = [*path, ("__key__", value)]
+        return [([*path, ("__key__", value)], custom.format(value=_short(value)) if custom else "")]
     if error.validator == "minProperties":
         return [
             (

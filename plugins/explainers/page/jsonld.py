@@ -111,6 +111,8 @@ class Canonical:
     reviews: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: claim id -> the ``@id`` of its full review
     ids: dict[str, str] = field(default_factory=dict)
+    #: claim id -> the reviews of its other language pages (a claim in several languages)
+    versions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 def canonical(

@@ -15,6 +15,7 @@ from html import escape
 
 from ..page import field_markdown as fieldmd
 from ..page.i18n import Labels, format_partial_date
+from ..data import translations
 from ..data.model import Claim, Site, Source
 
 CLAIMS_DIR = "claims"
@@ -57,6 +58,12 @@ def _draft(entry: Claim | Source, labels: Labels) -> str:
     return f' <span class="xp-draft" data-draft>{escape(labels["draft"])}</span>'
 
 
+def versions_of(claim: Claim) -> list[str]:
+    """The languages ``claim`` has a page in besides its own."""
+    own = translations.base_lang(claim.lang)
+    return [lang for lang in translations.languages(claim, own) if lang != own]
+
+
 def claims_index(site: Site, labels: Labels, md_links: bool = False) -> str:
     """Every claim grouped by verdict (scale order), then by id; each links to its page.
 
@@ -75,6 +82,12 @@ def claims_index(site: Site, labels: Labels, md_links: bool = False) -> str:
         lines.append(f"## {md_text(verdict.icon)} {md_text(verdict.label(labels.lang))}\n")
         items = []
         for claim in sorted(claims, key=lambda c: c.id):
+            version = (  # a claim written in the index's language too: its page in it
+                labels.lang
+                if claim.texts and claim.lang and labels.lang in versions_of(claim)
+                else ""
+            )
+            claim = translations.localized(claim, labels.lang, claim.lang or labels.lang)[0]
             meta = []
             if claim.claimant:
                 meta.append(f"{labels['claimed_by']} {claim.claimant}")
@@ -87,7 +100,7 @@ def claims_index(site: Site, labels: Labels, md_links: bool = False) -> str:
             tail = f" — {escape(', '.join(meta))}" if meta else ""
             ident = escape(claim.id)
             items.append(
-                f'<li><a href="{ident}/" data-claim="{ident}">'
+                f'<li><a href="{ident}/{version + "/" if version else ""}" data-claim="{ident}">'
                 f"{escape(fieldmd.plain(claim.claim))}</a>{tail}{_draft(claim, labels)}</li>"
             )
         if items:

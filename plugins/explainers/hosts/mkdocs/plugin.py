@@ -618,7 +618,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                 kept[claim.id] = (date, review)
             reviews.append(review)
         self.review_cache = kept
-        return jsonld.canonical(self.reviews, reviews)
+        found = jsonld.canonical(self.reviews, reviews)
+        found.versions = claimpages.version_reviews(
+            site, self.ext.publisher, self.site_url, self.directory_urls, dates
+        )
+        return found
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
@@ -724,6 +728,19 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                 claimpages.Discussion(self.records[u].title, self.records[u].url)
                 for u in index.claim_pages.get(claim_id, [])
             ]
+            for version, review in zip(  # the claim's other languages (never kept: few)
+                claimpages.versions(claim), self.canon.versions.get(claim_id, []), strict=False
+            ):
+                if version not in shells:
+                    made_shell = render_shell(self.env, config, self.nav, self.files, version)
+                    made_shell = made_shell.replace("</head>", links + "\n</head>", 1)
+                    digest = hashlib.sha256(made_shell.encode("utf-8")).hexdigest()
+                    shells[version] = (made_shell, digest)
+                made = maker.page(claim, version, discussed, review, version)
+                html = claimpages.fill(shells[version][0], made, self.theme_lang)
+                other = site_dir / claimpages.claim_dest(claim_id, self.directory_urls, version)
+                writer.write(other, overlay.inject(html, self.serve_errors, version))
+                entries.append(made.search_doc())
             dest = site_dir / claimpages.claim_dest(claim_id, self.directory_urls)
             key = None
             if serving:
@@ -774,13 +791,16 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         assert self.loaded is not None and self.ext is not None
         reviews = self.canon.reviews
         (site_dir / feeds.REVIEWS_FEED).write_text(
-            feeds.reviews_feed(reviews, config.site_name, self.site_url), "utf-8"
+            feeds.reviews_feed(reviews, config.site_name, self.site_url, self.canon.versions),
+            "utf-8",
         )
         infos = [
             feeds.PageFeedInfo(r.title, r.url, r.lang, list(r.meta.get("corrections") or []))
             for _, r in sorted(self.records.items())
         ]
-        found = feeds.entries(self.loaded.site, reviews, infos, self.site_url, self.config.labels)
+        found = feeds.entries(
+            self.loaded.site, reviews, infos, self.site_url, self.config.labels, self.canon.versions
+        )
         atom = feeds.atom_feed(
             found, config.site_name, self.ext.publisher, self.site_url, self.lang
         )
