@@ -258,7 +258,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         gc.freeze()
         self.serve_errors = []
         self.built_pages = set()
-        if loaded.report.errors:
+        if loaded.report.items:  # warnings too: on_env leaves the data's to this
             for diagnostic in loaded.report.sorted():
                 (log.error if diagnostic.severity == "error" else log.warning)(str(diagnostic))
         if loaded.report.errors and self.command != "serve":  # serve: on_env shows them
