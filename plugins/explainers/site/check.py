@@ -28,6 +28,7 @@ from ..data.diagnostics import Diagnostic, Report
 from ..data.load import load_site, rel
 from ..data.load import resolved as resolved_file
 from ..data.model import Site, Verdict
+from ..page.link_positions import place_links
 from ..page.article_render import MarkdownConfig, PageRenderer, RenderError
 from ..data.validation import check_unused
 from ..data.yaml_reader import decode
@@ -40,6 +41,8 @@ class CheckResult:
     site: Site
     index: ArticleIndex
     report: Report
+    #: per article (src_uri): its path and the links it renders, each (url, line, col)
+    links: dict[str, tuple[str, list[tuple[str, int, int]]]] = field(default_factory=dict)
     #: articles marked ``draft: true``: not checked, as ``mkdocs build`` leaves them out
     draft_articles: list[tuple[str, Path]] = field(default_factory=list)
 
@@ -81,6 +84,7 @@ def locate_article(
         report.error(path, 1, 1, f"the page does not render: {type(exc).__name__}: {exc}")
         return None
     located = locate_page(text, src_uri, path, refs, default_lang)
+    located.links = place_links(text, renderer.collector.urls)
     if cache is not None:
         cache.put("pages", ident, located.to_json())
     return located
@@ -116,6 +120,7 @@ def check_all(
         if renderer is None and articles:
             renderer = site_renderer(None, default_lang)
         facts: list[PageFacts] = []
+        links: dict[str, tuple[str, list[tuple[str, int, int]]]] = {}
         skipped: list[tuple[str, Path]] = []
         for src_uri, file in articles:
             assert renderer is not None
@@ -128,12 +133,13 @@ def check_all(
                 continue
             located = locate_article(text, src_uri, path, renderer, default_lang, report, cache)
             if located is not None:
+                links[src_uri] = (path, located.links)
                 facts.append(validate_page(located, src_uri, path, loaded.site, report))
                 nearmiss.check_site_page(text, path, loaded.site, report, cache)
         index = index_articles(facts)
         check_unused(loaded.site, index.cited, report)
         drafts.check_publication(loaded.site, index.claim_pages, rules or drafts.Rules(), report)
-    return CheckResult(loaded.site, index, report, skipped)
+    return CheckResult(loaded.site, index, report, links, skipped)
 
 
 def find_articles(docs_dir: Path, skip: list[Path]) -> list[tuple[str, Path]]:

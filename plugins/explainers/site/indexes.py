@@ -115,7 +115,9 @@ def claims_index(site: Site, labels: Labels, md_links: bool = False) -> str:
 
 
 _LIST_BLOCK_RE = re.compile(
-    r'^<ul class="xp-(?:claims|sources)-index"[^>]*>\n.*?\n</ul>$', re.M | re.S
+    r'^<(ul|ol|div) class="xp-(?:claims-index|sources-index|claims-archive|claims-list)"'
+    r"[^>]*>\n.*?\n</\1>$",
+    re.M | re.S,
 )
 
 

@@ -21,6 +21,7 @@ import gc
 import hashlib
 import logging
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -53,6 +54,7 @@ from ...page.lang_meta import SCRIPT_URI as LANG_SCRIPT_URI
 from ...page.lang_meta import lang_meta
 from ...page.renderer import PageInfo, Renderer, load_renderer
 from ...site import claim_pages as claimpages
+from ...site import claims_filter as claimsfilter
 from ...site import error_view as overlay
 from ...site import feeds
 from ...site import fragment_cache as fragments
@@ -125,6 +127,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.canon = jsonld.Canonical()
         self.fragments: tuple[str, int] | None = None  # their key, how many the cache holds
         self.template_code = TemplateCode()  # under serve: templates compiled once
+        self.data_logged = False  # on_files said the data's problems (it holds an error)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -258,9 +261,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         gc.freeze()
         self.serve_errors = []
         self.built_pages = set()
-        if loaded.report.items:  # warnings too: on_env leaves the data's to this
-            for diagnostic in loaded.report.sorted():
-                (log.error if diagnostic.severity == "error" else log.warning)(str(diagnostic))
+        # With an error the data's report is said here (the build stops, or serve shows
+        # it on every page); else on_env says it with the pages' problems, in order.
+        self.data_logged = bool(loaded.report.errors)
+        if self.data_logged:
+            _log(loaded.report.sorted())
         if loaded.report.errors and self.command != "serve":  # serve: on_env shows them
             count = len(loaded.report.errors)
             raise PluginError(
@@ -342,6 +347,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             # Their text is made in on_pre_page, once the articles are rendered.
             add(pages.CLAIMS_INDEX, "")
             add(pages.SOURCES_INDEX, "")
+            self._add_claims_filter(files, config, add)
         if self.config.assets:
             add(
                 ASSET_URI,
@@ -358,6 +364,39 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if self.config.publish_schemas:
             for kind in schema.KINDS:
                 add(f"schemas/{kind}.schema.json", schema.schema_text(kind, self.scale))
+
+    def _add_claims_filter(self, files: Files, config: MkDocsConfig, add: Any) -> None:
+        """The claims index's script, its data file (filled in on_pre_page) and, on a site
+        with more claims than the index shows, the one-page list (see :mod:`explainers.site.claims_filter`)."""
+        add(
+            claimsfilter.SCRIPT_URI,
+            resources.files("explainers").joinpath("assets/claims-filter.js").read_text("utf-8"),
+        )
+        add(claimsfilter.DATA_URI, "")
+        if self.loaded is not None and claimsfilter.needs_all_page(self.loaded.site):
+            add(claimsfilter.ALL_URI, "", in_nav=False)
+
+    def _claims_pages(self, uri: str, files: Files, labels: Labels) -> str:
+        """The text of the claims index or its one-page list; the index fills the data file."""
+        assert self.loaded is not None and self.ext is not None
+        site, index = self.loaded.site, self._index()
+        renderer = self.ext.renderer_class(site, labels, PageInfo(labels.lang))
+        all_file = files.get_file_from_path(claimsfilter.ALL_URI)
+        page_file = files.get_file_from_path(uri)
+        links = claimsfilter.links_from(
+            page_file.url if page_file is not None else "claims/",
+            index.titles,
+            index.urls,
+            index.claim_pages,
+            lambda i: claimpages.claim_url(i, self.directory_urls),
+            all_file.url if all_file is not None and all_file.generated_by else "",
+        )
+        if uri == claimsfilter.ALL_URI:
+            return claimsfilter.all_page(site, labels, links, renderer.badge)
+        data = files.get_file_from_path(claimsfilter.DATA_URI)
+        if data is not None and data.generated_by:
+            data.content_string = claimsfilter.data_script(site, labels, links, renderer.badge)
+        return claimsfilter.index_page(site, labels, links, renderer.badge)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
@@ -391,8 +430,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             return page
         labels = Labels(self.lang, self.config.labels)
         uri = page.file.src_uri
-        if uri == pages.CLAIMS_INDEX:
-            text = pages.claims_index(self.loaded.site, labels)
+        if uri in (pages.CLAIMS_INDEX, claimsfilter.ALL_URI):
+            text = self._claims_pages(uri, files, labels)
         elif uri == pages.SOURCES_INDEX:
             text = pages.sources_index(self.loaded.site, self._index(), labels)
         else:
@@ -548,9 +587,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         check_unused(self.loaded.site, cited, report)
         rules = drafts.Rules(self.config.require_review, self.config.standalone_claims)
         drafts.check_publication(self.loaded.site, shown, rules, report)
-        for diagnostic in report.sorted():
-            if diagnostic not in self.loaded.report:  # data problems were logged already
-                (log.error if diagnostic.severity == "error" else log.warning)(str(diagnostic))
+        said = self.loaded.report if self.data_logged else Report()
+        _log(d for d in report.sorted() if d not in said)
         if self.command == "serve":  # what would stop the build goes on every page instead
             self.serve_errors = overlay.problems(report, self.strict)
         if report.errors and not self.serve_errors:
@@ -813,6 +851,12 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if self.staged is not None:
             self.staged.discard()
             self.staged = None
+
+
+def _log(diagnostics: Iterable[Diagnostic]) -> None:
+    """Each problem as one log line in the contract's format; warnings count under --strict."""
+    for diagnostic in diagnostics:
+        (log.error if diagnostic.severity == "error" else log.warning)(str(diagnostic))
 
 
 def _keep_till_the_end() -> None:
