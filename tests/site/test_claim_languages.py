@@ -81,6 +81,11 @@ def test_a_page_per_language_with_its_own_review(
         lang,
         {"en": "English", "nb": "Norsk (bokmål)"}[lang],
     )
+    # the page's own links resolve from its folder (a language page is a folder deeper)
+    for tag in soup.select('link[rel="stylesheet"][href], script[src]'):
+        target = tag.get("href") or tag.get("src")
+        if "://" not in target:
+            assert (built[0] / path / target.split("?")[0]).resolve().is_file(), target
     (other,) = switch.select("a[hreflang]")
     assert other["hreflang"] == {"en": "nb", "nb": "en"}[lang]
     assert other["href"] == {"en": "nb/", "nb": "../"}[lang]

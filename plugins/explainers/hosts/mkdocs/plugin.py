@@ -290,7 +290,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                 self._refresh_dependents(files, *self.changed)
         self._add_generated(files, config)
         if self.staged is not None and self.config.claim_pages and self.folders is None:
-            dests = (claimpages.claim_dest(i, self.directory_urls) for i in loaded.site.claims)
+            dests = (
+                claimpages.claim_dest(i, self.directory_urls, v)
+                for i, claim in loaded.site.claims.items()
+                for v in ["", *claimpages.versions(claim)]
+            )
             self.folders = FolderMaker(Path(config.site_dir), dests)
         return files
 
@@ -739,6 +743,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             "" if prefix == "./" else prefix, Labels(self.lang, self.config.labels)
         )
         shells: dict[str, tuple[str, str]] = {}  # per language: a theme may translate its strings
+        versions: dict[str, str] = {}  # the same, for claims' pages in another language
         site = self.loaded.site
         index = self._index()
         serving = self.command == "serve"
@@ -769,13 +774,22 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             for version, review in zip(  # the claim's other languages (never kept: few)
                 claimpages.versions(claim), self.canon.versions.get(claim_id, []), strict=False
             ):
-                if version not in shells:
-                    made_shell = render_shell(self.env, config, self.nav, self.files, version)
-                    made_shell = made_shell.replace("</head>", links + "\n</head>", 1)
-                    digest = hashlib.sha256(made_shell.encode("utf-8")).hexdigest()
-                    shells[version] = (made_shell, digest)
+                if version not in versions:  # a folder deeper: its own relative links
+                    made_shell = render_shell(
+                        self.env, config, self.nav, self.files, version, version
+                    )
+                    deeper = claimpages.claim_url("x", self.directory_urls, version)
+                    made_shell = made_shell.replace(
+                        "</head>",
+                        feeds.head_links(
+                            pages.relative_url("./", deeper), Labels(self.lang, self.config.labels)
+                        )
+                        + "\n</head>",
+                        1,
+                    )
+                    versions[version] = made_shell
                 made = maker.page(claim, version, discussed, review, version)
-                html = claimpages.fill(shells[version][0], made, self.theme_lang)
+                html = claimpages.fill(versions[version], made, self.theme_lang)
                 other = site_dir / claimpages.claim_dest(claim_id, self.directory_urls, version)
                 writer.write(other, overlay.inject(html, self.serve_errors, version))
                 entries.append(made.search_doc())

@@ -28,13 +28,21 @@ TEMPLATE = "explainers/generated.html"
 
 
 def render_shell(
-    env: Environment, config: MkDocsConfig, nav: Navigation, files: Files, lang: str = ""
+    env: Environment,
+    config: MkDocsConfig,
+    nav: Navigation,
+    files: Files,
+    lang: str = "",
+    version: str = "",
 ) -> str:
     """The theme's lean page for a claim page, with markers for what differs per claim.
 
-    ``lang`` goes in the page's meta as on an article, for templates that follow it.
+    ``lang`` goes in the page's meta as on an article, for templates that follow it;
+    ``version``: the claim's page in another language, a folder deeper
+    (``claims/<id>/nb/``), so the shell's relative links are made from there.
     """
-    file = File.generated(config, f"{CLAIMS_DIR}/{SLUG}.md", content="")
+    name = f"{CLAIMS_DIR}/{SLUG}/{version}.md" if version else f"{CLAIMS_DIR}/{SLUG}.md"
+    file = File.generated(config, name, content="")
     page = Page(TITLE, file, config)
     page.meta = {"title": TITLE, "description": DESCRIPTION, **({"lang": lang} if lang else {})}
     page.markdown = ""
