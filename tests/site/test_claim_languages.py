@@ -175,3 +175,35 @@ def test_feeds_sitemap_and_search_list_each_language_version(
     search = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
     locations = [d["location"] for d in search["docs"] if d["location"].startswith("claims/")]
     assert "claims/sky-green/nb/" in locations and "claims/sky-green/" in locations
+
+
+def test_markdown_pages_for_other_hosts_have_each_language(tmp_path: Path) -> None:
+    """``explainers pages`` (Zensical, ProperDocs) writes a page per language too, in that
+    language, with the switch; a second run with the claim in one language removes it."""
+    root = tmp_path / "site-root"
+    shutil.copytree(SITES / "languages", root)
+    result = tool("explainers", "pages", "content", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    claims = root / "content" / "claims"
+    nb = (claims / "sky-green" / "nb.md").read_text("utf-8")
+    assert nb.startswith('---\ntitle: "Himmelen er grønn."')
+    assert "lang: nb" in nb.split("\n---", 1)[0]
+    assert "Denne påstanden på andre språk: [English](../sky-green.md)" in nb
+    assert "::claim[sky-green]" in nb
+    assert "[English]" not in (claims / "plain-claim.md").read_text("utf-8")
+    assert sorted(p.relative_to(claims).as_posix() for p in claims.rglob("*/*.md")) == [
+        "rain-record/nb.md",
+        "sky-green/nb.md",
+    ]
+    data = root / "data" / "claims" / "c.yml"
+    data.write_text(data.read_text("utf-8").replace("nb: Himmelen er *grønn*.", ""), "utf-8")
+    text = data.read_text("utf-8")
+    text = text.replace("      nb: Bilder viser en blå himmel.\n", "")
+    text = text.replace(
+        "note: {en: Taken at noon., nb: Tatt midt på dagen.}", "note: Taken at noon."
+    )
+    text = text.replace("note: {en: First published., nb: Første publisering.}", "note: First.")
+    data.write_text(text, "utf-8")
+    result = tool("explainers", "pages", "content", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (claims / "sky-green" / "nb.md").exists()
