@@ -18,10 +18,12 @@ from sitebuild import build, tool
 
 URL = "https://example.org/"
 WARNINGS = [
-    "data/claims/c.yml:31:7: warning: claim 'rain-record': 'summary' has no nb text, "
+    "data/claims/c.yml:32:7: warning: claim 'rain-record': 'summary' has no nb text, "
     "so its nb page shows the en text: add nb: ...",
-    "data/claims/c.yml:33:9: warning: claim 'rain-record': 'missing' item 1 has no nb text, "
+    "data/claims/c.yml:34:9: warning: claim 'rain-record': 'missing' item 1 has no nb text, "
     "so its nb page shows the en text: add nb: ...",
+    "data/claims/c.yml:40:15: warning: claim 'rain-record': 'note' of evidence item 1 has no "
+    "en text, so its en page shows the nb text: add en: ...",
 ]
 
 
@@ -111,9 +113,15 @@ def test_a_missing_text_falls_back_with_a_note_and_its_language(
     items = [(li.get("lang"), li.get_text()) for li in box.select(".xp-claim__missing li")]
     assert items == [("en", "The records of the other stations."), (None, "En kilde til.")]
     assert box.select_one(".xp-claim__meta").get_text().startswith("Fremsatt av Meteorologene")
-    # the English page and the fully translated claim have no note
-    assert page(built[0], "claims/rain-record").select(".xp-claim__fallback") == []
+    assert box.select_one(".xp-evidence__note").get("lang") is None  # in nb: the page's
+    # a text only in another language falls back on the claim's own page too
+    own = page(built[0], "claims/rain-record").select_one("section.xp-claim")
+    assert own.select_one(".xp-claim__fallback").get_text().startswith("Parts of this review")
+    note = own.select_one(".xp-evidence__note")
+    assert (note["lang"], note.get_text(strip=True)) == ("nb", "Bare én stasjon.")
+    # a fully translated claim has no note
     assert page(built[0], "claims/sky-green/nb").select(".xp-claim__fallback") == []
+    assert page(built[0], "claims/sky-green").select(".xp-claim__fallback") == []
 
 
 def test_check_and_build_report_the_same_fallbacks(built: tuple[Path, str, str]) -> None:

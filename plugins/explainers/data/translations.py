@@ -46,11 +46,12 @@ def languages(claim: Claim, default: str) -> list[str]:
 
 def localized(claim: Claim, lang: str, default: str) -> tuple[Claim, list[str]]:
     """``claim`` as its ``lang`` page shows it, and the fields (keys of ``texts``) shown in
-    the claim's own language because they have no ``lang`` text."""
+    another language because they have no ``lang`` text: in the claim's own, else in the
+    first the field gives."""
     if not claim.texts or lang not in languages(claim, default):
         return claim, []
     own = own_lang(claim, default)
-    fell: list[str] = []
+    fell: dict[str, str] = {}
 
     def pick(key: str, plain: str) -> str:
         texts = claim.texts.get(key)
@@ -58,9 +59,9 @@ def localized(claim: Claim, lang: str, default: str) -> tuple[Claim, list[str]]:
             return plain
         if lang in texts:
             return texts[lang]
-        if lang != own:
-            fell.append(key)
-        return texts.get(own) or plain
+        shown = own if own in texts else next(iter(texts))
+        fell[key] = shown
+        return texts[shown]
 
     evidence = [
         replace(item, note=pick(f"evidence.{n}.note", item.note))
@@ -80,9 +81,9 @@ def localized(claim: Claim, lang: str, default: str) -> tuple[Claim, list[str]]:
         evidence=evidence,
         history=history,
         lang=lang,
-        fallback=dict.fromkeys(fell, own),
+        fallback=fell,
     )
-    return shown, fell
+    return shown, list(fell)
 
 
 def text_pos(claim: Claim, key: str) -> Pos:
