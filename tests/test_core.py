@@ -667,3 +667,12 @@ def test_pasted_quotation_marks_are_shown_once(lang: str, pasted: str) -> None:
             assert mark not in reference.split("<span")[0]
     # marks that do not wrap the whole text stay
     assert Labels(lang).quote("“A” and “B”") == f"{left}“A” and “B”{right}"
+
+
+@pytest.mark.parametrize("brk", ["\n", "\r\n", "\r", "\u2028", "\x85"])
+def test_a_diagnostic_prints_on_one_line_whatever_its_message_quotes(brk: str) -> None:
+    """A nav entry cut mid-value by a damaged mkdocs.yml put a line break in the message:
+    its second half printed as a line out of the contract's form."""
+    shown = str(Diagnostic("mkdocs.yml", 3, 5, "warning", f"nav entry 'a.md{brk}   v' is missing"))
+    assert shown.splitlines() == [shown]
+    assert shown.startswith("mkdocs.yml:3:5: warning: nav entry 'a.md\\")

@@ -27,6 +27,9 @@ class ExplainersConfig(Config):
     """Label overrides per language: {en: {sources: References}}."""
     claim_pages = c.Type(bool, default=True)
     """Generate claims/<id>/ pages, a claims index (claims/) and a sources index (sources/)."""
+    claims_index_group = c.Choice(("date", "verdict", "tag"), default="date")
+    """The claims index: newest first with its filter form (date), or grouped by verdict
+    (scale order) or by claim `tags`, without the form."""
     publish_schemas = c.Type(bool, default=True)
     """Publish schemas/claims.schema.json and schemas/sources.schema.json."""
     publisher = c.Optional(c.Type(str))

@@ -53,10 +53,10 @@ from ...page.i18n import Labels, check_label_overrides, normalize_lang
 from ...page.lang_meta import SCRIPT_URI as LANG_SCRIPT_URI
 from ...page.lang_meta import lang_meta
 from ...page.renderer import PageInfo, Renderer, load_renderer
+from ...site import articles, claim_tags, feeds
 from ...site import claim_pages as claimpages
 from ...site import claims_filter as claimsfilter
 from ...site import error_view as overlay
-from ...site import feeds
 from ...site import fragment_cache as fragments
 from ...site import indexes as pages
 from ...site.markdown_export import is_written as written_by_pages
@@ -85,6 +85,12 @@ class PageRecord:
     meta: dict[str, Any] = field(default_factory=dict)
     report: Report = field(default_factory=Report)
     draft: bool = False  # only under serve: a build leaves draft articles out
+    #: for ``::articles``: front matter date and description, the claims the page boxes
+    date: str = ""
+    description: str = ""
+    boxed: list[str] = field(default_factory=list)
+    lists_articles: bool = False  # the page holds ``::articles``
+    listed: bool = True  # front matter ``listed: false`` keeps it out of ``::articles``
 
 
 class ExplainersPlugin(BasePlugin[ExplainersConfig]):
@@ -436,6 +442,10 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         uri = page.file.src_uri
         if uri in (pages.CLAIMS_INDEX, claimsfilter.ALL_URI):
             text = self._claims_pages(uri, files, labels)
+            if uri == pages.CLAIMS_INDEX and self.config.claims_index_group != "date":
+                # grouped by verdict or by tag, without the filter form
+                group = self.config.claims_index_group
+                text = pages.claims_index(self.loaded.site, labels, group=group)
         elif uri == pages.SOURCES_INDEX:
             text = pages.sources_index(self.loaded.site, self._index(), labels)
         else:
@@ -470,6 +480,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                 date=str(page.meta.get("date") or ""),
             )
             self.ext.reset()
+            site = self.loaded.site if self.loaded is not None else None
+            if site is not None and claim_tags.any_tagged(site):  # before the tags plugin
+                tags = claim_tags.page_tags(page.meta.get("tags"), markdown, site)
+                if tags is not None:
+                    page.meta["tags"] = tags
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -485,6 +500,10 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         record = PageRecord(
             page.title or page.file.src_uri, page.url, lang, result.claims, result.cited
         )
+        record.date = articles.front_date(page.meta.get("date"))
+        record.description = str(page.meta.get("description") or "")
+        record.boxed, record.lists_articles = list(result.boxed), result.articles
+        record.listed = page.meta.get("listed") is not False
         if page.file.abs_src_path and not page.file.generated_by:
             path = rel(Path(page.file.abs_src_path), self.root)
             text = decode(Path(page.file.abs_src_path).read_bytes(), path, record.report)
@@ -621,6 +640,16 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             feeds.head_links("" if prefix == "./" else prefix, Labels(lang, self.config.labels))
         )
         output = pages.with_lang_and_head(output, lang, "\n".join(head) + "\n")
+        record = self.records.get(page.file.src_uri)
+        if record is not None and record.lists_articles:
+            listed = articles.newest_first(
+                articles.Article(r.title, r.url, r.date, r.description, tuple(r.boxed), r.lang)
+                for uri, r in self.records.items()
+                if uri != page.file.src_uri and r.listed and not r.draft
+            )
+            output = articles.place(
+                output, articles.list_html(listed, self._renderer_for(lang), page.url)
+            )
         if self.serve_errors:
             output = overlay.inject(output, self.serve_errors, lang)
         self.built_pages.add(page.file.abs_dest_path)
