@@ -186,6 +186,11 @@ class Claim:
     tags: list[str] = field(default_factory=list)  # short topic words the claims index filters by
     draft: bool = False  # `draft: true`: shown under serve, never published (:mod:`.drafts`)
     reviewed_by: str = ""  # who signed the verdict off (``require_review``)
+    #: text fields given per language: field key -> {language: text} (:mod:`.translations`)
+    texts: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: on a copy made for one language's page (:func:`.translations.localized`): the text
+    #: fields shown in another language, with that language (empty as loaded)
+    fallback: dict[str, str] = field(default_factory=dict)
 
     def at(self, name: str) -> Pos:
         return self.field_pos.get(name, self.pos)

@@ -45,6 +45,7 @@ from markdown.util import (
     AtomicString,
 )
 
+from ..data import translations
 from ..data.diagnostics import ContentError
 from ..data.model import CLAIMS_DIR, SOURCES_DIR, Claim, Site
 from ..data.scales import scale_from_config
@@ -103,6 +104,21 @@ class RenderedRef:
     kind: str
     id: str = ""
     locator: str = ""
+
+
+def version_url(target: str, claim: Claim | None, lang: str) -> str:
+    """A claim page's URL, or the URL of its page in ``lang`` if the claim is written in
+    that language besides its own (``claims/<id>/`` -> ``claims/<id>/nb/``)."""
+    if claim is None or not claim.texts or not claim.lang:
+        return target
+    own = translations.base_lang(claim.lang)
+    if lang == own or lang not in translations.languages(claim, own):
+        return target
+    if target.endswith("/"):
+        return f"{target}{lang}/"
+    if target.endswith(".html"):
+        return f"{target.removesuffix('.html')}/{lang}.html"
+    return target
 
 
 @dataclass
@@ -698,7 +714,11 @@ class ExplainersExtension(Extension):
         source (the host turns it into a URL); anything else is a URL relative to the
         site root, made relative to the page's URL.
         """
-        target = self.getConfig("claim_url").format(id=claim_id)
+        target = version_url(
+            self.getConfig("claim_url").format(id=claim_id),
+            self._site.claims.get(claim_id) if self._site is not None else None,
+            page.lang,
+        )
         if "://" in target or target.startswith("/"):
             return target
         if target.endswith(".md"):

@@ -15,6 +15,7 @@ from html import escape
 
 from ..page import field_markdown as fieldmd
 from ..page.i18n import Labels, format_partial_date
+from ..data import translations
 from ..data.model import Claim, Site, Source
 
 CLAIMS_DIR = "claims"
@@ -57,6 +58,12 @@ def _draft(entry: Claim | Source, labels: Labels) -> str:
     return f' <span class="xp-draft" data-draft>{escape(labels["draft"])}</span>'
 
 
+def versions_of(claim: Claim) -> list[str]:
+    """The languages ``claim`` has a page in besides its own."""
+    own = translations.base_lang(claim.lang)
+    return [lang for lang in translations.languages(claim, own) if lang != own]
+
+
 def claims_index(
     site: Site, labels: Labels, md_links: bool = False, group: str = "verdict"
 ) -> str:
@@ -76,6 +83,12 @@ def claims_index(
         lines.append(f"## {heading}\n")
         items = []
         for claim in sorted(claims, key=lambda c: c.id):
+            version = (  # a claim written in the index's language too: its page in it
+                labels.lang
+                if claim.texts and claim.lang and labels.lang in versions_of(claim)
+                else ""
+            )
+            claim = translations.localized(claim, labels.lang, claim.lang or labels.lang)[0]
             meta = []
             if group == "tag":
                 verdict = site.scale.get(claim.status)
@@ -92,7 +105,7 @@ def claims_index(
             tail = f" — {escape(', '.join(meta))}" if meta else ""
             ident = escape(claim.id)
             items.append(
-                f'<li><a href="{ident}/" data-claim="{ident}">'
+                f'<li><a href="{ident}/{version + "/" if version else ""}" data-claim="{ident}">'
                 f"{escape(fieldmd.plain(claim.claim))}</a>{tail}{_draft(claim, labels)}</li>"
             )
         if items:

@@ -64,7 +64,7 @@ def i18n_search_entries(
         found = [e for e in entries if not is_claim_location(str(e.get("location", "")), root)]
         found += [
             {
-                "location": claim_url(d.claim_id, directory_urls, root),
+                "location": claim_url(d.claim_id, directory_urls, d.version, root),
                 "title": d.title,
                 "text": d.text,
             }

@@ -322,8 +322,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self._add_generated(files, config)
         if self.staged is not None and self.config.claim_pages and self.folders is None:
             dests = (
-                claimpages.claim_dest(i, self.directory_urls, self.prefix)
-                for i in loaded.site.claims
+                claimpages.claim_dest(i, self.directory_urls, v, self.prefix)
+                for i, claim in loaded.site.claims.items()
+                for v in ["", *claimpages.versions(claim)]
             )
             self.folders = FolderMaker(Path(config.site_dir), dests)
         return files
@@ -425,7 +426,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             index.titles,
             index.urls,
             index.claim_pages,
-            lambda i: claimpages.claim_url(i, self.directory_urls, self.prefix),
+            lambda i: claimpages.claim_url(i, self.directory_urls, root=self.prefix),
             all_file.url if all_file is not None and all_file.generated_by else "",
             self.prefix,
         )
@@ -713,7 +714,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                     claim,
                     site,
                     self.site_url
-                    + claimpages.claim_url(claim.id, self.directory_urls, self.prefix),
+                    + claimpages.claim_url(claim.id, self.directory_urls, root=self.prefix),
                     self.ext.publisher,
                     normalize_lang(claim.lang, self.lang, self.langs) or self.lang,
                     date,
@@ -722,7 +723,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                 kept[claim.id] = (date, review)
             reviews.append(review)
         self.review_cache = kept
-        return jsonld.canonical(self.reviews, reviews)
+        found = jsonld.canonical(self.reviews, reviews)
+        found.versions = claimpages.version_reviews(
+            site, self.ext.publisher, self.site_url, self.directory_urls, dates
+        )
+        return found
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
@@ -805,12 +810,13 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         assert self.ext is not None and self.loaded is not None
         assert self.nav is not None and self.env is not None and self.files is not None
         site_dir = Path(config.site_dir)
-        here = claimpages.claim_url("x", self.directory_urls, self.prefix)
+        here = claimpages.claim_url("x", self.directory_urls, root=self.prefix)
         prefix = pages.relative_url(self.prefix or "./", here)
         links = feeds.head_links(
             "" if prefix == "./" else prefix, Labels(self.lang, self.config.labels)
         )
         shells: dict[str, tuple[str, str]] = {}  # per language: a theme may translate its strings
+        versions: dict[str, str] = {}  # the same, for claims' pages in another language
         site = self.loaded.site
         index = self._index()
         serving = self.command == "serve"
@@ -839,7 +845,31 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                 claimpages.Discussion(self.records[u].title, self.records[u].url)
                 for u in index.claim_pages.get(claim_id, [])
             ]
-            dest = site_dir / claimpages.claim_dest(claim_id, self.directory_urls, self.prefix)
+            for version, review in zip(  # the claim's other languages (never kept: few)
+                claimpages.versions(claim), self.canon.versions.get(claim_id, []), strict=False
+            ):
+                if version not in versions:  # a folder deeper: its own relative links
+                    made_shell = render_shell(
+                        self.env, config, self.nav, self.files, version, self.prefix, version
+                    )
+                    deeper = claimpages.claim_url("x", self.directory_urls, version, self.prefix)
+                    made_shell = made_shell.replace(
+                        "</head>",
+                        feeds.head_links(
+                            pages.relative_url(self.prefix or "./", deeper), Labels(self.lang, self.config.labels)
+                        )
+                        + "\n</head>",
+                        1,
+                    )
+                    versions[version] = made_shell
+                made = maker.page(claim, version, discussed, review, version)
+                html = claimpages.fill(versions[version], made, self.theme_lang)
+                other = site_dir / claimpages.claim_dest(
+                    claim_id, self.directory_urls, version, self.prefix
+                )
+                writer.write(other, overlay.inject(html, self.serve_errors, version))
+                entries.append(made.search_doc())
+            dest = site_dir / claimpages.claim_dest(claim_id, self.directory_urls, root=self.prefix)
             key = None
             if serving:
                 published = self.canon.reviews.get(claim_id, {}).get("datePublished", "")
@@ -897,14 +927,19 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         # the feeds' own address: their language's folder
         feed_url = self.site_url + self.prefix if self.site_url else ""
         (site_dir / feeds.REVIEWS_FEED).write_text(
-            feeds.reviews_feed(reviews, config.site_name, feed_url), "utf-8"
+            feeds.reviews_feed(reviews, config.site_name, feed_url, self.canon.versions),
+            "utf-8",
         )
         infos = [
             feeds.PageFeedInfo(r.title, r.url, r.lang, list(r.meta.get("corrections") or []))
             for _, r in sorted(self.records.items())
         ]
-        found = feeds.entries(self.loaded.site, reviews, infos, self.site_url, self.config.labels)
-        atom = feeds.atom_feed(found, config.site_name, self.ext.publisher, feed_url, self.lang)
+        found = feeds.entries(
+            self.loaded.site, reviews, infos, self.site_url, self.config.labels, self.canon.versions
+        )
+        atom = feeds.atom_feed(
+            found, config.site_name, self.ext.publisher, feed_url, self.lang
+        )
         (site_dir / feeds.ATOM_FEED).write_text(atom, "utf-8")
 
     def on_build_error(self, *, error: Exception) -> None:

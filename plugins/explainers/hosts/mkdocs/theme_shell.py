@@ -35,13 +35,17 @@ def render_shell(
     files: Files,
     lang: str = "",
     root: str = "",
+    version: str = "",
 ) -> str:
     """The theme's lean page for a claim page, with markers for what differs per claim.
 
     ``lang`` goes in the page's meta as on an article, for templates that follow it;
-    ``root`` is the language's folder on an i18n site (``nb/``), where its claim pages go.
+    ``root`` is the language's folder on an i18n site (``nb/``), where its claim pages go;
+    ``version``: the claim's page in another language, a folder deeper
+    (``claims/<id>/nb/``), so the shell's relative links are made from there.
     """
-    file = File.generated(config, f"{CLAIMS_DIR}/{SLUG}.md", content="")
+    name = f"{CLAIMS_DIR}/{SLUG}/{version}.md" if version else f"{CLAIMS_DIR}/{SLUG}.md"
+    file = File.generated(config, name, content="")
     if root:
         file.dest_uri = root + file.dest_uri
     page = Page(TITLE, file, config)
