@@ -468,3 +468,29 @@ def test_positions_are_equal_when_they_point_at_the_same_places(
     a, b = Positions(left[1], left[0]), Positions(right[1], right[0])  # type: ignore[arg-type]
     assert (a == b) is equal and (b == a) is equal
     assert (a == {"id": at(2, 5), "url": at(8, 10)}) is (left[1] == PATH)
+
+
+SOURCE_FILE = "sources:\n  - id: {0}\n    title: {0}\n    type: web\n    url: https://{0}.test/\n"
+
+
+def test_the_reloader_loads_again_only_when_a_data_file_or_the_scale_changes(
+    tmp_path: Path,
+) -> None:
+    claims, sources = tmp_path / "claims", tmp_path / "sources"
+    claims.mkdir()
+    sources.mkdir()
+    (sources / "s.yml").write_text(SOURCE_FILE.format("a"), "utf-8")
+    reloader = load.Reloader()
+    first, before = reloader.load(tmp_path, claims, sources, None)
+    assert before is None and sorted(first.site.sources) == ["a"]
+    again, previous = reloader.load(tmp_path, claims, sources, None)
+    assert again is first and previous is first
+    (sources / "t.yml").write_text(SOURCE_FILE.format("b"), "utf-8")
+    added, previous = reloader.load(tmp_path, claims, sources, None)
+    assert previous is first and sorted(added.site.sources) == ["a", "b"]
+    (sources / "t.yml").write_text(SOURCE_FILE.format("cc"), "utf-8")
+    edited, _ = reloader.load(tmp_path, claims, sources, None)
+    assert sorted(edited.site.sources) == ["a", "cc"]
+    scale = scale_from_config({"true": {"en": "True", "nb": "Sant", "settled": True}})
+    rescaled, previous = reloader.load(tmp_path, claims, sources, scale)
+    assert previous is edited and rescaled is not edited

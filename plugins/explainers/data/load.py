@@ -421,3 +421,36 @@ def load_site(
                 (sources if kind == "sources" else claims).extend(entries)  # type: ignore[arg-type]
         check_site(site, sources, claims, report)
     return LoadResult(site, report, digest.hexdigest())
+
+
+class Reloader:
+    """The data, loaded again only when a data file changed (its path, size or time) or
+    the scale did; one per site, kept by whatever outlives a single build: the MkDocs
+    plugin across ``serve`` rebuilds, the Python-Markdown extension across the pages of
+    a host that makes a new extension per page."""
+
+    def __init__(self) -> None:
+        self.loaded: LoadResult | None = None
+        self._key: object = None
+
+    def load(
+        self,
+        root: Path,
+        claims_dir: Path,
+        sources_dir: Path,
+        scale: dict[str, Verdict] | None,
+        cache: Cache | None = None,
+    ) -> tuple[LoadResult, LoadResult | None]:
+        """(the data now, the data the previous call gave); the same object twice when
+        nothing changed."""
+        stats = tuple(
+            (str(p), p.stat().st_mtime_ns, p.stat().st_size)
+            for folder in (claims_dir, sources_dir)
+            for p in data_files(folder)
+        )
+        key = (str(root.resolve()), str(claims_dir), str(sources_dir), repr(scale), stats)
+        previous = self.loaded
+        if self.loaded is None or key != self._key:
+            self.loaded = load_site(root, claims_dir, sources_dir, scale, cache)
+            self._key = key
+        return self.loaded, previous

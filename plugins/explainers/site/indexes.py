@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 
@@ -36,6 +37,20 @@ class SiteIndex:
     urls: dict[str, str] = field(default_factory=dict)
     claim_pages: dict[str, list[str]] = field(default_factory=dict)
     source_pages: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of_pages(cls, pages: Iterable[tuple[str, str, str, list[str], list[str]]]) -> SiteIndex:
+        """The index of (path, title, URL, claims shown, sources numbered) per page, in
+        the order given."""
+        index = cls()
+        for uri, title, url, claims, sources in pages:
+            index.titles[uri] = title
+            index.urls[uri] = url
+            for claim_id in claims:
+                index.claim_pages.setdefault(claim_id, []).append(uri)
+            for source_id in sources:
+                index.source_pages.setdefault(source_id, []).append(uri)
+        return index
 
 
 def md_text(text: str) -> str:

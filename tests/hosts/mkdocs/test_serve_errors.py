@@ -184,9 +184,9 @@ def test_a_finished_build_lets_go_of_the_site_model(tmp_path: Path) -> None:
     config.plugins.on_startup(command="build", dirty=False)
     mkdocs_build(config)
     plugin = config.plugins["explainers"]
-    assert plugin.loaded is not None and plugin.loaded.site.claims
-    site = weakref.ref(plugin.loaded.site)
-    claim = weakref.ref(next(iter(plugin.loaded.site.claims.values())))
+    assert plugin.build.loaded is not None and plugin.build.loaded.site.claims
+    site = weakref.ref(plugin.build.loaded.site)
+    claim = weakref.ref(next(iter(plugin.build.loaded.site.claims.values())))
     config.plugins.on_shutdown()
     gc.collect()
     assert site() is None and claim() is None

@@ -1,11 +1,20 @@
-"""Options of the ``explainers`` MkDocs plugin (every option is described in the format reference)."""
+"""Options of the ``explainers`` MkDocs plugin (every option is described in the format
+reference), and what they tell the host-neutral build."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 
-from ...data.model import CLAIMS_DIR, SOURCES_DIR
+from ...data.cache import FOLDER as CACHE_FOLDER
+from ...data.model import CLAIMS_DIR, SOURCES_DIR, scale_from_config
+from ...page.i18n import check_label_overrides, normalize_lang
+from ...page.renderer import load_renderer
+from ...site.build import BuildOptions
 
 
 class ExplainersConfig(Config):
@@ -36,3 +45,49 @@ class ExplainersConfig(Config):
     """Add the package's stylesheet for boxes, badges, cards and the source list."""
     renderer = c.Optional(c.Type(str))
     """`module:Class` of a Renderer subclass, to restyle boxes, cards or lists without forking."""
+
+
+def site_root(config: MkDocsConfig) -> Path:
+    """Where mkdocs.yml is: paths in messages are relative to it."""
+    return Path(config.config_file_path or ".").resolve().parent
+
+
+def data_dirs(options: ExplainersConfig, config: MkDocsConfig) -> tuple[Path, Path]:
+    """The claims and sources folders (taken out of the site even with the plugin off)."""
+    root = site_root(config)
+    return (root / options.claims_dir).resolve(), (root / options.sources_dir).resolve()
+
+
+def build_options(
+    options: ExplainersConfig, config: MkDocsConfig, command: str, dirty: bool
+) -> BuildOptions:
+    """The plugin's options and ``mkdocs.yml``, as the host-neutral build reads them.
+
+    A bad ``scale``, ``labels`` or ``renderer`` stops the build with its message."""
+    root = site_root(config)
+    claims_dir, sources_dir = data_dirs(options, config)
+    theme_lang = normalize_lang(str(config.theme.get("language") or "en"))
+    try:
+        scale = scale_from_config(options.scale)
+        check_label_overrides(options.labels)
+        renderer = load_renderer(options.renderer, root)
+    except ValueError as exc:
+        raise PluginError(f"explainers: {exc}") from exc
+    return BuildOptions(
+        root=root,
+        claims_dir=claims_dir,
+        sources_dir=sources_dir,
+        lang=options.lang or theme_lang or "en",
+        theme_lang=str(config.theme.get("language") or "en"),
+        scale=scale,
+        labels=options.labels,
+        publisher=options.publisher or config.site_name,
+        renderer=renderer,
+        claim_pages=options.claim_pages,
+        site_url=config.site_url or "",
+        directory_urls=bool(config.use_directory_urls),
+        strict=bool(config.strict),
+        serving=command == "serve",
+        dirty=dirty,
+        cache_folder=root / CACHE_FOLDER if options.cache else None,
+    )

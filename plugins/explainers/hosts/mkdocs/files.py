@@ -1,0 +1,81 @@
+"""What the plugin takes out of MkDocs' files and puts in: the data is input, never
+published; the index pages, the package's assets and the schemas are added."""
+
+from __future__ import annotations
+
+import logging
+from importlib import resources
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ...data import schema
+from ...data.load import resolved
+from ...data.model import Verdict
+from ...page.lang_meta import SCRIPT_URI as LANG_SCRIPT_URI
+from ...site import indexes
+from ...site.markdown_export import is_written
+
+log = logging.getLogger("mkdocs.plugins.explainers")
+ASSET_URI = "assets/explainers/explainers.css"
+SCRIPT_URI = "assets/explainers/explainers.js"
+#: the package's assets the plugin publishes: (URI, file under explainers/assets)
+ASSETS = (
+    (ASSET_URI, "explainers.css"),
+    (SCRIPT_URI, "explainers.js"),
+    (LANG_SCRIPT_URI, "lang.js"),
+)
+
+
+def drop_data(files: Files, claims_dir: Path, sources_dir: Path) -> None:
+    """Take the data files (and what ``explainers pages`` wrote) out of the site."""
+
+    def is_data(file: File) -> bool:
+        if not file.abs_src_path:
+            return False
+        path = resolved(Path(file.abs_src_path))
+        return (
+            path.is_relative_to(claims_dir)
+            or path.is_relative_to(sources_dir)
+            or is_written(file.src_uri, path)  # made by `explainers pages`
+        )
+
+    for file in [f for f in files if is_data(f)]:
+        files.remove(file)
+
+
+def add_generated(
+    files: Files,
+    config: MkDocsConfig,
+    claim_pages: bool,
+    assets: bool,
+    schemas: bool,
+    scale: dict[str, Verdict] | None,
+) -> None:
+    """The index pages (their text is made once the articles are rendered), the
+    package's stylesheet and scripts, the schemas; never over a page of the site's own."""
+
+    def add(uri: str, content: str, in_nav: bool = True) -> None:
+        if files.get_file_from_path(uri) is not None:
+            log.warning(f"explainers: {uri} exists in docs_dir; not generating it")
+            return
+        inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, uri, content=content, inclusion=inclusion))
+
+    if claim_pages:
+        add(indexes.CLAIMS_INDEX, "")
+        add(indexes.SOURCES_INDEX, "")
+    for uri, name in ASSETS if assets else ():
+        add(uri, resources.files("explainers").joinpath(f"assets/{name}").read_text("utf-8"))
+    if schemas:
+        for kind in schema.KINDS:
+            add(f"schemas/{kind}.schema.json", schema.schema_text(kind, scale))
+
+
+def refresh(files: Files, uris: set[str]) -> None:
+    """Under ``--dirty``, make MkDocs render these pages again: their output is gone."""
+    for uri in uris:
+        file = files.get_file_from_path(uri)
+        if file is not None:
+            Path(file.abs_dest_path).unlink(missing_ok=True)
