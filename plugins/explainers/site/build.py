@@ -45,7 +45,7 @@ from ..page.lang_meta import lang_meta
 from ..page.renderer import PageInfo, Renderer
 from . import claim_pages, error_view, feeds, fragment_cache, indexes
 from .indexes import SiteIndex
-from .site_folder import PageWriter
+from .site_folder import FolderMaker, PageWriter, StagedSiteDir
 
 log = logging.getLogger("explainers")
 
@@ -90,9 +90,7 @@ class BuildError(Exception):
     """Content errors stop the build before anything is written."""
 
     def __init__(self, count: int) -> None:
-        super().__init__(
-            f"explainers: {count} content error{'s' * (count != 1)}; nothing was built"
-        )
+        super().__init__(f"{count} content error{'s' * (count != 1)}; nothing was built")
 
 
 class SiteBuild:
@@ -116,6 +114,8 @@ class SiteBuild:
         self.shown_errors: list[Diagnostic] = []  # what the pages of the last build show
         self.canon = jsonld.Canonical()
         self.fragments: tuple[str, int] | None = None  # their key, how many the cache holds
+        self.staged: StagedSiteDir | None = None  # ``build``: the site is swapped in at the end
+        self.folders: FolderMaker | None = None  # claim pages' folders, made while pages render
 
     # -- configuration -----------------------------------------------------------
 
@@ -133,6 +133,12 @@ class SiteBuild:
         if self.cache.folder != options.cache_folder:
             self.cache = Cache(options.cache_folder)
         return self.ext
+
+    def stage(self, site_dir: Path) -> Path:
+        """Build beside ``site_dir`` and swap it in only at :meth:`publish` (see
+        :mod:`.site_folder`): the folder to write to. Raises ``SiteDirError``."""
+        self.staged = StagedSiteDir(site_dir)
+        return self.staged.building
 
     @property
     def opts(self) -> BuildOptions:
@@ -178,16 +184,12 @@ class SiteBuild:
                 changes.changed_claims(previous.site, loaded.site),
                 changes.changed_sources(previous.site, loaded.site),
             )
-            if opts.dirty:
-                return self._dependents(*self.changed)
+        if self.staged is not None and opts.claim_pages and self.folders is None:
+            dests = [claim_pages.claim_dest(i, opts.directory_urls) for i in loaded.site.claims]
+            self.folders = FolderMaker(self.staged.building, dests)
+        if self.changed and opts.dirty:
+            return self._dependents(*self.changed)
         return set()
-
-    def claim_dests(self) -> list[str]:
-        """Where the claim pages go, under the site folder."""
-        assert self.loaded is not None
-        return [
-            claim_pages.claim_dest(i, self.opts.directory_urls) for i in self.loaded.site.claims
-        ]
 
     def _restore_fragments(self, loaded: LoadResult) -> None:
         """The box and source HTML the last build with this data made (see
@@ -239,6 +241,20 @@ class SiteBuild:
         self.made_index_texts[uri] = text
         markdown, self.lists[uri] = indexes.lift_lists(text)
         return markdown, same
+
+    def page_starts(self, uri: str, url: str, lang: str, date: str) -> None:
+        """The host is about to render the page at ``uri`` (path under docs_dir; ``url``
+        site-relative; ``date`` its front matter's): tell the extension."""
+        assert self.ext is not None
+        site_url = self.opts.site_url
+        self.ext.page = PageContext(
+            lang=lang,
+            src_uri=uri,
+            url=site_url + url if site_url else url,
+            page_url=url,
+            date=date,
+        )
+        self.ext.reset()
 
     def page_rendered(
         self, uri: str, title: str, url: str, source: Path | None, html: str
@@ -506,6 +522,43 @@ class SiteBuild:
         found = feeds.entries(self.loaded.site, reviews, infos, opts.site_url, opts.labels)
         atom = feeds.atom_feed(found, site_name, self.ext.publisher, opts.site_url, opts.lang)
         (site_dir / feeds.ATOM_FEED).write_text(atom, "utf-8")
+
+    def publish(
+        self, site_dir: Path, site_name: str, shell_of: Callable[[str], str] | None, abort: bool
+    ) -> Path | None:
+        """The claim pages (into ``shell_of(lang)``, None: no claim pages) and the feeds,
+        then the staged site swapped into place; or, when ``abort`` (a strict build with
+        warnings), nothing written and the staged site thrown away. Returns the site
+        folder when it moved. Raises ``SiteDirError`` when the swap fails."""
+        self._stop_folders()
+        if shell_of is not None and self.opts.claim_pages and not abort:
+            reusable = self.staged.reusable() if self.staged is not None else None
+            self.write_claim_pages(site_dir, shell_of, reusable)
+        if self.loaded is not None and not abort:
+            self.write_feeds(site_dir, site_name)
+        self.finish()
+        staged = self.staged
+        if staged is None:
+            return None
+        if abort:
+            staged.discard()
+        else:
+            staged.commit()  # on failure, kept for discard() (the host's build error)
+        self.staged = None
+        return None if abort else staged.final
+
+    def discard(self) -> None:
+        """The build failed: the staged site is thrown away, the previous one stays."""
+        self._stop_folders()
+        let_go()
+        if self.staged is not None:
+            self.staged.discard()
+            self.staged = None
+
+    def _stop_folders(self) -> None:
+        if self.folders is not None:
+            self.folders.close()
+            self.folders = None
 
     def finish(self) -> None:
         """The build is written: keep its box and source HTML for the next build, and

@@ -4,6 +4,7 @@ published; the index pages, the package's assets and the schemas are added."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from ...data.model import Verdict
 from ...page.lang_meta import SCRIPT_URI as LANG_SCRIPT_URI
 from ...site import indexes
 from ...site.markdown_export import is_written
+from .config import ExplainersConfig
+from .theme_shell import TEMPLATES_DIR
 
 log = logging.getLogger("mkdocs.plugins.explainers")
 ASSET_URI = "assets/explainers/explainers.css"
@@ -26,6 +29,22 @@ ASSETS = (
     (SCRIPT_URI, "explainers.js"),
     (LANG_SCRIPT_URI, "lang.js"),
 )
+
+
+def add_to_config(config: MkDocsConfig, assets: bool, data_dirs: Iterable[Path]) -> None:
+    """The lean page template, the package's stylesheet and scripts, and the data
+    folders to watch under ``serve`` (those outside docs_dir: MkDocs watches that)."""
+    if str(TEMPLATES_DIR) not in config.theme.dirs:
+        config.theme.dirs.append(str(TEMPLATES_DIR))
+    if assets and ASSET_URI not in config.extra_css:
+        config.extra_css.insert(0, ASSET_URI)
+    for script in (SCRIPT_URI, LANG_SCRIPT_URI) if assets else ():
+        if script not in map(str, config.extra_javascript):
+            config.extra_javascript.append(script)
+    docs = Path(config.docs_dir).resolve()
+    for folder in data_dirs:
+        if not folder.is_relative_to(docs) and str(folder) not in config.watch:
+            config.watch.append(str(folder))
 
 
 def drop_data(files: Files, claims_dir: Path, sources_dir: Path) -> None:
@@ -46,12 +65,7 @@ def drop_data(files: Files, claims_dir: Path, sources_dir: Path) -> None:
 
 
 def add_generated(
-    files: Files,
-    config: MkDocsConfig,
-    claim_pages: bool,
-    assets: bool,
-    schemas: bool,
-    scale: dict[str, Verdict] | None,
+    files: Files, config: MkDocsConfig, options: ExplainersConfig, scale: dict[str, Verdict] | None
 ) -> None:
     """The index pages (their text is made once the articles are rendered), the
     package's stylesheet and scripts, the schemas; never over a page of the site's own."""
@@ -63,12 +77,12 @@ def add_generated(
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, uri, content=content, inclusion=inclusion))
 
-    if claim_pages:
+    if options.claim_pages:
         add(indexes.CLAIMS_INDEX, "")
         add(indexes.SOURCES_INDEX, "")
-    for uri, name in ASSETS if assets else ():
+    for uri, name in ASSETS if options.assets else ():
         add(uri, resources.files("explainers").joinpath(f"assets/{name}").read_text("utf-8"))
-    if schemas:
+    if options.publish_schemas:
         for kind in schema.KINDS:
             add(f"schemas/{kind}.schema.json", schema.schema_text(kind, scale))
 

@@ -11,9 +11,9 @@ and swaps the staged site into place (``on_build_error`` throws it away).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,15 +23,16 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ...page.extension import PageContext
 from ...site.build import BuildError, SiteBuild, keep_till_the_end, let_go
-from ...site.site_folder import FolderMaker, SiteDirError, StagedSiteDir
+from ...site.site_folder import SiteDirError
 from .. import nav_check
 from . import files as site_files
 from .config import ExplainersConfig, build_options, data_dirs
 from .logs import WarningCounter, forward_core_log, keep_serving, log
 from .search_view import SearchHider, excluded
-from .theme_shell import TEMPLATES_DIR, TemplateCode, render_shell
+from .theme_shell import TemplateCode, render_shell
+
+T = TypeVar("T")
 
 
 class ExplainersPlugin(BasePlugin[ExplainersConfig]):
@@ -51,8 +52,6 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.env: Environment | None = None
         self.files: Files | None = None
         self.nav: Navigation | None = None
-        self.staged: StagedSiteDir | None = None
-        self.folders: FolderMaker | None = None  # claim pages' folders, made while pages render
         self.built_pages: set[str] = set()  # pages written by this build
         self.template_code = TemplateCode()  # under serve: templates compiled once
 
@@ -77,25 +76,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         opts = build_options(self.config, config, self.command, self.dirty)
         self.ext = self.build.configure(opts)
         config.markdown_extensions.append(self.ext)  # type: ignore[arg-type]
-        if str(TEMPLATES_DIR) not in config.theme.dirs:
-            config.theme.dirs.append(str(TEMPLATES_DIR))
-        if self.config.assets and site_files.ASSET_URI not in config.extra_css:
-            config.extra_css.insert(0, site_files.ASSET_URI)
-        for uri, _ in site_files.ASSETS[1:] if self.config.assets else ():
-            if uri not in map(str, config.extra_javascript):
-                config.extra_javascript.append(uri)
-        docs = Path(config.docs_dir).resolve()
-        for folder in self.data_dirs:
-            if not folder.is_relative_to(docs) and str(folder) not in config.watch:
-                config.watch.append(str(folder))
+        site_files.add_to_config(config, self.config.assets, self.data_dirs)
         forward_core_log()
         self.warnings.start()
         if self.command == "build" and self.config.atomic_build and not self.dirty:
-            try:
-                self.staged = StagedSiteDir(Path(config.site_dir))
-            except SiteDirError as exc:
-                raise PluginError(f"explainers: {exc}") from exc
-            config.site_dir = str(self.staged.building)
+            config.site_dir = str(_stopping(self.build.stage, Path(config.site_dir)))
         return config
 
     @event_priority(-50)
@@ -105,18 +90,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             return files
         self.built_pages = set()
         articles = {f.src_uri for f in files.documentation_pages() if not f.generated_by}
-        try:
-            stale = self.build.start(articles)
-        except BuildError as exc:
-            raise PluginError(str(exc)) from exc
-        site_files.refresh(files, stale)
-        opts = self.build.opts
-        site_files.add_generated(
-            files, config, opts.claim_pages, self.config.assets,
-            self.config.publish_schemas, opts.scale,
-        )  # fmt: skip
-        if self.staged is not None and opts.claim_pages and self.folders is None:
-            self.folders = FolderMaker(Path(config.site_dir), self.build.claim_dests())
+        site_files.refresh(files, _stopping(self.build.start, articles))
+        site_files.add_generated(files, config, self.config, self.build.opts.scale)
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -145,15 +120,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         if self.ext is not None:
-            site_url = self.build.opts.site_url
-            self.ext.page = PageContext(
-                lang=self._page_lang(page),
-                src_uri=page.file.src_uri,
-                url=site_url + page.url if site_url else page.url,
-                page_url=page.url,
-                date=str(page.meta.get("date") or ""),
-            )
-            self.ext.reset()
+            date = str(page.meta.get("date") or "")
+            self.build.page_starts(page.file.src_uri, page.url, self._page_lang(page), date)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -192,10 +160,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.ext is None or self.build.loaded is None:
             return env
-        try:
-            self.build.problems()
-        except BuildError as exc:
-            raise PluginError(str(exc)) from exc
+        _stopping(self.build.problems)
         if self.command == "serve" and env.bytecode_cache is None:
             env.bytecode_cache = self.template_code
         self.env, self.files = env, files
@@ -227,36 +192,23 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
 
     def _finish(self, config: MkDocsConfig) -> None:
         """The claim pages, the feeds, and the swap of the staged site into place."""
-        self._stop_folders()
         self.warnings.stop()
-        build, site_dir = self.build, Path(config.site_dir)
+        build = self.build
         if build.serve_errors:
             keep_serving()
         build.reshow_errors(self._pages_left_as_they_were())
-        aborting = build.opts.strict and self.warnings.count > 0 and not build.serve_errors
-        if self.ext is not None and build.opts.claim_pages and self.env and not aborting:
-            assert self.env is not None and self.nav is not None and self.files is not None
-            env, nav, files = self.env, self.nav, self.files
+        abort = build.opts.strict and self.warnings.count > 0 and not build.serve_errors
+        env, nav, files = self.env, self.nav, self.files
+        shell_of = None
+        if self.ext is not None and env is not None and nav is not None and files is not None:
 
             def shell_of(lang: str) -> str:
                 return render_shell(env, config, nav, files, lang)
 
-            reusable = self.staged.reusable() if self.staged is not None else None
-            build.write_claim_pages(site_dir, shell_of, reusable)
-        if self.ext is not None and build.loaded is not None and not aborting:
-            build.write_feeds(site_dir, config.site_name)
-        build.finish()
-        if self.staged is None:
-            return
-        if aborting:
-            self.staged.discard()
-        else:
-            try:
-                self.staged.commit()
-            except SiteDirError as exc:
-                raise PluginError(f"explainers: {exc}") from exc
-            config.site_dir = str(self.staged.final)
-        self.staged = None
+        site_dir = Path(config.site_dir)
+        final = _stopping(build.publish, site_dir, config.site_name, shell_of, abort)
+        if final is not None:
+            config.site_dir = str(final)
 
     def _pages_left_as_they_were(self) -> Iterator[tuple[Path, str]]:
         """Under ``serve --dirty``, the pages MkDocs did not write this time."""
@@ -269,15 +221,14 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                 self._page_lang(file.page) if file.page is not None else self.build.opts.lang,
             )
 
-    def _stop_folders(self) -> None:
-        if self.folders is not None:
-            self.folders.close()
-            self.folders = None
-
     def on_build_error(self, *, error: Exception) -> None:
         self.warnings.stop()
-        self._stop_folders()
-        let_go()
-        if self.staged is not None:
-            self.staged.discard()
-            self.staged = None
+        self.build.discard()
+
+
+def _stopping(step: Callable[..., T], *args: Any) -> T:
+    """A build step whose content or site folder errors stop MkDocs with the message."""
+    try:
+        return step(*args)
+    except (BuildError, SiteDirError) as exc:
+        raise PluginError(f"explainers: {exc}") from exc
