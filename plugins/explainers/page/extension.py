@@ -74,6 +74,8 @@ def id_attrs(html: str) -> list[str]:
 
 
 log = logging.getLogger("explainers")
+#: the ids of the two sections' headings (claim pages use the same: links to them hold)
+HEADING_IDS = {"unconfirmed": "whats-unconfirmed", "sources": "sources"}
 
 
 @dataclass
@@ -579,7 +581,7 @@ class ExplainersExtension(Extension):
         #: each citation group's links, from the inline pattern to the tree processor
         self.pending: list[list[PendingCite]] = []
         self.loose: dict[int, list[PendingCite]] = {}  # ... of those that are raw HTML
-        self.heading_ids = {"unconfirmed": "whats-unconfirmed", "sources": "sources"}
+        self.heading_ids = dict(HEADING_IDS)
 
     @property
     def default_lang(self) -> str:

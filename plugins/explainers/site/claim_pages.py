@@ -27,12 +27,13 @@ from typing import Any
 from ..page import field_markdown as fieldmd
 from ..page.numbering import Citations
 from ..page.i18n import Labels
+from ..page.extension import HEADING_IDS
 from ..page.jsonld import claim_review
 from ..page.jsonld import script as jsonld_script
 from ..page.lang_meta import with_lang_meta
 from ..data.model import Claim, Site
 from .indexes import CLAIMS_DIR, relative_url
-from ..page.renderer import PageInfo, Renderer
+from ..page.renderer import PageInfo, Renderer, esc
 
 #: Placeholders the shell carries; chosen so no theme escapes or rewrites them.
 SLUG = "xp-generated-page-slug"
@@ -161,10 +162,6 @@ class ClaimPageMaker:
         )
 
 
-#: heading ids of the two sections, as the extension gives them on articles
-HEADING_IDS = {"unconfirmed": "whats-unconfirmed", "sources": "sources"}
-
-
 def _section(kind: str, heading: str, body: str, extra: str = "") -> str:
     """A section as the extension places it on an article (kept out of search)."""
     hid = HEADING_IDS[kind]
@@ -173,10 +170,6 @@ def _section(kind: str, heading: str, body: str, extra: str = "") -> str:
         f'<section class="xp-{kind}" data-search-exclude{attrs} aria-labelledby="{hid}">'
         f'<h2 id="{hid}">{esc(heading)}</h2>\n{body}\n</section>'
     )
-
-
-def esc(text: str) -> str:
-    return escape(text, quote=True)
 
 
 def fill(shell: str, page: ClaimPage, theme_lang: str) -> str:
