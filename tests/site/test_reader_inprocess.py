@@ -45,8 +45,8 @@ def test_check_finds_exactly_the_one_warning(checked: CheckResult) -> None:
         "content/en/twice.md:7:1: warning: the box of claim 'officer-shot' is already on this "
         "page (line 3); mention it with :claim[officer-shot]"
     ]
-    assert sorted(checked.index.pages) == ["en/bounties.md", "en/twice.md", "index.md", "nb/dusorer.md"]
-    assert {u: (p.lang, p.title) for u, p in checked.index.pages.items()} == {
+    assert sorted(checked.pages) == ["en/bounties.md", "en/twice.md", "index.md", "nb/dusorer.md"]
+    assert {u: (p.lang, p.title) for u, p in checked.pages.items()} == {
         "en/bounties.md": ("en", "Are networks paying bounties?"),
         "en/twice.md": ("en", "The same box twice"),
         "index.md": ("en", "Reader test"),
@@ -55,7 +55,7 @@ def test_check_finds_exactly_the_one_warning(checked: CheckResult) -> None:
 
 
 def render_page(checked: CheckResult, src_uri: str) -> tuple[str, ExplainersExtension]:
-    facts = checked.index.pages[src_uri]
+    facts = checked.pages[src_uri]
     ext = ExplainersExtension(
         site=checked.site, lang="en", publisher="Reader test", claim_url="claims/{id}.md"
     )
@@ -100,7 +100,7 @@ def test_generated_pages_markdown(checked: CheckResult, data_regression) -> None
     links for other hosts), the sources index from what the articles number, and two claim
     pages as ``explainers pages`` writes them (en, nb)."""
     en, nb = Labels("en"), Labels("nb")
-    found = pagefiles.site_index(checked)
+    found = checked.index
 
     def claim_md(claim_id: str, lang: str) -> list[str]:
         discussed = [(found.titles[u], u) for u in found.claim_pages.get(claim_id, [])]

@@ -15,10 +15,8 @@ from pathlib import Path
 
 from ..page import near_misses as nearmiss
 from ..page.article_check import (
-    ArticleIndex,
     LocatedPage,
     PageFacts,
-    index_articles,
     locate_page,
     validate_page,
 )
@@ -30,6 +28,7 @@ from ..data.model import Site, Verdict
 from ..page.article_render import MarkdownConfig, PageRenderer, RenderError
 from ..data.validation import check_unused
 from ..data.yaml_reader import decode
+from .indexes import SiteIndex
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +36,10 @@ log = logging.getLogger(__name__)
 @dataclass
 class CheckResult:
     site: Site
-    index: ArticleIndex
+    #: what each article holds (language, title, positioned references, front matter)
+    pages: dict[str, PageFacts]
+    #: which pages show each claim and number each source
+    index: SiteIndex
     report: Report
 
 
@@ -115,9 +117,10 @@ def check_all(
             if located is not None:
                 facts.append(validate_page(located, src_uri, path, loaded.site, report))
                 nearmiss.check_site_page(text, path, loaded.site, report, cache)
-        index = index_articles(facts)
-        check_unused(loaded.site, index.cited, report)
-    return CheckResult(loaded.site, index, report)
+        index = SiteIndex.of_refs(facts, loaded.site)
+        # the data's own ids: a citation of an unknown source is an error already
+        check_unused(loaded.site, set(index.source_pages), report)
+    return CheckResult(loaded.site, {page.src_uri: page for page in facts}, index, report)
 
 
 def find_articles(docs_dir: Path, skip: list[Path]) -> list[tuple[str, Path]]:

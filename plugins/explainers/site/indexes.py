@@ -17,6 +17,7 @@ from html import escape
 from ..page import field_markdown as fieldmd
 from ..page.i18n import Labels, format_partial_date
 from ..data.model import Site, Source
+from ..page.article_check import PageFacts
 
 CLAIMS_DIR = "claims"
 CLAIMS_INDEX = f"{CLAIMS_DIR}/index.md"
@@ -39,18 +40,55 @@ class SiteIndex:
     source_pages: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
-    def of_pages(cls, pages: Iterable[tuple[str, str, str, list[str], list[str]]]) -> SiteIndex:
-        """The index of (path, title, URL, claims shown, sources numbered) per page, in
-        the order given."""
+    def of_pages(
+        cls, pages: Iterable[tuple[str, str, str | None, list[str], list[str]]]
+    ) -> SiteIndex:
+        """The index of (path, title, URL or None, claims shown, sources numbered) per
+        page, in the order given: the one way both the build and the check make it."""
         index = cls()
         for uri, title, url, claims, sources in pages:
             index.titles[uri] = title
-            index.urls[uri] = url
+            if url is not None:
+                index.urls[uri] = url
             for claim_id in claims:
-                index.claim_pages.setdefault(claim_id, []).append(uri)
+                add_once(index.claim_pages, claim_id, uri)
             for source_id in sources:
-                index.source_pages.setdefault(source_id, []).append(uri)
+                add_once(index.source_pages, source_id, uri)
         return index
+
+    @classmethod
+    def of_refs(cls, pages: Iterable[PageFacts], site: Site) -> SiteIndex:
+        """The index of the pages a check positioned, in path order.
+
+        A page shows a claim it boxes or mentions; it numbers a source by a citation, a
+        post card or the evidence of a claim boxed there, as the extension numbers it.
+        Ids the data does not know are left out (the check reports them).
+        """
+        rows: list[tuple[str, str, str | None, list[str], list[str]]] = []
+        for page in sorted(pages, key=lambda p: p.src_uri):
+            claims: list[str] = []
+            sources: list[str] = []
+            for ref in page.refs:
+                if ref.kind in ("cite", "post") and ref.id in site.sources:
+                    _once(sources, ref.id)
+                elif ref.kind in ("claim", "mention") and ref.id in site.claims:
+                    _once(claims, ref.id)
+                    if ref.kind == "claim":
+                        for item in site.claims[ref.id].evidence:
+                            if item.source in site.sources:
+                                _once(sources, item.source)
+            rows.append((page.src_uri, page.title, None, claims, sources))
+        return cls.of_pages(rows)
+
+
+def add_once(table: dict[str, list[str]], key: str, uri: str) -> None:
+    """Record that page ``uri`` uses ``key``, keeping first-seen page order."""
+    _once(table.setdefault(key, []), uri)
+
+
+def _once(items: list[str], item: str) -> None:
+    if item not in items:
+        items.append(item)
 
 
 def md_text(text: str) -> str:

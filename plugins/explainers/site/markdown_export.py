@@ -27,7 +27,6 @@ from importlib import resources
 from pathlib import Path
 
 from ..page import field_markdown as fieldmd
-from ..page.article_check import add_once
 from .check import CheckResult
 from ..page.i18n import Labels, normalize_lang
 from ..data.model import Claim
@@ -83,28 +82,6 @@ def _is_ours(uri: str) -> bool:
     return posixpath.dirname(uri) == CLAIMS_DIR and uri.endswith(".md")
 
 
-def site_index(result: CheckResult) -> SiteIndex:
-    """The pages that show each claim and number each source, from the articles' references.
-
-    A source is numbered on a page by a citation, a post card, or the evidence of a
-    claim boxed there, as the extension numbers it; pages are in path order.
-    """
-    index = SiteIndex()
-    site = result.site
-    for uri, page in sorted(result.index.pages.items()):
-        index.titles[uri] = page.title
-        for ref in page.refs:
-            if ref.kind in ("cite", "post") and ref.id in site.sources:
-                add_once(index.source_pages, ref.id, uri)
-            elif ref.kind in ("claim", "mention") and ref.id in site.claims:
-                add_once(index.claim_pages, ref.id, uri)
-                if ref.kind == "claim":
-                    for item in site.claims[ref.id].evidence:
-                        if item.source in site.sources:
-                            add_once(index.source_pages, item.source, uri)
-    return index
-
-
 def _front(title: str, lang: str, description: str = "") -> str:
     lines = ["---", f"title: {json.dumps(escape(title), ensure_ascii=False)}"]
     if description:
@@ -149,7 +126,7 @@ def page_files(
 ) -> list[PageFile]:
     """Every generated page and asset, in a fixed order (the same input, the same files)."""
     site = result.site
-    index = site_index(result)
+    index = result.index
     words = Labels(lang, labels)
     files = [
         PageFile(CLAIMS_INDEX, _marked(claims_index(site, words, md_links=True))),
