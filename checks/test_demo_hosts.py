@@ -1,7 +1,7 @@
 """The demo on every host: MkDocs, ProperDocs and Zensical build the same content,
 and every page MkDocs makes (generated ones included) comes out of the other two
 with the same hooks, source lists and page language. Run by ``make check``; the test
-suite builds its own fixture site the same way (``tests/test_hosts.py``)."""
+suite builds its own fixture site the same way (``tests/hosts/test_hosts.py``)."""
 
 from __future__ import annotations
 

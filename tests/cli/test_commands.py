@@ -101,7 +101,7 @@ def test_missing_site_exits_2(tmp_path: Path) -> None:
     assert (result.returncode, result.stdout, result.stderr) == (
         2,
         "",
-        f"explainers: {tmp_path}: no mkdocs.yml here\n",
+        f"explainers: {tmp_path}: no mkdocs.yml or zensical.toml here\n",
     )
 
 

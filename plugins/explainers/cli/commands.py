@@ -21,7 +21,7 @@ from ..data.cache import FOLDER as CACHE_FOLDER
 from ..data.cache import Cache
 from ..data.load import load_site
 from ..data.model import DEFAULT_SCALE, ID_RE
-from ..hosts.mkdocs_yml import ConfigError, SiteConfig, read_site_config
+from ..hosts.mkdocs_yml import ConfigError, SiteConfig
 from ..hosts.nav_check import check_nav
 from ..hosts.site_config import check_site, read_config
 from ..page.article_render import PageRenderer, RenderError
@@ -66,7 +66,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    cfg = read_site_config(Path(args.site_dir))
+    cfg = read_config(Path(args.site_dir))
     articles = find_articles(cfg.docs_dir, [cfg.claims_dir, cfg.sources_dir])
     renderer = PageRenderer(cfg.markdown, cfg.lang)
     cache = None if args.no_cache else Cache(cfg.root / CACHE_FOLDER)
@@ -148,7 +148,7 @@ def _yaml_str(text: str) -> str:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    cfg = read_site_config(Path(args.site))
+    cfg = read_config(Path(args.site))
     title = args.title or ""
     wanted = args.id or _slug(title)
     if wanted and not ID_RE.fullmatch(wanted):
@@ -262,7 +262,7 @@ def parser() -> argparse.ArgumentParser:
         description=CHECK_DESCRIPTION,
         formatter_class=raw,
     )
-    check.add_argument("site_dir", nargs="?", default=".", help="folder holding mkdocs.yml")
+    check.add_argument("site_dir", nargs="?", default=".", help="folder holding mkdocs.yml or zensical.toml")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument(
         "--format", choices=("text", "json"), default="text", help="text (default) or json"
@@ -284,7 +284,7 @@ def parser() -> argparse.ArgumentParser:
         "title", nargs="?", help="title (source, article) or claim text; the id is made from it"
     )
     new.add_argument("--id", help="the id to use (default: made from the title)")
-    new.add_argument("--site", default=".", help="folder holding mkdocs.yml")
+    new.add_argument("--site", default=".", help="folder holding mkdocs.yml or zensical.toml")
     new.set_defaults(func=cmd_new)
     pages = sub.add_parser(
         "pages", help="write the claims and sources indexes and claim pages as Markdown"
