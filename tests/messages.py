@@ -15,7 +15,7 @@ from sitebuild import REPO
 
 # Report calls and their helpers: the position of the message argument.
 REPORT_CALLS = {"error": 3, "warning": 3, "_err": 2, "_warn": 2, "fail": 1}
-RAISES = ("ScaleError", "ConfigError", "ValueError", "PluginError")
+RAISES = ("ScaleError", "ConfigError", "ValueError", "PluginError", "InitError")
 
 
 def _template(node: ast.expr) -> str | None:

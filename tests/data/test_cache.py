@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -16,6 +18,7 @@ from jsonschema import Draft202012Validator
 from test_errors import CASES, write_site
 
 from explainers.cli import main
+from explainers.data import cache as cache_module
 from explainers.data import load, schema
 from explainers.data.cache import FOLDER, PRUNE_EVERY, PRUNED, STALE_AFTER, Cache
 from explainers.data.load import load_site
@@ -317,3 +320,61 @@ def test_check_in_process_gives_the_collector_back(
     assert gc.isenabled()
     assert check_cli(tmp_path, capsys) == ""
     assert gc.isenabled()
+
+
+# -- the code version: every module of the package is part of every key ---------------
+
+PACKAGE = Path(cache_module.__file__).parents[1]
+#: found here independently of the code under test: every module and schema
+PACKAGE_FILES = sorted(
+    str(path.relative_to(PACKAGE))
+    for path in [*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.schema.json")]
+    if "__pycache__" not in path.parts
+)
+
+
+@pytest.fixture(scope="module")
+def package_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    copy = tmp_path_factory.mktemp("package") / "explainers"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    return copy
+
+
+def version_of(package: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The code version a package installed at ``package`` has."""
+    monkeypatch.setattr(cache_module, "resources", SimpleNamespace(files=lambda name: package))
+    return cache_module.code_version.__wrapped__()  # type: ignore[attr-defined]
+
+
+def test_the_package_has_the_modules_this_test_expects() -> None:
+    assert {"page/i18n.py", "page/renderer.py", "data/cache.py", "schemas/claims.schema.json"} <= set(
+        PACKAGE_FILES
+    )
+
+
+@pytest.mark.parametrize("name", PACKAGE_FILES)
+def test_a_change_to_any_package_file_changes_the_key(
+    name: str, package_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A warm cache never serves what an older version of any module computed
+    (i18n.py was missed by the hand-kept list: new labels, old cached results)."""
+    before = version_of(package_copy, monkeypatch)
+    path = package_copy / name
+    text = path.read_bytes()
+    try:
+        path.write_bytes(text + (b"\n# changed\n" if name.endswith(".py") else b"\n"))
+        assert version_of(package_copy, monkeypatch) != before
+    finally:
+        path.write_bytes(text)
+    assert version_of(package_copy, monkeypatch) == before
+
+
+def test_a_new_module_changes_the_key(package_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = version_of(package_copy, monkeypatch)
+    added = package_copy / "layer" / "added.py"
+    added.parent.mkdir()
+    try:
+        added.write_text("X = 1\n", "utf-8")
+        assert version_of(package_copy, monkeypatch) != before
+    finally:
+        shutil.rmtree(added.parent)

@@ -229,6 +229,8 @@ def block(draw: st.DrawFn, depth: int = 0) -> str:
         "<div markdown>\n\n{b}\n\n</div>",
         "<div>\n{b}\n</div>",
         "<div>\n\n{b}",  # unclosed raw HTML block
+        "</div>\n*foo*\n{b}",  # a closing tag opens no raw HTML block (CommonMark example 151)
+        "text\n</section>\n{b}",  # ... nor ends a paragraph
         "<!-- {b} -->",
         "| a | b |\n|---|---|\n| {b} | x |",
         "Text[^1]\n\n[^1]: {b}",

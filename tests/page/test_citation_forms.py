@@ -16,7 +16,7 @@ from explainers.page.extension import id_attrs
 from explainers.page.positions import scan
 from explainers.page.syntax import CiteItem, parse_cite_group
 
-from helpers import FIXTURES, render
+from helpers import FIXTURES, fixture_site, render
 
 CASES = read_fixture_file(FIXTURES / "citations" / "forms.md")
 
@@ -113,3 +113,26 @@ def test_the_ids_a_box_holds() -> None:
     )
     assert id_attrs(html) == ["claim-a", "t-1"]
     assert id_attrs('id="at-the-start"') == []
+
+
+LOCATORS = read_fixture_file(FIXTURES / "citations" / "locators.md")
+_LINK = r'<a class="footnote-ref xp-cite" data-cite="{}"[^>]*>(.*?)</a>'
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "locator", "expected"), LOCATORS, ids=[c[1] for c in LOCATORS]
+)
+def test_a_locator_renders_alike_in_the_text_and_in_a_box(
+    line: int, title: str, locator: str, expected: str
+) -> None:
+    """Emphasis, strong and code in a locator, after ``@id`` in an article and in a box's
+    evidence (the YAML ``locator`` field): the same HTML in the link."""
+    locator, expected = locator.rstrip("\n"), expected.rstrip("\n")
+    site = fixture_site()
+    site.claims["closed"].evidence[0].locator = locator  # its evidence cites source d
+    html, ext = render(f"Text [@a, {locator}].\n\n::claim[closed]\n", site=site)
+    assert re.findall(_LINK.format("a"), html) == [f"[1, {expected}]"]
+    assert re.findall(_LINK.format("d"), html) == [f"[2, {expected}]"]
+    # what the check reports is the text the reader sees
+    shown = BeautifulSoup(expected, "html.parser").get_text()
+    assert [r.locator for r in ext.result.refs if r.kind == "cite"] == [shown]

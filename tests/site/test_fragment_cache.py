@@ -118,11 +118,17 @@ def test_a_damaged_entry_only_costs_time(data: Path, tmp_path: Path) -> None:
 def test_the_key_covers_the_package_code_and_the_digest_the_scale(
     data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from explainers.data import cache as cache_module
     from explainers.data.model import scale_from_config
 
     base = key_of(data)
-    monkeypatch.setattr(fragments, "_package_code", lambda: b"another version")
-    assert key_of(data) != base
+    with monkeypatch.context() as patch:
+        patch.setattr(cache_module, "code_version", lambda: "another version")
+        assert key_of(data) != base
+    with monkeypatch.context() as patch:
+        patch.setattr(fragments, "_libraries", lambda: b"another babel")
+        assert key_of(data) != base
+    assert key_of(data) == base
     scale = scale_from_config({"open": {"en": "Open", "settled": False}})
     plain = load_site(data, data / "claims", data / "sources").digest
     assert load_site(data, data / "claims", data / "sources", scale).digest != plain

@@ -1,7 +1,7 @@
-"""The editors' command line: ``explainers check`` and ``explainers new``.
+"""The editors' command line: ``explainers init``, ``check`` and ``new``.
 
-``check`` validates all data and every article without building; ``new`` writes a
-valid skeleton. Help texts are plain strings here (not this docstring), so
+``init`` writes a new site; ``check`` validates all data and every article without
+building; ``new`` writes a valid skeleton. Help texts are plain strings here (not this docstring), so
 ``--help`` shows no markup. Exit codes: 0 clean, 1 content problems, 2 bad usage.
 """
 
@@ -27,6 +27,7 @@ from ..hosts.site_config import check_site, read_config
 from ..page.article_render import PageRenderer, RenderError
 from ..site import markdown_export as pagefiles
 from ..site.check import check_all, find_articles
+from . import init
 from .modeline import modeline
 
 
@@ -101,6 +102,21 @@ def _check(args: argparse.Namespace) -> int:
     )
     if errors or (args.strict and warnings):
         return 1
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """``explainers init DIR``: the work is in :mod:`.init`."""
+    target = Path(args.dir)
+    try:
+        files = init.write_site(target, args.lang, args.force)
+    except init.InitError as exc:
+        print(f"explainers: {exc}", file=sys.stderr)
+        return 1
+    for file in files:
+        print((target / file.path).as_posix())
+    print("explainers: a new site; next:", file=sys.stderr)
+    print(init.next_steps(target), file=sys.stderr)
     return 0
 
 
@@ -221,6 +237,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 DESCRIPTION = "The editors' command line for an explainers site."
 EPILOG = """\
 examples:
+  explainers init factchecks         a new site in the folder factchecks/
+  explainers init faktasjekk --lang nb
   explainers check                   check the site in this folder
   explainers check --strict docs/    warnings fail too
   explainers new source "Homeland Threat Assessment 2026"
@@ -235,6 +253,20 @@ Check every sources and claims file and every article of the site without
 building it. Each problem is one line on stdout, path:line:col: error: message
 (or warning:), sorted by file and line; a summary line (what was checked and
 how many errors and warnings) goes to stderr."""
+INIT_DESCRIPTION = """\
+Write a new site into DIR (made if missing): mkdocs.yml with Material, the
+explainers plugin and the recommended Markdown extensions, and content/ with a
+home page and one example explainer, claim and source to read and then delete.
+It passes "explainers check --strict" and "mkdocs build --strict" as written.
+Prints the path of each file written.
+
+examples:
+  explainers init factchecks && cd factchecks && mkdocs serve
+  explainers init . --lang nb        here, in Norwegian Bokmål
+
+exit codes: 0 written, 1 nothing written: DIR is not empty (without --force),
+one of the files exists (init never replaces a file) or could not be written,
+2 bad usage."""
 NEW_DESCRIPTION = """\
 Write a valid skeleton: a sources or claims file in the site's data folders
 (its first line points editors at the JSON Schema), or a Markdown article
@@ -256,6 +288,20 @@ def parser() -> argparse.ArgumentParser:
     )
     top.add_argument("--version", action="version", version=f"explainers {_version()}")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    init_cmd = sub.add_parser(
+        "init",
+        help="write a new site, ready for mkdocs serve",
+        description=INIT_DESCRIPTION,
+        formatter_class=raw,
+    )
+    init_cmd.add_argument("dir", metavar="DIR", help="folder for the new site (made if missing)")
+    init_cmd.add_argument(
+        "--lang", choices=init.LANGS, default="en", help="language of the site and its examples"
+    )
+    init_cmd.add_argument(
+        "--force", action="store_true", help="write into a folder that is not empty"
+    )
+    init_cmd.set_defaults(func=cmd_init)
     check = sub.add_parser(
         "check",
         help="check data and articles without building",

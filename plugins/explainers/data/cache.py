@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache as memoize
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -40,37 +41,43 @@ PRUNE_EVERY = 3600
 PRUNED = ".pruned"
 #: bump when the shape of a cached value changes
 FORMAT = "1"
-#: the modules whose code decides a cached value; their text is part of every key
-_CODE = (
-    "data/diagnostics.py",
-    "data/load.py",
-    "data/model.py",
-    "data/schema.py",
-    "data/validation.py",
-    "data/yaml_reader.py",
-    "page/article_check.py",
-    "page/article_render.py",
-    "page/extension.py",
-    "page/near_misses.py",
-    "page/positions.py",
-    "page/syntax.py",
-)
+#: the files of this package a cached value can depend on: every module and the schemas
+#: (the stylesheet, scripts and templates are read when a page is written, never cached)
+CODE_SUFFIXES = (".py", ".json")
+
+
+def code_files(root: Traversable) -> list[str]:
+    """Every module and data file under ``root`` (this package), as sorted relative paths:
+    found, not listed by hand, so a module added later is part of the key too."""
+    found: list[str] = []
+
+    def walk(folder: Traversable, prefix: str) -> None:
+        for item in folder.iterdir():
+            if item.is_dir():
+                if item.name != "__pycache__":
+                    walk(item, f"{prefix}{item.name}/")
+            elif item.name.endswith(CODE_SUFFIXES):
+                found.append(prefix + item.name)
+
+    walk(root, "")
+    return sorted(found)
 
 
 def package_files(digest: Any, names: Iterable[str]) -> None:
-    """Add the text of these files of this package to ``digest`` (a hashlib object)."""
+    """Add the name and text of these files of this package to ``digest`` (a hashlib object)."""
     package = resources.files("explainers")
     for name in names:
-        digest.update(package.joinpath(name).read_bytes())
+        data = package.joinpath(name).read_bytes()
+        digest.update(f"{name}\0{len(data)}\0".encode())
+        digest.update(data)
 
 
 @memoize
 def code_version() -> str:
-    """A hash of this package's code that computes cached values: a new version (or an
-    edited checkout) never reads entries an older one wrote."""
+    """A hash of this package's code and data files: a new version (or an edited
+    checkout) never reads entries an older one wrote."""
     digest = hashlib.sha256(FORMAT.encode())
-    package_files(digest, _CODE)
-    package_files(digest, (f"schemas/{kind}.schema.json" for kind in ("claims", "sources")))
+    package_files(digest, code_files(resources.files("explainers")))
     return digest.hexdigest()
 
 

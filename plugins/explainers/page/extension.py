@@ -48,6 +48,7 @@ from markdown.util import (
 from ..data.diagnostics import ContentError
 from ..data.model import CLAIMS_DIR, SOURCES_DIR, Claim, Site, scale_from_config
 from . import jsonld
+from . import locator as locators
 from .block_stash import BlockPostprocessor, BlockStash
 from .host_context import host_page, load_once
 from .i18n import Labels, normalize_lang
@@ -95,7 +96,7 @@ class RenderedRef:
     """One use of the syntax that the page rendered: what ``explainers check`` validates.
 
     ``kind`` is cite, mention, claim, post, unconfirmed or sources; ``locator`` is the
-    citation's locator as plain text, as the page shows it.
+    citation's locator as plain text, as the page shows it (emphasis marks gone).
     """
 
     kind: str
@@ -145,6 +146,45 @@ def plain_text(md: Markdown, text: str) -> str:
         return _ESCAPED_CHAR_RE.sub(lambda m: chr(int(m.group(1))), value)
 
     return resolve(text, 0)
+
+
+def article_locator(md: Markdown, text: str) -> locators.Locator:
+    """A locator from an inline pattern's match, as its citation's link shows it: the
+    code spans and escapes Python-Markdown put aside come back (a code span as code),
+    raw HTML tags are dropped, and emphasis and strong render (see :mod:`.locator`)."""
+    if STX not in text and not locators.has_markup(text):
+        return locators.Locator(_escape_cdata(text), text)
+    stash = getattr(md.treeprocessors["inline"], "stashed_nodes", {})
+    pieces: list[locators.Piece] = []
+
+    def piece(html: str, plain: str) -> str:
+        char = locators.piece_char(len(pieces))
+        if char is None:  # thousands of code spans in one locator: the rest is text
+            return plain
+        pieces.append(locators.Piece(html, plain))
+        return char
+
+    def stashed(match: re.Match[str]) -> str:
+        node = stash.get(match.group(1))
+        if node is None:
+            return ""
+        if isinstance(node, str):  # an escaped character, or raw HTML (dropped)
+            plain = plain_text(md, node)
+            return piece(_escape_cdata(plain), plain) if plain else ""
+        plain = "".join(node.itertext())
+        if node.tag == "code":
+            return piece(f"<code>{_escape_cdata(plain)}</code>", plain)
+        return piece(_escape_cdata(plain), plain)
+
+    text = "".join(
+        piece(_escape_cdata(char), char) if locators.is_piece_char(char) else char for char in text
+    )
+    text = INLINE_PLACEHOLDER_RE.sub(stashed, text)
+    text = HTML_PLACEHOLDER_RE.sub("", text)
+    text = _ESCAPED_CHAR_RE.sub(
+        lambda m: piece(_escape_cdata(chr(int(m[1]))), chr(int(m[1]))), text
+    )
+    return locators.from_article(text, pieces, _escape_cdata)
 
 
 @dataclass(frozen=True)
@@ -212,8 +252,8 @@ class CitationInlineProcessor(InlineProcessor):
             pending.append(
                 PendingCite(len(stash.rawHtmlBlocks) - 1, item.id, item.locator, in_text)
             )
-            if in_text and item.locator:
-                text.append(f", {item.locator}")
+            if in_text and item.locator:  # later patterns render its emphasis
+                text.append(", " + self._without_html(item.locator))
             elif not in_text and index < len(items) - 1:
                 text.append(", ")
         if in_text:
@@ -225,14 +265,29 @@ class CitationInlineProcessor(InlineProcessor):
         return group, m.start(0), m.end(0)
 
 
-def cite_link(source_id: str, text: str, anchor: str = "") -> str:
-    """A citation's link as the serializer would write it; without ``anchor`` (not yet
-    numbered) it has no id."""
+    def _without_html(self, text: str) -> str:
+        """``text`` without the raw HTML tags Python-Markdown found in it: a locator's
+        HTML never renders (see :func:`article_locator`)."""
+        if STX not in text:
+            return text
+        stash = getattr(self.md.treeprocessors["inline"], "stashed_nodes", {})
+
+        def keep(match: re.Match[str]) -> str:
+            node = stash.get(match.group(1))
+            html = isinstance(node, str) and HTML_PLACEHOLDER_RE.fullmatch(node)
+            return "" if html else match.group(0)
+
+        return HTML_PLACEHOLDER_RE.sub("", INLINE_PLACEHOLDER_RE.sub(keep, text))
+
+
+def cite_link(source_id: str, text: str, anchor: str = "", html: str | None = None) -> str:
+    """A citation's link as the serializer would write it, holding ``text`` (or ``html``,
+    escaped already); without ``anchor`` (not yet numbered) it has no id."""
     ident = _escape_attrib_html(source_id)
     id_attr = f' id="{_escape_attrib_html(anchor)}"' if anchor else ""
     return (
         f'<a class="footnote-ref xp-cite" data-cite="{ident}" href="#source-{ident}"{id_attr}>'
-        f"{_escape_cdata(text)}</a>"
+        f"{_escape_cdata(text) if html is None else html}</a>"
     )
 
 
@@ -444,20 +499,18 @@ class PageTreeprocessor(Treeprocessor):
         """One citation's link, numbered; an unknown source's inert (the checks report it)."""
         result = self.ext.result
         source_id = plain_text(self.md, cite.source)
-        locator = "" if cite.in_text else plain_text(self.md, cite.locator)
-        result.refs.append(RenderedRef("cite", source_id, locator))
+        locator = None if cite.in_text else article_locator(self.md, cite.locator)
+        result.refs.append(RenderedRef("cite", source_id, locator.text if locator else ""))
         if source_id not in renderer.site.sources:
             self._warn(f"unknown source '{source_id}'")
             ident = _escape_attrib_html(source_id)
             return f'<span class="footnote-ref xp-cite xp-unknown" data-cite="{ident}">[?]</span>'
         number, anchor = cites.cite(source_id)
         result.ids.add(anchor)
-        text = (
-            renderer.citation_number(number)
-            if cite.in_text
-            else renderer.citation_text(number, locator)
-        )
-        return cite_link(source_id, text, anchor)
+        if locator is None:
+            return cite_link(source_id, renderer.citation_number(number), anchor)
+        label = renderer.citation_label(number, locator, _escape_cdata)
+        return cite_link(source_id, "", anchor, html=label)
 
     def _warn(self, message: str) -> None:
         if self.ext.getConfig("warn_unknown"):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block import StateBlock, html_block
 from markdown_it.rules_inline import StateInline, link
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
@@ -173,6 +173,21 @@ def _md_in_html_rule(state: StateBlock, start: int, end: int, silent: bool) -> b
     return True
 
 
+def _html_block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """markdown-it's raw HTML block, except one that starts with a closing tag.
+
+    CommonMark makes ``</div>`` at the start of a line open a raw HTML block that runs
+    to the next blank line; Python-Markdown, which renders the page, starts raw HTML
+    blocks at opening tags only: a stray ``</div>`` is inline HTML in a paragraph, and
+    the Markdown around it (citations, directives) renders.
+    """
+    if not is_code_block(state, start) and state.src.startswith(
+        "</", state.bMarks[start] + state.tShift[start]
+    ):
+        return False
+    return html_block(state, start, end, silent)
+
+
 def make_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     md.use(footnote_plugin)
@@ -183,6 +198,9 @@ def make_parser() -> MarkdownIt:
         "xp_container",
         _container_rule,
         {"alt": ["paragraph", "reference", "blockquote", "list"]},
+    )
+    md.block.ruler.at(
+        "html_block", _html_block_rule, {"alt": ["paragraph", "reference", "blockquote"]}
     )
     md.block.ruler.before("html_block", "xp_md_in_html", _md_in_html_rule, {"alt": ["paragraph"]})
     md.block.ruler.before(

@@ -22,12 +22,15 @@ from ..data.model import STANCES as _STANCES
 from ..data.model import Claim, Site, Source, Verdict
 from ..data.verdict_history import Change
 from . import field_markdown as fieldmd
+from . import locator as locators
 from .i18n import Labels, format_partial_date
 
 CiteFn = Callable[[str], tuple[int, str]]
 
 
 _SPECIAL = re.compile(r"[&<>\"']")
+#: where a locator's HTML goes in :meth:`Renderer.citation_text`'s text
+_LOCATOR_SLOT = "\x00"
 
 
 def esc(text: str) -> str:
@@ -76,13 +79,26 @@ class Renderer:
 
     def citation(self, source_id: str, number: int, anchor: str, locator: str = "") -> str:
         """A citation as HTML; the inline ``[@id]`` form builds the same element in the tree."""
+        label = self.citation_label(number, locators.from_data(locator, esc), esc)
         return (
             f'<a class="footnote-ref xp-cite" data-cite="{esc(source_id)}" id="{esc(anchor)}" '
-            f'href="#source-{esc(source_id)}">{esc(self.citation_text(number, locator))}</a>'
+            f'href="#source-{esc(source_id)}">{label}</a>'
         )
 
     def citation_text(self, number: int, locator: str = "") -> str:
+        """A citation's link text; ``locator`` is plain text (override this to change the form)."""
         return f"[{number}, {locator}]" if locator else f"[{number}]"
+
+    def citation_label(
+        self, number: int, locator: locators.Locator, escape: Callable[[str], str]
+    ) -> str:
+        """:meth:`citation_text` as HTML, with the locator's emphasis, strong and code
+        rendered (see :mod:`.locator`); text is escaped with ``escape``."""
+        if locator.html == escape(locator.text):  # no markup: the text as it always was
+            return escape(self.citation_text(number, locator.text))
+        return escape(self.citation_text(number, _LOCATOR_SLOT)).replace(
+            _LOCATOR_SLOT, locator.html
+        )
 
     def citation_number(self, number: int) -> str:
         """A number inside a bracket the article wrote out: ``[see 1, p. 3; also 2]``."""

@@ -6,7 +6,8 @@ large site that is thousands of fragments, most of them the same as last build's
 They are stored in the :class:`~explainers.cache.Cache` under a key made of
 everything they are made from: the bytes of every data file, the verdict scale,
 the label overrides, the code of the renderer class and its base classes, this
-package's rendering code and the versions of the libraries it formats with. Any
+package's code (every module, in :func:`~explainers.cache.key`) and the versions of
+the libraries it formats with. Any
 change to one of them makes a new key, so a stale fragment is never found.
 """
 
@@ -20,7 +21,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..data.cache import Cache, key, package_files
+from ..data.cache import Cache, key
 
 if TYPE_CHECKING:
     from ..data.model import Site
@@ -29,15 +30,14 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SPACE = "fragments"
-#: the modules (besides the renderer's own) whose code shapes a fragment
-_CODE = ("data/model.py", "data/validation.py", "data/verdict_history.py", "page/field_markdown.py", "page/i18n.py", "page/renderer.py")
 _LIBRARIES = ("babel", "markdown-it-py")
 
 
 @memoize
-def _package_code() -> bytes:
+def _libraries() -> bytes:
+    """The versions of the libraries a fragment is formatted with (this package's own
+    code is in every key already)."""
     digest = hashlib.sha256()
-    package_files(digest, _CODE)
     for library in _LIBRARIES:
         digest.update(f"{library}={metadata.version(library)};".encode())
     return digest.digest()
@@ -71,7 +71,7 @@ def fragments_key(
     except (_Uncacheable, OSError) as exc:
         log.debug("fragments: not kept (%s)", exc)
         return None
-    return key(SPACE, data_digest, repr(sorted(labels.items())), scale, _package_code(), code)
+    return key(SPACE, data_digest, repr(sorted(labels.items())), scale, _libraries(), code)
 
 
 def restore(site: Site, cache: Cache, ident: str, renderer: type[Renderer]) -> int:

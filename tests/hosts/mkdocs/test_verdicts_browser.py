@@ -1,6 +1,7 @@
 """Readers in a real browser, on the verdicts fixture site: a tap on a citation shows
 Material's preview and a second tap follows it, Escape closes a preview, a printed
-page holds the source URLs and the verdict's history, and the matrix fits a phone."""
+page holds the source URLs and the verdict's history, and the matrix fits a phone: one
+20 sources wide (``fixtures/matrix/wide``) scrolls inside its own box, never the page."""
 
 from __future__ import annotations
 
@@ -16,11 +17,14 @@ from pypdf import PdfReader
 
 from browser import browser_page, serve
 from helpers import FIXTURES
-from sitebuild import build
+from sitebuild import REPO, build
 
 pytestmark = pytest.mark.browser
 
 PREVIEW = ".md-tooltip2--active"
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+#: the narrowest phones in use, and the most common width
+PHONES = [320, 375]
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +78,79 @@ def test_matrix_fits_a_phone(site: Path) -> None:
         assert width <= 375
         box = page.locator("[data-matrix]").bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375
+
+
+@pytest.fixture(scope="module")
+def wide(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("wide-matrix") / "src"
+    shutil.copytree(FIXTURES / "matrix" / "wide", root)
+    result = build(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"
+
+
+def sideways(page: object) -> int:
+    """How far the page scrolls sideways (0: not at all)."""
+    return page.evaluate(  # type: ignore[attr-defined]
+        "Math.max(0, document.scrollingElement.scrollWidth - window.innerWidth)"
+    )
+
+
+@pytest.mark.parametrize("width", PHONES)
+def test_a_wide_matrix_scrolls_in_its_box_not_the_page(wide: Path, width: int) -> None:
+    with serve(wide) as base, browser_page(viewport={"width": width, "height": 700}) as page:
+        page.goto(base + "en/wide/", wait_until="load")
+        assert page.locator("[data-matrix] thead th[data-source]").count() == 20
+        assert sideways(page) == 0
+        scroller = page.locator("[data-matrix] [role=region]")
+        # the table is wider than the phone: its box scrolls, and a keyboard reaches it
+        assert scroller.evaluate("e => e.scrollWidth > e.clientWidth")
+        assert scroller.get_attribute("tabindex") == "0"
+        assert scroller.evaluate(
+            "e => (document.getElementById(e.getAttribute('aria-labelledby')) || {}).textContent"
+        )
+        scroller.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function(
+            "document.querySelector('[data-matrix] [role=region]').scrollLeft > 0", timeout=5000
+        )
+        assert sideways(page) == 0
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(
+            "async () => (await axe.run('[data-matrix]', {resultTypes: ['violations']}))"
+            ".violations.map(v => v.id)"
+        )
+        assert violations == []
+
+
+@pytest.mark.parametrize("width", PHONES)
+def test_no_fixture_page_scrolls_sideways_on_a_phone(site: Path, wide: Path, width: int) -> None:
+    wider = []
+    with browser_page(viewport={"width": width, "height": 700}) as page:
+        for folder in (site, wide):
+            with serve(folder) as base:
+                for path in sorted(folder.rglob("index.html")):
+                    url = path.parent.relative_to(folder).as_posix() + "/"
+                    page.goto(base + ("" if url == "./" else url), wait_until="load")
+                    if sideways(page):
+                        wider.append((url, sideways(page)))
+    assert wider == []
+
+
+def test_a_locators_markdown_shows_rendered_and_its_preview_works(wide: Path) -> None:
+    """Emphasis in a locator (the text's and a box's) is emphasis, no asterisks; hovering
+    it shows Material's preview of the source like any citation."""
+    with serve(wide) as base, browser_page() as page:
+        page.goto(base + "en/wide/", wait_until="load")
+        text = page.locator("p a[data-cite='source-01']").first
+        assert text.inner_text() == "[1, pp. 33-35, 38-39 and passim]"
+        box = page.locator(".xp-claim a[data-cite='source-02']").first
+        assert box.locator("strong").inner_text() == "4"
+        assert "*" not in box.inner_text()
+        page.wait_for_timeout(300)
+        text.locator("em").hover()
+        preview = page.locator(PREVIEW).filter(has_text="Report number 1 on the matter")
+        preview.first.wait_for(state="visible", timeout=5000)
 
 
 def test_print_shows_urls_and_history(site: Path) -> None:

@@ -18,6 +18,7 @@ from ...page.lang_meta import SCRIPT_URI as LANG_SCRIPT_URI
 from ...site import indexes
 from ...site.markdown_export import is_written
 from .config import ExplainersConfig
+from .overrides import add_overrides
 from .theme_shell import TEMPLATES_DIR
 
 log = logging.getLogger("mkdocs.plugins.explainers")
@@ -32,10 +33,12 @@ ASSETS = (
 
 
 def add_to_config(config: MkDocsConfig, assets: bool, data_dirs: Iterable[Path]) -> None:
-    """The lean page template, the package's stylesheet and scripts, and the data
-    folders to watch under ``serve`` (those outside docs_dir: MkDocs watches that)."""
+    """The lean page template and the Material overrides (:mod:`.overrides`), the
+    package's stylesheet and scripts, and the data folders to watch under ``serve``
+    (those outside docs_dir: MkDocs watches that)."""
     if str(TEMPLATES_DIR) not in config.theme.dirs:
         config.theme.dirs.append(str(TEMPLATES_DIR))
+    add_overrides(config.theme)
     if assets and ASSET_URI not in config.extra_css:
         config.extra_css.insert(0, ASSET_URI)
     for script in (SCRIPT_URI, LANG_SCRIPT_URI) if assets else ():

@@ -1,9 +1,9 @@
 """The MkDocs plugin: MkDocs' events, turned into calls on one host-neutral
 :class:`~explainers.site.build.SiteBuild`, whose steps say what each event does.
 
-``on_config`` adds the extension and the lean page template; ``on_files`` takes the
-data out of the site, loads and checks it (errors stop the build before anything is
-written) and adds the generated files; ``on_page_*`` tell the extension which page it
+``on_config`` adds the extension, the lean page template and the Material overrides;
+``on_files`` takes the data out of the site, loads and checks it (errors stop the build
+before anything is written) and adds the generated files; ``on_page_*`` tell the extension which page it
 renders and hand the result to the build; ``on_env`` reports every problem at once;
 ``on_post_page`` fills ``<head>``; ``on_post_build`` writes the claim pages and feeds
 and swaps the staged site into place (``on_build_error`` throws it away).
