@@ -140,6 +140,7 @@ def test_schema_and_validator_agree_for_a_custom_scale(
     assert by_check == by_schema == (report.errors == [])
 
 
+@pytest.mark.build
 def test_build_publishes_the_site_scale_schema(tmp_path: Path) -> None:
     root = copy_site(tmp_path)
     result = build(root)
@@ -168,6 +169,7 @@ UNPUBLISHED = ("  - explainers:\n", "  - explainers:\n      publish_schemas: fal
 FACTDESK = "https://factdesk.no/explainers/schemas/{kind}.schema.json"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("kind", ["source", "claim"])
 @pytest.mark.parametrize(
     ("edits", "expected_url"),
@@ -243,6 +245,7 @@ def test_nav_paths_walks_every_level() -> None:
     assert nav_paths(nav) == {"index.md", "a/b.md", "c.md"}
 
 
+@pytest.mark.build
 def test_check_warns_for_a_page_missing_from_nav(tmp_path: Path) -> None:
     root = copy_site(tmp_path)
     (root / "content" / "guide" / "second.md").write_text("# Second\n", "utf-8")
@@ -252,6 +255,7 @@ def test_check_warns_for_a_page_missing_from_nav(tmp_path: Path) -> None:
     assert tool("explainers", "check", "--strict", str(root)).returncode == 1
 
 
+@pytest.mark.build
 def test_build_warns_for_a_page_missing_from_nav(tmp_path: Path) -> None:
     root = copy_site(tmp_path)
     (root / "content" / "guide" / "second.md").write_text("# Second\n", "utf-8")
@@ -263,6 +267,7 @@ def test_build_warns_for_a_page_missing_from_nav(tmp_path: Path) -> None:
 NO_NAV = ("nav:\n", "unused_nav:\n")
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     "edit",
     [("nav:", "not_in_nav: |\n  /guide/second.md\nnav:"), NO_NAV],
@@ -304,6 +309,7 @@ def test_new_article_says_how_to_add_it_to_nav(
 # -- 3. the command line --------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_summary_line_when_clean(tmp_path: Path) -> None:
     result = tool("explainers", "check", "--strict", str(copy_site(tmp_path)))
     assert (result.returncode, result.stdout, result.stderr) == (
@@ -313,6 +319,7 @@ def test_summary_line_when_clean(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.build
 def test_summary_line_after_problems(tmp_path: Path) -> None:
     root = copy_site(tmp_path)
     page = root / "content" / "index.md"
@@ -326,6 +333,7 @@ def test_summary_line_after_problems(tmp_path: Path) -> None:
     assert result.stderr == "checked 2 articles, 3 sources, 1 claim: 2 errors, 1 warning\n"
 
 
+@pytest.mark.build
 def test_version() -> None:
     result = tool("explainers", "--version")
     assert (result.returncode, result.stdout) == (
@@ -334,6 +342,7 @@ def test_version() -> None:
     )
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["new", "--help"]])
 def test_help_is_plain_text(args: list[str]) -> None:
     result = tool("explainers", *args)

@@ -86,7 +86,7 @@ def test_the_key_changes_with_everything_a_fragment_is_made_from(
 
     module = tmp_path / "house_style.py"
     module.write_text(
-        "from explainers.page.renderer import Renderer\nclass House(Renderer):\n    pass\n", "utf-8"
+        "from explainers import Renderer\nclass House(Renderer):\n    pass\n", "utf-8"
     )
     monkeypatch.syspath_prepend(str(tmp_path))
     house = importlib.import_module("house_style").House

@@ -1,5 +1,5 @@
 """The reader fixture site checked and rendered in this process (no MkDocs): the same
-pages as ``test_build`` through the core alone, so mutation testing can see them.
+pages as ``tests/hosts/mkdocs/test_plugin.py`` through the core alone, so mutation testing can see them.
 
 Exact expectations for what a reader and a machine see: badges per status and language,
 dates per language, the ClaimReview, the generated pages' Markdown, the site swap.

@@ -89,7 +89,7 @@ class ClaimPage:
 class ClaimPageMaker:
     """Composes claim page bodies straight from the renderer.
 
-    The same :class:`~explainers.render.Renderer` methods and numbering
+    The same :class:`~explainers.page.renderer.Renderer` methods and numbering
     (:class:`~explainers.cite.Citations`) as an article's box, unconfirmed section
     and source list, without a Markdown pass: a large site has thousands of these.
     """

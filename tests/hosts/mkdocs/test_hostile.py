@@ -31,6 +31,7 @@ def pages(site: Path) -> list[Path]:
     return [p for p in sorted(site.rglob("*.html")) if p.name != "404.html"]
 
 
+@pytest.mark.build
 def test_no_executable_markup_from_yaml(hostile_site: Path) -> None:
     for file in pages(hostile_site):
         soup = BeautifulSoup(file.read_text("utf-8"), "html.parser")
@@ -56,6 +57,7 @@ def test_no_executable_markup_from_yaml(hostile_site: Path) -> None:
                 assert "__xss" not in (script.string or ""), f"{file}: payload inside a script"
 
 
+@pytest.mark.build
 def test_payloads_show_as_text(hostile_site: Path) -> None:
     soup = BeautifulSoup((hostile_site / "index.html").read_text("utf-8"), "html.parser")
     text = soup.select_one("article").get_text()
@@ -68,6 +70,7 @@ def test_payloads_show_as_text(hostile_site: Path) -> None:
     assert not soup.select("article img"), "images in YAML Markdown never load"
 
 
+@pytest.mark.build
 def test_claim_page_title_is_escaped(hostile_site: Path) -> None:
     raw = (hostile_site / "claims" / "xss-claim" / "index.html").read_text("utf-8")
     soup = BeautifulSoup(raw, "html.parser")
@@ -75,6 +78,7 @@ def test_claim_page_title_is_escaped(hostile_site: Path) -> None:
     assert soup.title.get_text().startswith("<img src=x onerror=window.__xss=1>")
 
 
+@pytest.mark.build
 @pytest.mark.browser
 def test_no_payload_runs_in_a_real_browser(hostile_site: Path) -> None:
     with serve(hostile_site) as base, browser_page() as page:

@@ -69,6 +69,7 @@ def error_view(html: str) -> tuple[str, list[str]] | None:
     return str(view["lang"]), [li.get_text() for li in view.select("ol > li")]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     ("line", "title", "case_input", "expected"), CASES, ids=[c[1] for c in CASES]
 )
@@ -254,6 +255,7 @@ class DevServer(Server):
             return error.code, error.read().decode("utf-8")
 
 
+@pytest.mark.build
 @pytest.mark.browser
 def test_browser_shows_the_error_view_and_recovers_by_itself(tmp_path: Path) -> None:
     root = copy_site(tmp_path / "src")

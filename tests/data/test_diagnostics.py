@@ -1,0 +1,25 @@
+"""A report keeps each problem once, in the order found."""
+
+from __future__ import annotations
+
+from explainers.data.diagnostics import Diagnostic, Report
+
+
+def test_report_keeps_each_problem_once_in_order() -> None:
+    report = Report([Diagnostic("b.yml", 1, 1, "error", "x")])
+    report.warning("a.yml", 2, 1, "y")
+    report.error("b.yml", 1, 1, "x")  # given at construction: not again
+    report.warning("a.yml", 2, 1, "y")
+    report.mark_first(1)
+    report.warning("a.yml", 2, 1, "y")  # a root cause now; still the same problem
+    other = Report()
+    other.warning("a.yml", 2, 1, "y")
+    other.warning("c.yml", 3, 1, "z")
+    report.extend(other)
+    assert [(str(d), d.first) for d in report.items] == [
+        ("b.yml:1:1: error: x", False),
+        ("a.yml:2:1: warning: y", True),
+        ("c.yml:3:1: warning: z", False),
+    ]
+    assert Diagnostic("c.yml", 3, 1, "warning", "z") in report
+    assert Diagnostic("c.yml", 3, 1, "error", "z") not in report
