@@ -1,7 +1,8 @@
 """Layer 3, the whole site, whichever host builds it.
 
-Lives here: one build's steps as a host calls them (:mod:`.build`: the MkDocs plugin
-is such a host), the full check of a site (:mod:`.check`), which pages show and
+Lives here: one build's steps as a host calls them (:mod:`.build`, with
+:mod:`.options`; the MkDocs plugin is such a host), each claim's review home
+(:mod:`.review_homes`), the claim pages written into the site (:mod:`.claim_page_writer`), the full check of a site (:mod:`.check`), which pages show and
 number what and the claims and sources index pages (:mod:`.indexes`), claim pages
 filled into a page shell (:mod:`.claim_pages`), the feeds, box HTML kept between
 builds (:mod:`.fragment_cache`), the staged site folder and its swap

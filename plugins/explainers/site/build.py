@@ -44,33 +44,13 @@ from ..page.i18n import Labels, normalize_lang
 from ..page.lang_meta import lang_meta
 from ..page.renderer import PageInfo, Renderer
 from . import claim_pages, error_view, feeds, fragment_cache, indexes
-from .indexes import SiteIndex
+from .claim_page_writer import ClaimPagesInput, ClaimPagesWriter
+from .indexes import IndexPages, SiteIndex
+from .options import BuildOptions
+from .review_homes import ReviewHomes
 from .site_folder import FolderMaker, PageWriter, StagedSiteDir
 
 log = logging.getLogger("explainers")
-
-
-@dataclass
-class BuildOptions:
-    """What a host says about the site to build (the MkDocs plugin: its options and
-    ``mkdocs.yml``)."""
-
-    root: Path  # paths in messages are relative to it
-    claims_dir: Path
-    sources_dir: Path
-    lang: str  # the site's default page language
-    theme_lang: str  # the theme's own language setting, as written
-    scale: dict[str, Verdict] | None
-    labels: dict[str, dict[str, str]]
-    publisher: str
-    renderer: type[Renderer]
-    claim_pages: bool = True
-    site_url: str = ""
-    directory_urls: bool = True
-    strict: bool = False
-    serving: bool = False  # ``serve``: problems go on every page instead of stopping it
-    dirty: bool = False  # ``serve --dirty``: the host writes only pages it thinks changed
-    cache_folder: Path | None = None
 
 
 @dataclass
@@ -104,12 +84,10 @@ class SiteBuild:
         self.cache = Cache()
         self.records: dict[str, PageRecord] = {}
         self.reviews: dict[str, list[dict[str, Any]]] = {}
-        self.lists: dict[str, dict[str, str]] = {}  # index pages: marker -> list HTML
-        self.index_texts: dict[str, str] = {}  # index pages: the text of the page written
-        self.made_index_texts: dict[str, str] = {}  # ... and of the one being made
-        self.review_cache: dict[str, tuple[str, dict[str, Any]]] = {}
+        self.index_pages = IndexPages()
+        self.homes = ReviewHomes()
         self.changed: tuple[set[str], set[str]] | None = None  # claims, sources since last build
-        self.claim_html: dict[str, tuple[Any, tuple[claim_pages.SearchDoc, str]]] = {}
+        self.claim_writer = ClaimPagesWriter()
         self.serve_errors: list[Diagnostic] = []  # under serve: shown on every page
         self.shown_errors: list[Diagnostic] = []  # what the pages of the last build show
         self.canon = jsonld.Canonical()
@@ -228,19 +206,9 @@ class SiteBuild:
         exists), so ``--dirty`` can leave it as it is."""
         assert self.loaded is not None
         labels = Labels(self.opts.lang, self.opts.labels)
-        if uri == indexes.CLAIMS_INDEX:
-            text = indexes.claims_index(self.loaded.site, labels)
-        elif uri == indexes.SOURCES_INDEX:
-            text = indexes.sources_index(self.loaded.site, self.index(), labels)
-        else:
-            return None
-        # --dirty re-renders a generated page on every build: an index made from the same
-        # text as the page written last time stays as it is (4,000 claims, 2,000 sources
-        # to render and index again after each save, otherwise)
-        same = self.opts.dirty and self.index_texts.get(uri) == text and written
-        self.made_index_texts[uri] = text
-        markdown, self.lists[uri] = indexes.lift_lists(text)
-        return markdown, same
+        return self.index_pages.make(
+            uri, self.loaded.site, self.index, labels, self.opts.dirty and written
+        )
 
     def page_starts(self, uri: str, url: str, lang: str, date: str) -> None:
         """The host is about to render the page at ``uri`` (path under docs_dir; ``url``
@@ -265,11 +233,8 @@ class SiteBuild:
         put into it (raw HTML a search index may skip)."""
         assert self.ext is not None and self.loaded is not None
         result = self.ext.result
-        blocks: list[str] = []
-        if lists := self.lists.pop(uri, None):  # an index page
-            html = indexes.put_lists(html, lists)
-            result.ids.update(id_attrs("".join(lists.values())))
-            blocks = list(lists.values())
+        html, blocks = self.index_pages.fill(uri, html)
+        result.ids.update(id_attrs("".join(blocks)))
         lang = self.ext.page.lang
         record = PageRecord(title, url, lang, result.claims, result.cited)
         if source is not None:
@@ -338,41 +303,9 @@ class SiteBuild:
     def settle(self) -> None:
         """Where each claim's one full review lives (its claim page, else the first page
         that boxes it); call once every page is rendered."""
-        self.canon = self._canonical()
-
-    def _canonical(self) -> jsonld.Canonical:
-        opts = self.opts
-        if not opts.claim_pages or self.loaded is None or self.ext is None:
-            return jsonld.canonical(self.reviews)
-        site, dates = self.loaded.site, jsonld.first_dates(self.reviews)
-        changed_claims, changed_sources = self.changed if self.changed else (set(), set())
-        reviews = []
-        kept: dict[str, tuple[str, dict[str, Any]]] = {}
-        for claim in site.claims.values():
-            cached = self.review_cache.get(claim.id)
-            date = dates.get(claim.id, "")
-            if (  # under serve: a claim whose data did not change keeps its review
-                cached is not None
-                and cached[0] == date
-                and self.changed is not None
-                and claim.id not in changed_claims
-                and changed_sources.isdisjoint(claim.appearance)
-            ):
-                review = cached[1]
-            else:
-                review = jsonld.claim_review(
-                    claim,
-                    site,
-                    opts.site_url + claim_pages.claim_url(claim.id, opts.directory_urls),
-                    self.ext.publisher,
-                    normalize_lang(claim.lang, opts.lang) or opts.lang,
-                    date,
-                )
-            if opts.serving:
-                kept[claim.id] = (date, review)
-            reviews.append(review)
-        self.review_cache = kept
-        return jsonld.canonical(self.reviews, reviews)
+        site = self.loaded.site if self.loaded is not None and self.ext is not None else None
+        publisher = self.ext.publisher if self.ext is not None else ""
+        self.canon = self.homes.settle(self.reviews, site, self.changed, self.opts, publisher)
 
     def page_lang(self, meta_lang: object) -> str:
         """A page's language: its front matter's ``lang``, else the site's."""
@@ -393,8 +326,7 @@ class SiteBuild:
         output = indexes.with_lang_and_head(output, lang, "\n".join(head) + "\n")
         if self.serve_errors:
             output = error_view.inject(output, self.serve_errors, lang)
-        if uri in self.made_index_texts:  # written: what --dirty compares with
-            self.index_texts[uri] = self.made_index_texts.pop(uri)
+        self.index_pages.written(uri)
         return output
 
     def with_error_view(self, output: str) -> str:
@@ -418,95 +350,19 @@ class SiteBuild:
         shell_of: Callable[[str], str],
         reusable: tuple[Path, Path] | None,
     ) -> None:
-        """Every claim's page, filled into the host's page shell (``shell_of(lang)``) and
-        written as it is made; then the claim pages go into the sitemap and the search
-        index the host wrote. ``reusable``: (staging folder, live site) when the
-        build will be swapped in, so an unchanged page can be a link to the live one.
-
-        Under ``serve`` a page is kept with the inputs it was made from, and made (and
-        under ``--dirty`` written) again only when one of them changed.
-        """
+        """Every claim's page, filled into the host's page shell (see
+        :class:`~.claim_page_writer.ClaimPagesWriter`)."""
         assert self.ext is not None and self.loaded is not None
-        opts = self.opts
-        prefix = indexes.relative_url("./", claim_pages.claim_url("x", opts.directory_urls))
-        links = feeds.head_links("" if prefix == "./" else prefix, Labels(opts.lang, opts.labels))
-        shells: dict[str, tuple[str, str]] = {}  # per language: a theme may translate its strings
-        site = self.loaded.site
-        index = self.index()
-        maker = claim_pages.ClaimPageMaker(
-            site,
+        given = ClaimPagesInput(
+            self.loaded.site,
+            self.index(),
+            self.canon.reviews,
+            self.changed,
+            self.serve_errors,
             self.ext.renderer_class,
-            opts.labels,
             self.ext.publisher,
-            opts.site_url,
-            opts.directory_urls,
         )
-        entries: list[claim_pages.SearchDoc] = []
-        changed_claims, changed_sources = self.changed if self.changed else (set(), set())
-        settings = (repr(site.scale), repr(opts.labels), opts.site_url)
-        writer = PageWriter(reusable)
-        kept: dict[str, tuple[Any, tuple[claim_pages.SearchDoc, str]]] = {}
-        for claim_id, claim in sorted(site.claims.items()):
-            lang = normalize_lang(claim.lang, opts.lang) or opts.lang
-            if lang not in shells:
-                shell = shell_of(lang).replace("</head>", links + "\n</head>", 1)
-                shells[lang] = (shell, hashlib.sha256(shell.encode("utf-8")).hexdigest())
-            shell, shell_key = shells[lang]
-            discussed = [
-                claim_pages.Discussion(index.titles[u], index.urls[u])
-                for u in index.claim_pages.get(claim_id, [])
-            ]
-            dest = site_dir / claim_pages.claim_dest(claim_id, opts.directory_urls)
-            key = None
-            if opts.serving:
-                published = self.canon.reviews.get(claim_id, {}).get("datePublished", "")
-                discussions = tuple((d.title, d.url) for d in discussed)
-                key = (lang, shell_key, discussions, published, settings)
-                cached = self.claim_html.get(claim_id)
-                named = [e.source for e in claim.evidence] + claim.appearance
-                if (
-                    cached is not None
-                    and cached[0] == key
-                    and self.changed is not None
-                    and claim_id not in changed_claims
-                    and changed_sources.isdisjoint(named)
-                ):
-                    kept[claim_id] = cached
-                    entries.append(cached[1][0])
-                    if not (opts.dirty and dest.exists()):
-                        writer.write(dest, error_view.inject(cached[1][1], self.serve_errors, lang))
-                    continue
-            made = maker.page(claim, lang, discussed, self.canon.reviews.get(claim_id))
-            html = claim_pages.fill(shell, made, opts.theme_lang)
-            writer.write(dest, error_view.inject(html, self.serve_errors, lang))
-            doc = made.search_doc()
-            entries.append(doc)
-            if opts.serving:
-                kept[claim_id] = (key, (doc, html))
-        writer.close()
-        self.claim_html = kept
-        self._list_claim_pages(site_dir, entries)
-
-    def _list_claim_pages(self, site_dir: Path, entries: list[claim_pages.SearchDoc]) -> None:
-        """The claim pages in the sitemap and the search index, where the host wrote them."""
-        assert self.loaded is not None
-        site, opts = self.loaded.site, self.opts
-        sitemap = site_dir / "sitemap.xml"
-        if sitemap.exists():
-            claims = [site.claims[i] for i in sorted(site.claims)]
-            xml = claim_pages.sitemap_with(
-                sitemap.read_text("utf-8"), opts.site_url, claims, opts.directory_urls
-            )
-            sitemap.write_text(xml, "utf-8")
-            gz = site_dir / "sitemap.xml.gz"
-            previous = gz.read_bytes() if gz.exists() else None
-            gz.write_bytes(claim_pages.gzip_like(xml.encode("utf-8"), previous))
-        search = site_dir / "search" / "search_index.json"
-        if search.exists():
-            text = search.read_text("utf-8")
-            search.write_text(
-                claim_pages.search_index_with(text, entries, opts.directory_urls), "utf-8"
-            )
+        self.claim_writer.write(site_dir, shell_of, reusable, given, self.opts)
 
     def write_feeds(self, site_dir: Path, site_name: str) -> None:
         """``claimreviews.json`` and ``verdicts.atom`` at the site root."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html import escape
 
@@ -89,6 +89,50 @@ def add_once(table: dict[str, list[str]], key: str, uri: str) -> None:
 def _once(items: list[str], item: str) -> None:
     if item not in items:
         items.append(item)
+
+
+
+class IndexPages:
+    """The claims and sources index pages of a build: made once the articles are
+    rendered, their long lists kept out of the host's Markdown (:func:`lift_lists`) and
+    put back into its HTML; under ``--dirty``, one made from the same text as the page
+    written last time is left as it is (4,000 claims, 2,000 sources to render and
+    index again after each save, otherwise)."""
+
+    def __init__(self) -> None:
+        self.lists: dict[str, dict[str, str]] = {}  # marker -> list HTML, per page
+        self.texts: dict[str, str] = {}  # the text of the page written
+        self.made: dict[str, str] = {}  # ... and of the one being made
+
+    def make(
+        self, uri: str, site: Site, index: Callable[[], SiteIndex], labels: Labels, keep: bool
+    ) -> tuple[str, bool] | None:
+        """The Markdown the host renders for ``uri`` (None: not an index page), and
+        whether the page written last time holds the same (``keep``: the host may
+        leave it, under ``--dirty`` when its file exists)."""
+        if uri == CLAIMS_INDEX:
+            text = claims_index(site, labels)
+        elif uri == SOURCES_INDEX:
+            text = sources_index(site, index(), labels)
+        else:
+            return None
+        same = keep and self.texts.get(uri) == text
+        self.made[uri] = text
+        markdown, self.lists[uri] = lift_lists(text)
+        return markdown, same
+
+    def fill(self, uri: str, html: str) -> tuple[str, list[str]]:
+        """The rendered page with its lists put back, and those lists (none: not an
+        index page)."""
+        lists = self.lists.pop(uri, None)
+        if not lists:
+            return html, []
+        return put_lists(html, lists), list(lists.values())
+
+    def written(self, uri: str) -> None:
+        """The host wrote the page: its text is what ``--dirty`` compares with next time."""
+        if uri in self.made:
+            self.texts[uri] = self.made.pop(uri)
 
 
 def md_text(text: str) -> str:

@@ -14,7 +14,7 @@ from ...data.cache import FOLDER as CACHE_FOLDER
 from ...data.model import CLAIMS_DIR, SOURCES_DIR, scale_from_config
 from ...page.i18n import check_label_overrides, normalize_lang
 from ...page.renderer import load_renderer
-from ...site.build import BuildOptions
+from ...site.options import BuildOptions
 
 
 class ExplainersConfig(Config):
