@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # Material prints a banner about MkDocs 2.0 on every build; the README covers the host question.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test check bench mutation clean zensical properdocs
+.PHONY: build serve test check bench bench-links mutation clean zensical properdocs
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -70,6 +70,12 @@ N ?= 200 400
 bench: $(VENV)/.installed-test
 	$(COMPILE)
 	$(BIN)/python benchmarks/bench_build.py $(N) $(BENCH_ARGS)
+
+# `explainers links` on 2,000 sources over 50 loopback hosts; the per-host limit is
+# measured on the servers' side (README, Performance).
+bench-links: $(VENV)/.installed-test
+	$(COMPILE)
+	$(BIN)/python benchmarks/bench_links.py $(BENCH_ARGS)
 
 clean:
 	rm -rf site site-zensical .cache .site.building* .site.old* .explainers_cache $(VENV) node_modules mutants

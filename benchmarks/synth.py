@@ -183,7 +183,11 @@ def make_site(root: Path, n: int, seed: int = 2025, *, ascii: bool = False) -> P
     for a in range(n):
         (content / "articles" / f"explainer-{a:04d}.md").write_text(_article(a, n, say), "utf-8")
     (content / "index.md").write_text("# Benchmark\n\nA synthetic site.\n")
-    plugin = "  - explainers:\n      claims_dir: data/claims\n      sources_dir: data/sources\n"
+    # every claim has its page, but few articles show each one: a claims database
+    plugin = (
+        "  - explainers:\n      claims_dir: data/claims\n      sources_dir: data/sources\n"
+        "      standalone_claims: true\n"
+    )
     (root / "mkdocs.yml").write_text(_config("Bench", plugin))
     (root / "mkdocs-lean.yml").write_text(_config("Bench", plugin + "      claim_pages: false\n"))
     (root / "mkdocs-alone.yml").write_text(_config("Bench", ""))

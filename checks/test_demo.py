@@ -14,6 +14,7 @@ import yaml
 from explainers.cli.modeline import PREFIX
 from explainers.data import schema
 from explainers.data.model import DEFAULT_SCALE
+from explainers.data.scales import BADGES, BASES
 from explainers.hosts.nav_check import nav_paths
 
 from messages import message_templates
@@ -56,11 +57,20 @@ def test_reference_names_every_field_and_option() -> None:
     options = re.findall(
         r"^    (\w+) = c\.", (REPO / "plugins/explainers/hosts/mkdocs/config.py").read_text(), re.M
     )
-    assert len(options) == 13
+    assert len(options) == 17
     for option in options:
         assert f"`{option}`" in text, option
     for key in DEFAULT_SCALE:
         assert f"`{key}`" in text, key
+    for name, base in BASES.items():  # each base scale: its name, keys, labels, definitions
+        assert f"`{name}`" in text, name
+        for verdict in base.values():
+            row = f"| `{verdict.key}` | {verdict.labels['en']} | {verdict.labels['nb']} |"
+            assert row in text, row
+            for words in verdict.definition.values():
+                assert words in text, words
+    for badge in BADGES:
+        assert f"`{badge}`" in text, badge
 
 
 def test_reference_is_in_the_demo_nav_and_names_no_outside_file() -> None:

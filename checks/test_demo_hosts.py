@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_hosts import HOSTS, _reviews, build_with, page_hooks, write_pages
+from hosts.test_hosts import HOSTS, _reviews, build_with, page_hooks, write_pages
 
 REPO = Path(__file__).resolve().parent.parent
 

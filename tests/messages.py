@@ -62,9 +62,17 @@ def _built_messages(tree: ast.Module) -> list[ast.expr]:
                 value = value.elts[-1]
         elif isinstance(node, ast.Assign) and isinstance(node.value, ast.JoinedStr):
             value = node.value
-        if isinstance(value, (ast.JoinedStr, ast.Constant)):
+        if isinstance(value, (ast.JoinedStr, ast.Constant)) and not _markup(value):
             found.append(value)
     return found
+
+
+def _markup(node: ast.expr) -> bool:
+    """HTML or a URL fragment that a reporting module also returns (a citation's link,
+    ``#claim-…``): page output, not words an editor reads."""
+    first = node.values[0] if isinstance(node, ast.JoinedStr) and node.values else node
+    text = first.value if isinstance(first, ast.Constant) else None
+    return isinstance(text, str) and text.startswith(("<", "#"))
 
 
 def _message_args(module: str, tree: ast.Module) -> list[ast.expr]:

@@ -24,7 +24,8 @@ from explainers.cli import main
 from explainers.cli.modeline import PREFIX, is_placeholder, package_schema
 from explainers.data import schema
 from explainers.data.diagnostics import Report
-from explainers.data.model import DEFAULT_SCALE, scale_from_config
+from explainers.data.model import DEFAULT_SCALE
+from explainers.data.scales import scale_from_config
 from explainers.data.yaml_reader import read, to_plain
 from explainers.hosts.nav_check import check_nav, nav_paths
 
@@ -83,7 +84,10 @@ def test_custom_scale_schema_lists_its_keys() -> None:
     tree = read(b"claims:\n  - id: a\n    claim: A.\n    status: nope\n", "c.yml", report)
     assert not schema.check(tree, "claims", "c.yml", report, odd)
     assert [str(d) for d in report.items] == [
-        "c.yml:4:13: error: status 'nope' is not on the verdict scale (true, 1, x{y})"
+        "c.yml:4:13: error: status 'nope' is not on the verdict scale (true, 1, x{y}); the "
+        "site's scale: option replaces the default scale; add nope: {en: LABEL, nb: LABEL, "
+        "settled: true|false} to scale:, or set scale_extends: default to keep the default "
+        "verdicts and add yours to them"
     ]
 
 
@@ -251,8 +255,20 @@ def test_check_warns_for_a_page_missing_from_nav(tmp_path: Path) -> None:
     (root / "content" / "guide" / "second.md").write_text("# Second\n", "utf-8")
     result = tool("explainers", "check", str(root))
     assert (result.returncode, result.stdout) == (0, NAV_WARNING + "\n")
-    assert result.stderr == "checked 3 articles, 2 sources, 1 claim: 1 warning\n"
+    assert result.stderr.splitlines()[0] == "checked 3 articles, 2 sources, 1 claim: 1 warning"
     assert tool("explainers", "check", "--strict", str(root)).returncode == 1
+
+
+@pytest.mark.build
+def test_a_draft_needs_no_nav_entry(tmp_path: Path) -> None:
+    """A build leaves a draft out of the site and its nav: no entry is missing."""
+    root = copy_site(tmp_path)
+    (root / "content" / "guide" / "second.md").write_text(
+        "---\ndraft: true\n---\n# Second\n", "utf-8"
+    )
+    result = tool("explainers", "check", "--strict", str(root))
+    assert (result.returncode, result.stdout) == (0, "")
+    assert build(root).returncode == 0
 
 
 @pytest.mark.build
@@ -315,7 +331,9 @@ def test_summary_line_when_clean(tmp_path: Path) -> None:
     assert (result.returncode, result.stdout, result.stderr) == (
         0,
         "",
-        "checked 2 articles, 2 sources, 1 claim: no problems\n",
+        "checked 2 articles, 2 sources, 1 claim: no problems\n"
+        "would publish 2 articles, 1 claim, 2 sources; "
+        "drafts left out: 0 articles, 0 claims, 0 sources\n",
     )
 
 
@@ -330,7 +348,7 @@ def test_summary_line_after_problems(tmp_path: Path) -> None:
     result = tool("explainers", "check", "--format", "json", str(root))
     assert result.returncode == 1
     assert len(json.loads(result.stdout)) == 3
-    assert result.stderr == "checked 2 articles, 3 sources, 1 claim: 2 errors, 1 warning\n"
+    assert result.stderr.splitlines()[0] == "checked 2 articles, 3 sources, 1 claim: 2 errors, 1 warning"
 
 
 @pytest.mark.build
@@ -343,7 +361,9 @@ def test_version() -> None:
 
 
 @pytest.mark.build
-@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["new", "--help"]])
+@pytest.mark.parametrize(
+    "args", [["--help"], ["check", "--help"], ["new", "--help"], ["links", "--help"]]
+)
 def test_help_is_plain_text(args: list[str]) -> None:
     result = tool("explainers", *args)
     assert result.returncode == 0
@@ -362,7 +382,7 @@ def test_message_templates_are_found() -> None:
     assert len(templates) > 40
     messages = {
         line.split(": error: ", 1)[-1].split(": warning: ", 1)[-1]
-        for name in ("errors.md", "validation.md")
+        for name in ("errors.md", "validation.md", "drafts.md")
         for _line, _title, _blob, expected in read_fixture_file(FIXTURES / name)
         for line in expected.splitlines()
     }

@@ -176,10 +176,13 @@ def test_a_planted_violation_is_found(module: str, planted: str, expected: str) 
 def test_a_planted_cycle_is_found() -> None:
     sources = package_sources()
     sources["explainers.data.model"] += "from . import load\n"  # load imports model
-    assert violations(sources) == [
-        "import cycle among: explainers.data.load, explainers.data.model, "
-        "explainers.data.schema, explainers.data.validation"
-    ]
+    found = violations(sources)
+    # one cycle: every module on a path from load back to model is in it (which those are
+    # changes as the data layer grows; that the two ends are is the point)
+    assert len(found) == 1 and found[0].startswith("import cycle among: "), found
+    assert {"explainers.data.load", "explainers.data.model"} <= set(
+        found[0].removeprefix("import cycle among: ").split(", ")
+    )
 
 
 @pytest.mark.build

@@ -114,7 +114,11 @@ def test_init_then_both_strict_commands_outside_the_repository(
 
     check = _run(venv / "explainers", "check", "--strict", cwd=site)
     assert check.stdout == ""
-    assert check.stderr == "checked 2 articles, 1 source, 1 claim: no problems\n"
+    assert check.stderr == (
+        "checked 2 articles, 1 source, 1 claim: no problems\n"
+        "would publish 2 articles, 1 claim, 1 source; "
+        "drafts left out: 0 articles, 0 claims, 0 sources\n"
+    )
     build = _run(venv / "python", "-m", "mkdocs", "build", "--strict", cwd=site)
     assert "WARNING" not in build.stderr and "ERROR" not in build.stderr
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -48,7 +49,13 @@ def test_broken_copy_names_each_problem_with_its_line(tmp_path: Path) -> None:
     # the summary goes to stderr, the diagnostics alone to stdout
     assert (result.returncode, result.stderr) == (
         1,
-        "checked 4 articles, 11 sources, 6 claims: 2 errors, 1 warning\n",
+        "checked 4 articles, 11 sources, 6 claims: 2 errors, 1 warning\n"
+        # what the build would publish, and the verdicts that changed
+        "would publish 4 articles, 6 claims, 11 sources; "
+        "drafts left out: 0 articles, 0 claims, 0 sources\n"
+        "verdicts changed since their previous history entry: 2\n"
+        "  drone-drops: unconfirmed -> confirmed (2025-10-01)\n"
+        "  officer-shot: unconfirmed -> false (2025-10-08)\n",
     )
     assert result.stdout.splitlines() == [
         "content/claims/claims.yml:20:17: error: stance 'background' is not one of supports, contradicts, context",
@@ -109,17 +116,49 @@ def test_missing_site_exits_2(tmp_path: Path) -> None:
     )
 
 
-SKELETON_CHECK = {
-    "source": "content/sources/forste-utkast-test.yml:3:9: warning: source 'forste-utkast-test' "
-    "is not cited anywhere (no article, evidence item or appearance)\n",
+SKELETON_CHECK = {  # a new entry is a draft: a build leaves it out, so nothing to warn about
+    "source": "",
     "claim": "",
     "article": "",
 }
 #: what ``explainers check`` says on stderr after checking the new skeleton
 SKELETON_SUMMARY = {
-    "source": "checked 0 articles, 1 source, 0 claims: 1 warning\n",
-    "claim": "checked 0 articles, 0 sources, 1 claim: no problems\n",
-    "article": "checked 1 article, 0 sources, 0 claims: no problems\n",
+    "source": "checked 0 articles, 1 source, 0 claims: no problems\n"
+    "would publish 0 articles, 0 claims, 0 sources; "
+    "drafts left out: 0 articles, 0 claims, 1 source\n",
+    "claim": "checked 0 articles, 0 sources, 1 claim: no problems\n"
+    "would publish 0 articles, 0 claims, 0 sources; "
+    "drafts left out: 0 articles, 1 claim, 0 sources\n",
+    "article": "checked 1 article, 0 sources, 0 claims: no problems\n"
+    "would publish 0 articles, 0 claims, 0 sources; "
+    "drafts left out: 1 article, 0 claims, 0 sources\n",
+}
+#: the skeleton's text that ``check`` finds once ``draft: true`` is deleted, untouched
+SKELETON_HELD = {
+    "source": [
+        "content/sources/forste-utkast-test.yml:5:13: error: source 'forste-utkast-test': "
+        "'author' still holds the skeleton's text; write the real author, or mark the entry draft: true",
+        "content/sources/forste-utkast-test.yml:6:16: error: source 'forste-utkast-test': "
+        "'publisher' still holds the skeleton's text; write the real publisher, or mark the entry draft: true",
+        "content/sources/forste-utkast-test.yml:9:10: error: source 'forste-utkast-test': "
+        "'url' still holds the skeleton's text; write the real url, or mark the entry draft: true",
+    ],
+    "claim": [
+        "content/claims/forste-utkast-test.yml:5:15: error: claim 'forste-utkast-test': "
+        "'claimant' still holds the skeleton's text; write the real claimant, or mark the entry draft: true",
+        "content/claims/forste-utkast-test.yml:7:14: error: claim 'forste-utkast-test': "
+        "'summary' still holds the skeleton's text; write the real summary, or mark the entry draft: true",
+        "content/claims/forste-utkast-test.yml:11:7: error: claim 'forste-utkast-test': "
+        "'missing' still holds the skeleton's text; write the real missing, or mark the entry draft: true",
+    ],
+    "article": [
+        "content/forste-utkast-test.md:3:14: error: the article's description still holds the "
+        "skeleton's text; write the real description, or mark the article draft: true",
+        "content/forste-utkast-test.md:10:1: error: this line still holds the skeleton's text; "
+        "write the summary, or mark the article draft: true",
+        "content/forste-utkast-test.md:17:1: error: this heading still holds the skeleton's text; "
+        "name the section, or mark the article draft: true",
+    ],
 }
 SKELETON_EXISTS = {
     "source": "explainers: source id 'forste-utkast-test' exists "
@@ -168,6 +207,12 @@ def test_new_writes_a_valid_skeleton(
         )
     assert main(["new", kind, "Første utkast: «test»", "--site", str(root)]) == 1
     assert capsys.readouterr().err == SKELETON_EXISTS[kind].format(root=root)
+    # published untouched, the skeleton's text is an error at each of its lines
+    new = root / created.strip()
+    assert "draft: true\n" in text
+    new.write_text(re.sub(r"(?m)^ *draft: true\n", "", text, count=1), "utf-8")
+    result = run("check", str(root))
+    assert [line for line in result.stdout.splitlines() if "skeleton" in line] == SKELETON_HELD[kind]
 
 
 def test_new_picks_a_fresh_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

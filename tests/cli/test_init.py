@@ -180,7 +180,11 @@ def test_the_new_site_passes_both_strict_commands(
     init.write_site(site, lang)
     code, out, err = run(capsys, "check", "--strict", str(site))
     assert (code, out) == (0, ""), out + err
-    assert err == "checked 2 articles, 1 source, 1 claim: no problems\n"
+    assert err == (
+        "checked 2 articles, 1 source, 1 claim: no problems\n"
+        "would publish 2 articles, 1 claim, 1 source; "
+        "drafts left out: 0 articles, 0 claims, 0 sources\n"
+    )
     result = build(site)
     assert result.returncode == 0, result.stderr
     assert log_lines(result, "WARNING") == log_lines(result, "ERROR") == []

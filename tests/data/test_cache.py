@@ -297,7 +297,7 @@ def test_another_verdict_scale_is_another_key(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A file's own diagnostics may depend on the scale (the claims schema lists it)."""
-    from explainers.data.model import scale_from_config
+    from explainers.data.scales import scale_from_config
 
     write_site(tmp_path, SITE)
     content = tmp_path / "content"

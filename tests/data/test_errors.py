@@ -14,6 +14,8 @@ import pytest
 from markdown_it.utils import read_fixture_file
 
 from explainers.cli import main
+from explainers.data import drafts
+from explainers.hosts.mkdocs_yml import read_site_config
 from explainers.hosts.site_config import renderer_of
 from explainers.site.check import check_all, find_articles
 
@@ -49,14 +51,30 @@ def write_site(root: Path, blob: str) -> None:
     flush()
     for folder in ("claims", "sources"):  # a missing data folder is an error of its own
         (root / "content" / folder).mkdir(parents=True, exist_ok=True)
-    (root / "mkdocs.yml").write_text("site_name: t\ndocs_dir: content\nplugins:\n  - explainers\n")
+    if not (root / "mkdocs.yml").exists():
+        # Most cases are about one data or article problem, and their claims are shown
+        # on no page: a claims database (the unused-claim cases write their own mkdocs.yml)
+        (root / "mkdocs.yml").write_text(DEFAULT_CONFIG)
+
+
+DEFAULT_CONFIG = """\
+site_name: t
+docs_dir: content
+plugins:
+  - explainers:
+      standalone_claims: true
+"""
 
 
 def diagnostics(root: Path) -> str:
     content = root / "content"
     articles = find_articles(content, [content / "claims", content / "sources"])
+    cfg = read_site_config(root)
+    rules = drafts.Rules(cfg.require_review, cfg.standalone_claims)
     renderer = renderer_of(root)
-    result = check_all(root, content / "claims", content / "sources", articles, renderer=renderer)
+    result = check_all(
+        root, content / "claims", content / "sources", articles, renderer=renderer, rules=rules
+    )
     return "".join(f"{d}\n" for d in result.report.sorted())
 
 

@@ -23,8 +23,8 @@ from explainers.data.model import (
     Positions,
     Source,
     Verdict,
-    scale_from_config,
 )
+from explainers.data.scales import scale_from_config
 
 PATH = "content/claims/c.yml"
 
@@ -105,6 +105,7 @@ def test_each_field_type_of_the_model_has_a_codec() -> None:
     the model uses round-trips through JSON."""
     samples: dict[str, object] = {
         "str": "x",
+        "bool": True,
         "list[str]": ["a", "b"],
         "Pos": at(3, 7),
         "Mapping[str, Pos]": {"id": at(2, 5), "url": at(8, 10)},
@@ -172,7 +173,7 @@ def test_a_field_type_without_a_codec_is_named() -> None:
 def test_an_entry_of_another_shape_is_stale() -> None:
     with pytest.raises(load.StaleEntry) as caught:
         entry_from_json("sources", entry_to_json(SOURCE)[:2], PATH)
-    assert str(caught.value) == "a cached Source has 2 fields, not 16"
+    assert str(caught.value) == "a cached Source has 2 fields, not 17"
 
 
 # -- the cache in load_site ------------------------------------------------------------------
@@ -301,6 +302,11 @@ def test_one_file_read_as_sources_and_as_claims_is_cached_per_kind(tmp_path: Pat
 
 SCALE_YES = {"yes": {"en": "Yes", "settled": True}}
 SCALE_TRUE = {"true": {"en": "True", "settled": True}}
+NOT_ON_TRUE = (
+    "; the site's scale: option replaces the default scale; add yes: {en: LABEL, nb: LABEL, "
+    "settled: true|false} to scale:, or set scale_extends: default to keep the default "
+    "verdicts and add yours to them"
+)
 
 
 def test_each_verdict_scale_has_its_own_cached_diagnostics(tmp_path: Path) -> None:
@@ -322,11 +328,13 @@ def test_each_verdict_scale_has_its_own_cached_diagnostics(tmp_path: Path) -> No
     assert loaded(tmp_path, cache, SCALE_YES)[0] == []
     assert loaded(tmp_path, cache, SCALE_TRUE)[0] == [
         (
-            "content/claims/c.yml:4:13: error: status 'yes' is not on the verdict scale (true)",
+            "content/claims/c.yml:4:13: error: status 'yes' is not on the verdict scale (true)"
+            + NOT_ON_TRUE,
             False,
         ),
         (
-            "content/claims/c.yml:7:17: error: status 'yes' is not on the verdict scale (true)",
+            "content/claims/c.yml:7:17: error: status 'yes' is not on the verdict scale (true)"
+            + NOT_ON_TRUE,
             False,
         ),
     ]
@@ -349,7 +357,7 @@ def test_a_cached_entry_of_another_shape_is_read_again(
     assert loaded(tmp_path, Cache(tmp_path / FOLDER)) == plain
     assert parsed.take() == ["sources:content/sources/a.yml"]
     assert [r.getMessage() for r in caplog.records if r.name == "explainers.data.cache"] == [
-        f"cache: damaged entry data/{stored.stem}: a cached Source has 2 fields, not 16"
+        f"cache: damaged entry data/{stored.stem}: a cached Source has 2 fields, not 17"
     ]
 
 
@@ -526,7 +534,10 @@ def test_load_site_uses_the_given_scale(tmp_path: Path) -> None:
     loaded = load_site(tmp_path, tmp_path / "claims", tmp_path / "sources", scale)
     assert loaded.site.scale == scale and loaded.site.scale is not scale
     assert [str(d) for d in loaded.report.items] == [
-        "claims/c.yml:7:13: error: status 'confirmed' is not on the verdict scale (mostly-true)",
+        "claims/c.yml:7:13: error: status 'confirmed' is not on the verdict scale (mostly-true)"
+        "; the site's scale: option replaces the default scale, which has 'confirmed'; add "
+        "confirmed: {en: LABEL, nb: LABEL, settled: true|false} to scale:, or set "
+        "scale_extends: default to keep the default verdicts and add yours to them",
         "claims/c.yml:2:5: warning: claim 'c' has no 'history': add a history entry with the date"
         " it was first published",
         "claims/c.yml:5:5: warning: claim 'd' has no 'history': add a history entry with the date"

@@ -10,12 +10,11 @@ from explainers.data.model import (
     ID_RE,
     Claim,
     Pos,
-    ScaleError,
     Site,
     Source,
     Verdict,
-    scale_from_config,
 )
+from explainers.data.scales import ScaleError, scale_from_config
 from explainers.data.yaml_reader import read
 
 
@@ -42,8 +41,14 @@ def test_scale_from_config_builds_verdicts() -> None:
     [
         ("text", "scale must be a mapping of KEY: {en: LABEL, nb: LABEL, settled: true|false}"),
         (["a"], "scale must be a mapping of KEY: {en: LABEL, nb: LABEL, settled: true|false}"),
-        ({"a": "yes"}, "scale: 'a' must be a mapping with en, nb, settled and optionally icon"),
-        ({"a": {"en": "A", "colour": 1, "bad": 2}}, "scale: 'a' has unknown field 'bad'"),
+        (
+            {"a": "yes"},
+            "scale: 'a' must be a mapping with en, nb, settled and optionally icon, badge and rating",
+        ),
+        (
+            {"a": {"en": "A", "colour": 1, "bad": 2}},
+            "scale: 'a' has unknown field 'bad'; did you mean 'badge'?",
+        ),
         ({"a": {"settled": "yes"}}, "scale: 'a': settled must be true or false"),
     ],
 )

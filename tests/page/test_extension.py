@@ -155,9 +155,18 @@ def test_malformed_scale_is_a_clear_error(tmp_path: Path) -> None:
     root = lang_site(tmp_path, "      scale:\n        unconfirmed: yes\n")
     result = build(root)
     assert result.returncode != 0
-    assert "explainers: scale: 'unconfirmed' must be a mapping" in result.stdout + result.stderr
+    line = next(
+        n
+        for n, text in enumerate((root / "mkdocs.yml").read_text("utf-8").splitlines(), 1)
+        if "unconfirmed: yes" in text
+    )
+    message = (
+        f"mkdocs.yml:{line}:22: error: scale: 'unconfirmed' must be a mapping with en, nb, "
+        "settled and optionally icon, badge and rating"
+    )
+    assert f"ERROR   -  {message}\n" in result.stdout + result.stderr  # in the contract's form
     assert "Traceback" not in result.stdout + result.stderr
-    assert main(["check", str(root)]) == 2
+    assert main(["check", str(root)]) == 1
 
 
 @pytest.mark.build

@@ -17,12 +17,11 @@ from explainers.hosts.site_config import renderer_of
 from explainers.page.article_render import markdown_body
 from explainers.page.renderer import Renderer
 from explainers.site.build import BuildError, SiteBuild, let_go
-from explainers.site.options import BuildOptions
 from explainers.site.check import check_all, find_articles
 from explainers.site.feeds import ATOM_FEED, REVIEWS_FEED
+from explainers.site.options import BuildOptions
 
 from helpers import MATERIAL_EXTENSIONS, SITES
-
 
 ARTICLES = ["en/bounties.md", "en/twice.md", "index.md", "nb/dusorer.md"]
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from explainers.site import fragment_cache as fragments
 from explainers.data.cache import Cache
 from explainers.data.load import load_site
 from explainers.page.renderer import Renderer
+from explainers.site import fragment_cache as fragments
 
 from helpers import FIXTURES, render
 
@@ -119,7 +119,7 @@ def test_the_key_covers_the_package_code_and_the_digest_the_scale(
     data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from explainers.data import cache as cache_module
-    from explainers.data.model import scale_from_config
+    from explainers.data.scales import scale_from_config
 
     base = key_of(data)
     with monkeypatch.context() as patch:

@@ -3,27 +3,13 @@ claims and sources indexes of odd data."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from explainers.data.diagnostics import Diagnostic, Report
-from explainers.data.load import data_files, rel
 from explainers.data.model import (
-    DEFAULT_SCALE,
-    ID_RE,
     Claim,
     Pos,
-    ScaleError,
     Site,
     Source,
-    Verdict,
-    scale_from_config,
 )
-from explainers.data.yaml_reader import Mapping, Scalar, Sequence, decode, node_at, read, to_plain
-from explainers.page.i18n import Labels, check_label_overrides
-from explainers.page.renderer import PageInfo, Renderer, ids_in, load_renderer
-from explainers.page.syntax import CiteItem, Directive, parse_cite_group, parse_directive
+from explainers.page.i18n import Labels
 from explainers.site import indexes as pages
 
 

@@ -15,15 +15,16 @@ from pathlib import Path
 import markdown
 import pytest
 
-from explainers.page import jsonld
-from explainers.site import indexes as pages, markdown_export as pagefiles
-from explainers.site.check import CheckResult, check_all, find_articles
+from explainers.data.model import DEFAULT_SCALE
 from explainers.hosts.site_config import renderer_of
-from explainers.page.numbering import Citations
+from explainers.page import jsonld
 from explainers.page.extension import ExplainersExtension, PageContext
 from explainers.page.i18n import Labels, format_partial_date, normalize_lang
-from explainers.data.model import DEFAULT_SCALE
+from explainers.page.numbering import Citations
 from explainers.page.renderer import PageInfo, Renderer
+from explainers.site import indexes as pages
+from explainers.site import markdown_export as pagefiles
+from explainers.site.check import CheckResult, check_all, find_articles
 from explainers.site.site_folder import StagedSiteDir
 
 from helpers import MATERIAL_EXTENSIONS, SITES, hooks, reader_view

@@ -16,8 +16,8 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from explainers.site import feeds
 from explainers.data.load import load_site
+from explainers.site import feeds
 
 from helpers import FIXTURES
 from sitebuild import build, log_lines

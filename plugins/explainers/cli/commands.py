@@ -17,6 +17,7 @@ import unicodedata
 from importlib import metadata
 from pathlib import Path
 
+from ..data import drafts, skeleton
 from ..data.cache import FOLDER as CACHE_FOLDER
 from ..data.cache import Cache
 from ..data.load import load_site
@@ -27,7 +28,7 @@ from ..hosts.site_config import check_site, read_config
 from ..page.article_render import PageRenderer, RenderError
 from ..site import markdown_export as pagefiles
 from ..site.check import check_all, find_articles
-from . import init
+from . import init, links
 from .modeline import modeline
 
 
@@ -81,10 +82,19 @@ def _check(args: argparse.Namespace) -> int:
             cfg.scale,
             renderer=renderer,
             cache=cache,
+            config_errors=cfg.scale_errors,
+            rules=drafts.Rules(cfg.require_review, cfg.standalone_claims),
         )
     except RenderError as exc:
         raise ConfigError(f"{cfg.root / 'mkdocs.yml'}: {exc}") from exc
-    check_nav(cfg.nav, articles, cfg.root, result.report, cfg.nav_exempt)
+    published = [a for a in articles if a not in result.draft_articles]
+    check_nav(
+        drafts.without_pages(cfg.nav, {uri for uri, _ in result.draft_articles}),
+        published,
+        cfg.root,
+        result.report,
+        cfg.nav_exempt,
+    )
     if cache is not None:
         cache.forget_unused()
     diagnostics = result.report.sorted()
@@ -100,6 +110,8 @@ def _check(args: argparse.Namespace) -> int:
         summary(len(articles), len(site.sources), len(site.claims), errors, warnings),
         file=sys.stderr,
     )
+    for line in drafts.publication(site, len(published), len(result.draft_articles)):
+        print(line, file=sys.stderr)
     if errors or (args.strict and warnings):
         return 1
     return 0
@@ -177,15 +189,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         if target.exists():
             print(f"explainers: {target} exists; choose another id", file=sys.stderr)
             return 1
-        body = (
-            f"---\ntitle: {_yaml_str(title or 'New explainer')}\ndescription: One sentence on what this explainer answers.\n"
-            f"date: {today}\nlang: {cfg.lang}\n---\n\n# {title or 'New explainer'}\n\n"
-            "Write the summary here.\n\n"
-            "<!-- Cite a source with [@source-id] or [@source-id, p. 12]. Show a claim's evidence\n"
-            "     box with ::claim[claim-id] on a line of its own; mention it in text with\n"
-            "     :claim[claim-id]. Run `explainers check` to find mistakes. -->\n\n"
-            "## 1. First section\n\n::unconfirmed\n\n::sources\n"
-        )
+        body = skeleton.article_body(title, today, cfg.lang)
     else:
         taken = _existing_ids(cfg, args.kind)
         ident = _fresh_id(wanted, f"new-{args.kind}", taken)
@@ -203,23 +207,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         schema = "sources" if args.kind == "source" else "claims"
         head = modeline(schema, target, cfg.site_url, cfg.publish_schemas)
         if args.kind == "source":
-            body = head + (
-                f"sources:\n  - id: {ident}\n    title: {_yaml_str(title or 'Title as published')}\n"
-                "    author: Author or organisation\n    publisher: Publisher\n"
-                f"    date: {today[:4]}\n    type: report\n    url: https://example.org/\n"
-                f"    accessed: {today}\n"
-            )
+            body = head + skeleton.source_body(ident, title, today)
         else:
-            status = _open_status(cfg)
-            body = head + (
-                f"claims:\n  - id: {ident}\n    claim: {_yaml_str(title or 'The claim, in one sentence.')}\n"
-                f"    claimant: Who made the claim\n    status: {status}\n"
-                "    summary: |\n      The verdict in a few sentences.\n"
-                "    evidence: []\n"
-                "    missing:\n      - What would settle the claim.\n"
-                f"    history:\n      - date: {today}\n        status: {status}\n        note: First published.\n"
-                f"    reviewed: {today}\n"
-            )
+            body = head + skeleton.claim_body(ident, title, _open_status(cfg), today)
     for folder in (target.parent, cfg.claims_dir, cfg.sources_dir):  # a missing one is an error
         folder.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8", newline="\n") as handle:
@@ -244,6 +234,7 @@ examples:
   explainers new source "Homeland Threat Assessment 2026"
   explainers new claim "Cartels offer tiered bounties" --id tiered-bounties
   explainers new article "Are cartels paying bounties?"
+  explainers links                   check the sources' web addresses
 
 exit codes: 0 no problems (or only warnings without --strict), 1 problems
 found or the file exists, 2 bad usage or an unreadable mkdocs.yml.
@@ -252,7 +243,9 @@ CHECK_DESCRIPTION = """\
 Check every sources and claims file and every article of the site without
 building it. Each problem is one line on stdout, path:line:col: error: message
 (or warning:), sorted by file and line; a summary line (what was checked and
-how many errors and warnings) goes to stderr."""
+how many errors and warnings) goes to stderr, then what `mkdocs build` would
+publish (draft articles are left out, as the build leaves them out) and the
+claims whose verdict changed in their last history entry."""
 INIT_DESCRIPTION = """\
 Write a new site into DIR (made if missing): mkdocs.yml with Material, the
 explainers plugin and the recommended Markdown extensions, and content/ with a
@@ -271,7 +264,8 @@ NEW_DESCRIPTION = """\
 Write a valid skeleton: a sources or claims file in the site's data folders
 (its first line points editors at the JSON Schema), or a Markdown article
 in docs_dir. The id is made from the title unless --id is given; an id that
-exists is refused. Prints the path of the new file."""
+exists is refused. The new entry is a draft (draft: true), which `mkdocs build`
+leaves out until the line is deleted. Prints the path of the new file."""
 
 
 def _version() -> str:
@@ -339,6 +333,7 @@ def parser() -> argparse.ArgumentParser:
     pages.add_argument("--site", default=".", help="folder holding mkdocs.yml or zensical.toml")
     pages.add_argument("--strict", action="store_true", help="write nothing on warnings too")
     pages.set_defaults(func=cmd_pages)
+    links.add_parser(sub)
     return top
 
 

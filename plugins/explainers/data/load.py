@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import schema
+from . import drafts, scales, schema
 from .cache import Cache, key, paused_gc
 from .config_position import option_position
 from .diagnostics import Diagnostic, Report
@@ -128,7 +128,13 @@ def source_from(entry: Mapping, path: str) -> Source:
             )
         },
         field_pos=where,
+        draft=_flag(values.get("draft")),
     )
+
+
+def _flag(node: Node | None) -> bool:
+    """A true/false field (the schema allows only those words)."""
+    return _text(node).lower() == "true"
 
 
 def _fix_type(source: Source) -> Source:
@@ -184,6 +190,8 @@ def claim_from(entry: Mapping, path: str) -> Claim:
         lang=_text(values.get("lang")),
         field_pos=where,
         appearance_pos=appearance_pos,
+        draft=_flag(values.get("draft")),
+        reviewed_by=_text(values.get("reviewed_by")),
     )
 
 
@@ -267,7 +275,7 @@ def _codec(annotation: str) -> tuple[Callable[[Any], Any], Callable[[Any, str], 
             lambda items: [_encode(item) for item in items],
             lambda v, path: [_decode(_RECORDS[inner], item, path) for item in v],
         )
-    if annotation in ("str", "list[str]"):
+    if annotation in ("str", "list[str]", "bool"):
         return (lambda v: v), None
     raise TypeError(f"no cache codec for a field of type {annotation}")
 
@@ -336,9 +344,7 @@ def load_file(
 
 def _scale_text(scale: dict[str, Verdict] | None) -> str:
     """The verdict scale as text for cache keys: a file's diagnostics may depend on it."""
-    if scale is None:
-        return ""
-    return repr([(k, sorted(v.labels.items()), v.settled, v.icon) for k, v in scale.items()])
+    return scales.key_for_cache(scale)
 
 
 def _load_cached(
@@ -420,6 +426,7 @@ def load_site(
                     continue
                 (sources if kind == "sources" else claims).extend(entries)  # type: ignore[arg-type]
         check_site(site, sources, claims, report)
+        drafts.check_data(site, report)
     return LoadResult(site, report, digest.hexdigest())
 
 
@@ -440,17 +447,21 @@ class Reloader:
         sources_dir: Path,
         scale: dict[str, Verdict] | None,
         cache: Cache | None = None,
+        also: object = None,
+        then: Callable[[LoadResult], LoadResult] | None = None,
     ) -> tuple[LoadResult, LoadResult | None]:
         """(the data now, the data the previous call gave); the same object twice when
-        nothing changed."""
+        nothing changed. ``also``: whatever else decides the result (it is part of the
+        key); ``then``: a step for each new load (the host's own additions)."""
         stats = tuple(
             (str(p), p.stat().st_mtime_ns, p.stat().st_size)
             for folder in (claims_dir, sources_dir)
             for p in data_files(folder)
         )
-        key = (str(root.resolve()), str(claims_dir), str(sources_dir), repr(scale), stats)
+        key = (str(root.resolve()), str(claims_dir), str(sources_dir), repr(scale), stats, also)
         previous = self.loaded
         if self.loaded is None or key != self._key:
-            self.loaded = load_site(root, claims_dir, sources_dir, scale, cache)
+            loaded = load_site(root, claims_dir, sources_dir, scale, cache)
+            self.loaded = then(loaded) if then is not None else loaded
             self._key = key
         return self.loaded, previous

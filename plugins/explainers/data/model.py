@@ -134,6 +134,7 @@ class Source:
     handle: str = ""
     text: str = ""
     field_pos: Mapping[str, Pos] = field(default_factory=dict)
+    draft: bool = False  # `draft: true`: shown under serve, never published (:mod:`.drafts`)
 
     def at(self, name: str) -> Pos:
         return self.field_pos.get(name, self.pos)
@@ -182,6 +183,8 @@ class Claim:
     lang: str = ""
     field_pos: Mapping[str, Pos] = field(default_factory=dict)
     appearance_pos: list[Pos] = field(default_factory=list)
+    draft: bool = False  # `draft: true`: shown under serve, never published (:mod:`.drafts`)
+    reviewed_by: str = ""  # who signed the verdict off (``require_review``)
 
     def at(self, name: str) -> Pos:
         return self.field_pos.get(name, self.pos)
@@ -195,6 +198,12 @@ class Verdict:
     labels: dict[str, str]
     settled: bool
     icon: str = "•"
+    #: a colour of :data:`.scales.BADGES`; empty: the colour the stylesheet gives the key
+    badge: str = ""
+    #: the ClaimReview ``ratingValue`` (higher is truer); None: the verdict is not a rating
+    rating: int | float | None = None
+    #: what the verdict means, per language (the base scales' own verdicts; for editors)
+    definition: dict[str, str] = field(default_factory=dict)
 
     def label(self, lang: str) -> str:
         return self.labels.get(lang) or self.labels.get("en") or self.key
@@ -224,41 +233,10 @@ class Site:
     #: HTML that depends only on this data (per renderer and language), made once per site:
     #: a large site shows each claim and source on many pages
     memo: dict[tuple[object, ...], str] = field(default_factory=dict, repr=False, compare=False)
+    #: drafts a build leaves out (:func:`.drafts.published`): kept to name them in messages
+    withheld_claims: dict[str, Claim] = field(default_factory=dict, repr=False, compare=False)
+    withheld_sources: dict[str, Source] = field(default_factory=dict, repr=False, compare=False)
 
     def settled(self, claim: Claim) -> bool:
         verdict = self.scale.get(claim.status)
         return bool(verdict and verdict.settled)
-
-
-class ScaleError(ValueError):
-    """The ``scale`` option is malformed."""
-
-
-def scale_from_config(raw: object) -> dict[str, Verdict] | None:
-    """A verdict scale from the ``scale`` option ({KEY: {en, nb, settled, icon}}); None keeps the default."""
-    if not raw:
-        return None
-    if not isinstance(raw, dict):
-        raise ScaleError(
-            "scale must be a mapping of KEY: {en: LABEL, nb: LABEL, settled: true|false}"
-        )
-    scale = {}
-    for key, spec in raw.items():
-        if not isinstance(spec, dict):
-            raise ScaleError(
-                f"scale: '{key}' must be a mapping with en, nb, settled and optionally icon"
-            )
-        unknown = sorted(set(spec) - {"en", "nb", "settled", "icon"})
-        if unknown:
-            raise ScaleError(f"scale: '{key}' has unknown field '{unknown[0]}'")
-        if not isinstance(spec.get("settled", False), bool):
-            raise ScaleError(f"scale: '{key}': settled must be true or false")
-        labels = {lang: str(spec[lang]) for lang in ("en", "nb") if spec.get(lang)}
-        default = DEFAULT_SCALE.get(str(key))
-        scale[str(key)] = Verdict(
-            str(key),
-            labels or {"en": str(key)},
-            bool(spec.get("settled", False)),
-            str(spec.get("icon") or (default.icon if default else "•")),
-        )
-    return scale

@@ -27,6 +27,7 @@ import fastjsonschema
 
 from .diagnostics import Report, did_you_mean
 from .model import DEFAULT_SCALE, Verdict
+from .scales import not_on_scale
 from .yaml_reader import Mapping, Node, Scalar, node_at, to_plain
 
 Kind = Literal["claims", "sources"]
@@ -65,7 +66,12 @@ def _as_editor_reads(key: str) -> tuple[Any] | None:
 
 def _note(verdict: Verdict) -> str:
     state = "settled" if verdict.settled else "open"
-    return f"{verdict.label('en')} / {verdict.label('nb')} ({state})"
+    if verdict.rating is not None:
+        state += f", rating {verdict.rating}"
+    note = f"{verdict.label('en')} / {verdict.label('nb')} ({state})"
+    if verdict.definition.get("en"):
+        note += f": {verdict.definition['en']}"
+    return note
 
 
 def status_schema(scale: Scale) -> dict[str, Any]:
@@ -103,9 +109,12 @@ def claims_schema(scale: Scale | None = None) -> dict[str, Any]:
     return result
 
 
-def _scale_key(scale: Scale | None) -> tuple[tuple[str, str, str, bool], ...]:
+def _scale_key(scale: Scale | None) -> tuple[tuple[object, ...], ...]:
     scale = DEFAULT_SCALE if scale is None else scale
-    return tuple((k, v.label("en"), v.label("nb"), v.settled) for k, v in scale.items())
+    return tuple(
+        (k, v.label("en"), v.label("nb"), v.settled, v.rating, v.definition.get("en"))
+        for k, v in scale.items()
+    )
 
 
 # Per (kind, scale), so a site's schema and its validators are made once per process.
@@ -219,12 +228,16 @@ def _field_name(path: list[str | int]) -> str:
     return f"'{names[-1]}'"
 
 
-def _message(error: ValidationError, kind: Kind) -> list[tuple[list[Any], str]]:
+def _message(
+    error: ValidationError, kind: Kind, scale: Scale | None = None
+) -> list[tuple[list[Any], str]]:
     """(path to report at, message) pairs for one schema error."""
     path: list[str | int] = list(error.absolute_path)
     field = _field_name(path)
     custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
     value = error.instance
+    if error.validator == "enum" and path and path[-1] == "status" and isinstance(value, str):
+        return [(path, not_on_scale(value, scale))]  # the same words as validate's check
     if error.validator == "required":
         missing = [name for name in error.validator_value if name not in value]
         return [(path, f"missing required field '{name}'") for name in missing]
@@ -292,7 +305,7 @@ def check(
     )
     ok = True
     for error in errors:
-        for where, message in _message(error, kind):
+        for where, message in _message(error, kind, scale):
             line, col = _position(root, where)
             report.error(path, line, col, message)
             ok = False

@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Protocol
 from urllib.parse import urlsplit, urlunsplit
 
+from . import drafts
 from .diagnostics import Report, did_you_mean
 from .model import (
     DEFAULT_SCALE,
@@ -32,6 +33,7 @@ from .model import (
     Source,
     Verdict,
 )
+from .scales import not_on_scale
 
 # The schemas' date pattern: a value it rejects is reported there, not again here.
 DATE_RE = re.compile(r"([0-9]{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?)?")
@@ -131,25 +133,22 @@ def check_entries(
                 _check_date(report, source, name)
             for name in ("url", "archive_url"):
                 _check_url(report, source, name)
+            drafts.check_skeleton_entry(source, report)
         return
+    given = scale
     scale = DEFAULT_SCALE if scale is None else scale
-    scale_keys = ", ".join(scale)
 
     def check_status(entry: Claim | HistoryEntry) -> None:
         status = entry.status
         if status and status not in scale:
-            hint = did_you_mean(status, scale)
-            _err(
-                report,
-                entry.at("status"),
-                f"status '{status}' is not on the verdict scale ({scale_keys}){hint}",
-            )
+            _err(report, entry.at("status"), not_on_scale(status, given))
 
     for claim in entries:
         assert isinstance(claim, Claim)
         _check_date(report, claim, "date")
         _check_date(report, claim, "reviewed")
         check_status(claim)
+        drafts.check_skeleton_entry(claim, report)
         for entry in claim.history:
             _check_date(report, entry, "date")
             check_status(entry)
@@ -240,11 +239,11 @@ def check_unused(site: Site, cited: set[str], report: Report) -> None:
     if site.unreadable.get("claims"):
         return  # evidence in the file that did not parse may cite any of them
     used = set(cited)
-    for claim in site.claims.values():
+    for claim in [*site.claims.values(), *site.withheld_claims.values()]:  # drafts too
         used.update(claim.appearance)
         used.update(item.source for item in claim.evidence)
     for source in site.sources.values():
-        if source.id not in used:
+        if source.id not in used and not source.draft:  # a draft may wait for its citation
             _warn(
                 report,
                 source.at("id"),

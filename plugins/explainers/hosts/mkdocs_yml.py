@@ -15,7 +15,9 @@ from typing import Any
 
 import yaml
 
-from ..data.model import CLAIMS_DIR, SOURCES_DIR, ScaleError, Verdict, scale_from_config
+from ..data import scales
+from ..data.diagnostics import Diagnostic, Report
+from ..data.model import CLAIMS_DIR, SOURCES_DIR, Verdict
 from ..page.article_render import MKDOCS_BUILTINS, MarkdownConfig
 from ..page.i18n import normalize_lang
 
@@ -64,6 +66,12 @@ class SiteConfig:
     nav: Any = None  # the raw ``nav`` list; None when MkDocs makes the nav itself
     nav_exempt: str = ""  # gitignore-style patterns of pages that need no nav entry
     markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
+    #: problems with the scale options, at their place in mkdocs.yml (see :mod:`.scales`)
+    scale_errors: list[Diagnostic] = field(default_factory=list)
+    # what may publish (:mod:`.drafts`)
+    require_review: bool = False
+    standalone_claims: bool = False
+    links: Any = None  # the raw ``links`` option, read by ``explainers links`` (.links)
 
 
 class ConfigError(Exception):
@@ -149,15 +157,25 @@ def markdown_config(value: Any) -> MarkdownConfig:
     return MarkdownConfig(names, configs)
 
 
+def site_scale(
+    options: dict[str, Any], where: scales.Positions
+) -> tuple[dict[str, Verdict] | None, list[Diagnostic]]:
+    """The verdict scale from the explainers options, and its problems (as the build
+    reports them: at their place in mkdocs.yml)."""
+    report = Report()
+    scale = scales.scale_from_options(options, where, report)
+    return scale, report.errors
+
+
 def lang_and_scale(
     options: dict[str, Any], theme: dict[str, Any], path: Path
 ) -> tuple[str, dict[str, Verdict] | None]:
-    """The default page language and the verdict scale from the explainers options."""
+    """The default page language and the verdict scale from the explainers options
+    (of a file with no positions to give: every problem is raised at once)."""
     lang = normalize_lang(str(options.get("lang") or theme.get("language") or "en")) or "en"
-    try:
-        scale = scale_from_config(options.get("scale"))
-    except ScaleError as exc:
-        raise ConfigError(f"{path}: {exc}") from exc
+    scale, errors = site_scale(options, scales.Positions(path.name, {}, {}))
+    if errors:
+        raise ConfigError("\n".join(f"{path}: {d.message}" for d in errors))
     return lang, scale
 
 
@@ -185,7 +203,8 @@ def read_site_config(site_dir: Path) -> SiteConfig:
     options = _plugin_options(data.get("plugins"))
     root = path.parent.resolve()
     theme: dict[str, Any] = data["theme"] if isinstance(data.get("theme"), dict) else {}
-    lang, scale = lang_and_scale(options, theme, path)
+    lang = normalize_lang(str(options.get("lang") or theme.get("language") or "en")) or "en"
+    scale, scale_errors = site_scale(options, scales.positions(path, path.name))
     claims_dir, sources_dir = data_dirs(options, root)
     return SiteConfig(
         root=root,
@@ -203,4 +222,8 @@ def read_site_config(site_dir: Path) -> SiteConfig:
             + [str(data.get(key) or "") for key in ("not_in_nav", "exclude_docs", "draft_docs")]
         ),
         markdown=markdown_config(data.get("markdown_extensions")),
+        scale_errors=scale_errors,
+        require_review=options.get("require_review") is True,
+        standalone_claims=options.get("standalone_claims") is True,
+        links=options.get("links"),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..data import drafts
 from ..data.config_position import CONFIG_NAMES
 from ..page.article_render import PageRenderer
 from ..site.check import CheckResult, check_all, find_articles, site_renderer
@@ -44,6 +45,16 @@ def check_site(cfg: SiteConfig) -> CheckResult:
         if not is_written(uri, path)
     ]
     renderer = site_renderer(cfg.markdown, cfg.lang) if articles else None
-    return check_all(
-        cfg.root, cfg.claims_dir, cfg.sources_dir, articles, cfg.lang, cfg.scale, renderer
+    result = check_all(
+        cfg.root,
+        cfg.claims_dir,
+        cfg.sources_dir,
+        articles,
+        cfg.lang,
+        cfg.scale,
+        renderer,
+        config_errors=cfg.scale_errors,
+        rules=drafts.Rules(cfg.require_review, cfg.standalone_claims),
     )
+    result.site = drafts.published(result.site)  # what a build publishes, without drafts
+    return result

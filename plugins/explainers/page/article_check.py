@@ -21,6 +21,7 @@ from functools import cache as memoize
 from pathlib import Path
 from typing import Any
 
+from ..data import drafts
 from ..data.cache import Cache
 from ..data.cache import key as cache_key
 from ..data.diagnostics import Diagnostic, Report, did_you_mean
@@ -76,6 +77,12 @@ def _front_matter(
         value = node.get(key)
         if isinstance(value, Scalar) and value.value and parse_date(value.value[:10]) is None:
             report.error(path, value.line, value.col, f"'{value.value}' is not a real date")
+    value = node.get("draft")
+    if isinstance(value, Scalar) and value.value.lower() not in ("true", "false"):
+        # Material's blog plugin would read `yes` as true: say it, rather than publish
+        report.error(
+            path, value.line, value.col, f"draft '{value.value}' must be true or false"
+        )
     corrections = node.get("corrections")
     if corrections is not None:
         if not isinstance(corrections, Sequence):
@@ -98,13 +105,23 @@ def _front_matter(
     return lang, title, to_plain(node)
 
 
-def check_ref(ref: Ref, site: Site, path: str, report: Report) -> None:
+def check_ref(
+    ref: Ref, site: Site, path: str, report: Report, draft_page: bool = False
+) -> None:
+    """One reference of a page; ``draft_page``: the page is a draft, so it may show drafts."""
     if ref.kind in BARE_KINDS:
         return
     noun = "claim" if ref.kind in ("claim", "mention") else "source"
     if not ID_RE.fullmatch(ref.id):
         report.error(path, ref.line, ref.col, f"'{ref.id}' is not a valid {noun} id")
         return
+    draft = drafts.draft_entry(site, noun, ref.id)
+    if draft is not None:
+        if not draft_page:
+            verb = "article cannot box or mention" if noun == "claim" else "article cannot cite"
+            report.error(path, ref.line, ref.col, drafts.draft_ref_message(noun, draft, verb))
+        if ref.id not in (site.claims if noun == "claim" else site.sources):
+            return  # withheld by the build: the error above says why it is not there
     if noun == "claim":
         if ref.id not in site.claims and not site.unreadable.get("claims"):
             hint = did_you_mean(ref.id, site.claims)
@@ -307,6 +324,8 @@ def locate_page(
         line, col = _find(text, item, taken)
         taken.add((line, col))
         refs.append(Ref(item.kind, item.id, line, col, item.locator))
+    if not drafts.meta_is_draft(meta):
+        drafts.check_skeleton_article(text, path, report)
     lines = text.split("\n")
     _, body_lines = markdown_body(text)
     used = set(pair.values())
@@ -323,8 +342,9 @@ def validate_page(
     for note in page.notes:
         report.add(note)
     boxes: dict[str, Ref] = {}
+    draft_page = drafts.meta_is_draft(page.meta)
     for ref in page.refs:
-        check_ref(ref, site, path, report)
+        check_ref(ref, site, path, report, draft_page)
         if ref.in_link:
             report.warning(
                 path,

@@ -46,7 +46,8 @@ from markdown.util import (
 )
 
 from ..data.diagnostics import ContentError
-from ..data.model import CLAIMS_DIR, SOURCES_DIR, Claim, Site, scale_from_config
+from ..data.model import CLAIMS_DIR, SOURCES_DIR, Claim, Site
+from ..data.scales import scale_from_config
 from . import jsonld
 from . import locator as locators
 from .block_stash import BlockPostprocessor, BlockStash
@@ -88,7 +89,9 @@ class PageContext:
     src_uri: str = ""  # the page's path under docs_dir, e.g. "en/cartels.md"
     url: str = ""  # the page's public URL (absolute where known)
     page_url: str = ""  # the page's URL relative to the site root, e.g. "en/cartels/"
-    date: str = ""  # the page's front-matter date: a ClaimReview's date when its claim has no history
+    date: str = (
+        ""  # the page's front-matter date: a ClaimReview's date when its claim has no history
+    )
 
 
 @dataclass(frozen=True)
@@ -591,8 +594,9 @@ class PageTreeprocessor(Treeprocessor):
         )
         self._put(root, parents, slot, section)
 
-
-    def _place_matrix(self, parents, slots, claims: list[Claim], cites: Citations, renderer) -> None:
+    def _place_matrix(
+        self, parents, slots, claims: list[Claim], cites: Citations, renderer
+    ) -> None:
         """``::matrix`` where it stands, once the boxes have numbered their sources."""
         slot = slots.pop("matrix", None)
         if slot is None:
@@ -610,7 +614,11 @@ class ExplainersExtension(Extension):
             "sources_dir": [SOURCES_DIR, "Folder of sources YAML files"],
             "base_dir": [".", "Folder the data paths and error paths are relative to"],
             "lang": ["en", "Default language: en or nb"],
-            "scale": [{}, "Verdict scale: {key: {en, nb, settled, icon}}"],
+            "scale": [{}, "Verdict scale: {key: {en, nb, settled, icon, badge, rating}}"],
+            "scale_extends": [
+                "",
+                "A base scale (default, true-false, context, conclusion) that scale changes",
+            ],
             "labels": [{}, "Label overrides: {en: {key: text}, nb: {...}}"],
             "claim_url": [
                 "claims/{id}.md",
@@ -660,7 +668,7 @@ class ExplainersExtension(Extension):
                 base,
                 base / self.getConfig("claims_dir"),
                 base / self.getConfig("sources_dir"),
-                scale_from_config(self.getConfig("scale")),
+                scale_from_config(self.getConfig("scale"), self.getConfig("scale_extends") or None),
             )
             if loaded.report.errors:
                 raise ContentError(loaded.report.errors)

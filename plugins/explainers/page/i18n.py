@@ -73,6 +73,8 @@ LABELS: dict[str, dict[str, str]] = {
         "correction": "Correction",
         "feed_verdicts": "Verdict changes and corrections (Atom)",
         "feed_reviews": "All claim reviews (JSON-LD)",
+        "draft": "Draft",
+        "draft_note": "mkdocs build leaves this out until its draft: true is removed.",
     },
     "nb": {
         "claim": "Påstand",
@@ -129,6 +131,8 @@ LABELS: dict[str, dict[str, str]] = {
         "correction": "Rettelse",
         "feed_verdicts": "Endrede vurderinger og rettelser (Atom)",
         "feed_reviews": "Alle faktasjekker (JSON-LD)",
+        "draft": "Utkast",
+        "draft_note": "mkdocs build utelater dette til draft: true er fjernet.",
     },
 }
 

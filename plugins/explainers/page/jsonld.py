@@ -10,11 +10,12 @@ Dates (see :mod:`.verdicts`): ``datePublished`` is the first ``history`` date, e
 the date of the page the claim is first shown on; ``dateModified`` the latest of
 its ``history`` dates and ``reviewed``.
 
-The rating carries the verdict's label as ``alternateName`` only. ``ratingValue``,
+The rating carries the verdict's label as ``alternateName``. ``ratingValue``,
 ``bestRating`` and ``worstRating`` need a scale ordered from false to true; the
-verdict scale is not one ("unconfirmed" and "disputed" say how settled a question
-is, not how true the claim is, and a site can replace the scale), so a number would
-claim an order the desk never decided.
+default scale is not one ("unconfirmed" and "disputed" say how settled a question
+is, not how true the claim is), so a number would claim an order the desk never
+decided. A verdict that gives a ``rating`` (the ``true-false`` base scale, or a
+site's own) has one: best and worst are the highest and lowest on the scale.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..data.model import Claim, Site
+from ..data.model import Claim, Site, Verdict
+from ..data.scales import rating_range
 from ..data.verdict_history import first_published, last_modified
 from . import field_markdown as fieldmd
 
@@ -72,7 +74,7 @@ def claim_review(
         "url": f"{page_url}{ANCHOR}{claim.id}",
         "claimReviewed": fieldmd.plain(claim.claim),
         "author": {"@type": "Organization", "name": publisher},
-        "reviewRating": {"@type": "Rating", "alternateName": label},
+        "reviewRating": _rating(verdict, site, label),
         "itemReviewed": item,
         "inLanguage": lang,
     }
@@ -83,6 +85,15 @@ def claim_review(
     if claim.summary:
         review["reviewBody"] = fieldmd.plain(claim.summary)
     return review
+
+
+def _rating(verdict: Verdict | None, site: Site, label: str) -> dict[str, Any]:
+    rating: dict[str, Any] = {"@type": "Rating", "alternateName": label}
+    span = rating_range(site.scale)
+    if verdict is not None and verdict.rating is not None and span is not None:
+        rating["ratingValue"] = verdict.rating
+        rating["bestRating"], rating["worstRating"] = span
+    return rating
 
 
 def claim_id(review: Mapping[str, Any]) -> str:

@@ -69,12 +69,36 @@ class Renderer:
     def verdict(self, status: str) -> Verdict:
         return self.site.scale.get(status) or Verdict(status, {"en": status}, False)
 
+    def badge_attr(self, status: str) -> str:
+        """`` data-badge="COLOUR"`` for a verdict that names its colour (the stylesheet's
+        ``[data-badge]`` rules); nothing for one coloured by its key."""
+        verdict = self.site.scale.get(status)
+        return f' data-badge="{esc(verdict.badge)}"' if verdict and verdict.badge else ""
+
     def badge(self, status: str) -> str:
         verdict = self.verdict(status)
         return (
-            f'<span class="xp-badge" data-status="{esc(status)}">'
+            f'<span class="xp-badge" data-status="{esc(status)}"{self.badge_attr(status)}>'
             f'<span class="xp-badge__icon" aria-hidden="true">{esc(verdict.icon)}</span> '
             f'<span class="xp-badge__label">{esc(verdict.label(self.labels.lang))}</span></span>'
+        )
+
+    def draft_mark(self, entry: Claim | Source) -> str:
+        """Under ``serve``, what shows that a claim or source is a draft (a build has none)."""
+        if not entry.draft:
+            return ""
+        lb = self.labels
+        return (
+            f' <span class="xp-draft" data-draft title="{esc(lb["draft_note"])}">'
+            f"{esc(lb['draft'])}</span>"
+        )
+
+    def draft_banner(self) -> str:
+        """Under ``serve``, the top of a draft article."""
+        lb = self.labels
+        return (
+            f'<p class="xp-draft-note" data-draft><span class="xp-draft">{esc(lb["draft"])}</span> '
+            f"{esc(lb['draft_note'])}</p>"
         )
 
     def citation(self, source_id: str, number: int, anchor: str, locator: str = "") -> str:
@@ -107,7 +131,7 @@ class Renderer:
     def mention_html(self, claim: Claim) -> str:
         """Inside an inline ``:claim[id]`` link: the badge, and the claim for screen readers."""
         return (
-            f'{self.badge(claim.status)}<span class="xp-sr-only"> '
+            f'{self.badge(claim.status)}{self.draft_mark(claim)}<span class="xp-sr-only"> '
             f"{esc(self.labels['claim'])}: {esc(fieldmd.plain(claim.claim))}</span>"
         )
 
@@ -217,9 +241,10 @@ class Renderer:
             meta.append(f"{esc(lb['appeared_in'])}: " + "; ".join(titles))
         parts = [
             f'<section class="xp-claim"{id_attr} data-claim="{ident}" data-status="{esc(claim.status)}"'
+            f"{self.badge_attr(claim.status)}"
             f' aria-labelledby="claim-{ident}-text" lang="{esc(lb.lang)}" data-search-exclude>',
             '<header class="xp-claim__head">',
-            f'<p class="xp-claim__kicker">{esc(lb["claim"])}</p>',
+            f'<p class="xp-claim__kicker">{esc(lb["claim"])}{self.draft_mark(claim)}</p>',
             f'<p class="xp-claim__text"{text_id}'
             f"{self._lang_attr(claim.lang)}>"
             f"{fieldmd.inline(claim.claim)}</p>",
@@ -399,7 +424,7 @@ class Renderer:
         return (
             f'<figure class="xp-post" data-post="{esc(source.id)}">'
             f'<figcaption class="xp-post__head"><span class="xp-post__label">{esc(lb["post_by"])}</span> '
-            f'<span class="xp-post__author">{who}</span>{handle}</figcaption>'
+            f'<span class="xp-post__author">{who}</span>{handle}{self.draft_mark(source)}</figcaption>'
             f'<blockquote class="xp-post__text"{lang}>{body}</blockquote>'
             f'<p class="xp-post__meta">{" · ".join(meta + links)} {self.citation(source.id, number, anchor)}</p>'
             "</figure>"
@@ -419,7 +444,7 @@ class Renderer:
         return (
             f'<li id="source-{esc(source.id)}" data-source="{esc(source.id)}" value="{number}">'
             f'<span class="xp-source__number">[{number}]</span> '
-            f'<span class="xp-source__text">{text}</span> <span class="xp-source__backs">{backs}</span></li>'
+            f'<span class="xp-source__text">{text}</span>{self.draft_mark(source)} <span class="xp-source__backs">{backs}</span></li>'
         )
 
     def reference(self, source: Source) -> str:
@@ -492,7 +517,7 @@ class Renderer:
             )
             items.append(
                 f'<li class="xp-unconfirmed__item" id="unconfirmed-{ident}" data-claim="{ident}" '
-                f'data-status="{esc(claim.status)}">'
+                f'data-status="{esc(claim.status)}"{self.badge_attr(claim.status)}>'
                 f'<p class="xp-unconfirmed__claim">{self.badge(claim.status)} '
                 f"{fieldmd.inline(claim.claim)}{link}</p>"
                 f'<p class="xp-unconfirmed__missing-heading">{esc(lb["missing"])}:</p>{missing}</li>'

@@ -22,18 +22,16 @@ extension made; a theme's page shell arrives as a function of the language.
 from __future__ import annotations
 
 import gc
-import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..data import changes
+from ..data import changes, drafts
 from ..data.cache import Cache
 from ..data.diagnostics import Diagnostic, Report
 from ..data.load import LoadResult, Reloader, rel
-from ..data.model import Verdict
 from ..data.validation import check_unused
 from ..data.verdict_history import changed_since
 from ..data.yaml_reader import decode
@@ -48,7 +46,7 @@ from .claim_page_writer import ClaimPagesInput, ClaimPagesWriter
 from .indexes import IndexPages, SiteIndex
 from .options import BuildOptions
 from .review_homes import ReviewHomes
-from .site_folder import FolderMaker, PageWriter, StagedSiteDir
+from .site_folder import FolderMaker, StagedSiteDir
 
 log = logging.getLogger("explainers")
 
@@ -64,6 +62,7 @@ class PageRecord:
     cited: list[str] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     report: Report = field(default_factory=Report)
+    draft: bool = False  # only under serve: a build leaves draft articles out
 
 
 class BuildError(Exception):
@@ -83,6 +82,7 @@ class SiteBuild:
         self.loaded: LoadResult | None = None
         self.cache = Cache()
         self.records: dict[str, PageRecord] = {}
+        self.draft_pages: set[str] = set()  # articles marked draft: true (paths)
         self.reviews: dict[str, list[dict[str, Any]]] = {}
         self.index_pages = IndexPages()
         self.homes = ReviewHomes()
@@ -125,17 +125,25 @@ class SiteBuild:
 
     # -- the data, checked before anything is written -----------------------------
 
-    def start(self, articles: Iterable[str]) -> set[str]:
+    def start(self, articles: Iterable[str], drafts: Iterable[str] = ()) -> set[str]:
         """Load the data (again only when a data file changed) and begin a build of these
-        articles (paths under docs_dir). Returns, under ``--dirty``, the articles that
-        show a changed claim or source: the host must render them again.
+        articles (paths under docs_dir; ``drafts``: those marked ``draft: true``, which
+        only ``serve`` renders). Returns, under ``--dirty``, the articles that show a
+        changed claim or source: the host must render them again.
 
         Raises :class:`BuildError` on content errors, except under ``serve`` (there
         :meth:`problems` puts them on every page)."""
         opts, ext = self.opts, self.ext
         assert ext is not None
+        self.draft_pages = set(drafts)
         loaded, previous = self.data.load(
-            opts.root, opts.claims_dir, opts.sources_dir, opts.scale, self.cache
+            opts.root,
+            opts.claims_dir,
+            opts.sources_dir,
+            opts.scale,
+            self.cache,
+            also=(tuple(opts.scale_errors), opts.serving),
+            then=self._for_this_host,
         )
         self.loaded = loaded
         # What exists now (the data above all) lives through the build: the collector
@@ -168,6 +176,18 @@ class SiteBuild:
         if self.changed and opts.dirty:
             return self._dependents(*self.changed)
         return set()
+
+    def _for_this_host(self, loaded: LoadResult) -> LoadResult:
+        """The scale options' problems first in the report; and, unless serving, the
+        data without what is marked draft (a build publishes no draft claim or source)."""
+        if self.opts.scale_errors:  # the options' problems: root causes, listed first
+            before = len(loaded.report.items)
+            for diagnostic in self.opts.scale_errors:
+                loaded.report.add(diagnostic)
+            loaded.report.mark_first(before)
+        if not self.opts.serving:
+            loaded = LoadResult(drafts.published(loaded.site), loaded.report, loaded.digest)
+        return loaded
 
     def _restore_fragments(self, loaded: LoadResult) -> None:
         """The box and source HTML the last build with this data made (see
@@ -250,16 +270,23 @@ class SiteBuild:
             if facts is not None and facts.meta:
                 html = self._with_byline(html, facts.meta, lang)
                 record.meta = facts.meta
+            if uri in self.draft_pages:  # only under serve: shown, marked
+                record.draft = True
+                html = indexes.after_title(html, self._renderer_for(lang).draft_banner())
             self.records[uri] = record
         self.reviews[uri] = result.reviews
         self.ext.page = PageContext(lang=self.opts.lang)
         return html, blocks
 
-    def _with_byline(self, html: str, meta: dict[str, Any], lang: str) -> str:
+    def _renderer_for(self, lang: str) -> Renderer:
         assert self.loaded is not None and self.ext is not None
-        renderer = self.ext.renderer_class(
+        return self.ext.renderer_class(
             self.loaded.site, Labels(lang, self.opts.labels), PageInfo(lang)
         )
+
+    def _with_byline(self, html: str, meta: dict[str, Any], lang: str) -> str:
+        assert self.loaded is not None and self.ext is not None
+        renderer = self._renderer_for(lang)
         site, result = self.loaded.site, self.ext.result
         shown = changed_since([site.claims[i] for i in result.claims], str(meta.get("date") or ""))
         updates = renderer.verdict_updates([(c, self._history_href(c.claim.id)) for c in shown])
@@ -287,10 +314,14 @@ class SiteBuild:
         report = Report()
         report.extend(self.loaded.report)
         cited: set[str] = set()
+        shown: set[str] = set()
         for record in self.records.values():
             report.extend(record.report)
-            cited.update(record.cited)
+            if not record.draft:  # what drafts use does not count: a build leaves them out
+                cited.update(record.cited)
+                shown.update(record.claims)
         check_unused(self.loaded.site, cited, report)
+        drafts.check_publication(self.loaded.site, shown, self.opts.rules, report)
         for diagnostic in report.sorted():
             if diagnostic not in self.loaded.report:  # data problems were logged already
                 _log(diagnostic)

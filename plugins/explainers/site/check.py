@@ -10,9 +10,17 @@ and an unchanged data file not parsed again; the checks against the data rerun.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..data import drafts
+from ..data.cache import Cache, key, paused_gc
+from ..data.diagnostics import Diagnostic, Report
+from ..data.load import load_site, rel
+from ..data.load import resolved as resolved_file
+from ..data.model import Site, Verdict
+from ..data.validation import check_unused
+from ..data.yaml_reader import decode
 from ..page import near_misses as nearmiss
 from ..page.article_check import (
     LocatedPage,
@@ -20,14 +28,7 @@ from ..page.article_check import (
     locate_page,
     validate_page,
 )
-from ..data.cache import Cache, key, paused_gc
-from ..data.diagnostics import Report
-from ..data.load import load_site, rel
-from ..data.load import resolved as resolved_file
-from ..data.model import Site, Verdict
 from ..page.article_render import MarkdownConfig, PageRenderer, RenderError
-from ..data.validation import check_unused
-from ..data.yaml_reader import decode
 from .indexes import SiteIndex
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,8 @@ class CheckResult:
     #: which pages show each claim and number each source
     index: SiteIndex
     report: Report
+    #: articles marked ``draft: true``: not checked, as ``mkdocs build`` leaves them out
+    draft_articles: list[tuple[str, Path]] = field(default_factory=list)
 
 
 def site_renderer(markdown: MarkdownConfig | None = None, default_lang: str = "en") -> PageRenderer:
@@ -94,24 +97,36 @@ def check_all(
     scale: dict[str, Verdict] | None = None,
     renderer: PageRenderer | None = None,
     cache: Cache | None = None,
+    config_errors: list[Diagnostic] | None = None,
+    rules: drafts.Rules | None = None,
 ) -> CheckResult:
     """``articles`` are (path under docs_dir, file) pairs, in the order to report them.
 
     ``renderer`` renders the pages (default: MkDocs' own Markdown configuration; see
     :func:`site_renderer`); ``cache`` skips the work for unchanged files and gives the
-    same diagnostics.
+    same diagnostics. Draft articles are left out, as ``mkdocs build`` leaves them out;
+    ``rules`` are the options that decide what may publish.
     """
     with paused_gc():
         loaded = load_site(root, claims_dir, sources_dir, scale, cache)
         report = loaded.report
+        if config_errors:  # the site's options (the verdict scale): root causes, listed first
+            before = len(report.items)
+            for diagnostic in config_errors:
+                report.add(diagnostic)
+            report.mark_first(before)
         if renderer is None and articles:
             renderer = site_renderer(None, default_lang)
         facts: list[PageFacts] = []
+        skipped: list[tuple[str, Path]] = []
         for src_uri, file in articles:
             assert renderer is not None
             path = rel(file, root)
             text = decode(file.read_bytes(), path, report)
             if text is None:
+                continue
+            if drafts.article_is_draft(text):
+                skipped.append((src_uri, file))
                 continue
             located = locate_article(text, src_uri, path, renderer, default_lang, report, cache)
             if located is not None:
@@ -120,7 +135,9 @@ def check_all(
         index = SiteIndex.of_refs(facts, loaded.site)
         # the data's own ids: a citation of an unknown source is an error already
         check_unused(loaded.site, set(index.source_pages), report)
-    return CheckResult(loaded.site, {page.src_uri: page for page in facts}, index, report)
+        drafts.check_publication(loaded.site, index.claim_pages, rules or drafts.Rules(), report)
+    pages = {page.src_uri: page for page in facts}
+    return CheckResult(loaded.site, pages, index, report, skipped)
 
 
 def find_articles(docs_dir: Path, skip: list[Path]) -> list[tuple[str, Path]]:

@@ -24,16 +24,16 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from ..data.model import Claim, Site
 from ..page import field_markdown as fieldmd
-from ..page.numbering import Citations
-from ..page.i18n import Labels
 from ..page.extension import HEADING_IDS
+from ..page.i18n import Labels
 from ..page.jsonld import claim_review
 from ..page.jsonld import script as jsonld_script
 from ..page.lang_meta import with_lang_meta
-from ..data.model import Claim, Site
-from .indexes import CLAIMS_DIR, relative_url
+from ..page.numbering import Citations
 from ..page.renderer import PageInfo, Renderer, esc
+from .indexes import CLAIMS_DIR, relative_url
 
 #: Placeholders the shell carries; chosen so no theme escapes or rewrites them.
 SLUG = "xp-generated-page-slug"

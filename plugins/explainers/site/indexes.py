@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html import escape
 
+from ..data.model import Claim, Site, Source
 from ..page import field_markdown as fieldmd
-from ..page.i18n import Labels, format_partial_date
-from ..data.model import Site, Source
 from ..page.article_check import PageFacts
+from ..page.i18n import Labels, format_partial_date
 
 CLAIMS_DIR = "claims"
 CLAIMS_INDEX = f"{CLAIMS_DIR}/index.md"
@@ -147,6 +147,13 @@ def _front(title: str, lang: str) -> str:
     return f"---\ntitle: {json.dumps(escape(title), ensure_ascii=False)}\nlang: {lang}\n---\n\n"
 
 
+def _draft(entry: Claim | Source, labels: Labels) -> str:
+    """Under ``serve``, a draft's mark in an index (a build lists no drafts)."""
+    if not entry.draft:
+        return ""
+    return f' <span class="xp-draft" data-draft>{escape(labels["draft"])}</span>'
+
+
 def claims_index(site: Site, labels: Labels, md_links: bool = False) -> str:
     """Every claim grouped by verdict (scale order), then by id; each links to its page.
 
@@ -178,7 +185,7 @@ def claims_index(site: Site, labels: Labels, md_links: bool = False) -> str:
             ident = escape(claim.id)
             items.append(
                 f'<li><a href="{ident}/" data-claim="{ident}">'
-                f"{escape(fieldmd.plain(claim.claim))}</a>{tail}</li>"
+                f"{escape(fieldmd.plain(claim.claim))}</a>{tail}{_draft(claim, labels)}</li>"
             )
         if items:
             # Claims are found on their own pages, not in lists of them.
@@ -293,7 +300,10 @@ def sources_index(site: Site, index: SiteIndex, labels: Labels) -> str:
                 page_link[u] for u in index.source_pages.get(source.id, []) if u in page_link
             )
             tail = f" — {escape(labels['cited_in'])}: {links}" if links else ""
-            items.append(f'<li><span id="source-{escape(source.id)}"></span>{text}{tail}</li>')
+            items.append(
+                f'<li><span id="source-{escape(source.id)}"></span>{text}{tail}'
+                f"{_draft(source, labels)}</li>"
+            )
         lines.append('<ul class="xp-sources-index">\n' + "\n".join(items) + "\n</ul>")
         return "\n".join(lines) + "\n"
     for source in ordered:

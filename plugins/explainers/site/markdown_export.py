@@ -26,11 +26,11 @@ from html import escape
 from importlib import resources
 from pathlib import Path
 
-from ..page import field_markdown as fieldmd
-from .check import CheckResult
-from ..page.i18n import Labels, normalize_lang
 from ..data.model import Claim
-from .indexes import CLAIMS_DIR, CLAIMS_INDEX, SOURCES_INDEX, SiteIndex, claims_index, md_text
+from ..page import field_markdown as fieldmd
+from ..page.i18n import Labels, normalize_lang
+from .check import CheckResult
+from .indexes import CLAIMS_DIR, CLAIMS_INDEX, SOURCES_INDEX, claims_index, md_text
 from .indexes import sources_index as make_sources_index
 
 log = logging.getLogger("explainers")

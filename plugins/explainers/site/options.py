@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..data.diagnostics import Diagnostic
+from ..data.drafts import Rules
 from ..data.model import Verdict
 from ..page.renderer import Renderer
 
@@ -24,6 +26,9 @@ class BuildOptions:
     labels: dict[str, dict[str, str]]
     publisher: str
     renderer: type[Renderer]
+    #: the scale options' problems, at their place in the host's config: reported first
+    scale_errors: list[Diagnostic] = field(default_factory=list)
+    rules: Rules = field(default_factory=Rules)  # what may publish (drafts)
     claim_pages: bool = True
     site_url: str = ""
     directory_urls: bool = True

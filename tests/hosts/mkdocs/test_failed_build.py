@@ -53,7 +53,10 @@ def test_broken_claim_file_fails_with_positions(tmp_path: Path) -> None:
         "ERROR   -  content/claims/claims.yml:16:17: error: "
         "stance 'refutes' is not one of supports, contradicts, context",
         "ERROR   -  content/claims/claims.yml:63:13: error: "
-        "status 'debatable' is not on the verdict scale (confirmed, partly-confirmed, unconfirmed, disputed, false)",
+        "status 'debatable' is not on the verdict scale (confirmed, partly-confirmed, unconfirmed, disputed, false)"
+        "; the site uses the 'default' scale; to add 'debatable' to it, give the explainers "
+        "plugin in mkdocs.yml scale_extends: default and a scale: entry debatable: "
+        "{en: LABEL, nb: LABEL, settled: true|false}",
         "ERROR   -  explainers: 2 content errors; nothing was built",
     ]
     assert not (root / "site").exists(), "no partial site"

@@ -109,7 +109,10 @@ def test_serve_rebuilds_reports_and_recovers(tmp_path: Path) -> None:
         mark = server.wait_for(": error: status 'debatable'", mark)
         assert server.lines[mark].split("-  ", 1)[1] == (
             f"content/claims/claims.yml:{status_line}:13: error: status 'debatable' is not on "
-            "the verdict scale (confirmed, partly-confirmed, unconfirmed, disputed, false)"
+            "the verdict scale (confirmed, partly-confirmed, unconfirmed, disputed, false); "
+            "the site uses the 'default' scale; to add 'debatable' to it, give the explainers "
+            "plugin in mkdocs.yml scale_extends: default and a scale: entry debatable: "
+            "{en: LABEL, nb: LABEL, settled: true|false}"
         )
         mark = server.wait_for("Reloading browsers", mark)  # pages show the error, nothing hangs
         server.wait_for_page("/en/bounties/", 'id="xp-errors"')

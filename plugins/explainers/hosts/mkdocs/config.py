@@ -10,11 +10,14 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from ...data import drafts
 from ...data.cache import FOLDER as CACHE_FOLDER
-from ...data.model import CLAIMS_DIR, SOURCES_DIR, scale_from_config
+from ...data.model import CLAIMS_DIR, SOURCES_DIR
+from ...data.scales import positions as scale_positions
 from ...page.i18n import check_label_overrides, normalize_lang
 from ...page.renderer import load_renderer
 from ...site.options import BuildOptions
+from ..mkdocs_yml import site_scale
 
 
 class ExplainersConfig(Config):
@@ -25,8 +28,13 @@ class ExplainersConfig(Config):
     """Folder of sources YAML files, relative to mkdocs.yml."""
     lang = c.Optional(c.Choice(("en", "nb")))
     """Default page language; else theme.language, else en."""
+    # -- the verdict scale (scales.py) --
     scale = c.Optional(c.Type(dict))
-    """Replaces the verdict scale: {KEY: {en: LABEL, nb: LABEL, settled: bool, icon: TEXT}}."""
+    """Replaces the verdict scale: {KEY: {en: LABEL, nb: LABEL, settled: bool, icon: TEXT}};
+    with scale_extends, adds to, changes or (KEY: null) removes from that base scale."""
+    scale_extends = c.Optional(c.Type(str))
+    """A base scale (default, true-false, context, conclusion) that `scale` changes."""
+    # -- end of the verdict scale --
     labels = c.Type(dict, default={})
     """Label overrides per language: {en: {sources: References}}."""
     claim_pages = c.Type(bool, default=True)
@@ -43,8 +51,19 @@ class ExplainersConfig(Config):
     what changed."""
     assets = c.Type(bool, default=True)
     """Add the package's stylesheet for boxes, badges, cards and the source list."""
+    links = c.Type(dict, default={})
+    """Settings of `explainers links` (the build ignores them): record, recheck_days,
+    dead_after, days_apart, concurrency, per_host, interval, timeout, retries, ..."""
     renderer = c.Optional(c.Type(str))
     """`module:Class` of a Renderer subclass, to restyle boxes, cards or lists without forking."""
+
+    # -- what may publish (drafts.py) ------------------------------------------------
+    require_review = c.Type(bool, default=False)
+    """A claim publishes only with `reviewed_by` and a `reviewed` date no older than its
+    last history entry."""
+    standalone_claims = c.Type(bool, default=False)
+    """A claim that no published article boxes or mentions is not a warning (a claims
+    database published on its own)."""
 
 
 def site_root(config: MkDocsConfig) -> Path:
@@ -63,12 +82,17 @@ def build_options(
 ) -> BuildOptions:
     """The plugin's options and ``mkdocs.yml``, as the host-neutral build reads them.
 
-    A bad ``scale``, ``labels`` or ``renderer`` stops the build with its message."""
+    A bad ``labels`` or ``renderer`` stops the build with its message; the scale's
+    problems are the build's first content errors, at their place in mkdocs.yml."""
     root = site_root(config)
     claims_dir, sources_dir = data_dirs(options, config)
     theme_lang = normalize_lang(str(config.theme.get("language") or "en"))
+    where = scale_positions(
+        Path(config.config_file_path) if config.config_file_path else None,
+        Path(config.config_file_path or "mkdocs.yml").name,
+    )
+    scale, scale_errors = site_scale(dict(options), where)
     try:
-        scale = scale_from_config(options.scale)
         check_label_overrides(options.labels)
         renderer = load_renderer(options.renderer, root)
     except ValueError as exc:
@@ -80,6 +104,8 @@ def build_options(
         lang=options.lang or theme_lang or "en",
         theme_lang=str(config.theme.get("language") or "en"),
         scale=scale,
+        scale_errors=scale_errors,
+        rules=drafts.Rules(options.require_review, options.standalone_claims),
         labels=options.labels,
         publisher=options.publisher or config.site_name,
         renderer=renderer,

@@ -11,7 +11,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ...data import schema
+from ...data import drafts, schema
 from ...data.load import resolved
 from ...data.model import Verdict
 from ...page.lang_meta import SCRIPT_URI as LANG_SCRIPT_URI
@@ -65,6 +65,24 @@ def drop_data(files: Files, claims_dir: Path, sources_dir: Path) -> None:
 
     for file in [f for f in files if is_data(f)]:
         files.remove(file)
+
+
+def find_drafts(files: Files, config: MkDocsConfig, serving: bool) -> set[str]:
+    """The articles marked ``draft: true``. A build leaves them out, and out of the
+    nav: MkDocs never renders them, and a nav entry for one is no broken link."""
+    found = {
+        f.src_uri
+        for f in files.documentation_pages()
+        if not f.generated_by and f.abs_src_path and drafts.file_is_draft(Path(f.abs_src_path))
+    }
+    if serving or not found:
+        return found
+    for uri in sorted(found):
+        file = files.get_file_from_path(uri)
+        if file is not None:
+            files.remove(file)
+    config.nav = drafts.without_pages(config.nav, found)
+    return found
 
 
 def add_generated(

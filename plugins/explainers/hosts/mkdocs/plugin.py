@@ -53,6 +53,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.files: Files | None = None
         self.nav: Navigation | None = None
         self.built_pages: set[str] = set()  # pages written by this build
+        self.drafts: set[str] = set()  # articles marked draft: true (src_uri)
         self.template_code = TemplateCode()  # under serve: templates compiled once
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -89,8 +90,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if not self.config.enabled or self.ext is None:
             return files
         self.built_pages = set()
+        self.drafts = site_files.find_drafts(files, config, self.command == "serve")
         articles = {f.src_uri for f in files.documentation_pages() if not f.generated_by}
-        site_files.refresh(files, _stopping(self.build.start, articles))
+        site_files.refresh(files, _stopping(self.build.start, articles, self.drafts))
         site_files.add_generated(files, config, self.config, self.build.opts.scale)
         return files
 
@@ -99,7 +101,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if self.ext is not None and isinstance(config.nav, list):
             # a page missing from nav: warn, with the line to add
             docs = files.documentation_pages(inclusion=InclusionLevel.is_in_nav)
-            found = [(f.src_uri, Path(f.abs_src_path or "")) for f in docs if not f.generated_by]
+            found = [
+                (f.src_uri, Path(f.abs_src_path or ""))
+                for f in docs
+                if not f.generated_by and f.src_uri not in self.drafts
+            ]
             nav_check.warn_unlisted(config.nav, found, self.build.opts.root, log.warning)
         return nav
 
