@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # Material prints a banner about MkDocs 2.0 on every build; the README covers the host question.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test check bench bench-links mutation clean zensical properdocs
+.PHONY: build serve test check bench bench-links bench-claims mutation clean zensical properdocs
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -76,6 +76,12 @@ bench: $(VENV)/.installed-test
 bench-links: $(VENV)/.installed-test
 	$(COMPILE)
 	$(BIN)/python benchmarks/bench_links.py $(BENCH_ARGS)
+
+# The claims index of a 10,000-claim archive: sizes fetched, time to the first filter.
+CLAIMS ?= 10000
+bench-claims: $(VENV)/.installed-test
+	bash scripts/install-test-tools.sh
+	$(BIN)/python benchmarks/bench_claims.py $(CLAIMS)
 
 clean:
 	rm -rf site site-zensical .cache .site.building* .site.old* .explainers_cache $(VENV) node_modules mutants

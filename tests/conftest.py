@@ -42,6 +42,13 @@ sys.addaudithook(spawned.audit)
 SPAWNED_BEFORE = pytest.StashKey[int]()
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A browser test starts a browser: it is a build test too."""
+    for item in items:
+        if item.get_closest_marker("browser") is not None:
+            item.add_marker(pytest.mark.build)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_setup(item: pytest.Item) -> object:
     item.stash[SPAWNED_BEFORE] = spawned.count  # a session fixture's build counts too

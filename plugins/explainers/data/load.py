@@ -190,6 +190,7 @@ def claim_from(entry: Mapping, path: str) -> Claim:
         lang=_text(values.get("lang")),
         field_pos=where,
         appearance_pos=appearance_pos,
+        tags=_texts(values.get("tags")),
         draft=_flag(values.get("draft")),
         reviewed_by=_text(values.get("reviewed_by")),
     )

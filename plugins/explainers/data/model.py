@@ -183,6 +183,7 @@ class Claim:
     lang: str = ""
     field_pos: Mapping[str, Pos] = field(default_factory=dict)
     appearance_pos: list[Pos] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)  # short topic words the claims index filters by
     draft: bool = False  # `draft: true`: shown under serve, never published (:mod:`.drafts`)
     reviewed_by: str = ""  # who signed the verdict off (``require_review``)
 

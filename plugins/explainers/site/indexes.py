@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 
@@ -104,18 +104,10 @@ class IndexPages:
         self.texts: dict[str, str] = {}  # the text of the page written
         self.made: dict[str, str] = {}  # ... and of the one being made
 
-    def make(
-        self, uri: str, site: Site, index: Callable[[], SiteIndex], labels: Labels, keep: bool
-    ) -> tuple[str, bool] | None:
-        """The Markdown the host renders for ``uri`` (None: not an index page), and
-        whether the page written last time holds the same (``keep``: the host may
-        leave it, under ``--dirty`` when its file exists)."""
-        if uri == CLAIMS_INDEX:
-            text = claims_index(site, labels)
-        elif uri == SOURCES_INDEX:
-            text = sources_index(site, index(), labels)
-        else:
-            return None
+    def make(self, uri: str, text: str, keep: bool) -> tuple[str, bool]:
+        """The Markdown the host renders for the index page ``uri`` made of ``text``, and
+        whether the page written last time holds the same (``keep``: the host may leave
+        it, under ``--dirty`` when its file exists)."""
         same = keep and self.texts.get(uri) == text
         self.made[uri] = text
         markdown, self.lists[uri] = lift_lists(text)
@@ -199,7 +191,9 @@ def claims_index(site: Site, labels: Labels, md_links: bool = False) -> str:
 
 
 _LIST_BLOCK_RE = re.compile(
-    r'^<ul class="xp-(?:claims|sources)-index"[^>]*>\n.*?\n</ul>$', re.M | re.S
+    r'^<(ul|ol|div) class="xp-(?:claims-index|sources-index|claims-archive|claims-list)"'
+    r"[^>]*>\n.*?\n</\1>$",
+    re.M | re.S,
 )
 
 

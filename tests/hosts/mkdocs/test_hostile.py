@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from explainers.site.claims_filter import SCRIPT_URI as FILTER_SCRIPT
+
 from browser import browser_page, serve
 from helpers import FIXTURES
 from sitebuild import build, log_lines
@@ -46,7 +48,9 @@ def test_no_executable_markup_from_yaml(hostile_site: Path) -> None:
                         f"{file}: {name}={value}"
                     )
         for tag in article.find_all(["script", "iframe", "img", "svg", "style", "object", "embed"]):
-            assert tag.name == "script" and tag.get("type") == "application/ld+json", (
+            # the claims index's filter: the package's own script, a fixed address
+            ours = tag.name == "script" and tag.get("src") == "../" + FILTER_SCRIPT
+            assert ours or (tag.name == "script" and tag.get("type") == "application/ld+json"), (
                 f"{file}: {tag}"
             )
         for script in soup.find_all("script"):
@@ -55,6 +59,19 @@ def test_no_executable_markup_from_yaml(hostile_site: Path) -> None:
                 json.loads(script.string)
             else:
                 assert "__xss" not in (script.string or ""), f"{file}: payload inside a script"
+
+
+@pytest.mark.build
+def test_the_claims_data_file_is_one_json_value(hostile_site: Path) -> None:
+    """The claims index's data script: YAML text only ever inside its JSON value."""
+    text = (hostile_site / "claims" / "claims-data.js").read_text("utf-8")
+    head, tail = (
+        "window.xpClaimsData=",
+        ";\nif(window.xpClaimsFilter)window.xpClaimsFilter.init();\n",
+    )
+    assert text.startswith(head) and text.endswith(tail)
+    data = json.loads(text[len(head) : -len(tail)])
+    assert data["claims"] and all(isinstance(row[0], str) for row in data["claims"])
 
 
 @pytest.mark.build

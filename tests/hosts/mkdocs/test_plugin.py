@@ -383,26 +383,63 @@ def test_norwegian_labels_and_source_types(reader: Path) -> None:
 
 
 def test_claims_index_order_and_links(reader: Path) -> None:
+    """Newest first (a month before the year it is in, undated last, by id); each entry
+    with its verdict badge, claimant, date and the articles that show it."""
     soup = page(reader, "claims")
-    article = soup.select_one("article")
     out = []
-    for tag in article.find_all(["h2", "a"]):
-        if tag.name == "h2":
-            out.append(tag.get_text().rstrip("¶"))
-        elif not tag.get("class"):
-            out.append(f"  {tag['href']} {tag.get_text()}")
+    for li in soup.select("article li.xp-claim-entry"):
+        link = li.select_one("a[data-claim]")
+        meta = li.select_one(".xp-claim-entry__meta")
+        shown = [a["href"] for a in meta.select("a")] if meta else []
+        badge = li.select_one(".xp-badge")["data-status"]
+        out.append((link["href"], link.get_text(), badge, meta.get_text() if meta else "", shown))
+    bounties, twice, dusorer = "../en/bounties/", "../en/twice/", "../nb/dusorer/"
     assert out == [
-        "✓ Confirmed",
-        "  drone-drops/ Networks drop contraband by drone.",
-        "◐ Partly confirmed",
-        "  checkpoint-closures/ Tre grenseposter ble stengt.",
-        "? Unconfirmed",
-        "  ghost-fleet/ A ghost fleet carries the payments.",
-        "  tiered-bounties/ Smuggling networks offer tiered bounties for attacks on officers.",
-        "⇄ Disputed",
-        "  rewards-doubled/ The rewards doubled this year.",
-        "✗ False",
-        "  officer-shot/ An officer was shot at the Varnia crossing.",
+        (
+            "tiered-bounties/",
+            "Smuggling networks offer tiered bounties for attacks on officers.",
+            "unconfirmed",
+            "Claimed by Ministry of Home Security · October 2025 · Shown in "
+            "Are networks paying bounties?, Betaler nettverkene dusører?",
+            [bounties, dusorer],
+        ),
+        (
+            "drone-drops/",
+            "Networks drop contraband by drone.",
+            "confirmed",
+            "Claimed by Channel 7 · September 3, 2025 · Shown in Are networks paying bounties?",
+            [bounties],
+        ),
+        (
+            "checkpoint-closures/",
+            "Tre grenseposter ble stengt.",
+            "partly-confirmed",
+            "2025 · Shown in Are networks paying bounties?",
+            [bounties],
+        ),
+        (
+            "ghost-fleet/",
+            "A ghost fleet carries the payments.",
+            "unconfirmed",
+            "Shown in Are networks paying bounties?",
+            [bounties],
+        ),
+        (
+            "officer-shot/",
+            "An officer was shot at the Varnia crossing.",
+            "false",
+            "Shown in Are networks paying bounties?, The same box twice, "
+            "Betaler nettverkene dusører?",
+            [bounties, twice, dusorer],
+        ),
+        (
+            "rewards-doubled/",
+            "The rewards doubled this year.",
+            "disputed",
+            "Claimed by Per Hansen · Shown in Are networks paying bounties?, "
+            "Betaler nettverkene dusører?",
+            [bounties, dusorer],
+        ),
     ]
 
 

@@ -202,9 +202,9 @@ def test_the_search_plugin_reads_pages_without_our_blocks_and_lists(
     article = seen["articles/explainer-0000.md"]
     for written in ("data-claim=", "data-sources", 'class="xp-cites', 'class="xp-mention"'):
         assert written not in article, written
-    assert "xp-claims-index" not in seen["claims/index.md"]
+    assert "xp-claims-archive" not in seen["claims/index.md"]
     page = (out / "claims" / "index.html").read_text("utf-8")
-    assert 'class="xp-claims-index"' in page
+    assert 'class="xp-claims-archive"' in page
     page = (out / "articles" / "explainer-0000" / "index.html").read_text("utf-8")
     for written in ("data-claim=", "data-sources", 'class="xp-cites', 'class="xp-mention"'):
         assert written in page, written

@@ -13,9 +13,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ...data import drafts, schema
 from ...data.load import resolved
-from ...data.model import Verdict
+from ...data.model import Site, Verdict
 from ...page.lang_meta import SCRIPT_URI as LANG_SCRIPT_URI
-from ...site import indexes
+from ...site import claims_filter, indexes
 from ...site.markdown_export import is_written
 from .config import ExplainersConfig
 from .overrides import add_overrides
@@ -86,7 +86,11 @@ def find_drafts(files: Files, config: MkDocsConfig, serving: bool) -> set[str]:
 
 
 def add_generated(
-    files: Files, config: MkDocsConfig, options: ExplainersConfig, scale: dict[str, Verdict] | None
+    files: Files,
+    config: MkDocsConfig,
+    options: ExplainersConfig,
+    scale: dict[str, Verdict] | None,
+    site: Site | None,
 ) -> None:
     """The index pages (their text is made once the articles are rendered), the
     package's stylesheet and scripts, the schemas; never over a page of the site's own."""
@@ -101,6 +105,13 @@ def add_generated(
     if options.claim_pages:
         add(indexes.CLAIMS_INDEX, "")
         add(indexes.SOURCES_INDEX, "")
+        # the claims index's script, its data file and, on a site with more claims than
+        # the index shows, the one-page list (see explainers.site.claims_filter)
+        script = resources.files("explainers").joinpath("assets/claims-filter.js")
+        add(claims_filter.SCRIPT_URI, script.read_text("utf-8"))
+        add(claims_filter.DATA_URI, "")
+        if site is not None and claims_filter.needs_all_page(site):
+            add(claims_filter.ALL_URI, "", in_nav=False)
     for uri, name in ASSETS if options.assets else ():
         add(uri, resources.files("explainers").joinpath(f"assets/{name}").read_text("utf-8"))
     if options.publish_schemas:

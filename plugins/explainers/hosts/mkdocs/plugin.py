@@ -23,6 +23,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ...site import claims_filter
 from ...site.build import BuildError, SiteBuild, keep_till_the_end, let_go
 from ...site.site_folder import SiteDirError
 from .. import nav_check
@@ -93,7 +94,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.drafts = site_files.find_drafts(files, config, self.command == "serve")
         articles = {f.src_uri for f in files.documentation_pages() if not f.generated_by}
         site_files.refresh(files, _stopping(self.build.start, articles, self.drafts))
-        site_files.add_generated(files, config, self.config, self.build.opts.scale)
+        loaded = self.build.loaded
+        site = loaded.site if loaded is not None else None
+        site_files.add_generated(files, config, self.config, self.build.opts.scale, site)
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -112,11 +115,17 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
         if self.ext is None or self.build.loaded is None or not page.file.generated_by:
             return page
-        made = self.build.index_page(page.file.src_uri, Path(page.file.abs_dest_path).is_file())
+        everything = files.get_file_from_path(claims_filter.ALL_URI)
+        all_url = everything.url if everything is not None and everything.generated_by else ""
+        written = Path(page.file.abs_dest_path).is_file()
+        made = self.build.index_page(page.file.src_uri, written, page.file.url, all_url)
         if made is not None:
             page.file.content_string, same = made
             if same:
                 page.file.is_modified = lambda: False  # type: ignore[method-assign]
+        data, script = files.get_file_from_path(claims_filter.DATA_URI), self.build.claims_data()
+        if data is not None and data.generated_by and script is not None:
+            data.content_string = script
         return page
 
     def _page_lang(self, page: Page) -> str:
