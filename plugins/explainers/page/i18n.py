@@ -162,6 +162,57 @@ ERROR_VIEW = {
 }
 
 
+#: the claims index's filter (:mod:`explainers.site.claims_filter`)
+CLAIMS_FILTER: dict[str, dict[str, str]] = {
+    "en": {
+        "filter": "Filter claims",
+        "verdict": "Verdict",
+        "claimant": "Claimant",
+        "from": "From",
+        "to": "To",
+        "tag": "Tag",
+        "lang": "Language",
+        "any": "Any",
+        "clear": "Clear filters",
+        "more": "Show more",
+        "shown_in": "Shown in",
+        "all_link": "All {total} claims on one page",
+        "newest": "The newest {shown} of {total} claims.",
+        "count_all": "{total} claims, newest first.",
+        "count_one": "1 claim matches.",
+        "count": "{count} claims match.",
+        "count_none": "No claim matches.",
+        "showing": "Showing {shown} of {count}.",
+        "lang_en": "English",
+        "lang_nb": "Norwegian",
+        "all_title": "All claims",
+    },
+    "nb": {
+        "filter": "Filtrer påstandene",
+        "verdict": "Vurdering",
+        "claimant": "Fremsatt av",
+        "from": "Fra",
+        "to": "Til",
+        "tag": "Emne",
+        "lang": "Språk",
+        "any": "Alle",
+        "clear": "Fjern filtrene",
+        "more": "Vis flere",
+        "shown_in": "Omtalt i",
+        "all_link": "Alle {total} påstandene på én side",
+        "newest": "De {shown} nyeste av {total} påstander.",
+        "count_all": "{total} påstander, nyeste først.",
+        "count_one": "1 påstand passer.",
+        "count": "{count} påstander passer.",
+        "count_none": "Ingen påstand passer.",
+        "showing": "Viser {shown} av {count}.",
+        "lang_en": "engelsk",
+        "lang_nb": "norsk",
+        "all_title": "Alle påstander",
+    },
+}
+
+
 def normalize_lang(value: str | None, default: str = "en") -> str | None:
     """``en`` or ``nb`` for a language tag we publish in; None for one we do not."""
     if not value:

@@ -21,7 +21,7 @@ from html import escape
 
 from ..data.model import Claim, Site
 from ..page import field_markdown as fieldmd
-from ..page.i18n import Labels, format_partial_date, normalize_lang
+from ..page.i18n import CLAIMS_FILTER, Labels, format_partial_date, normalize_lang
 from .indexes import _draft, _front, md_text, relative_url
 
 log = logging.getLogger(__name__)
@@ -33,56 +33,6 @@ SCRIPT_URI = "assets/explainers/claims-filter.js"
 ALL_URI = "claims/full_list.md"  # an underscore: no claim id can take its URL
 #: the URL parameters, in the order the script writes them
 PARAMS = ("verdict", "claimant", "from", "to", "tag", "lang")
-
-TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "filter": "Filter claims",
-        "verdict": "Verdict",
-        "claimant": "Claimant",
-        "from": "From",
-        "to": "To",
-        "tag": "Tag",
-        "lang": "Language",
-        "any": "Any",
-        "clear": "Clear filters",
-        "more": "Show more",
-        "shown_in": "Shown in",
-        "all_link": "All {total} claims on one page",
-        "newest": "The newest {shown} of {total} claims.",
-        "count_all": "{total} claims, newest first.",
-        "count_one": "1 claim matches.",
-        "count": "{count} claims match.",
-        "count_none": "No claim matches.",
-        "showing": "Showing {shown} of {count}.",
-        "lang_en": "English",
-        "lang_nb": "Norwegian",
-        "all_title": "All claims",
-    },
-    "nb": {
-        "filter": "Filtrer påstandene",
-        "verdict": "Vurdering",
-        "claimant": "Fremsatt av",
-        "from": "Fra",
-        "to": "Til",
-        "tag": "Emne",
-        "lang": "Språk",
-        "any": "Alle",
-        "clear": "Fjern filtrene",
-        "more": "Vis flere",
-        "shown_in": "Omtalt i",
-        "all_link": "Alle {total} påstandene på én side",
-        "newest": "De {shown} nyeste av {total} påstander.",
-        "count_all": "{total} påstander, nyeste først.",
-        "count_one": "1 påstand passer.",
-        "count": "{count} påstander passer.",
-        "count_none": "Ingen påstand passer.",
-        "showing": "Viser {shown} av {count}.",
-        "lang_en": "engelsk",
-        "lang_nb": "norsk",
-        "all_title": "Alle påstander",
-    },
-}
-
 
 @dataclass(frozen=True)
 class Links:
@@ -118,7 +68,7 @@ def _claim_lang(claim: Claim, site_lang: str) -> str:
 def entry(claim: Claim, badge: str, labels: Labels, links: Links) -> str:
     """One claim as a list item: its text (linking its page), verdict badge, claimant,
     date and the articles that show it. The script builds the same markup."""
-    text = TEXT[labels.lang]
+    text = CLAIMS_FILTER[labels.lang]
     ident = escape(claim.id)
     meta = []
     if claim.claimant:
@@ -142,7 +92,7 @@ def entry(claim: Claim, badge: str, labels: Labels, links: Links) -> str:
 
 
 def _select(name: str, labels: Labels, options: list[tuple[str, str]]) -> str:
-    text = TEXT[labels.lang]
+    text = CLAIMS_FILTER[labels.lang]
     items = "".join(f'<option value="{escape(v)}">{escape(label)}</option>' for v, label in options)
     return (
         f'<label class="xp-claims-filter__field">{escape(text[name])} '
@@ -154,7 +104,7 @@ def _select(name: str, labels: Labels, options: list[tuple[str, str]]) -> str:
 def _form(site: Site, claims: list[Claim], labels: Labels) -> str:
     """The filter form: verdicts of the scale in use, a claimant box, a date range, and
     tags and languages only where the claims carry more than one."""
-    text = TEXT[labels.lang]
+    text = CLAIMS_FILTER[labels.lang]
     used = {c.status for c in claims}
     fields = [
         _select(
@@ -208,7 +158,7 @@ def data_script(site: Site, labels: Labels, links: Links, badge: Callable[[str],
                 *([1] if claim.draft else []),  # only under serve: a build has no drafts
             ]
         )
-    text = TEXT[labels.lang]
+    text = CLAIMS_FILTER[labels.lang]
     data = {
         "badges": {c.status: badge(c.status) for c in site.claims.values()},
         # ids are [a-z0-9-]: a claim's link is the template with its id in place
@@ -230,7 +180,7 @@ def data_script(site: Site, labels: Labels, links: Links, badge: Callable[[str],
 def index_block(site: Site, labels: Labels, links: Links, badge: Callable[[str], str]) -> str:
     """The filter, the newest claims and the scripts: one raw HTML block, none of whose
     inner lines is a lone ``</div>`` (see :func:`.indexes.lift_lists`)."""
-    text = TEXT[labels.lang]
+    text = CLAIMS_FILTER[labels.lang]
     claims = newest_first(site)
     first = claims[:PAGE_SIZE]
     total = len(claims)
@@ -303,7 +253,7 @@ def index_page(site: Site, labels: Labels, links: Links, badge: Callable[[str], 
 
 def all_page(site: Site, labels: Labels, links: Links, badge: Callable[[str], str]) -> str:
     """Every claim on one page as Markdown, for readers without JavaScript."""
-    title = TEXT[labels.lang]["all_title"]
+    title = CLAIMS_FILTER[labels.lang]["all_title"]
     return (
         _front(title, labels.lang)
         + f"# {md_text(title)}\n\n"
