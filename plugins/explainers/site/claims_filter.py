@@ -34,6 +34,7 @@ ALL_URI = "claims/full_list.md"  # an underscore: no claim id can take its URL
 #: the URL parameters, in the order the script writes them
 PARAMS = ("verdict", "claimant", "from", "to", "tag", "lang")
 
+
 @dataclass(frozen=True)
 class Links:
     """Where the index links, as seen from the page that lists the claims."""
