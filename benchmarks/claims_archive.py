@@ -137,6 +137,8 @@ def _yaml(items: list[dict[str, Any]]) -> str:
         ]
         if "missing" in c:
             lines += ["    missing:", f"      - {c['missing'][0]}"]
+        # published with its verdict on its own date: a claim without history is a warning
+        lines += ["    history:", f"      - date: {c['date']}", f"        status: {c['status']}"]
     return "\n".join(lines) + "\n"
 
 

@@ -14,7 +14,7 @@ from explainers.data import schema
 from sitebuild import REPO
 
 # Report calls and their helpers: the position of the message argument.
-REPORT_CALLS = {"error": 3, "warning": 3, "_err": 2, "_warn": 2, "fail": 1}
+REPORT_CALLS = {"error": 3, "warning": 3, "_err": 2, "_warn": 2, "fail": 1, "config_error": 3}
 RAISES = ("ScaleError", "ConfigError", "ValueError", "PluginError", "InitError")
 
 
@@ -50,6 +50,14 @@ def _reports(tree: ast.Module) -> bool:
     return False
 
 
+def _describes(tree: ast.Module) -> bool:
+    """Does the module build messages for others to report (``*_problem``, ``*_warning``)?"""
+    return any(
+        isinstance(node, ast.FunctionDef) and node.name.endswith(("_problem", "_warning"))
+        for node in ast.walk(tree)
+    )
+
+
 def _built_messages(tree: ast.Module) -> list[ast.expr]:
     """Messages a reporting module builds before reporting them: returned, yielded
     (alone or as a tuple's last item) or assigned to a name as an f-string."""
@@ -77,7 +85,7 @@ def _markup(node: ast.expr) -> bool:
 
 def _message_args(module: str, tree: ast.Module) -> list[ast.expr]:
     """The message arguments of every call in a module that can show text to an editor."""
-    found: list[ast.expr] = _built_messages(tree) if _reports(tree) else []
+    found: list[ast.expr] = _built_messages(tree) if _reports(tree) or _describes(tree) else []
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef) and node.name == "_message":  # schema.py
             found += [

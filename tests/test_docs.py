@@ -382,7 +382,7 @@ def test_message_templates_are_found() -> None:
     assert len(templates) > 40
     messages = {
         line.split(": error: ", 1)[-1].split(": warning: ", 1)[-1]
-        for name in ("errors.md", "validation.md", "drafts.md")
+        for name in ("errors.md", "validation.md", "drafts.md", "config.md")
         for _line, _title, _blob, expected in read_fixture_file(FIXTURES / name)
         for line in expected.splitlines()
     }

@@ -218,6 +218,8 @@ def sites(draw: st.DrawFn) -> tuple[dict, dict, str]:
                 for _ in range(draw(st.integers(0, 3)))
             ],
             "missing": [draw(safe_text)],
+            # a valid site warns about nothing: its verdicts have their record
+            "history": [{"date": draw(dates), "status": status}],
         }
         claims.append(claim)
     pieces = [f"[@{sid}]" for sid in source_ids]

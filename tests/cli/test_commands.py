@@ -58,7 +58,8 @@ def test_broken_copy_names_each_problem_with_its_line(tmp_path: Path) -> None:
         "  officer-shot: unconfirmed -> false (2025-10-08)\n",
     )
     assert result.stdout.splitlines() == [
-        "content/claims/claims.yml:20:17: error: stance 'background' is not one of supports, contradicts, context",
+        "content/claims/claims.yml:20:17: error: stance 'background' is not one of supports, "
+        "contradicts, context; did you mean 'context'?",
         "content/en/bounties.md:15:45: error: unknown source 'mhs-reprot'; did you mean 'mhs-report'?",
         TWICE,
     ]
@@ -213,6 +214,27 @@ def test_new_writes_a_valid_skeleton(
     new.write_text(re.sub(r"(?m)^ *draft: true\n", "", text, count=1), "utf-8")
     result = run("check", str(root))
     assert [line for line in result.stdout.splitlines() if "skeleton" in line] == SKELETON_HELD[kind]
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        ["claim", "Tiered bounties", "--id", "tiered", "--site", "{root}"],
+        ["claim", "--id", "tiered", "Tiered bounties", "--site", "{root}"],
+        ["--site", "{root}", "--id", "tiered", "claim", "Tiered bounties"],
+        ["claim", "--id", "tiered", "--site", "{root}", "Tiered bounties"],
+    ],
+)
+def test_new_takes_options_in_any_order(
+    tmp_path: Path, order: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "site"
+    (root / "content").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text("site_name: t\ndocs_dir: content\nplugins:\n  - explainers\n")
+    assert main(["new", *(arg.format(root=root) for arg in order)]) == 0
+    assert capsys.readouterr().out == "content/claims/tiered.yml\n"
+    text = (root / "content" / "claims" / "tiered.yml").read_text("utf-8")
+    assert '    claim: "Tiered bounties"\n' in text
 
 
 def test_new_picks_a_fresh_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

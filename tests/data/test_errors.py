@@ -51,7 +51,7 @@ def write_site(root: Path, blob: str) -> None:
     flush()
     for folder in ("claims", "sources"):  # a missing data folder is an error of its own
         (root / "content" / folder).mkdir(parents=True, exist_ok=True)
-    if not (root / "mkdocs.yml").exists():
+    if not any((root / name).exists() for name in ("mkdocs.yml", "zensical.toml")):
         # Most cases are about one data or article problem, and their claims are shown
         # on no page: a claims database (the unused-claim cases write their own mkdocs.yml)
         (root / "mkdocs.yml").write_text(DEFAULT_CONFIG)

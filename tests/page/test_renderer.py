@@ -482,3 +482,44 @@ def test_load_renderer_adds_the_site_folder_once(tmp_path: Path) -> None:
     load_renderer("once_renderer:R", root)
     assert sys.path.count(str(root)) == 1
     sys.path.remove(str(root))
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", 'Published <time datetime="2026-12-05">December 5, 2026</time>'),
+        ("nb", 'Publisert <time datetime="2026-12-05">5. desember 2026</time>'),
+    ],
+)
+def test_byline_says_updated_only_when_it_differs(lang: str, expected: str) -> None:
+    r = renderer(lang)
+    same = r.byline({"date": "2026-12-05", "updated": "2026-12-05T10:00"})
+    assert same == f'<p class="xp-byline">{expected}</p>'
+    later = r.byline({"date": "2026-12-05", "updated": "2026-12-06"})
+    assert later.startswith(f'<p class="xp-byline">{expected} · ')
+    assert "2026-12-06" in later
+
+
+@pytest.mark.parametrize("lang", ["en", "nb"])
+@pytest.mark.parametrize(
+    "pasted", ["“This is not correct.”", "«This is not correct.»", '"This is not correct."']
+)
+def test_pasted_quotation_marks_are_shown_once(lang: str, pasted: str) -> None:
+    """The page puts its own marks around a quote (``<q>``) and a title: pasted ones go."""
+    source = Source("s", pasted, Pos("f"), publisher="P")
+    r = renderer(lang, s=source)
+    claim = Claim(
+        "c", pasted, "confirmed", Pos("f"), evidence=[Evidence("s", "supports", Pos("f"), quote=pasted)]
+    )
+    html = r.evidence(claim, lambda ident: (1, "cite-s-1"))
+    assert '<q class="xp-evidence__quote">This is not correct.</q>' in html
+    left, right = {"en": ("“", "”"), "nb": ("«", "»")}[lang]
+    assert Labels(lang).quote(pasted) == f"{left}This is not correct.{right}"
+    reference = r.reference(source)
+    assert reference.count("This is not correct.") == 1
+    assert f"{left}This is not correct." in reference
+    for mark in "“”«»\"":
+        if mark not in (left, right):
+            assert mark not in reference.split("<span")[0]
+    # marks that do not wrap the whole text stay
+    assert Labels(lang).quote("“A” and “B”") == f"{left}“A” and “B”{right}"

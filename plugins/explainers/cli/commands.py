@@ -20,8 +20,11 @@ from pathlib import Path
 from ..data import drafts, skeleton
 from ..data.cache import FOLDER as CACHE_FOLDER
 from ..data.cache import Cache
+from ..data.config_position import option_position
+from ..data.diagnostics import Diagnostic, Report
 from ..data.load import load_site
 from ..data.model import DEFAULT_SCALE, ID_RE
+from ..hosts import mkdocs_validation
 from ..hosts.mkdocs_yml import ConfigError, SiteConfig
 from ..hosts.nav_check import check_nav
 from ..hosts.site_config import check_site, read_config
@@ -86,7 +89,8 @@ def _check(args: argparse.Namespace) -> int:
             rules=drafts.Rules(cfg.require_review, cfg.standalone_claims),
         )
     except RenderError as exc:
-        raise ConfigError(f"{cfg.root / 'mkdocs.yml'}: {exc}") from exc
+        where = option_position(cfg.root, "markdown_extensions") or ("zensical.toml", 1, 1)
+        raise ConfigError(str(exc), [Diagnostic(*where, "error", str(exc))]) from exc
     published = [a for a in articles if a not in result.draft_articles]
     check_nav(
         drafts.without_pages(cfg.nav, {uri for uri, _ in result.draft_articles}),
@@ -95,6 +99,7 @@ def _check(args: argparse.Namespace) -> int:
         result.report,
         cfg.nav_exempt,
     )
+    check_targets(cfg, result.links, result.report, result.draft_articles)
     if cache is not None:
         cache.forget_unused()
     diagnostics = result.report.sorted()
@@ -115,6 +120,28 @@ def _check(args: argparse.Namespace) -> int:
     if errors or (args.strict and warnings):
         return 1
     return 0
+
+
+def check_targets(
+    cfg: SiteConfig,
+    links: dict[str, tuple[str, list[mkdocs_validation.Link]]],
+    report: Report,
+    draft_articles: list[tuple[str, Path]],
+) -> None:
+    """What MkDocs' own validation would warn about: nav entries and links to no file.
+    A build leaves draft articles out (a link to one is broken) and out of the nav."""
+    if cfg.config_file is None:
+        return
+    left_out = {uri for uri, _ in draft_articles}
+    uris = mkdocs_validation.site_uris(
+        cfg.docs_dir,
+        [cfg.claims_dir, cfg.sources_dir],
+        mkdocs_validation.plugin_files(cfg.options, cfg.publish_schemas),
+    )
+    uris -= left_out
+    where = cfg.config_file.name  # beside the site root, which paths are relative to
+    mkdocs_validation.check_nav(cfg.raw, cfg.config_text, where, uris, report, left_out)
+    mkdocs_validation.check_links(cfg.raw, uris, links, report)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -275,13 +302,34 @@ def _version() -> str:
         return "unknown"
 
 
+class _Intermixed(argparse.ArgumentParser):
+    """A command's parser that takes options before, between or after its arguments
+    (``new claim --id x "Text"`` as well as ``new claim "Text" --id x``): plain argparse
+    fills the optional title with nothing when an option follows the kind."""
+
+    _inside = False
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: list[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if self._inside:  # parse_known_intermixed_args calls this method (Python < 3.13)
+            return super().parse_known_args(args, namespace)
+        self._inside = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._inside = False
+
+
 def parser() -> argparse.ArgumentParser:
     raw = argparse.RawDescriptionHelpFormatter
     top = argparse.ArgumentParser(
         prog="explainers", description=DESCRIPTION, epilog=EPILOG, formatter_class=raw
     )
     top.add_argument("--version", action="version", version=f"explainers {_version()}")
-    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = top.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_Intermixed
+    )
     init_cmd = sub.add_parser(
         "init",
         help="write a new site, ready for mkdocs serve",
@@ -342,7 +390,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except ConfigError as exc:
-        print(f"explainers: {exc}", file=sys.stderr)
+        if not exc.diagnostics:
+            print(f"explainers: {exc}", file=sys.stderr)
+        elif getattr(args, "format", "text") == "json":
+            print(json.dumps([d.as_dict() for d in exc.diagnostics], ensure_ascii=False, indent=2))
+        else:
+            for diagnostic in exc.diagnostics:
+                print(diagnostic)
+            print("explainers: the site's configuration cannot be used", file=sys.stderr)
         return 2
 
 

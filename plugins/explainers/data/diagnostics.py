@@ -44,9 +44,21 @@ def _order(diagnostic: Diagnostic) -> tuple[bool, Diagnostic]:
     return not diagnostic.first, diagnostic
 
 
-def did_you_mean(word: str, known: Iterable[str]) -> str:
-    """``; did you mean 'x'?`` for the closest known name (difflib), or nothing."""
-    found = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.6)
+def did_you_mean(word: str, known: Iterable[str], aliases: dict[str, str] | None = None) -> str:
+    """``; did you mean 'x'?`` for the known name ``word`` most likely means, or nothing.
+
+    The same name in other letter case first (``False`` for ``false``: YAML editors write
+    booleans capitalised), then a synonym from ``aliases`` (``refutes`` for
+    ``contradicts``), then the closest spelling (difflib).
+    """
+    names = sorted(known)
+    folded = word.casefold()
+    found = [name for name in names if name.casefold() == folded and name != word]
+    alias = (aliases or {}).get(folded)
+    if not found and alias in names:
+        found = [alias]
+    if not found:
+        found = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
     return f"; did you mean '{found[0]}'?" if found else ""
 
 

@@ -495,6 +495,29 @@ def _short(text: str) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+#: Words editors use for a verdict, mapped to the key they mean; suggested only when the
+#: scale has that key (a site's scale may not have ``false``).
+STATUS_ALIASES: dict[str, str] = {
+    "true": "confirmed",
+    "correct": "confirmed",
+    "verified": "confirmed",
+    "accurate": "confirmed",
+    "partly-true": "partly-confirmed",
+    "half-true": "partly-confirmed",
+    "mostly-true": "partly-confirmed",
+    "misleading": "partly-confirmed",
+    "unverified": "unconfirmed",
+    "unproven": "unconfirmed",
+    "unsupported": "unconfirmed",
+    "contested": "disputed",
+    "wrong": "false",
+    "incorrect": "false",
+    "untrue": "false",
+    "fake": "false",
+    "refuted": "false",
+}
+
+
 def not_on_scale(status: str, scale: Mapping[str, Verdict] | None) -> str:
     """What to say of a status the scale lacks: the scale in use, how to add the
     verdict to it, and the closest key it has."""
@@ -525,7 +548,7 @@ def not_on_scale(status: str, scale: Mapping[str, Verdict] | None) -> str:
             "scale:, or set scale_extends: default to keep the default verdicts and add "
             "yours to them"
         )
-    hint = did_you_mean(status, scale)
+    hint = did_you_mean(status, scale, STATUS_ALIASES)
     return f"status '{shown}' is not on the verdict scale ({keys}); {how}{hint}"
 
 

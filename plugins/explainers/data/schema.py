@@ -27,7 +27,8 @@ import fastjsonschema
 
 from .diagnostics import Report, did_you_mean
 from .model import DEFAULT_SCALE, Verdict
-from .scales import not_on_scale
+from .pasted import id_problem
+from .scales import STATUS_ALIASES, not_on_scale
 from .yaml_reader import Mapping, Node, Scalar, node_at, to_plain
 
 Kind = Literal["claims", "sources"]
@@ -173,6 +174,39 @@ FIELD_ALIASES = {
 }
 
 
+#: Words editors use for a value, mapped to the value they mean, per field; used only
+#: where the value is allowed (a site's verdict scale may not have ``false``).
+VALUE_ALIASES: dict[str, dict[str, str]] = {
+    "stance": {
+        "refutes": "contradicts",
+        "refute": "contradicts",
+        "refuted": "contradicts",
+        "contradict": "contradicts",
+        "disputes": "contradicts",
+        "rebuts": "contradicts",
+        "debunks": "contradicts",
+        "against": "contradicts",
+        "opposes": "contradicts",
+        "disproves": "contradicts",
+        "confirms": "supports",
+        "confirm": "supports",
+        "support": "supports",
+        "corroborates": "supports",
+        "backs": "supports",
+        "proves": "supports",
+        "agrees": "supports",
+        "for": "supports",
+        "background": "context",
+        "contextual": "context",
+        "neutral": "context",
+        "related": "context",
+        "informs": "context",
+        "mixed": "context",
+    },
+    "status": STATUS_ALIASES,
+}
+
+
 def suggest_field(name: str, known: list[str]) -> str | None:
     """The field of this kind of entry that ``name`` most likely means."""
     alias = FIELD_ALIASES.get(name.lower())
@@ -228,6 +262,14 @@ def _field_name(path: list[str | int]) -> str:
     return f"'{names[-1]}'"
 
 
+def _value_hint(path: list[str | int], value: str, allowed: list[Any]) -> str:
+    """The hint for a value not in an enum: only its text values are suggested (the
+    booleans a status enum lists for editors' YAML 1.2 parsers are written as text)."""
+    names = [p for p in path if isinstance(p, str)]
+    aliases = VALUE_ALIASES.get(names[-1], {}) if names else {}
+    return did_you_mean(value, [v for v in allowed if isinstance(v, str)], aliases)
+
+
 def _message(
     error: ValidationError, kind: Kind, scale: Scale | None = None
 ) -> list[tuple[list[Any], str]]:
@@ -253,10 +295,12 @@ def _message(
         return out
     if error.validator == "type" and not path:
         return [(path, f"a {kind} file must be a mapping with a top-level '{kind}:' list")]
+    if error.validator == "pattern" and isinstance(value, str) and (why := id_problem(value)):
+        return [(path, f"id '{_short(value)}' breaks the id rules: {why}")]
     if custom and error.validator != "type":
         message = custom.format(value=_short(value))
         if error.validator == "enum" and isinstance(value, str):
-            message += did_you_mean(value, map(str, error.validator_value))
+            message += _value_hint(path, value, error.validator_value)
         return [(path, message)]
     if error.validator == "type":
         wanted = error.validator_value
@@ -264,9 +308,7 @@ def _message(
         return [(path, f"{field} must be {_TYPE_WORDS.get(wanted, wanted)}")]
     if error.validator == "enum":
         options = ", ".join(str(v) for v in error.validator_value)
-        hint = (
-            did_you_mean(value, map(str, error.validator_value)) if isinstance(value, str) else ""
-        )
+        hint = _value_hint(path, value, error.validator_value) if isinstance(value, str) else ""
         return [(path, f"{field} '{_short(value)}' is not one of: {options}{hint}")]
     if error.validator == "minLength":
         return [(path, f"{field} must not be empty")]

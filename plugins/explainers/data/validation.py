@@ -33,6 +33,7 @@ from .model import (
     Source,
     Verdict,
 )
+from .pasted import wrapped_warning
 from .scales import not_on_scale
 
 # The schemas' date pattern: a value it rejects is reported there, not again here.
@@ -79,6 +80,12 @@ def _check_date(report: Report, entry: _Entry, name: str) -> None:
     value = getattr(entry, name)
     if value and DATE_RE.fullmatch(value) and parse_date(value) is None:
         _err(report, entry.at(name), f"'{value}' is not a real date")
+
+
+def _check_wrapped(report: Report, entry: _Entry, name: str) -> None:
+    value = getattr(entry, name)
+    if value and (message := wrapped_warning(name, value)):
+        _warn(report, entry.at(name), message)
 
 
 def _check_url(report: Report, entry: _Entry, name: str) -> None:
@@ -129,6 +136,7 @@ def check_entries(
     """The checks of one file's entries that need no other file (see the module docstring)."""
     if kind == "sources":
         for source in entries:
+            _check_wrapped(report, source, "title")
             for name in ("date", "accessed"):
                 _check_date(report, source, name)
             for name in ("url", "archive_url"):
@@ -148,6 +156,8 @@ def check_entries(
         _check_date(report, claim, "date")
         _check_date(report, claim, "reviewed")
         check_status(claim)
+        for item in claim.evidence:
+            _check_wrapped(report, item, "quote")
         drafts.check_skeleton_entry(claim, report)
         for entry in claim.history:
             _check_date(report, entry, "date")
@@ -166,7 +176,8 @@ def check_entries(
                 f"claim '{claim.id}' has no 'history': add a history entry with the date it "
                 "was first published",
             )
-        if claim.history and claim.status and claim.history[-1].status != claim.status:
+        # a status off the scale is an error already; the history need not repeat it
+        if claim.history and claim.status in scale and claim.history[-1].status != claim.status:
             last = claim.history[-1]
             _warn(
                 report,

@@ -8,12 +8,14 @@ before anything recursive runs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, NoReturn, TypeAlias
 
 import yaml
 
 from .diagnostics import Report
+from .pasted import QUOTE_PAIRS, TYPOGRAPHIC_QUOTES, unwrap, wrapped, yaml_fix
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 20
@@ -98,10 +100,18 @@ def decode(data: bytes, path: str, report: Report) -> str | None:
 
 
 class _Builder:
-    def __init__(self, path: str, report: Report) -> None:
+    def __init__(
+        self, path: str, report: Report, aliases: bool = False, max_depth: int = MAX_DEPTH
+    ) -> None:
         self.path = path
         self.report = report
         self.count = 0
+        #: aliases allowed (a site's mkdocs.yml): each counts as the values it repeats, so
+        #: the node cap bounds the expanded size (no "billion laughs" there either)
+        self.aliases = aliases
+        self.max_depth = max_depth
+        self.anchored: dict[str, int] = {}
+        self.started: list[tuple[str | None, int]] = []
 
     def fail(self, mark: Any, message: str) -> NoReturn:
         self.report.error(self.path, mark.line + 1, mark.column + 1, message)
@@ -123,9 +133,25 @@ class _Builder:
             ):
                 continue
             if isinstance(event, yaml.AliasEvent):
-                self.fail(event.start_mark, "YAML aliases (*name) are not allowed in content files")
+                if not self.aliases:
+                    self.fail(
+                        event.start_mark, "YAML aliases (*name) are not allowed in content files"
+                    )
+                at: Any = event.start_mark
+                self.count += self.anchored.get(event.anchor or "", 1)
+                if self.count > MAX_NODES:
+                    self.fail(at, f"file has more than {MAX_NODES} YAML values")
+                alias = Scalar("", at.line + 1, at.column + 1)
+                if not stack:
+                    root = alias
+                    continue
+                self._attach(stack, pending_key, alias, event)
+                continue
             if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 done = stack.pop()
+                anchor, before = self.started.pop()
+                if anchor:
+                    self.anchored[anchor] = self.count - before
                 if isinstance(done, Mapping):
                     pending_key.pop()
                 node: Node = done
@@ -139,14 +165,17 @@ class _Builder:
             if self.count > MAX_NODES:
                 self.fail(mark, f"file has more than {MAX_NODES} YAML values")
             if isinstance(event, yaml.ScalarEvent):
+                if event.anchor:
+                    self.anchored[event.anchor] = 1
                 node = Scalar(event.value, mark.line + 1, mark.column + 1)
                 if not stack:
                     root = node
                     continue
                 self._attach(stack, pending_key, node, event)
                 continue
-            if len(stack) >= MAX_DEPTH:
-                self.fail(mark, f"YAML nested more than {MAX_DEPTH} levels deep")
+            if len(stack) >= self.max_depth:
+                self.fail(mark, f"YAML nested more than {self.max_depth} levels deep")
+            self.started.append((event.anchor, self.count - 1))
             if isinstance(event, yaml.MappingStartEvent):
                 stack.append(Mapping([], mark.line + 1, mark.column + 1))
                 pending_key.append(None)
@@ -192,8 +221,13 @@ class _Stop(Exception):
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
-def parse(text: str, path: str, report: Report) -> Node | None:
+def parse(
+    text: str, path: str, report: Report, aliases: bool = False, max_depth: int = MAX_DEPTH
+) -> Node | None:
     """Parse one YAML document; problems go to ``report`` and give ``None``.
+
+    ``aliases`` and ``max_depth`` are for a site's ``mkdocs.yml``, which MkDocs lets use
+    anchors and which nests its ``nav`` deeper than content does.
 
     libyaml (when PyYAML has it) reads well-formed files several times faster; a file
     it rejects is read again by the pure-Python parser, whose messages the error
@@ -202,13 +236,15 @@ def parse(text: str, path: str, report: Report) -> Node | None:
     if _FAST_LOADER is not None:
         local = Report()
         try:
-            node = _Builder(path, local).build(yaml.parse(text, Loader=_FAST_LOADER))
+            node = _Builder(path, local, aliases, max_depth).build(
+                yaml.parse(text, Loader=_FAST_LOADER)
+            )
         except (yaml.YAMLError, _Stop):
             pass
         else:
             report.extend(local)
             return node
-    builder = _Builder(path, report)
+    builder = _Builder(path, report, aliases, max_depth)
     try:
         return builder.build(yaml.parse(text, Loader=yaml.SafeLoader))
     except _Stop:
@@ -283,6 +319,24 @@ def _misaligned_item(lines: list[str], here: int) -> str | None:
     return None
 
 
+_FIELD_LINE = re.compile(r"^\s*(?:-\s+)?([^\s:#'\"][^:]*?):[ \t]+(.+?)\s*$")
+
+
+def _typographic_value(lines: list[str], here: int) -> str | None:
+    """For ``title: “A: B”``: that “ ” are not YAML's quotes, and the value in straight ones."""
+    match = _FIELD_LINE.match(lines[here]) if here < len(lines) else None
+    if match is None or match.group(2)[0] not in TYPOGRAPHIC_QUOTES:
+        return None
+    key, value = match.groups()
+    found = wrapped(value)
+    left, right = (found[0], found[2]) if found else (value[0], QUOTE_PAIRS.get(value[0], "")[:1])
+    marks = f"{left} {right}".strip()
+    return (
+        f"{marks} are not YAML quotes, so the ': ' inside this value reads as the start of a "
+        f"new field: put the value in straight quotes instead, {yaml_fix(key, unwrap(value))}"
+    )
+
+
 def explain(exc: yaml.MarkedYAMLError, text: str) -> str:
     """PyYAML's complaint (its pure-Python parser's wording) in plain words, with what to do
     and where the problem started."""
@@ -298,6 +352,9 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> str:
             "add the closing quote at the end of that value"
         )
     if problem.startswith("mapping values are not allowed"):
+        typographic = _typographic_value(text.split("\n"), here)
+        if typographic:
+            return typographic
         return (
             "a ': ' where no new field can start: if it is part of the text, put the whole "
             'value in quotes (claim: "He said: no"); if it is a field, indent it like the '

@@ -18,6 +18,7 @@ import yaml
 from ..data import scales
 from ..data.diagnostics import Diagnostic, Report
 from ..data.model import CLAIMS_DIR, SOURCES_DIR, Verdict
+from ..data.yaml_reader import Mapping, Node, decode, explain, parse
 from ..page.article_render import MKDOCS_BUILTINS, MarkdownConfig
 from ..page.i18n import normalize_lang
 
@@ -72,10 +73,73 @@ class SiteConfig:
     require_review: bool = False
     standalone_claims: bool = False
     links: Any = None  # the raw ``links`` option, read by ``explainers links`` (.links)
+    #: the file read (mkdocs.yml), its text and what it parsed to: for the checks of
+    #: MkDocs' own settings (``validation:``, ``nav``) that want the whole of it
+    config_file: Path | None = None
+    config_text: str = ""
+    raw: dict[str, Any] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)  # the explainers plugin's
 
 
 class ConfigError(Exception):
-    pass
+    """A site configuration that cannot be used; ``diagnostics`` locate each problem in
+    the file (``mkdocs.yml:5:11: error: ...``) when it can be read that far."""
+
+    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None) -> None:
+        super().__init__(message)
+        self.diagnostics = diagnostics or []
+
+
+def config_error(path: str, line: int, col: int, message: str) -> ConfigError:
+    """A ConfigError at one place in the configuration file ``path`` (site-relative)."""
+    return ConfigError(message, [Diagnostic(path, line, col, "error", message)])
+
+
+def _key_position(root: Node | None, key: str) -> tuple[int, int]:
+    """(line, col) of a top-level setting in the parsed file, else of the file's start."""
+    if isinstance(root, Mapping):
+        found = root.key_node(key)
+        if found is not None:
+            return found.line, found.col
+    return 1, 1
+
+
+#: mkdocs.yml nests deeper than content (a nav of sections in sections), never this deep
+CONFIG_DEPTH = 50
+
+
+def load_mkdocs_yml(path: Path, name: str) -> tuple[dict[str, Any], Node | None]:
+    """The settings of a ``mkdocs.yml`` and its positioned tree, read with the care content
+    gets: size and depth bounded, anchors counted, every problem a located diagnostic in
+    the plain words content files get (raised as a ConfigError); ``!ENV`` and
+    ``!!python/`` tags are accepted."""
+    report = Report()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    text = decode(data, name, report)
+    node = None
+    if text is not None:
+        node = parse(text, name, report, aliases=True, max_depth=CONFIG_DEPTH)
+    if report.errors or text is None:
+        raise ConfigError(f"{path}: cannot read", report.errors)
+    try:
+        loaded = yaml.load(text, Loader=_Loader) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise config_error(name, line, col, f"YAML does not parse: {explain(exc, text)}") from exc
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
+        raise config_error(name, 1, 1, f"YAML does not parse: {exc}") from exc
+    if loaded is None:
+        loaded = {}
+    if not isinstance(loaded, dict):
+        line, col = (node.line, node.col) if node is not None else (1, 1)
+        raise config_error(
+            name, line, col, "the file must be a mapping of settings (site_name: ..., nav: ...)"
+        )
+    return loaded, node
 
 
 def _plugin_options(plugins: Any) -> dict[str, Any]:
@@ -194,18 +258,30 @@ def read_site_config(site_dir: Path) -> SiteConfig:
         if not alt.is_file():
             raise ConfigError(f"{site_dir}: no mkdocs.yml here")
         path = alt
+    name = path.name
+    data, node = load_mkdocs_yml(path, name)
     try:
-        data = yaml.load(path.read_text("utf-8-sig"), Loader=_Loader) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from exc
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}: not a mapping")
-    options = _plugin_options(data.get("plugins"))
+        options = _plugin_options(data.get("plugins"))
+    except (TypeError, AttributeError) as exc:
+        raise config_error(
+            name, *_key_position(node, "plugins"), "plugins: must be a list of plugin names"
+        ) from exc
+    if not isinstance(options, dict):
+        raise config_error(
+            name,
+            *_key_position(node, "plugins"),
+            "plugins: the explainers options must be a mapping",
+        )
+    text = path.read_text("utf-8-sig")  # read by load_mkdocs_yml already: known to decode
     root = path.parent.resolve()
     theme: dict[str, Any] = data["theme"] if isinstance(data.get("theme"), dict) else {}
     lang = normalize_lang(str(options.get("lang") or theme.get("language") or "en")) or "en"
     scale, scale_errors = site_scale(options, scales.positions(path, path.name))
     claims_dir, sources_dir = data_dirs(options, root)
+    try:
+        markdown = markdown_config(data.get("markdown_extensions"))
+    except ConfigError as exc:
+        raise config_error(name, *_key_position(node, "markdown_extensions"), str(exc)) from exc
     return SiteConfig(
         root=root,
         docs_dir=root / str(data.get("docs_dir") or "docs"),
@@ -221,9 +297,13 @@ def read_site_config(site_dir: Path) -> SiteConfig:
             ["/templates/"]  # MkDocs never publishes these
             + [str(data.get(key) or "") for key in ("not_in_nav", "exclude_docs", "draft_docs")]
         ),
-        markdown=markdown_config(data.get("markdown_extensions")),
+        markdown=markdown,
         scale_errors=scale_errors,
         require_review=options.get("require_review") is True,
         standalone_claims=options.get("standalone_claims") is True,
         links=options.get("links"),
+        config_file=path,
+        config_text=text,
+        raw=data,
+        options=options if isinstance(options, dict) else {},
     )

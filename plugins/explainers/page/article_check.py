@@ -26,7 +26,8 @@ from ..data.cache import Cache
 from ..data.cache import key as cache_key
 from ..data.diagnostics import Diagnostic, Report, did_you_mean
 from ..data.model import ID_RE, Site
-from ..data.validation import parse_date
+from ..data.pasted import id_problem
+from ..data.validation import DATE_RE, parse_date
 from ..data.yaml_reader import Mapping, Scalar, Sequence, decode, parse, to_plain
 from . import near_misses as nearmiss
 from .article_render import PageRenderer, markdown_body
@@ -46,6 +47,14 @@ class PageFacts:
     title: str
     refs: list[Ref] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)  # front matter, every scalar a string
+
+
+def _date_problem(value: str, checked: str) -> str:
+    """What is wrong with a front-matter date (``checked``: the part read as the date): its
+    form, as data files say, or the day."""
+    if DATE_RE.fullmatch(checked):
+        return f"'{value}' is not a real date"
+    return f"'{value}' is not a date: use YYYY-MM-DD"
 
 
 def _front_matter(
@@ -76,7 +85,7 @@ def _front_matter(
     for key in ("date", "updated"):
         value = node.get(key)
         if isinstance(value, Scalar) and value.value and parse_date(value.value[:10]) is None:
-            report.error(path, value.line, value.col, f"'{value.value}' is not a real date")
+            report.error(path, value.line, value.col, _date_problem(value.value, value.value[:10]))
     value = node.get("draft")
     if isinstance(value, Scalar) and value.value.lower() not in ("true", "false"):
         # Material's blog plugin would read `yes` as true: say it, rather than publish
@@ -101,7 +110,7 @@ def _front_matter(
                     continue
                 date = entry.get("date")
                 if isinstance(date, Scalar) and parse_date(date.value) is None:
-                    report.error(path, date.line, date.col, f"'{date.value}' is not a real date")
+                    report.error(path, date.line, date.col, _date_problem(date.value, date.value))
     return lang, title, to_plain(node)
 
 
@@ -113,7 +122,10 @@ def check_ref(
         return
     noun = "claim" if ref.kind in ("claim", "mention") else "source"
     if not ID_RE.fullmatch(ref.id):
-        report.error(path, ref.line, ref.col, f"'{ref.id}' is not a valid {noun} id")
+        known = site.claims if noun == "claim" else site.sources
+        why = id_problem(ref.id, known)
+        detail = f": {why}" if why else ""
+        report.error(path, ref.line, ref.col, f"'{ref.id}' is not a valid {noun} id{detail}")
         return
     draft = drafts.draft_entry(site, noun, ref.id)
     if draft is not None:
@@ -157,6 +169,9 @@ class LocatedPage:
     meta: dict[str, Any]
     refs: list[Ref]
     notes: list[Diagnostic]  # front matter problems, syntax the page does not render
+    #: the links and images the page renders, each (url, line, col): ``check`` tests them
+    #: as MkDocs' validation would (:mod:`explainers.hosts.mkdocs_validation`); empty where a build renders the page
+    links: list[tuple[str, int, int]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -165,6 +180,7 @@ class LocatedPage:
             "meta": self.meta,
             "refs": [[r.kind, r.id, r.line, r.col, r.locator, r.in_link] for r in self.refs],
             "notes": [[d.path, d.line, d.col, d.severity, d.message] for d in self.notes],
+            "links": [list(link) for link in self.links],
         }
 
     @classmethod
@@ -175,6 +191,7 @@ class LocatedPage:
             data["meta"],
             [Ref(k, i, line, col, loc, bool(link)) for k, i, line, col, loc, link in data["refs"]],
             [Diagnostic(p, line, col, sev, msg) for p, line, col, sev, msg in data["notes"]],
+            [(url, line, col) for url, line, col in data.get("links", [])],
         )
 
 

@@ -17,11 +17,13 @@ import importlib
 import json
 import logging
 import re
+import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from markdown import Markdown
+from markdown.treeprocessors import Treeprocessor
 
 from ..data.model import Site
 from .extension import ExplainersExtension, PageContext, PageResult, RenderedRef
@@ -108,6 +110,23 @@ def _versions(config: MarkdownConfig) -> list[str]:
     return versions
 
 
+class LinkCollector(Treeprocessor):
+    """Every link and image the page renders (``href``/``src``, in page order): what
+    MkDocs' own link validation reads, for ``explainers check`` to read it too."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def run(self, root: etree.Element) -> None:
+        self.urls = [
+            url
+            for element in root.iter()
+            if element.tag in ("a", "img")
+            and (url := element.get("href" if element.tag == "a" else "src")) is not None
+        ]
+
+
 class PageRenderer:
     """Renders article text with one site's Markdown configuration; reuses one
     ``Markdown`` instance (``reset()`` between pages, as Python-Markdown intends),
@@ -117,6 +136,7 @@ class PageRenderer:
         self.config = config or MarkdownConfig()
         self.lang = lang
         self._md: Markdown | None = None
+        self.collector = LinkCollector()
         self.key = hashlib.sha256(
             json.dumps([self.config.describe(), _versions(self.config)]).encode()
         ).hexdigest()
@@ -141,17 +161,21 @@ class PageRenderer:
                 )
             except Exception as exc:  # any extension may fail to import or reject its config
                 raise RenderError(f"cannot load the markdown_extensions: {exc}") from exc
+            # where MkDocs runs its own link treeprocessor: after every extension's
+            self._md.treeprocessors.register(self.collector, "explainers_links", 0)
         return self._md
 
     def render(self, text: str, src_uri: str = "") -> tuple[str, PageResult]:
-        """The page's HTML and what the extension recorded; ``text`` is the whole file."""
+        """The page's HTML and what the extension recorded; ``text`` is the whole file.
+        The links it renders are in ``collector.urls`` until the next render."""
         md = self.load()
         body, _ = markdown_body(text)
         md.reset()
+        self.collector.urls = []
         self.ext.page = PageContext(src_uri=src_uri)
         html = md.convert(body)
         return html, self.ext.result
 
     def refs(self, text: str, src_uri: str = "") -> list[RenderedRef]:
-        """Every reference the page renders, in page order."""
+        """Every reference the page renders, in page order (its links: ``collector.urls``)."""
         return list(self.render(text, src_uri)[1].refs)

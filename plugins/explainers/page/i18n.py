@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from babel.dates import format_date, format_skeleton
 
+from ..data.pasted import unwrap
 from ..data.validation import parse_date
 
 LANGS = ("en", "nb")
@@ -256,8 +257,9 @@ class Labels:
         return self._table.get(key, LABELS["en"].get(key, key))
 
     def quote(self, text: str) -> str:
+        """``text`` in the language's quotation marks (once, if it came wrapped in some)."""
         left, right = QUOTES[self.lang]
-        return f"{left}{text}{right}"
+        return f"{left}{unwrap(text)}{right}"
 
     def join(self, names: list[str]) -> str:
         if len(names) <= 1:

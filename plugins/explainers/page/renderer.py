@@ -20,6 +20,7 @@ from typing import ClassVar
 
 from ..data.model import STANCES as _STANCES
 from ..data.model import Claim, Site, Source, Verdict
+from ..data.pasted import unwrap
 from ..data.verdict_history import Change
 from . import field_markdown as fieldmd
 from . import locator as locators
@@ -154,10 +155,13 @@ class Renderer:
             parts.append(f"{esc(lb['by'])} {esc(lb.join(authors))}")
         if reviewers := names(meta.get("reviewers")):
             parts.append(f"{esc(lb['reviewed_by'])} {esc(lb.join(reviewers))}")
+        shown = ""
         for key, label in (("date", "published"), ("updated", "updated")):
             value = meta.get(key)
-            if isinstance(value, str) and value:
+            # "Updated" on the day it was published says nothing: shown only when it differs
+            if isinstance(value, str) and value and value[:10] != shown:
                 parts.append(f"{esc(lb[label])} {self.date(value[:10])}")
+                shown = value[:10]
         if not parts:
             return ""
         return f'<p class="xp-byline">{" · ".join(parts)}</p>'
@@ -302,7 +306,8 @@ class Renderer:
             for item, number, anchor in items:
                 bits = []
                 if item.quote:
-                    bits.append(f'<q class="xp-evidence__quote">{esc(item.quote)}</q>')
+                    # <q> adds the quotation marks: a quote pasted with its own is shown once
+                    bits.append(f'<q class="xp-evidence__quote">{esc(unwrap(item.quote))}</q>')
                 if item.note:
                     bits.append(f'<div class="xp-evidence__note">{fieldmd.block(item.note)}</div>')
                 source = self.site.sources.get(item.source)
@@ -458,6 +463,7 @@ class Renderer:
         if source.type in ("book", "dataset"):
             parts.append(f"<cite>{esc(title)}</cite>,")
         elif lb.lang == "en":
+            title = unwrap(title)  # pasted in quotation marks: shown in ours only
             punct = "" if title.endswith(("?", "!", ".")) else ","
             left, right = "“", "”"
             parts.append(f"{left}{esc(title)}{punct}{right}")

@@ -86,6 +86,7 @@ class SiteBuild:
         self.reviews: dict[str, list[dict[str, Any]]] = {}
         self.index_pages = IndexPages()
         self._claims_data: str | None = None
+        self.data_logged = False  # start() said the data's problems (it holds an error)
         self.homes = ReviewHomes()
         self.changed: tuple[set[str], set[str]] | None = None  # claims, sources since last build
         self.claim_writer = ClaimPagesWriter()
@@ -151,7 +152,10 @@ class SiteBuild:
         # need not walk it again and again; let_go() hands it back.
         gc.freeze()
         self.serve_errors = []
-        if loaded.report.errors:
+        # With an error the data's report is said here (the build stops, or serve shows
+        # it on every page); else problems() says it with the pages' problems, in order.
+        self.data_logged = bool(loaded.report.errors)
+        if self.data_logged:
             for diagnostic in loaded.report.sorted():
                 _log(diagnostic)
         if loaded.report.errors and not opts.serving:  # serve: problems() shows them
@@ -335,7 +339,8 @@ class SiteBuild:
     # -- the whole build -----------------------------------------------------------
 
     def problems(self) -> Report:
-        """Every problem of the build, logged (the data's were logged by :meth:`start`).
+        """Every problem of the build, logged once (the data's by :meth:`start` when they
+        hold an error, else here, in order with the pages').
 
         Raises :class:`BuildError` on errors, except under ``serve``, where they go on
         every page instead (see :attr:`serve_errors`)."""
@@ -351,8 +356,9 @@ class SiteBuild:
                 shown.update(record.claims)
         check_unused(self.loaded.site, cited, report)
         drafts.check_publication(self.loaded.site, shown, self.opts.rules, report)
+        said = self.loaded.report if self.data_logged else Report()
         for diagnostic in report.sorted():
-            if diagnostic not in self.loaded.report:  # data problems were logged already
+            if diagnostic not in said:
                 _log(diagnostic)
         if self.opts.serving:  # what would stop the build goes on every page instead
             self.serve_errors = error_view.problems(report, self.opts.strict)

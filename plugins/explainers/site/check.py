@@ -29,6 +29,7 @@ from ..page.article_check import (
     validate_page,
 )
 from ..page.article_render import MarkdownConfig, PageRenderer, RenderError
+from ..page.link_positions import place_links
 from .indexes import SiteIndex
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,8 @@ class CheckResult:
     #: which pages show each claim and number each source
     index: SiteIndex
     report: Report
+    #: per article (src_uri): its path and the links it renders, each (url, line, col)
+    links: dict[str, tuple[str, list[tuple[str, int, int]]]] = field(default_factory=dict)
     #: articles marked ``draft: true``: not checked, as ``mkdocs build`` leaves them out
     draft_articles: list[tuple[str, Path]] = field(default_factory=list)
 
@@ -83,6 +86,7 @@ def locate_article(
         report.error(path, 1, 1, f"the page does not render: {type(exc).__name__}: {exc}")
         return None
     located = locate_page(text, src_uri, path, refs, default_lang)
+    located.links = place_links(text, renderer.collector.urls)
     if cache is not None:
         cache.put("pages", ident, located.to_json())
     return located
@@ -118,6 +122,7 @@ def check_all(
         if renderer is None and articles:
             renderer = site_renderer(None, default_lang)
         facts: list[PageFacts] = []
+        links: dict[str, tuple[str, list[tuple[str, int, int]]]] = {}
         skipped: list[tuple[str, Path]] = []
         for src_uri, file in articles:
             assert renderer is not None
@@ -130,6 +135,7 @@ def check_all(
                 continue
             located = locate_article(text, src_uri, path, renderer, default_lang, report, cache)
             if located is not None:
+                links[src_uri] = (path, located.links)
                 facts.append(validate_page(located, src_uri, path, loaded.site, report))
                 nearmiss.check_site_page(text, path, loaded.site, report, cache)
         index = SiteIndex.of_refs(facts, loaded.site)
@@ -137,7 +143,7 @@ def check_all(
         check_unused(loaded.site, set(index.source_pages), report)
         drafts.check_publication(loaded.site, index.claim_pages, rules or drafts.Rules(), report)
     pages = {page.src_uri: page for page in facts}
-    return CheckResult(loaded.site, pages, index, report, skipped)
+    return CheckResult(loaded.site, pages, index, report, links, skipped)
 
 
 def find_articles(docs_dir: Path, skip: list[Path]) -> list[tuple[str, Path]]:

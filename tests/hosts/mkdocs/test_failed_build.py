@@ -51,7 +51,7 @@ def test_broken_claim_file_fails_with_positions(tmp_path: Path) -> None:
     assert "Traceback" not in output
     assert log_lines(result, "ERROR") == [
         "ERROR   -  content/claims/claims.yml:16:17: error: "
-        "stance 'refutes' is not one of supports, contradicts, context",
+        "stance 'refutes' is not one of supports, contradicts, context; did you mean 'contradicts'?",
         "ERROR   -  content/claims/claims.yml:63:13: error: "
         "status 'debatable' is not on the verdict scale (confirmed, partly-confirmed, unconfirmed, disputed, false)"
         "; the site uses the 'default' scale; to add 'debatable' to it, give the explainers "
