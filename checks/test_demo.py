@@ -57,7 +57,7 @@ def test_reference_names_every_field_and_option() -> None:
     options = re.findall(
         r"^    (\w+) = c\.", (REPO / "plugins/explainers/hosts/mkdocs/config.py").read_text(), re.M
     )
-    assert len(options) == 17
+    assert len(options) == 18
     for option in options:
         assert f"`{option}`" in text, option
     for key in DEFAULT_SCALE:

@@ -21,10 +21,13 @@ from explainers.cli import main
 from explainers.data import cache as cache_module
 from explainers.data import load, schema
 from explainers.data.cache import FOLDER, PRUNE_EVERY, PRUNED, STALE_AFTER, Cache
+from explainers.data.diagnostics import Report
 from explainers.data.load import load_site
 from explainers.hosts.site_config import renderer_of
 from explainers.page.article_render import PageRenderer
 from explainers.site.check import CheckResult, check_all, find_articles
+
+from helpers import FIXTURES
 
 SCHEMA_SETTINGS = settings(max_examples=200, deadline=None)
 
@@ -378,3 +381,12 @@ def test_a_new_module_changes_the_key(package_copy: Path, monkeypatch: pytest.Mo
         assert version_of(package_copy, monkeypatch) != before
     finally:
         shutil.rmtree(added.parent)
+
+
+def test_claim_tags_survive_the_cache_codec() -> None:
+    """The data cache stores entries as JSON: a claim's ``tags`` come back as they were."""
+    data = (FIXTURES / "newsroom" / "content" / "claims" / "claims.yml").read_bytes()
+    entries, parsed = load.load_file(data, "claims", "claims.yml", Report())
+    assert parsed and [c.tags for c in entries] == [["crime", "statistics"], ["history"], [], []]
+    again = [load.entry_from_json("claims", load.entry_to_json(c), "claims.yml") for c in entries]
+    assert again == entries

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from explainers.data.diagnostics import Diagnostic, Report
 
 
@@ -23,3 +25,12 @@ def test_report_keeps_each_problem_once_in_order() -> None:
     ]
     assert Diagnostic("c.yml", 3, 1, "warning", "z") in report
     assert Diagnostic("c.yml", 3, 1, "error", "z") not in report
+
+
+@pytest.mark.parametrize("brk", ["\n", "\r\n", "\r", "\u2028", "\x85"])
+def test_a_diagnostic_prints_on_one_line_whatever_its_message_quotes(brk: str) -> None:
+    """A nav entry cut mid-value by a damaged mkdocs.yml put a line break in the message:
+    its second half printed as a line out of the contract's form."""
+    shown = str(Diagnostic("mkdocs.yml", 3, 5, "warning", f"nav entry 'a.md{brk}   v' is missing"))
+    assert shown.splitlines() == [shown]
+    assert shown.startswith("mkdocs.yml:3:5: warning: nav entry 'a.md\\")

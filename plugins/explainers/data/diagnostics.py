@@ -14,6 +14,10 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 
 
+#: the characters that end a line in Python, escaped where a message must stay one line
+_ONE_LINE = {ord(c): repr(c)[1:-1] for c in "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     """One problem, positioned at the value (or entry) that causes it; 1-based."""
@@ -28,7 +32,10 @@ class Diagnostic:
     first: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        """One line, always: a line break quoted from a damaged file (a ``nav`` entry cut
+        mid-value) is shown escaped, so every printed line is in the contract's form."""
+        message = self.message.translate(_ONE_LINE)
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {message}"
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -19,6 +19,8 @@ from markdown import Markdown
 from markdown.postprocessors import Postprocessor, RawHtmlPostprocessor
 from markdown.util import ETX, STX
 
+from .host_context import excerpt_prefix
+
 PREFIX = f"{STX}xpblock:"
 
 
@@ -74,3 +76,14 @@ class BlockPostprocessor(Postprocessor):
             at = text.find(PREFIX, end)
         pieces.append(text[end:])
         return "".join(pieces)
+
+
+class ExcerptLinksPostprocessor(Postprocessor):
+    """In a blog post's excerpt shown on another page (Material's blog index), the
+    ``#anchor`` links of citations and boxes lead to the post, as the excerpt's own do."""
+
+    def run(self, text: str) -> str:
+        prefix = excerpt_prefix(self.md)
+        if not prefix or 'href="#' not in text:
+            return text
+        return text.replace('href="#', f'href="{prefix}#')

@@ -50,7 +50,7 @@ from ..data.model import CLAIMS_DIR, SOURCES_DIR, Claim, Site
 from ..data.scales import scale_from_config
 from . import jsonld
 from . import locator as locators
-from .block_stash import BlockPostprocessor, BlockStash
+from .block_stash import BlockPostprocessor, BlockStash, ExcerptLinksPostprocessor
 from .host_context import host_page, load_once
 from .i18n import Labels, normalize_lang
 from .jsonld import claim_review
@@ -120,6 +120,10 @@ class PageResult:
     hidden: list[str] = field(default_factory=list)
     #: every reference the page rendered, known ids or not, in page order
     refs: list[RenderedRef] = field(default_factory=list)
+    #: the claims the page boxes, in page order (the ``::articles`` list shows their badges)
+    boxed: list[str] = field(default_factory=list)
+    #: the page holds ``::articles``: the host puts the list in once every page is rendered
+    articles: bool = False
 
 
 _ESCAPED_CHAR_RE = re.compile(f"{STX}([0-9]+){ETX}")
@@ -320,8 +324,14 @@ class MentionInlineProcessor(InlineProcessor):
         return link, m.start(0), m.end(0)
 
 
+#: where ``::articles`` stood: a host that knows every page replaces it with the list
+#: (:func:`explainers.site.articles.place`); one without it leaves an empty element
+ARTICLES_SLOT = '<div class="xp-articles" data-xp-articles-slot></div>'
+
+
 class DirectiveBlockProcessor(BlockProcessor):
-    """``::claim[id]``, ``::post[id]``, ``::unconfirmed``, ``::sources``, ``::matrix`` alone on a line."""
+    """``::claim[id]``, ``::post[id]``, ``::unconfirmed``, ``::sources``, ``::matrix``,
+    ``::articles`` alone on a line."""
 
     @staticmethod
     def _is_directive(line: str) -> bool:
@@ -471,6 +481,9 @@ class PageTreeprocessor(Treeprocessor):
         self._place_unconfirmed(root, parents, slots, unsettled, boxed, renderer, labels)
         self._place_sources(root, parents, slots, cites, renderer, labels)
         self._place_matrix(parents, slots, [site.claims[i] for i in box_order], cites, renderer)
+        if (slot := slots.pop("articles", None)) is not None:
+            result.articles = True
+            self._replace(parents, slot, self._stash(ARTICLES_SLOT))
         listed = {c.id for c in unsettled}
         for link in mentions:
             ident = link.get("data-claim-ref", "")
@@ -495,6 +508,7 @@ class PageTreeprocessor(Treeprocessor):
                 link.set("class", "xp-mention-wrap")
         result.cited = cites.in_order()
         result.claims = on_page
+        result.boxed = box_order
         if ext.getConfig("jsonld_in_body") and result.reviews:
             root.append(self._stash(jsonld.script(result.reviews)))
 
@@ -714,6 +728,7 @@ class ExplainersExtension(Extension):
         blocks = BlockStash()
         md.treeprocessors.register(PageTreeprocessor(md, self, blocks), "xp_page", 15)
         md.postprocessors.register(BlockPostprocessor(md, blocks), "xp_blocks", 29)  # raw_html: 30
+        md.postprocessors.register(ExcerptLinksPostprocessor(md), "xp_excerpt_links", 5)
 
 
 def makeExtension(**kwargs: Any) -> ExplainersExtension:

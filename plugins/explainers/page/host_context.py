@@ -14,6 +14,7 @@ loaded data between them.
 from __future__ import annotations
 
 import logging
+import posixpath
 import threading
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,33 @@ def host_page(md: Markdown) -> dict[str, str]:
     if lang:
         fields["lang"] = lang
     return fields
+
+
+#: Material's blog renders each post's excerpt on the blog's index, archive and category
+#: pages with its own Markdown; its tree processor of this name points the excerpt's
+#: ``#anchor`` links at the post, but cannot see the links our raw HTML holds
+EXCERPT_NAME = "excerpt"
+
+
+def excerpt_prefix(md: Markdown) -> str:
+    """Where the post is, seen from the page showing its excerpt (``""``: not an excerpt).
+
+    Duck-typed on Material's ``ExcerptTreeprocessor`` (``page``: the post, ``base``: the
+    page the excerpt is on), as :func:`host_page` is on Zensical's context.
+    """
+    try:
+        excerpt = md.treeprocessors[EXCERPT_NAME]
+    except (KeyError, IndexError):
+        return ""
+    post, base = getattr(excerpt, "page", None), getattr(excerpt, "base", None)
+    post_url, base_url = getattr(post, "url", None), getattr(base, "url", None)
+    if not isinstance(post_url, str) or not isinstance(base_url, str) or post is base:
+        return ""
+    here = base_url if base_url.endswith("/") or not base_url else posixpath.dirname(base_url)
+    rel = posixpath.relpath(post_url or ".", here or ".")
+    if rel == ".":
+        return ""
+    return rel + "/" if post_url.endswith("/") else rel
 
 
 def _context(md: Markdown) -> Any:

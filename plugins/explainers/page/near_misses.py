@@ -118,7 +118,7 @@ def _fix_for(name: str, rest: str) -> str:
         name.lower() if name.lower() in DIRECTIVE_KINDS else _closest(name.lower(), DIRECTIVE_KINDS)
     )
     if kind is None:
-        return "::claim[id], ::post[id], ::unconfirmed, ::sources or ::matrix"
+        return "::claim[id], ::post[id], ::unconfirmed, ::sources, ::matrix or ::articles"
     if kind in BARE_KINDS:
         return f"::{kind}"
     ident = re.match(r"\s*\[?\s*([^\[\]\s{}]*)", rest)

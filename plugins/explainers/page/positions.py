@@ -28,7 +28,7 @@ _CONTAINER_RE = re.compile(r"^(?:!!!|\?\?\?\+?|===\+?)[ \t]+\S")
 class Ref:
     """One use of the syntax in an article."""
 
-    kind: str  # cite | mention | claim | post | unconfirmed | sources | matrix
+    kind: str  # cite | mention | claim | post | unconfirmed | sources | matrix | articles
     id: str
     line: int
     col: int

@@ -27,11 +27,12 @@ MENTION_BODY = MENTION.removeprefix(r"(?<![:\\])")
 MENTION_NOT_AFTER = ":\\"
 #: a block directive alone on its line.
 DIRECTIVE_RE = re.compile(
-    r"^::(?:(?P<kind>claim|post)\[(?P<id>[^\[\]\s]*)\]|(?P<bare>unconfirmed|sources|matrix))[ \t]*$"
+    r"^::(?:(?P<kind>claim|post)\[(?P<id>[^\[\]\s]*)\]|(?P<bare>unconfirmed|sources|matrix|articles))[ \t]*$"
 )
-DIRECTIVE_KINDS = ("claim", "post", "unconfirmed", "sources", "matrix")
-#: directives without an id, placed after the page is numbered
-BARE_KINDS = ("unconfirmed", "sources", "matrix")
+DIRECTIVE_KINDS = ("claim", "post", "unconfirmed", "sources", "matrix", "articles")
+#: directives without an id, placed after the page is numbered (``::articles`` once the
+#: host knows every page: see :mod:`explainers.site.articles`)
+BARE_KINDS = ("unconfirmed", "sources", "matrix", "articles")
 MAX_CITES_PER_GROUP = 50
 
 # One item of a group, after its surrounding space is stripped (Pandoc's grammar):
@@ -82,7 +83,7 @@ def has_prefix(items: list[CiteItem]) -> bool:
 
 @dataclass(frozen=True)
 class Directive:
-    kind: str  # claim | post | unconfirmed | sources | matrix
+    kind: str  # claim | post | unconfirmed | sources | matrix | articles
     id: str = ""
 
 

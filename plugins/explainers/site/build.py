@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import gc
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,7 +41,16 @@ from ..page.extension import ExplainersExtension, PageContext, id_attrs
 from ..page.i18n import Labels, normalize_lang
 from ..page.lang_meta import lang_meta
 from ..page.renderer import PageInfo, Renderer
-from . import claim_pages, claims_filter, error_view, feeds, fragment_cache, indexes
+from . import (
+    articles,
+    claim_pages,
+    claim_tags,
+    claims_filter,
+    error_view,
+    feeds,
+    fragment_cache,
+    indexes,
+)
 from .claim_page_writer import ClaimPagesInput, ClaimPagesWriter
 from .indexes import IndexPages, SiteIndex
 from .options import BuildOptions
@@ -63,6 +72,12 @@ class PageRecord:
     meta: dict[str, Any] = field(default_factory=dict)
     report: Report = field(default_factory=Report)
     draft: bool = False  # only under serve: a build leaves draft articles out
+    #: for ``::articles``: front matter date and description, the claims the page boxes
+    date: str = ""
+    description: str = ""
+    boxed: list[str] = field(default_factory=list)
+    lists_articles: bool = False  # the page holds ``::articles``
+    listed: bool = True  # front matter ``listed: false`` keeps it out of ``::articles``
 
 
 class BuildError(Exception):
@@ -251,6 +266,10 @@ class SiteBuild:
             else:
                 self._claims_data = claims_filter.data_script(site, labels, links, renderer.badge)
                 text = claims_filter.index_page(site, labels, links, renderer.badge)
+                if self.opts.claims_index_group != "date":
+                    # grouped by verdict or by tag, without the filter form
+                    group = self.opts.claims_index_group
+                    text = indexes.claims_index(site, labels, group=group)
         elif uri == indexes.SOURCES_INDEX:
             text = indexes.sources_index(site, self.index(), labels)
         else:
@@ -277,8 +296,22 @@ class SiteBuild:
         )
         self.ext.reset()
 
+    def page_tags(self, own: object, markdown: str) -> list[str] | None:
+        """The page's ``tags`` with those of the claims it shows (None: leave them be),
+        where the site's claims have tags at all."""
+        site = self.loaded.site if self.loaded is not None else None
+        if site is None or not claim_tags.any_tagged(site):
+            return None
+        return claim_tags.page_tags(own, markdown, site)
+
     def page_rendered(
-        self, uri: str, title: str, url: str, source: Path | None, html: str
+        self,
+        uri: str,
+        title: str,
+        url: str,
+        source: Path | None,
+        html: str,
+        meta: Mapping[str, Any] | None = None,
     ) -> tuple[str, list[str]]:
         """A page the extension has just rendered (``source``: its Markdown file; None
         for a generated page): its references checked, its record kept, its byline and
@@ -290,6 +323,11 @@ class SiteBuild:
         result.ids.update(id_attrs("".join(blocks)))
         lang = self.ext.page.lang
         record = PageRecord(title, url, lang, result.claims, result.cited)
+        meta = meta or {}
+        record.date = articles.front_date(meta.get("date"))
+        record.description = str(meta.get("description") or "")
+        record.boxed, record.lists_articles = list(result.boxed), result.articles
+        record.listed = meta.get("listed") is not False
         if source is not None:
             path = rel(source, self.opts.root)
             text = decode(source.read_bytes(), path, record.report)
@@ -390,6 +428,16 @@ class SiteBuild:
         prefix = indexes.relative_url("./", url)
         head.append(feeds.head_links("" if prefix == "./" else prefix, Labels(lang, opts.labels)))
         output = indexes.with_lang_and_head(output, lang, "\n".join(head) + "\n")
+        record = self.records.get(uri)
+        if record is not None and record.lists_articles:  # ``::articles``
+            listed = articles.newest_first(
+                articles.Article(r.title, r.url, r.date, r.description, tuple(r.boxed), r.lang)
+                for other, r in self.records.items()
+                if other != uri and r.listed and not r.draft
+            )
+            output = articles.place(
+                output, articles.list_html(listed, self._renderer_for(lang), url)
+            )
         if self.serve_errors:
             output = error_view.inject(output, self.serve_errors, lang)
         self.index_pages.written(uri)

@@ -146,25 +146,30 @@ def _draft(entry: Claim | Source, labels: Labels) -> str:
     return f' <span class="xp-draft" data-draft>{escape(labels["draft"])}</span>'
 
 
-def claims_index(site: Site, labels: Labels, md_links: bool = False) -> str:
+def claims_index(
+    site: Site, labels: Labels, md_links: bool = False, group: str = "verdict"
+) -> str:
     """Every claim grouped by verdict (scale order), then by id; each links to its page.
 
     Each group's list is one raw HTML block with the claim pages' final URLs (``<id>/``),
     as those pages are written outside the host's page loop; one block, not thousands
     of inline tags, keeps Python-Markdown's work linear on a large site. With
     ``md_links``, a Markdown list linking ``<id>.md`` (the claim pages as Markdown
-    files, see :mod:`.pagefiles`).
+    files, see :mod:`.pagefiles`). With ``group="tag"`` (``claims_index_group``), one
+    group per claim ``tags`` entry (alphabetical; a claim under each of its tags, its
+    verdict beside it) and the claims without tags last.
     """
     lines = [_front(labels["claims_index"], labels.lang)]
     lines.append(f"# {md_text(labels['claims_index'])}\n")
-    for key, verdict in site.scale.items():
-        claims = [c for c in site.claims.values() if c.status == key]
-        if not claims:
-            continue
-        lines.append(f"## {md_text(verdict.icon)} {md_text(verdict.label(labels.lang))}\n")
+    for heading, claims in _groups(site, labels, group):
+        lines.append(f"## {heading}\n")
         items = []
         for claim in sorted(claims, key=lambda c: c.id):
             meta = []
+            if group == "tag":
+                verdict = site.scale.get(claim.status)
+                if verdict is not None:
+                    meta.append(f"{verdict.icon} {verdict.label(labels.lang)}")
             if claim.claimant:
                 meta.append(f"{labels['claimed_by']} {claim.claimant}")
             if claim.date:
@@ -188,6 +193,29 @@ def claims_index(site: Site, labels: Labels, md_links: bool = False) -> str:
             )
         lines.append("")
     return "\n".join(lines)
+
+
+def _groups(site: Site, labels: Labels, group: str) -> list[tuple[str, list[Claim]]]:
+    """The claims index's groups: (heading as Markdown, claims), in the page's order."""
+    if group != "tag":
+        found = []
+        for key, verdict in site.scale.items():
+            claims = [c for c in site.claims.values() if c.status == key]
+            if claims:
+                heading = f"{md_text(verdict.icon)} {md_text(verdict.label(labels.lang))}"
+                found.append((heading, claims))
+        return found
+    by_tag: dict[str, list[Claim]] = {}
+    untagged = []
+    for claim in site.claims.values():
+        for tag in dict.fromkeys(claim.tags):
+            by_tag.setdefault(tag, []).append(claim)
+        if not claim.tags:
+            untagged.append(claim)
+    groups = [(md_text(t), by_tag[t]) for t in sorted(by_tag, key=lambda t: (t.casefold(), t))]
+    if untagged:
+        groups.append((md_text(labels["untagged"]), untagged))
+    return groups
 
 
 _LIST_BLOCK_RE = re.compile(

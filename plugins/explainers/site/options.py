@@ -30,6 +30,7 @@ class BuildOptions:
     scale_errors: list[Diagnostic] = field(default_factory=list)
     rules: Rules = field(default_factory=Rules)  # what may publish (drafts)
     claim_pages: bool = True
+    claims_index_group: str = "date"  # the claims index: date (filter form), verdict, tag
     site_url: str = ""
     directory_urls: bool = True
     strict: bool = False

@@ -39,6 +39,9 @@ class ExplainersConfig(Config):
     """Label overrides per language: {en: {sources: References}}."""
     claim_pages = c.Type(bool, default=True)
     """Generate claims/<id>/ pages, a claims index (claims/) and a sources index (sources/)."""
+    claims_index_group = c.Choice(("date", "verdict", "tag"), default="date")
+    """The claims index: newest first with its filter form (date), or grouped by verdict
+    (scale order) or by claim `tags`, without the form."""
     publish_schemas = c.Type(bool, default=True)
     """Publish schemas/claims.schema.json and schemas/sources.schema.json."""
     publisher = c.Optional(c.Type(str))
@@ -110,6 +113,7 @@ def build_options(
         publisher=options.publisher or config.site_name,
         renderer=renderer,
         claim_pages=options.claim_pages,
+        claims_index_group=options.claims_index_group,
         site_url=config.site_url or "",
         directory_urls=bool(config.use_directory_urls),
         strict=bool(config.strict),

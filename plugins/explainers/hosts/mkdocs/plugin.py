@@ -1,12 +1,8 @@
 """The MkDocs plugin: MkDocs' events, turned into calls on one host-neutral
-:class:`~explainers.site.build.SiteBuild`, whose steps say what each event does.
-
-``on_config`` adds the extension, the lean page template and the Material overrides;
-``on_files`` takes the data out of the site, loads and checks it (errors stop the build
-before anything is written) and adds the generated files; ``on_page_*`` tell the extension which page it
-renders and hand the result to the build; ``on_env`` reports every problem at once;
-``on_post_page`` fills ``<head>``; ``on_post_build`` writes the claim pages and feeds
-and swaps the staged site into place (``on_build_error`` throws it away).
+:class:`~explainers.site.build.SiteBuild`, whose steps say what each event does
+(``on_files``: start, ``on_page_*``: one page, ``on_env``: problems, ``on_post_page``:
+the head, ``on_post_build``: publish); the MkDocs side of each is in :mod:`.files`,
+:mod:`.config`, :mod:`.search_view`, :mod:`.theme_shell` and :mod:`.logs`.
 """
 
 from __future__ import annotations
@@ -137,6 +133,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if self.ext is not None:
             date = str(page.meta.get("date") or "")
             self.build.page_starts(page.file.src_uri, page.url, self._page_lang(page), date)
+            if (tags := self.build.page_tags(page.meta.get("tags"), markdown)) is not None:
+                page.meta["tags"] = tags  # before the tags plugin reads them
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -146,7 +144,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         source = None
         if page.file.abs_src_path and not page.file.generated_by:
             source = Path(page.file.abs_src_path)
-        html, lists = self.build.page_rendered(uri, page.title or uri, page.url, source, html)
+        title = page.title or uri
+        html, lists = self.build.page_rendered(uri, title, page.url, source, html, page.meta)
         if page.present_anchor_ids is not None:
             # Boxes and lists reach the page as raw HTML, which MkDocs' anchor check cannot see.
             page.present_anchor_ids |= result.ids
