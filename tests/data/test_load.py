@@ -112,6 +112,8 @@ def test_each_field_type_of_the_model_has_a_codec() -> None:
         "list[Pos]": [at(4, 9), at(5, 11)],
         "list[Evidence]": CLAIM.evidence,
         "list[HistoryEntry]": CLAIM.history,
+        "dict[str, dict[str, str]]": {"claim": {"en": "Sky", "nb": "Himmel"}},
+        "dict[str, str]": {"summary": "en"},
     }
     declared = {str(f.type) for cls in (Source, Claim, Evidence, HistoryEntry) for f in fields(cls)}
     assert declared == set(samples)

@@ -178,4 +178,7 @@ def test_label_overrides_and_their_errors(tmp_path: Path) -> None:
     set_options(root, "      labels: {nb: {sorces: Kildeliste}}\n")
     result = build(root)
     assert result.returncode != 0
-    assert "explainers: labels: unknown label 'sorces'" in result.stdout + result.stderr
+    assert (
+        "ERROR   -  mkdocs.yml:11:15: error: labels: unknown label 'sorces'; did you mean 'sources'?"
+        in result.stdout + result.stderr
+    )

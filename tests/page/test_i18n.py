@@ -10,8 +10,9 @@ from explainers.page.i18n import check_label_overrides
 def test_label_overrides_are_checked() -> None:
     check_label_overrides({"en": {"sources": "Refs"}, "nb": {}})
     for raw, message in (
-        ([], "labels must be a mapping of language (en, nb) to {label: text}"),
-        ({"de": {}}, "labels: 'de' is not a language this site publishes in (en, nb)"),
+        ([], "labels must be a mapping of language to {label: text}"),
+        ({"zz-qq": {}}, "labels: 'zz-qq' is not a language tag Babel knows (dates need it): "
+         "write a tag such as de, da or sv"),
         ({"en": "x"}, "labels: 'en' must be a mapping of label to text"),
         ({"nb": {"sources": 3}}, "labels: 'nb.sources' must be text"),
     ):

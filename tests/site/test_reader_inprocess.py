@@ -176,7 +176,7 @@ def test_dates_per_language(value: str, lang: str, shown: str) -> None:
 
 @pytest.mark.parametrize(
     ("value", "normal"),
-    [("en", "en"), ("NB", "nb"), ("no", "nb"), ("nn", "nb"), ("nb-NO", "nb"), ("en_GB", "en"),
+    [("en", "en"), ("NB", "nb"), ("no", "nb"), ("nn", "nn"), ("nn-NO", "nn"), ("nb-NO", "nb"), ("en_GB", "en"),
      ("en-AU", "en"), ("de", None), ("", "en"), (None, "en"), (" nb ", "nb")],
 )
 def test_language_tags(value: str | None, normal: str | None) -> None:

@@ -87,6 +87,7 @@ def _check(args: argparse.Namespace) -> int:
             cache=cache,
             config_errors=cfg.scale_errors,
             rules=drafts.Rules(cfg.require_review, cfg.standalone_claims),
+            langs=cfg.langs,
         )
     except RenderError as exc:
         where = option_position(cfg.root, "markdown_extensions") or ("zensical.toml", 1, 1)
@@ -354,7 +355,7 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument(
         "--format", choices=("text", "json"), default="text", help="text (default) or json"
-)
+    )
     check.add_argument(
         "--no-cache",
         action="store_true",

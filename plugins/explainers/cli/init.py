@@ -70,9 +70,7 @@ def write_site(target: Path, lang: str = "en", force: bool = False) -> list[Site
         raise InitError(f"{target} is not empty; pass --force to add a site to it anyway")
     clashes = [f.path for f in files if (target / f.path).exists()]
     if clashes:  # every one of them, so a second try does not find the next
-        raise InitError(
-            f"{target}: {', '.join(clashes)} exist already; init never replaces a file"
-        )
+        raise InitError(f"{target}: {', '.join(clashes)} exist already; init never replaces a file")
     made: list[Path] = []  # files and folders this run made, to take back on a failure
     try:
         for file in files:

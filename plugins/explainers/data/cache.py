@@ -40,7 +40,7 @@ PRUNE_EVERY = 3600
 #: the file whose modification time says when the folder was last pruned
 PRUNED = ".pruned"
 #: bump when the shape of a cached value changes
-FORMAT = "2"  # 2: a located page keeps its links
+FORMAT = "3"  # 2: a located page keeps its links; 3: claims keep text per language
 #: the files of this package a cached value can depend on: every module and the schemas
 #: (the stylesheet, scripts and templates are read when a page is written, never cached)
 CODE_SUFFIXES = (".py", ".json")

@@ -257,7 +257,10 @@ def check_skeleton_article(text: str, path: str, report: Report) -> None:
             continue
         if stripped == skeleton.ARTICLE_TEXT["body"]:
             report.error(
-                path, number, col, f"this line {HELD}; write the summary, or mark the article draft: true"
+                path,
+                number,
+                col,
+                f"this line {HELD}; write the summary, or mark the article draft: true",
             )
         elif stripped == skeleton.ARTICLE_TEXT["heading"]:
             report.error(

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import drafts, scales, schema
+from . import drafts, scales, schema, translations
 from .cache import Cache, key, paused_gc
 from .config_position import option_position
 from .diagnostics import Diagnostic, Report
@@ -158,15 +158,58 @@ def _record(cls: type, item: Mapping, path: str, names: tuple[str, ...]) -> Any:
     )
 
 
+def _local(node: Node | None, key: str, own: str, texts: dict[str, dict[str, str]]) -> str:
+    """A text field that may be a mapping of language to text (:mod:`.translations`): its
+    own-language text (else its first), the mapping kept in ``texts`` under ``key``."""
+    if not isinstance(node, Mapping):
+        return _text(node)
+    given = {  # the schema reports other keys and values
+        k.value: v.value
+        for k, v in node.items
+        if isinstance(v, Scalar) and v.value and k.value in translations.TEXT_LANGS
+    }
+    if not given:
+        return ""
+    texts[key] = given
+    return translations.pick_text(given, own)
+
+
+def _local_record(
+    cls: type,
+    item: Mapping,
+    path: str,
+    names: tuple[str, ...],
+    key: str,
+    own: str,
+    texts: dict[str, dict[str, str]],
+) -> Any:
+    """:func:`_record` with a ``note`` that may be given per language."""
+    record = _record(cls, item, path, names)
+    record.note = _local(item.get("note"), f"{key}.note", own, texts)
+    return record
+
+
 def claim_from(entry: Mapping, path: str) -> Claim:
     values, where = _fields(entry, path)
+    own = translations.base_lang(_text(values.get("lang")))
+    texts: dict[str, dict[str, str]] = {}
     evidence = [
-        _record(Evidence, item, path, ("source", "stance", "locator", "quote", "note"))
-        for item in _mappings(values.get("evidence"))
+        _local_record(
+            Evidence,
+            item,
+            path,
+            ("source", "stance", "locator", "quote", "note"),
+            f"evidence.{n}",
+            own,
+            texts,
+        )
+        for n, item in enumerate(_mappings(values.get("evidence")))
     ]
     history = [
-        _record(HistoryEntry, item, path, ("date", "status", "note"))
-        for item in _mappings(values.get("history"))
+        _local_record(
+            HistoryEntry, item, path, ("date", "status", "note"), f"history.{n}", own, texts
+        )
+        for n, item in enumerate(_mappings(values.get("history")))
     ]
     appearance = values.get("appearance")
     appearance_pos = (
@@ -174,17 +217,29 @@ def claim_from(entry: Mapping, path: str) -> Claim:
         if isinstance(appearance, Sequence)
         else []
     )
+    missing_node = values.get("missing")
+    missing: list[str] = []
+    if isinstance(missing_node, Sequence):
+        for item in missing_node.items:
+            key = f"missing.{len(missing)}"
+            if isinstance(item, Scalar):
+                missing.append(item.value)
+            elif isinstance(item, Mapping) and (text := _local(item, key, own, texts)):
+                where[key] = _pos(path, item)
+                missing.append(text)
+    else:
+        missing = _texts(missing_node)
     return Claim(
         id=_text(values.get("id")),
-        claim=_text(values.get("claim")),
+        claim=_local(values.get("claim"), "claim", own, texts),
         status=_text(values.get("status")),
         pos=_pos(path, entry),
-        claimant=_text(values.get("claimant")),
+        claimant=_local(values.get("claimant"), "claimant", own, texts),
         date=_text(values.get("date")),
         appearance=_texts(appearance),
-        summary=_text(values.get("summary")),
+        summary=_local(values.get("summary"), "summary", own, texts),
         evidence=evidence,
-        missing=_texts(values.get("missing")),
+        missing=missing,
         history=history,
         reviewed=_text(values.get("reviewed")),
         lang=_text(values.get("lang")),
@@ -193,6 +248,7 @@ def claim_from(entry: Mapping, path: str) -> Claim:
         tags=_texts(values.get("tags")),
         draft=_flag(values.get("draft")),
         reviewed_by=_text(values.get("reviewed_by")),
+        texts=texts,
     )
 
 
@@ -276,7 +332,7 @@ def _codec(annotation: str) -> tuple[Callable[[Any], Any], Callable[[Any, str], 
             lambda items: [_encode(item) for item in items],
             lambda v, path: [_decode(_RECORDS[inner], item, path) for item in v],
         )
-    if annotation in ("str", "list[str]", "bool"):
+    if annotation in ("str", "list[str]", "bool", "dict[str, str]", "dict[str, dict[str, str]]"):
         return (lambda v: v), None
     raise TypeError(f"no cache codec for a field of type {annotation}")
 

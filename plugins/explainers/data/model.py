@@ -186,6 +186,11 @@ class Claim:
     tags: list[str] = field(default_factory=list)  # short topic words the claims index filters by
     draft: bool = False  # `draft: true`: shown under serve, never published (:mod:`.drafts`)
     reviewed_by: str = ""  # who signed the verdict off (``require_review``)
+    #: text fields given per language: field key -> {language: text} (:mod:`.translations`)
+    texts: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: on a copy made for one language's page (:func:`.translations.localized`): the text
+    #: fields shown in another language, with that language (empty as loaded)
+    fallback: dict[str, str] = field(default_factory=dict)
 
     def at(self, name: str) -> Pos:
         return self.field_pos.get(name, self.pos)
@@ -211,13 +216,25 @@ class Verdict:
 
 
 DEFAULT_SCALE: dict[str, Verdict] = {
-    "confirmed": Verdict("confirmed", {"en": "Confirmed", "nb": "Bekreftet"}, True, "✓"),
-    "partly-confirmed": Verdict(
-        "partly-confirmed", {"en": "Partly confirmed", "nb": "Delvis bekreftet"}, False, "◐"
+    "confirmed": Verdict(
+        "confirmed", {"en": "Confirmed", "nb": "Bekreftet", "nn": "Stadfesta"}, True, "✓"
     ),
-    "unconfirmed": Verdict("unconfirmed", {"en": "Unconfirmed", "nb": "Ubekreftet"}, False, "?"),
-    "disputed": Verdict("disputed", {"en": "Disputed", "nb": "Omstridt"}, False, "⇄"),
-    "false": Verdict("false", {"en": "False", "nb": "Usant"}, True, "✗"),
+    "partly-confirmed": Verdict(
+        "partly-confirmed",
+        {"en": "Partly confirmed", "nb": "Delvis bekreftet", "nn": "Delvis stadfesta"},
+        False,
+        "◐",
+    ),
+    "unconfirmed": Verdict(
+        "unconfirmed",
+        {"en": "Unconfirmed", "nb": "Ubekreftet", "nn": "Ikkje stadfesta"},
+        False,
+        "?",
+    ),
+    "disputed": Verdict(
+        "disputed", {"en": "Disputed", "nb": "Omstridt", "nn": "Omstridd"}, False, "⇄"
+    ),
+    "false": Verdict("false", {"en": "False", "nb": "Usant", "nn": "Usant"}, True, "✗"),
 }
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from babel import Locale, UnknownLocaleError
 
 from .diagnostics import Report, did_you_mean
 from .model import DEFAULT_SCALE, Verdict
@@ -32,6 +33,27 @@ log = logging.getLogger("explainers.scales")
 BADGES = ("green", "teal", "amber", "yellow", "orange", "red", "purple", "grey")
 FIELDS = ("en", "nb", "settled", "icon", "badge", "rating")
 LANGS = ("en", "nb")
+#: a label for another language a site publishes in (nn, de): optional, a tag Babel knows
+_LANG_TAG = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?")
+#: the Nynorsk labels of the base scales' verdicts (the package ships nn complete)
+NYNORSK = {
+    "confirmed": "Stadfesta",
+    "partly-confirmed": "Delvis stadfesta",
+    "unconfirmed": "Ikkje stadfesta",
+    "disputed": "Omstridd",
+    "false": "Usant",
+    "true": "Sant",
+    "mostly-true": "Stort sett sant",
+    "half-true": "Halvvegs sant",
+    "mostly-false": "Stort sett usant",
+    "fabricated": "Oppdikta",
+    "correct": "Rett",
+    "missing-context": "Manglar kontekst",
+    "misleading": "Misvisande",
+    "unproven": "Ikkje dokumentert",
+    "concluded": "Konkludert",
+    "open": "Ikkje konkludert",
+}
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,40}")
 
 
@@ -68,6 +90,17 @@ def _v(
     return Verdict(
         key, {"en": en, "nb": nb}, settled, icon, badge, rating, {"en": about_en, "nb": about_nb}
     )
+
+
+def _is_lang_field(name: str) -> bool:
+    """Is ``name`` a language's label (``nn``, ``de``), not a misspelt field?"""
+    if not _LANG_TAG.fullmatch(name):
+        return False
+    try:
+        Locale.parse(name.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return False
+    return True
 
 
 def _scale(name: str, verdicts: list[Verdict]) -> Scale:
@@ -218,6 +251,9 @@ BASES: dict[str, Scale] = {
         ],
     ),
 }
+for _base in BASES.values():
+    for _verdict in _base.values():
+        _verdict.labels.setdefault("nn", NYNORSK[_verdict.key])
 
 
 # -- where the options stand in mkdocs.yml ---------------------------------------------
@@ -424,7 +460,7 @@ def _entry(
         return None
     fields = {key_text(name): value for name, value in spec.items()}
     for name in sorted(fields):
-        if name not in FIELDS:
+        if name not in FIELDS and not _is_lang_field(name):
             report.error(
                 *where.key(*here, name),
                 f"scale: '{key}' has unknown field '{name}'" + did_you_mean(name, FIELDS),
@@ -439,7 +475,8 @@ def _entry(
                 f"needs en, nb and settled; missing: {', '.join(missing)}",
             )
     labels = dict(old.labels) if old else {}
-    for lang in LANGS:
+    others = sorted(name for name in fields if name not in FIELDS and _is_lang_field(name))
+    for lang in (*LANGS, *others):
         value = fields.get(lang)
         if isinstance(value, dict | list):
             report.error(

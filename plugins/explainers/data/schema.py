@@ -297,11 +297,22 @@ def _message(
         return [(path, f"a {kind} file must be a mapping with a top-level '{kind}:' list")]
     if error.validator == "pattern" and isinstance(value, str) and (why := id_problem(value)):
         return [(path, f"id '{_short(value)}' breaks the id rules: {why}")]
+    if "propertyNames" in error.schema_path:  # at the key itself, not its mapping
+        return [([*path, ("__key__", value)], custom.format(value=_short(value)) if custom else "")]
+    if error.validator == "minProperties":
+        return [
+            (
+                path,
+                f"{field} is an empty mapping: give a text, or a text per language (en: ..., nb: ...)",
+            )
+        ]
     if custom and error.validator != "type":
         message = custom.format(value=_short(value))
         if error.validator == "enum" and isinstance(value, str):
             message += _value_hint(path, value, error.validator_value)
         return [(path, message)]
+    if error.validator == "type" and "additionalProperties" in error.schema_path and len(path) > 1:
+        return [(path, f"the {path[-1]} text of '{path[-2]}' must be text, not a list or mapping")]
     if error.validator == "type":
         wanted = error.validator_value
         wanted = wanted[0] if isinstance(wanted, list) else wanted

@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Protocol
 from urllib.parse import urlsplit, urlunsplit
 
-from . import drafts
+from . import drafts, translations
 from .diagnostics import Report, did_you_mean
 from .model import (
     DEFAULT_SCALE,
@@ -162,6 +162,8 @@ def check_entries(
         for entry in claim.history:
             _check_date(report, entry, "date")
             check_status(entry)
+        if claim.texts:
+            check_languages(claim, report)
         verdict = scale.get(claim.status)
         if verdict is not None and not verdict.settled and not claim.missing:
             _warn(
@@ -185,6 +187,32 @@ def check_entries(
                 f"history of claim '{claim.id}' ends with status '{last.status}', "
                 f"but its status is '{claim.status}'",
             )
+
+
+def check_languages(claim: Claim, report: Report) -> None:
+    """A claim written in several languages: it names its own, and each field given per
+    language has every language the claim has (else its page shows another's text)."""
+    if not claim.lang:
+        first = next(iter(claim.texts))
+        _err(
+            report,
+            translations.text_pos(claim, first),
+            f"claim '{claim.id}' gives text per language but no 'lang': add lang: "
+            f"(en or nb) to say which language its main page is in",
+        )
+        return
+    own = translations.base_lang(claim.lang)
+    langs = translations.languages(claim, own)
+    for key, texts in claim.texts.items():
+        shown = own if own in texts else next(iter(texts))
+        for lang in langs:
+            if lang not in texts:
+                _warn(
+                    report,
+                    translations.text_pos(claim, key),
+                    f"claim '{claim.id}': {translations.field_words(key)} has no {lang} text, "
+                    f"so its {lang} page shows the {shown} text: add {lang}: ...",
+                )
 
 
 def check_sources(site: Site, sources: list[Source], report: Report) -> None:

@@ -16,11 +16,12 @@ from typing import Any
 import yaml
 
 from ..data import scales
+from ..data.config_position import option_position
 from ..data.diagnostics import Diagnostic, Report
 from ..data.model import CLAIMS_DIR, SOURCES_DIR, Verdict
 from ..data.yaml_reader import Mapping, Node, decode, explain, parse
 from ..page.article_render import MKDOCS_BUILTINS, MarkdownConfig
-from ..page.i18n import normalize_lang
+from ..page.i18n import LANGS, check_labels, label_problems, normalize_lang, site_langs
 
 
 class _Loader(yaml.SafeLoader):
@@ -63,6 +64,8 @@ class SiteConfig:
     lang: str
     scale: dict[str, Verdict] | None
     site_url: str = ""
+    #: the languages pages may be in: those shipped and those the ``labels`` option adds
+    langs: tuple[str, ...] = LANGS
     publish_schemas: bool = True
     nav: Any = None  # the raw ``nav`` list; None when MkDocs makes the nav itself
     nav_exempt: str = ""  # gitignore-style patterns of pages that need no nav entry
@@ -236,11 +239,29 @@ def lang_and_scale(
 ) -> tuple[str, dict[str, Verdict] | None]:
     """The default page language and the verdict scale from the explainers options
     (of a file with no positions to give: every problem is raised at once)."""
-    lang = normalize_lang(str(options.get("lang") or theme.get("language") or "en")) or "en"
+    langs = site_langs(label_options(options))
+    lang = normalize_lang(str(options.get("lang") or theme.get("language") or "en"), "en", langs)
+    lang = lang or "en"
     scale, errors = site_scale(options, scales.Positions(path.name, {}, {}))
-    if errors:
-        raise ConfigError("\n".join(f"{path}: {d.message}" for d in errors))
+    problems = [d.message for d in errors] + label_problems(options.get("labels") or {})
+    if problems:
+        raise ConfigError("\n".join(f"{path}: {message}" for message in problems))
     return lang, scale
+
+
+def label_options(options: dict[str, Any]) -> dict[str, Any]:
+    labels = options.get("labels")
+    return labels if isinstance(labels, dict) else {}
+
+
+def label_errors(options: dict[str, Any], root: Path) -> list[Diagnostic]:
+    """The ``labels`` option's problems, at its line in mkdocs.yml (a language a site
+    adds must give every label: the message lists those missing)."""
+    report = Report()
+    check_labels(
+        options.get("labels") or {}, option_position(root, "labels") or ("mkdocs.yml", 1, 1), report
+    )
+    return report.errors
 
 
 def data_dirs(options: dict[str, Any], base: Path) -> tuple[Path, Path]:
@@ -275,7 +296,9 @@ def read_site_config(site_dir: Path) -> SiteConfig:
     text = path.read_text("utf-8-sig")  # read by load_mkdocs_yml already: known to decode
     root = path.parent.resolve()
     theme: dict[str, Any] = data["theme"] if isinstance(data.get("theme"), dict) else {}
-    lang = normalize_lang(str(options.get("lang") or theme.get("language") or "en")) or "en"
+    langs = site_langs(label_options(options))
+    lang = normalize_lang(str(options.get("lang") or theme.get("language") or "en"), "en", langs)
+    lang = lang or "en"
     scale, scale_errors = site_scale(options, scales.positions(path, path.name))
     claims_dir, sources_dir = data_dirs(options, root)
     try:
@@ -288,6 +311,7 @@ def read_site_config(site_dir: Path) -> SiteConfig:
         claims_dir=claims_dir,
         sources_dir=sources_dir,
         lang=lang,
+        langs=langs,
         scale=scale,
         site_url=str(data.get("site_url") or ""),
         publish_schemas=options.get("publish_schemas", True) is not False
@@ -298,7 +322,7 @@ def read_site_config(site_dir: Path) -> SiteConfig:
             + [str(data.get(key) or "") for key in ("not_in_nav", "exclude_docs", "draft_docs")]
         ),
         markdown=markdown,
-        scale_errors=scale_errors,
+        scale_errors=scale_errors + label_errors(options, root),
         require_review=options.get("require_review") is True,
         standalone_claims=options.get("standalone_claims") is True,
         links=options.get("links"),

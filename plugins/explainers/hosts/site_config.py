@@ -55,6 +55,7 @@ def check_site(cfg: SiteConfig) -> CheckResult:
         renderer,
         config_errors=cfg.scale_errors,
         rules=drafts.Rules(cfg.require_review, cfg.standalone_claims),
+        langs=cfg.langs,
     )
     result.site = drafts.published(result.site)  # what a build publishes, without drafts
     return result

@@ -14,11 +14,13 @@ from typing import Any
 
 from ..data.diagnostics import Report
 from ..data.yaml_reader import decode
+from ..page.i18n import site_langs
 from .mkdocs_yml import (
     ConfigError,
     SiteConfig,
     config_error,
     data_dirs,
+    label_options,
     lang_and_scale,
     markdown_config,
 )
@@ -151,6 +153,7 @@ def read_zensical_config(site_dir: Path) -> SiteConfig:
         claims_dir=claims_dir,
         sources_dir=sources_dir,
         lang=lang,
+        langs=site_langs(label_options(options)),
         scale=scale,
         markdown=markdown,
     )

@@ -32,7 +32,7 @@ from ..data.yaml_reader import Mapping, Scalar, Sequence, decode, parse, to_plai
 from . import near_misses as nearmiss
 from .article_render import PageRenderer, markdown_body
 from .extension import RenderedRef
-from .i18n import normalize_lang
+from .i18n import LANGS, normalize_lang, unsupported_lang
 from .positions import Ref, scan_page
 from .syntax import BARE_KINDS
 
@@ -58,7 +58,7 @@ def _date_problem(value: str, checked: str) -> str:
 
 
 def _front_matter(
-    text: str, path: str, default_lang: str, report: Report
+    text: str, path: str, default_lang: str, report: Report, langs: Seq[str] = LANGS
 ) -> tuple[str, str, dict[str, Any]]:
     """(lang, title, all of it) from front matter YAML, reporting bad known keys."""
     # front matter starts on line 2 of the file: a blank line standing in for the opening
@@ -69,14 +69,9 @@ def _front_matter(
         return lang, title, {}
     value = node.get("lang")
     if isinstance(value, Scalar) and value.value:
-        found = normalize_lang(value.value)
+        found = normalize_lang(value.value, default_lang, langs)
         if found is None:
-            report.error(
-                path,
-                value.line,
-                value.col,
-                f"lang '{value.value}' is not supported: use en or nb",
-            )
+            report.error(path, value.line, value.col, unsupported_lang(value.value, langs))
         else:
             lang = found
     value = node.get("title")
@@ -89,9 +84,7 @@ def _front_matter(
     value = node.get("draft")
     if isinstance(value, Scalar) and value.value.lower() not in ("true", "false"):
         # Material's blog plugin would read `yes` as true: say it, rather than publish
-        report.error(
-            path, value.line, value.col, f"draft '{value.value}' must be true or false"
-        )
+        report.error(path, value.line, value.col, f"draft '{value.value}' must be true or false")
     corrections = node.get("corrections")
     if corrections is not None:
         if not isinstance(corrections, Sequence):
@@ -114,9 +107,7 @@ def _front_matter(
     return lang, title, to_plain(node)
 
 
-def check_ref(
-    ref: Ref, site: Site, path: str, report: Report, draft_page: bool = False
-) -> None:
+def check_ref(ref: Ref, site: Site, path: str, report: Report, draft_page: bool = False) -> None:
     """One reference of a page; ``draft_page``: the page is a draft, so it may show drafts."""
     if ref.kind in BARE_KINDS:
         return
@@ -302,14 +293,19 @@ def _why_not_rendered(lines: list[str], ref: Ref, body_line: int) -> str:
 
 
 def locate_page(
-    text: str, src_uri: str, path: str, rendered: Seq[RenderedRef], default_lang: str
+    text: str,
+    src_uri: str,
+    path: str,
+    rendered: Seq[RenderedRef],
+    default_lang: str,
+    langs: Seq[str] = LANGS,
 ) -> LocatedPage:
     """The part of :func:`check_page` that does not depend on the data."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     report = Report()
     front, scanned, _ = scan_page(text)
     lang, title, meta = (
-        _front_matter(front, path, default_lang, report) if front else (default_lang, "", {})
+        _front_matter(front, path, default_lang, report, langs) if front else (default_lang, "", {})
     )
     if not title:
         match = _H1_RE.search(text)
@@ -396,6 +392,7 @@ def check_page(
     default_lang: str,
     report: Report,
     cache: Cache | None = None,
+    langs: Seq[str] = LANGS,
 ) -> PageFacts | None:
     """Check the references one page rendered; ``text`` is the whole article file.
 
@@ -406,10 +403,10 @@ def check_page(
     located: LocatedPage | None = None
     ident = ""
     if cache is not None:
-        ident = located_key(text, src_uri, path, rendered, default_lang)
+        ident = located_key(text, src_uri, path, rendered, "/".join((default_lang, *langs)))
         located = cache.get("located", ident, LocatedPage.from_json)
     if located is None:
-        located = locate_page(text, src_uri, path, rendered, default_lang)
+        located = locate_page(text, src_uri, path, rendered, default_lang, langs)
         if cache is not None:
             cache.put("located", ident, located.to_json())
     facts = validate_page(located, src_uri, path, site, report)
@@ -430,6 +427,7 @@ def check_article(
     default_lang: str,
     report: Report,
     renderer: PageRenderer | None = None,
+    langs: Seq[str] = LANGS,
 ) -> PageFacts | None:
     """Decode, render (MkDocs' default Markdown configuration unless ``renderer``) and
     :func:`check_page` one article file."""
@@ -437,4 +435,4 @@ def check_article(
     if text is None:
         return None
     rendered = (renderer or _default_renderer()).refs(text, src_uri)
-    return check_page(text, src_uri, path, rendered, site, default_lang, report)
+    return check_page(text, src_uri, path, rendered, site, default_lang, report, langs=langs)

@@ -45,6 +45,7 @@ from markdown.util import (
     AtomicString,
 )
 
+from ..data import translations
 from ..data.diagnostics import ContentError
 from ..data.model import CLAIMS_DIR, SOURCES_DIR, Claim, Site
 from ..data.scales import scale_from_config
@@ -52,7 +53,7 @@ from . import jsonld
 from . import locator as locators
 from .block_stash import BlockPostprocessor, BlockStash, ExcerptLinksPostprocessor
 from .host_context import host_page, load_once
-from .i18n import Labels, normalize_lang
+from .i18n import Labels, normalize_lang, site_langs
 from .jsonld import claim_review
 from .numbering import Citations
 from .renderer import PageInfo, Renderer, esc
@@ -105,6 +106,21 @@ class RenderedRef:
     kind: str
     id: str = ""
     locator: str = ""
+
+
+def version_url(target: str, claim: Claim | None, lang: str) -> str:
+    """A claim page's URL, or the URL of its page in ``lang`` if the claim is written in
+    that language besides its own (``claims/<id>/`` -> ``claims/<id>/nb/``)."""
+    if claim is None or not claim.texts or not claim.lang:
+        return target
+    own = translations.base_lang(claim.lang)
+    if lang == own or lang not in translations.languages(claim, own):
+        return target
+    if target.endswith("/"):
+        return f"{target}{lang}/"
+    if target.endswith(".html"):
+        return f"{target.removesuffix('.html')}/{lang}.html"
+    return target
 
 
 @dataclass
@@ -271,7 +287,6 @@ class CitationInlineProcessor(InlineProcessor):
         self.ext.pending.append(pending)
         return group, m.start(0), m.end(0)
 
-
     def _without_html(self, text: str) -> str:
         """``text`` without the raw HTML tags Python-Markdown found in it: a locator's
         HTML never renders (see :func:`article_locator`)."""
@@ -392,7 +407,8 @@ class PageTreeprocessor(Treeprocessor):
         if not page.src_uri:  # not told by a plugin: ask the host (Zensical), if it says
             page = replace(page, **host_page(self.md))
         meta_lang = (getattr(self.md, "Meta", None) or {}).get("lang", [""])[0]
-        lang = normalize_lang(page.lang or meta_lang, ext.default_lang) or ext.default_lang
+        langs = site_langs(ext.labels)
+        lang = normalize_lang(page.lang or meta_lang, ext.default_lang, langs) or ext.default_lang
         labels = Labels(lang, ext.labels)
         renderer: Renderer = ext.renderer_class(site, labels, PageInfo(lang, page.url))
         cites = Citations()
@@ -627,13 +643,13 @@ class ExplainersExtension(Extension):
             "claims_dir": [CLAIMS_DIR, "Folder of claims YAML files"],
             "sources_dir": [SOURCES_DIR, "Folder of sources YAML files"],
             "base_dir": [".", "Folder the data paths and error paths are relative to"],
-            "lang": ["en", "Default language: en or nb"],
+            "lang": ["en", "Default language: en, nb, nn or one labels adds"],
             "scale": [{}, "Verdict scale: {key: {en, nb, settled, icon, badge, rating}}"],
             "scale_extends": [
                 "",
                 "A base scale (default, true-false, context, conclusion) that scale changes",
             ],
-            "labels": [{}, "Label overrides: {en: {key: text}, nb: {...}}"],
+            "labels": [{}, "Label overrides {en: {key: text}}; a new language gives every label"],
             "claim_url": [
                 "claims/{id}.md",
                 "Where a claim's own page is, relative to the docs root",
@@ -660,7 +676,7 @@ class ExplainersExtension(Extension):
 
     @property
     def default_lang(self) -> str:
-        return normalize_lang(self.getConfig("lang")) or "en"
+        return normalize_lang(self.getConfig("lang"), "en", site_langs(self.labels)) or "en"
 
     @property
     def labels(self) -> dict[str, dict[str, str]]:
@@ -700,7 +716,11 @@ class ExplainersExtension(Extension):
         source (the host turns it into a URL); anything else is a URL relative to the
         site root, made relative to the page's URL.
         """
-        target = self.getConfig("claim_url").format(id=claim_id)
+        target = version_url(
+            self.getConfig("claim_url").format(id=claim_id),
+            self._site.claims.get(claim_id) if self._site is not None else None,
+            page.lang,
+        )
         if "://" in target or target.startswith("/"):
             return target
         if target.endswith(".md"):

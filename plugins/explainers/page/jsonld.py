@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..data import translations
 from ..data.model import Claim, Site, Verdict
 from ..data.scales import rating_range
 from ..data.verdict_history import first_published, last_modified
@@ -42,6 +43,7 @@ def claim_review(
     page_date: str = "",
 ) -> dict[str, Any]:
     """The full ClaimReview of ``claim`` as shown on the page at ``page_url``."""
+    claim = translations.localized(claim, lang, claim.lang or lang)[0]  # several languages
     verdict = site.scale.get(claim.status)
     label = verdict.label(lang) if verdict else claim.status
     appearance = []
@@ -111,6 +113,8 @@ class Canonical:
     reviews: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: claim id -> the ``@id`` of its full review
     ids: dict[str, str] = field(default_factory=dict)
+    #: claim id -> the reviews of its other language pages (a claim in several languages)
+    versions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 def canonical(

@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
 
+from ..data import translations
 from ..data.model import STANCES as _STANCES
 from ..data.model import Claim, Site, Source, Verdict
 from ..data.pasted import unwrap
@@ -129,8 +130,27 @@ class Renderer:
         """A number inside a bracket the article wrote out: ``[see 1, p. 3; also 2]``."""
         return str(number)
 
+    def local(self, claim: Claim) -> Claim:
+        """``claim`` in this page's language, where it is written in several
+        (:mod:`~explainers.data.translations`); else as it is."""
+        if not claim.texts:
+            return claim
+        return translations.localized(claim, self.labels.lang, claim.lang or self.labels.lang)[0]
+
+    def _in(self, claim: Claim, key: str) -> str:
+        """A ``lang`` attribute for a text field shown in another language than the page's."""
+        lang = claim.fallback.get(key)
+        return f' lang="{esc(lang)}"' if lang else ""
+
+    def fallback_note(self, claim: Claim) -> str:
+        """The visible note on a box some of whose text is not in the page's language."""
+        if not claim.fallback:
+            return ""
+        return f'<p class="xp-claim__fallback" role="note">{esc(self.labels["text_fallback"])}</p>'
+
     def mention_html(self, claim: Claim) -> str:
         """Inside an inline ``:claim[id]`` link: the badge, and the claim for screen readers."""
+        claim = self.local(claim)
         return (
             f'{self.badge(claim.status)}{self.draft_mark(claim)}<span class="xp-sr-only"> '
             f"{esc(self.labels['claim'])}: {esc(fieldmd.plain(claim.claim))}</span>"
@@ -191,7 +211,7 @@ class Renderer:
         lb = self.labels
         items = []
         for change, href in updates:
-            claim = change.claim
+            claim = self.local(change.claim)
             what = f"{esc(lb['verdict_on'])} {esc(lb.quote(fieldmd.plain(claim.claim)))}"
             if href:
                 what = f'<a href="{esc(href)}">{what}</a>'
@@ -204,7 +224,7 @@ class Renderer:
             )
         return (
             f'<aside class="xp-updates" data-verdict-updates aria-label="{esc(lb["updated"])}">'
-            f'<ul>{"".join(items)}</ul></aside>'
+            f"<ul>{''.join(items)}</ul></aside>"
         )
 
     # -- evidence box ------------------------------------------------------------
@@ -220,6 +240,7 @@ class Renderer:
 
     def claim_box(self, claim: Claim, cite: CiteFn, anchor: bool = True) -> str:
         """The evidence box; only the evidence (numbered on this page) is made per page."""
+        claim = self.local(claim)
         head = self._memo(("box-head", claim.id, anchor), lambda: self.box_head(claim, anchor))
         tail = self._memo(("box-tail", claim.id, anchor), lambda: self.box_tail(claim, anchor))
         return f"{head}\n{self.evidence(claim, cite)}\n{tail}"
@@ -233,7 +254,10 @@ class Renderer:
         text_id = f' id="claim-{ident}-text"' if anchor else ""
         meta = []
         if claim.claimant:
-            meta.append(f"{esc(lb['claimed_by'])} {esc(claim.claimant)}")
+            who = esc(claim.claimant)
+            if lang := self._in(claim, "claimant"):
+                who = f"<span{lang}>{who}</span>"
+            meta.append(f"{esc(lb['claimed_by'])} {who}")
         if claim.date:
             meta.append(self.date(claim.date))
         if claim.appearance:
@@ -250,7 +274,7 @@ class Renderer:
             '<header class="xp-claim__head">',
             f'<p class="xp-claim__kicker">{esc(lb["claim"])}{self.draft_mark(claim)}</p>',
             f'<p class="xp-claim__text"{text_id}'
-            f"{self._lang_attr(claim.lang)}>"
+            f"{self._in(claim, 'claim') or self._lang_attr(claim.lang)}>"
             f"{fieldmd.inline(claim.claim)}</p>",
         ]
         if meta:
@@ -260,8 +284,13 @@ class Renderer:
             f"{esc(lb['verdict'])}:</span> {self.badge(claim.status)}</p>"
         )
         parts.append("</header>")
+        if note := self.fallback_note(claim):
+            parts.append(note)
         if claim.summary:
-            parts.append(f'<div class="xp-claim__summary">{fieldmd.block(claim.summary)}</div>')
+            parts.append(
+                f'<div class="xp-claim__summary"{self._in(claim, "summary")}>'
+                f"{fieldmd.block(claim.summary)}</div>"
+            )
         return "\n".join(parts)
 
     def box_tail(self, claim: Claim, anchor: bool = True) -> str:
@@ -304,12 +333,16 @@ class Renderer:
                 continue
             lis = []
             for item, number, anchor in items:
+                n = claim.evidence.index(item)
                 bits = []
                 if item.quote:
                     # <q> adds the quotation marks: a quote pasted with its own is shown once
                     bits.append(f'<q class="xp-evidence__quote">{esc(unwrap(item.quote))}</q>')
                 if item.note:
-                    bits.append(f'<div class="xp-evidence__note">{fieldmd.block(item.note)}</div>')
+                    bits.append(
+                        f'<div class="xp-evidence__note"{self._in(claim, f"evidence.{n}.note")}>'
+                        f"{fieldmd.block(item.note)}</div>"
+                    )
                 source = self.site.sources.get(item.source)
                 what = esc(source.title) if source else esc(item.source)
                 cite_html = self.citation(item.source, number, anchor, item.locator)
@@ -323,7 +356,10 @@ class Renderer:
         return "".join(groups)
 
     def missing(self, claim: Claim) -> str:
-        items = "".join(f"<li>{fieldmd.inline(text)}</li>" for text in claim.missing)
+        items = "".join(
+            f"<li{self._in(claim, f'missing.{n}')}>{fieldmd.inline(text)}</li>"
+            for n, text in enumerate(claim.missing)
+        )
         return (
             f'<div class="xp-claim__missing"><p class="xp-claim__missing-heading">'
             f"{esc(self.labels['missing'])}</p><ul>{items}</ul></div>"
@@ -332,8 +368,12 @@ class Renderer:
     def history(self, claim: Claim, anchor: bool = True) -> str:
         """The verdict's history, folded; ``history-ID`` on the first box, for "Updated" notes."""
         rows = []
-        for entry in claim.history:
-            note = f" {fieldmd.inline(entry.note)}" if entry.note else ""
+        for n, entry in enumerate(claim.history):
+            note = ""
+            if entry.note:
+                lang = self._in(claim, f"history.{n}.note")
+                note = f" <span{lang}>{fieldmd.inline(entry.note)}</span>" if lang else ""
+                note = note or f" {fieldmd.inline(entry.note)}"
             rows.append(f"<li>{self.date(entry.date)}: {self.badge(entry.status)}{note}</li>")
         id_attr = f' id="history-{esc(claim.id)}"' if anchor else ""
         return (
@@ -364,10 +404,10 @@ class Renderer:
             head.append(
                 f'<th scope="col" data-source="{esc(source_id)}">'
                 f'<a href="#source-{esc(source_id)}"{title}><span class="xp-sr-only">'
-                f'{esc(lb["source"])} </span>[{numbers[source_id]}]</a></th>'
+                f"{esc(lb['source'])} </span>[{numbers[source_id]}]</a></th>"
             )
         rows = []
-        for claim in claims:
+        for claim in map(self.local, claims):
             cells = [
                 f'<th scope="row"><a href="#claim-{esc(claim.id)}">'
                 f"{esc(fieldmd.plain(claim.claim))}</a></th>"
@@ -509,10 +549,15 @@ class Renderer:
     def unconfirmed_list(self, claims: list[Claim], boxed: set[str]) -> str:
         lb = self.labels
         items = []
-        for claim in claims:
+        for claim in map(self.local, claims):
             ident = esc(claim.id)
             missing = (
-                "<ul>" + "".join(f"<li>{fieldmd.inline(m)}</li>" for m in claim.missing) + "</ul>"
+                "<ul>"
+                + "".join(
+                    f"<li{self._in(claim, f'missing.{n}')}>{fieldmd.inline(m)}</li>"
+                    for n, m in enumerate(claim.missing)
+                )
+                + "</ul>"
                 if claim.missing
                 else f"<p>{esc(lb['no_missing'])}</p>"
             )

@@ -121,7 +121,7 @@ class SiteBuild:
             lang=options.lang,
             labels=options.labels,
             publisher=options.publisher,
-            claim_url=claim_pages.claim_url("{id}", options.directory_urls),
+            claim_url=options.prefix + claim_pages.claim_url("{id}", options.directory_urls),
             renderer=options.renderer,
             warn_unknown=False,  # the checks report unknown ids, with their positions
         )
@@ -191,7 +191,11 @@ class SiteBuild:
                 changes.changed_sources(previous.site, loaded.site),
             )
         if self.staged is not None and opts.claim_pages and self.folders is None:
-            dests = [claim_pages.claim_dest(i, opts.directory_urls) for i in loaded.site.claims]
+            dests = [
+                claim_pages.claim_dest(i, opts.directory_urls, version, opts.prefix)
+                for i, claim in loaded.site.claims.items()
+                for version in ["", *claim_pages.versions(claim)]
+            ]
             self.folders = FolderMaker(self.staged.building, dests)
         if self.changed and opts.dirty:
             return self._dependents(*self.changed)
@@ -258,8 +262,9 @@ class SiteBuild:
                 index.titles,
                 index.urls,
                 index.claim_pages,
-                lambda i: claim_pages.claim_url(i, self.opts.directory_urls),
+                lambda i: claim_pages.claim_url(i, self.opts.directory_urls, root=self.opts.prefix),
                 all_url,
+                self.opts.prefix,
             )
             if uri == claims_filter.ALL_URI:
                 text = claims_filter.all_page(site, labels, links, renderer.badge)
@@ -271,7 +276,7 @@ class SiteBuild:
                     group = self.opts.claims_index_group
                     text = indexes.claims_index(site, labels, group=group)
         elif uri == indexes.SOURCES_INDEX:
-            text = indexes.sources_index(site, self.index(), labels)
+            text = indexes.sources_index(site, self.index(), labels, self.opts.prefix)
         else:
             return None
         return self.index_pages.make(uri, text, self.opts.dirty and written)
@@ -336,7 +341,7 @@ class SiteBuild:
                 # The references this very render produced: check and build cannot disagree.
                 facts = check_page(
                     text, uri, path, result.refs, self.loaded.site, self.opts.lang,
-                    record.report, cache=self.cache,
+                    record.report, cache=self.cache, langs=self.opts.langs,
                 )  # fmt: skip
             if facts is not None and facts.meta:
                 html = self._with_byline(html, facts.meta, lang)
@@ -414,7 +419,8 @@ class SiteBuild:
     def page_lang(self, meta_lang: object) -> str:
         """A page's language: its front matter's ``lang``, else the site's."""
         lang = self.opts.lang
-        return normalize_lang(str(meta_lang) if meta_lang else None, lang) or lang
+        found = normalize_lang(str(meta_lang) if meta_lang else None, lang, self.opts.langs)
+        return found or lang
 
     def head(self, output: str, uri: str, url: str, lang: str) -> str:
         """A finished page with its JSON-LD, feed links and language in ``<head>``, and
@@ -425,7 +431,7 @@ class SiteBuild:
         if reviews:
             found = jsonld.for_page(reviews, opts.site_url + url, self.canon, uri)
             head.append(jsonld.script(found))
-        prefix = indexes.relative_url("./", url)
+        prefix = indexes.relative_url(opts.prefix or "./", url)  # to its feeds
         head.append(feeds.head_links("" if prefix == "./" else prefix, Labels(lang, opts.labels)))
         output = indexes.with_lang_and_head(output, lang, "\n".join(head) + "\n")
         record = self.records.get(uri)
@@ -461,7 +467,7 @@ class SiteBuild:
     def write_claim_pages(
         self,
         site_dir: Path,
-        shell_of: Callable[[str], str],
+        shell_of: Callable[[str, str], str],
         reusable: tuple[Path, Path] | None,
     ) -> None:
         """Every claim's page, filled into the host's page shell (see
@@ -475,31 +481,43 @@ class SiteBuild:
             self.serve_errors,
             self.ext.renderer_class,
             self.ext.publisher,
+            self.canon.versions,
         )
         self.claim_writer.write(site_dir, shell_of, reusable, given, self.opts)
 
     def write_feeds(self, site_dir: Path, site_name: str) -> None:
-        """``claimreviews.json`` and ``verdicts.atom`` at the site root."""
+        """``claimreviews.json`` and ``verdicts.atom`` at the site root; in this build's
+        language folder (:attr:`.BuildOptions.prefix`) on a site built per language."""
         assert self.loaded is not None and self.ext is not None
-        opts, reviews = self.opts, self.canon.reviews
+        opts, reviews, versions = self.opts, self.canon.reviews, self.canon.versions
+        site_dir = site_dir / opts.prefix
+        site_dir.mkdir(parents=True, exist_ok=True)
+        # the feeds' own address: their language's folder
+        feed_url = opts.site_url + opts.prefix if opts.site_url else ""
         (site_dir / feeds.REVIEWS_FEED).write_text(
-            feeds.reviews_feed(reviews, site_name, opts.site_url), "utf-8"
+            feeds.reviews_feed(reviews, site_name, feed_url, versions), "utf-8"
         )
         infos = [
             feeds.PageFeedInfo(r.title, r.url, r.lang, list(r.meta.get("corrections") or []))
             for _, r in sorted(self.records.items())
         ]
-        found = feeds.entries(self.loaded.site, reviews, infos, opts.site_url, opts.labels)
-        atom = feeds.atom_feed(found, site_name, self.ext.publisher, opts.site_url, opts.lang)
+        found = feeds.entries(
+            self.loaded.site, reviews, infos, opts.site_url, opts.labels, versions
+        )
+        atom = feeds.atom_feed(found, site_name, self.ext.publisher, feed_url, opts.lang)
         (site_dir / feeds.ATOM_FEED).write_text(atom, "utf-8")
 
     def publish(
-        self, site_dir: Path, site_name: str, shell_of: Callable[[str], str] | None, abort: bool
-    ) -> Path | None:
-        """The claim pages (into ``shell_of(lang)``, None: no claim pages) and the feeds,
-        then the staged site swapped into place; or, when ``abort`` (a strict build with
-        warnings), nothing written and the staged site thrown away. Returns the site
-        folder when it moved. Raises ``SiteDirError`` when the swap fails."""
+        self,
+        site_dir: Path,
+        site_name: str,
+        shell_of: Callable[[str, str], str] | None,
+        abort: bool,
+    ) -> None:
+        """The claim pages (into ``shell_of(lang, version)``, None: no claim pages) and
+        the feeds; or, when ``abort`` (a strict build with warnings), nothing written and
+        the staged site thrown away. :meth:`commit` swaps the staged site in: a host
+        that builds a site in several passes (one per language) calls it after the last."""
         self._stop_folders()
         if shell_of is not None and self.opts.claim_pages and not abort:
             reusable = self.staged.reusable() if self.staged is not None else None
@@ -507,15 +525,20 @@ class SiteBuild:
         if self.loaded is not None and not abort:
             self.write_feeds(site_dir, site_name)
         self.finish()
+        if self.staged is not None and abort:
+            self.staged.discard()
+            self.staged = None
+
+    def commit(self) -> Path | None:
+        """The staged site swapped into place: the site folder, when it moved. Raises
+        ``SiteDirError`` when the swap fails (the staged site is kept for
+        :meth:`discard`, the host's build error)."""
         staged = self.staged
         if staged is None:
             return None
-        if abort:
-            staged.discard()
-        else:
-            staged.commit()  # on failure, kept for discard() (the host's build error)
+        staged.commit()
         self.staged = None
-        return None if abort else staged.final
+        return staged.final
 
     def discard(self) -> None:
         """The build failed: the staged site is thrown away, the previous one stays."""

@@ -29,6 +29,7 @@ from ..page.article_check import (
     validate_page,
 )
 from ..page.article_render import MarkdownConfig, PageRenderer, RenderError
+from ..page.i18n import LANGS
 from ..page.link_positions import place_links
 from .indexes import SiteIndex
 
@@ -69,11 +70,12 @@ def locate_article(
     default_lang: str,
     report: Report,
     cache: Cache | None,
+    langs: tuple[str, ...] = LANGS,
 ) -> LocatedPage | None:
     """Render one article and position what it renders; from the cache when this text
     was seen with this Markdown configuration. None (and an error) when the page does
     not render; :class:`RenderError` when no page can (the configuration is broken)."""
-    ident = key("page", renderer.key, src_uri, path, default_lang, text) if cache else ""
+    ident = key("page", renderer.key, src_uri, path, default_lang, *langs, text) if cache else ""
     if cache is not None:
         stored = cache.get("pages", ident, LocatedPage.from_json)
         if stored is not None:
@@ -85,7 +87,7 @@ def locate_article(
     except Exception as exc:  # an extension crashing on this page: MkDocs would stop here too
         report.error(path, 1, 1, f"the page does not render: {type(exc).__name__}: {exc}")
         return None
-    located = locate_page(text, src_uri, path, refs, default_lang)
+    located = locate_page(text, src_uri, path, refs, default_lang, langs)
     located.links = place_links(text, renderer.collector.urls)
     if cache is not None:
         cache.put("pages", ident, located.to_json())
@@ -103,6 +105,7 @@ def check_all(
     cache: Cache | None = None,
     config_errors: list[Diagnostic] | None = None,
     rules: drafts.Rules | None = None,
+    langs: tuple[str, ...] = LANGS,
 ) -> CheckResult:
     """``articles`` are (path under docs_dir, file) pairs, in the order to report them.
 
@@ -133,7 +136,9 @@ def check_all(
             if drafts.article_is_draft(text):
                 skipped.append((src_uri, file))
                 continue
-            located = locate_article(text, src_uri, path, renderer, default_lang, report, cache)
+            located = locate_article(
+                text, src_uri, path, renderer, default_lang, report, cache, langs
+            )
             if located is not None:
                 links[src_uri] = (path, located.links)
                 facts.append(validate_page(located, src_uri, path, loaded.site, report))

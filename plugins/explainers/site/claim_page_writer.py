@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,8 @@ class ClaimPagesInput:
     serve_errors: list[Diagnostic]
     renderer: type[Renderer]
     publisher: str
+    #: per claim written in several languages, its other pages' reviews, in order
+    versions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 class ClaimPagesWriter:
@@ -42,26 +44,33 @@ class ClaimPagesWriter:
 
     def __init__(self) -> None:
         self.kept: dict[str, tuple[Any, tuple[claim_pages.SearchDoc, str]]] = {}
+        #: what the search index holds of the claim pages written last (a host that
+        #: writes its index itself, as mkdocs-static-i18n does, adds them from here)
+        self.entries: list[claim_pages.SearchDoc] = []
 
     def write(
         self,
         site_dir: Path,
-        shell_of: Callable[[str], str],
+        shell_of: Callable[[str, str], str],
         reusable: tuple[Path, Path] | None,
         given: ClaimPagesInput,
         opts: BuildOptions,
     ) -> None:
-        """Every claim's page, filled into the host's page shell (``shell_of(lang)``) and
-        written as it is made; then the claim pages go into the sitemap and the search
-        index the host wrote. ``reusable``: (staging folder, live site) when the
+        """Every claim's page, filled into the host's page shell (``shell_of(lang,
+        version)``; ``version``: a claim's page in another language, a folder deeper) and
+        written as it is made, in this build's folder (:attr:`.BuildOptions.prefix`);
+        then the claim pages go into the sitemap and the search index the host wrote. ``reusable``: (staging folder, live site) when the
         build will be swapped in, so an unchanged page can be a link to the live one.
 
         Under ``serve`` a page is kept with the inputs it was made from, and made (and
         under ``--dirty`` written) again only when one of them changed.
         """
-        prefix = indexes.relative_url("./", claim_pages.claim_url("x", opts.directory_urls))
+        root = opts.prefix
+        here = claim_pages.claim_url("x", opts.directory_urls, root=root)
+        prefix = indexes.relative_url(root or "./", here)
         links = feeds.head_links("" if prefix == "./" else prefix, Labels(opts.lang, opts.labels))
         shells: dict[str, tuple[str, str]] = {}  # per language: a theme may translate its strings
+        versions: dict[str, str] = {}  # the same, for claims' pages in another language
         site, index, reviews = given.site, given.index, given.reviews
         maker = claim_pages.ClaimPageMaker(
             site,
@@ -70,6 +79,7 @@ class ClaimPagesWriter:
             given.publisher,
             opts.site_url,
             opts.directory_urls,
+            root,
         )
         entries: list[claim_pages.SearchDoc] = []
         changed = given.changed
@@ -78,16 +88,33 @@ class ClaimPagesWriter:
         writer = PageWriter(reusable)
         kept: dict[str, tuple[Any, tuple[claim_pages.SearchDoc, str]]] = {}
         for claim_id, claim in sorted(site.claims.items()):
-            lang = normalize_lang(claim.lang, opts.lang) or opts.lang
+            lang = normalize_lang(claim.lang, opts.lang, opts.langs) or opts.lang
             if lang not in shells:
-                shell = shell_of(lang).replace("</head>", links + "\n</head>", 1)
+                shell = shell_of(lang, "").replace("</head>", links + "\n</head>", 1)
                 shells[lang] = (shell, hashlib.sha256(shell.encode("utf-8")).hexdigest())
             shell, shell_key = shells[lang]
             discussed = [
                 claim_pages.Discussion(index.titles[u], index.urls[u])
                 for u in index.claim_pages.get(claim_id, [])
             ]
-            dest = site_dir / claim_pages.claim_dest(claim_id, opts.directory_urls)
+            for version, review in zip(  # the claim's other languages (never kept: few)
+                claim_pages.versions(claim), given.versions.get(claim_id, []), strict=False
+            ):
+                if version not in versions:  # a folder deeper: its own relative links
+                    deeper = claim_pages.claim_url("x", opts.directory_urls, version, root)
+                    labels = Labels(opts.lang, opts.labels)
+                    to_feeds = feeds.head_links(indexes.relative_url(root or "./", deeper), labels)
+                    versions[version] = shell_of(version, version).replace(
+                        "</head>", to_feeds + "\n</head>", 1
+                    )
+                made = maker.page(claim, version, discussed, review, version)
+                html = claim_pages.fill(versions[version], made, opts.theme_lang)
+                other = site_dir / claim_pages.claim_dest(
+                    claim_id, opts.directory_urls, version, root
+                )
+                writer.write(other, error_view.inject(html, given.serve_errors, version))
+                entries.append(made.search_doc())
+            dest = site_dir / claim_pages.claim_dest(claim_id, opts.directory_urls, root=root)
             key = None
             if opts.serving:
                 published = reviews.get(claim_id, {}).get("datePublished", "")
@@ -118,6 +145,7 @@ class ClaimPagesWriter:
                 kept[claim_id] = (key, (doc, html))
         writer.close()
         self.kept = kept
+        self.entries = entries
         _list_claim_pages(site_dir, entries, site, opts)
 
 
@@ -129,7 +157,7 @@ def _list_claim_pages(
     if sitemap.exists():
         claims = [site.claims[i] for i in sorted(site.claims)]
         xml = claim_pages.sitemap_with(
-            sitemap.read_text("utf-8"), opts.site_url, claims, opts.directory_urls
+            sitemap.read_text("utf-8"), opts.site_url, claims, opts.directory_urls, opts.prefix
         )
         sitemap.write_text(xml, "utf-8")
         gz = site_dir / "sitemap.xml.gz"
@@ -139,5 +167,6 @@ def _list_claim_pages(
     if search.exists():
         text = search.read_text("utf-8")
         search.write_text(
-            claim_pages.search_index_with(text, entries, opts.directory_urls), "utf-8"
+            claim_pages.search_index_with(text, entries, opts.directory_urls, opts.prefix),
+            "utf-8",
         )

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from ..data import translations
 from ..data.model import Claim, Site
 from ..page import field_markdown as fieldmd
 from ..page.extension import HEADING_IDS
@@ -33,7 +34,7 @@ from ..page.jsonld import script as jsonld_script
 from ..page.lang_meta import with_lang_meta
 from ..page.numbering import Citations
 from ..page.renderer import PageInfo, Renderer, esc
-from .indexes import CLAIMS_DIR, relative_url
+from .indexes import CLAIMS_DIR, relative_url, versions_of
 
 #: Placeholders the shell carries; chosen so no theme escapes or rewrites them.
 SLUG = "xp-generated-page-slug"
@@ -44,14 +45,59 @@ _LANG_RE = re.compile(r'<html lang="[^"]*"')
 _MARKS_RE = re.compile(f"{SLUG}|{TITLE}|{DESCRIPTION}|{CONTENT}")
 
 
-def claim_url(claim_id: str, directory_urls: bool = True) -> str:
-    """The claim page's URL relative to the site root."""
-    return f"{CLAIMS_DIR}/{claim_id}/" if directory_urls else f"{CLAIMS_DIR}/{claim_id}.html"
+def claim_url(
+    claim_id: str, directory_urls: bool = True, version: str = "", root: str = ""
+) -> str:
+    """The claim page's URL relative to the site root. ``version``: a language the claim
+    is written in besides its own (``claims/<id>/nb/``, or ``claims/<id>/nb.html``);
+    ``root``: a language's folder in an i18n site of several (``nb/``)."""
+    if version:
+        return root + (
+            f"{CLAIMS_DIR}/{claim_id}/{version}/"
+            if directory_urls
+            else f"{CLAIMS_DIR}/{claim_id}/{version}.html"
+        )
+    return root + (
+        f"{CLAIMS_DIR}/{claim_id}/" if directory_urls else f"{CLAIMS_DIR}/{claim_id}.html"
+    )
 
 
-def claim_dest(claim_id: str, directory_urls: bool = True) -> str:
+def claim_dest(
+    claim_id: str, directory_urls: bool = True, version: str = "", root: str = ""
+) -> str:
     """The claim page's file relative to the site folder."""
-    return f"{CLAIMS_DIR}/{claim_id}/index.html" if directory_urls else claim_url(claim_id, False)
+    if directory_urls:
+        return claim_url(claim_id, True, version, root) + "index.html"
+    return claim_url(claim_id, False, version, root)
+
+
+def versions(claim: Claim) -> list[str]:
+    """The languages the claim has a page in besides its own (its ``texts``' languages)."""
+    return versions_of(claim)
+
+
+def claim_own(claim: Claim) -> str:
+    """The claim's own language as written (a claim given in several languages names it)."""
+    return translations.base_lang(claim.lang) if claim.lang else ""
+
+
+def version_reviews(
+    site: Site,
+    publisher: str,
+    site_url: str,
+    directory_urls: bool,
+    dates: dict[str, str],
+) -> dict[str, list[dict[str, Any]]]:
+    """Per claim written in several languages: the ClaimReview of each of its other
+    language pages, in language order (``inLanguage`` and ``url`` its own)."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for claim_id, claim in sorted(site.claims.items()):
+        for lang in versions(claim):
+            shown = translations.localized(claim, lang, claim_own(claim))[0]
+            url = site_url + claim_url(claim_id, directory_urls, lang)
+            review = claim_review(shown, site, url, publisher, lang, dates.get(claim_id, ""))
+            found.setdefault(claim_id, []).append(review)
+    return found
 
 
 @dataclass(frozen=True)
@@ -70,6 +116,7 @@ class SearchDoc:
     claim_id: str
     title: str
     text: str
+    version: str = ""  # a language besides the claim's own (see :func:`claim_url`)
 
 
 @dataclass
@@ -81,9 +128,10 @@ class ClaimPage:
     body: str
     head: str
     search_text: str
+    version: str = ""
 
     def search_doc(self) -> SearchDoc:
-        return SearchDoc(self.claim_id, self.title, self.search_text)
+        return SearchDoc(self.claim_id, self.title, self.search_text, self.version)
 
 
 class ClaimPageMaker:
@@ -102,7 +150,9 @@ class ClaimPageMaker:
         publisher: str,
         site_url: str,
         directory_urls: bool = True,
+        root: str = "",
     ) -> None:
+        self.root = root  # the language's folder in a site of several: "" or "nb/"
         self.site = site
         self.renderer = renderer
         self.labels = labels
@@ -116,21 +166,37 @@ class ClaimPageMaker:
         lang: str,
         discussed: Iterable[Discussion],
         review: dict[str, Any] | None = None,
+        version: str = "",
     ) -> ClaimPage:
-        """The claim's page; ``review``: its site-wide ClaimReview, if the host made it."""
+        """The claim's page; ``review``: its site-wide ClaimReview, if the host made it;
+        ``version``: one of the other languages the claim is written in (:func:`versions`)."""
         labels = Labels(lang, self.labels)
-        url = claim_url(claim.id, self.directory_urls)
+        url = claim_url(claim.id, self.directory_urls, version, self.root)
         public = (self.site_url + url) if self.site_url else url
         renderer = self.renderer(self.site, labels, PageInfo(lang, public))
         cites = Citations()
-        title = fieldmd.plain(claim.claim)
-        index = esc(relative_url(CLAIMS_DIR + "/", url))
+        shown = renderer.local(claim)
+        title = fieldmd.plain(shown.claim)
+        index = esc(relative_url(self.root + CLAIMS_DIR + "/", url))
         parts = [
             f'<nav class="xp-crumbs" aria-label="{esc(labels["claims_index"])}">'
             f'<a href="{index}">{esc(labels["claims_index"])}</a></nav>',
             f"<h1>{esc(title)}</h1>",
-            renderer.claim_box(claim, cites.cite, True),
         ]
+        others = versions(claim)
+        alternates = ""
+        if others:
+            own = claim_own(claim) or lang
+            pairs = [(own, claim_url(claim.id, self.directory_urls, root=self.root))] + [
+                (v, claim_url(claim.id, self.directory_urls, v, self.root)) for v in others
+            ]
+            parts.append(_switch(pairs, lang, url, labels, self.labels))
+            alternates = "\n".join(
+                f'<link rel="alternate" hreflang="{esc(v)}" '
+                f'href="{esc(self.site_url + u if self.site_url else relative_url(u, url))}">'
+                for v, u in pairs
+            )
+        parts.append(renderer.claim_box(claim, cites.cite, True))
         links = [
             f'<li><a href="{esc(relative_url(d.url, url))}">{esc(d.title)}</a></li>'
             for d in discussed
@@ -148,18 +214,45 @@ class ClaimPageMaker:
             parts.append(_section("sources", labels["sources"], body))
         verdict = self.site.scale.get(claim.status)
         label = verdict.label(lang) if verdict else claim.status
-        summary = fieldmd.plain(claim.summary)
-        search_text = " ".join(p for p in (label + ".", summary, claim.claimant) if p)
-        review = review or claim_review(claim, self.site, public, self.publisher, lang)
+        summary = fieldmd.plain(shown.summary)
+        search_text = " ".join(p for p in (label + ".", summary, shown.claimant) if p)
+        review = review or claim_review(shown, self.site, public, self.publisher, lang)
+        head = jsonld_script([review])
         return ClaimPage(
             claim.id,
             lang,
             title,
             summary[:300] or title,
             "\n".join(parts) + "\n",
-            jsonld_script([review]),
+            f"{alternates}\n{head}" if alternates else head,
             search_text,
+            version,
         )
+
+
+def _switch(
+    links: list[tuple[str, str]],
+    lang: str,
+    url: str,
+    labels: Labels,
+    overrides: dict[str, dict[str, str]],
+) -> str:
+    """The visible language switch of a claim written in several languages: each
+    language named in itself, the page's own marked as current."""
+    items = []
+    for other, target in links:
+        name = esc(Labels(other, overrides)["language_name"])
+        if other == lang:
+            items.append(f'<li><span aria-current="page" lang="{esc(other)}">{name}</span></li>')
+        else:
+            href = esc(relative_url(target, url))
+            items.append(
+                f'<li><a href="{href}" hreflang="{esc(other)}" lang="{esc(other)}">{name}</a></li>'
+            )
+    return (
+        f'<nav class="xp-langs" aria-label="{esc(labels["other_languages"])}">'
+        f"<ul>{''.join(items)}</ul></nav>"
+    )
 
 
 def _section(kind: str, heading: str, body: str, extra: str = "") -> str:
@@ -190,15 +283,17 @@ def fill(shell: str, page: ClaimPage, theme_lang: str) -> str:
 
 
 def sitemap_with(
-    xml: str, site_url: str, claims: Iterable[Claim], directory_urls: bool = True
+    xml: str, site_url: str, claims: Iterable[Claim], directory_urls: bool = True, root: str = ""
 ) -> str:
     """``sitemap.xml`` with one ``<url>`` per claim page, before the closing tag."""
     entries = []
     for claim in claims:
-        loc = escape((site_url or "/") + claim_url(claim.id, directory_urls), quote=False)
         last = last_change(claim)
         mod = f"\n         <lastmod>{last}</lastmod>" if last else ""
-        entries.append(f"    <url>\n         <loc>{loc}</loc>{mod}\n    </url>\n")
+        for version in ["", *versions(claim)]:
+            url = claim_url(claim.id, directory_urls, version, root)
+            loc = escape((site_url or "/") + url, quote=False)
+            entries.append(f"    <url>\n         <loc>{loc}</loc>{mod}\n    </url>\n")
     if not entries or "</urlset>" not in xml:
         return xml
     return xml.replace("</urlset>", "".join(entries) + "</urlset>", 1)
@@ -220,18 +315,22 @@ def gzip_like(data: bytes, previous: bytes | None) -> bytes:
     return buffer.getvalue()
 
 
-def search_index_with(text: str, pages: Iterable[SearchDoc], directory_urls: bool = True) -> str:
+def search_index_with(
+    text: str, pages: Iterable[SearchDoc], directory_urls: bool = True, root: str = ""
+) -> str:
     """A search index (MkDocs' and Material's format) with one entry per claim page.
 
     Entries left by an earlier build for claim pages are replaced, so a rebuild
     never lists a claim twice.
     """
     data = json.loads(text)
-    docs = [d for d in data.get("docs", []) if not _is_claim_location(str(d.get("location", "")))]
+    docs = [
+        d for d in data.get("docs", []) if not is_claim_location(str(d.get("location", "")), root)
+    ]
     for page in pages:
         docs.append(
             {
-                "location": claim_url(page.claim_id, directory_urls),
+                "location": claim_url(page.claim_id, directory_urls, page.version, root),
                 "title": page.title,
                 "text": page.text,
             }
@@ -240,11 +339,17 @@ def search_index_with(text: str, pages: Iterable[SearchDoc], directory_urls: boo
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
 
-def _is_claim_location(location: str) -> bool:
+def is_claim_location(location: str, root: str = "") -> bool:
     """A claim page's own location (``claims/<id>/`` or ``claims/<id>.html``), not the index."""
     path = location.split("#", 1)[0]
+    if not path.startswith(root):
+        return False
+    path = path[len(root) :]
     if not path.startswith(CLAIMS_DIR + "/"):
         return False
     rest = path[len(CLAIMS_DIR) + 1 :]
     name = rest[:-1] if rest.endswith("/") else rest.removesuffix(".html")
-    return bool(name) and "/" not in name and name != "index" and rest not in ("", "index.html")
+    name, _, version = name.partition("/")  # a language version: claims/<id>/<lang>/
+    if version and version not in translations.TEXT_LANGS:
+        return False
+    return bool(name) and name != "index" and rest not in ("", "index.html")

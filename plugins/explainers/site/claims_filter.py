@@ -19,9 +19,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
+from babel import Locale, UnknownLocaleError
+
 from ..data.model import Claim, Site
 from ..page import field_markdown as fieldmd
-from ..page.i18n import CLAIMS_FILTER, Labels, format_partial_date, normalize_lang
+from ..page.i18n import Labels, format_partial_date, normalize_lang
 from .indexes import _draft, _front, md_text, relative_url
 
 log = logging.getLogger(__name__)
@@ -33,6 +35,38 @@ SCRIPT_URI = "assets/explainers/claims-filter.js"
 ALL_URI = "claims/full_list.md"  # an underscore: no claim id can take its URL
 #: the URL parameters, in the order the script writes them
 PARAMS = ("verdict", "claimant", "from", "to", "tag", "lang")
+
+#: the names of the claims' languages in the filter, on an English or Bokmål page; other
+#: pages name them as CLDR does (Babel)
+LANG_NAMES: dict[str, dict[str, str]] = {
+    "en": {"en": "English", "nb": "Norwegian"},
+    "nb": {"en": "engelsk", "nb": "norsk"},
+}
+
+
+class FilterText:
+    """The filter's words in the page's language: the ``filter_*`` labels (a language a
+    site adds gives them in its ``labels``), and the claims' language names."""
+
+    def __init__(self, labels: Labels) -> None:
+        self.labels = labels
+
+    def __getitem__(self, key: str) -> str:
+        if key.startswith("lang_"):
+            return language_name(key.removeprefix("lang_"), self.labels.lang)
+        return self.labels["filter_" + key]
+
+
+def language_name(code: str, page_lang: str) -> str:
+    """``code`` (a claim's language) named in the page's language."""
+    known = LANG_NAMES.get(page_lang, {}).get(code)
+    if known:
+        return known
+    try:
+        return Locale.parse(page_lang.replace("-", "_")).languages.get(code, code)
+    except (ValueError, UnknownLocaleError):
+        return code
+
 
 
 @dataclass(frozen=True)
@@ -69,7 +103,7 @@ def _claim_lang(claim: Claim, site_lang: str) -> str:
 def entry(claim: Claim, badge: str, labels: Labels, links: Links) -> str:
     """One claim as a list item: its text (linking its page), verdict badge, claimant,
     date and the articles that show it. The script builds the same markup."""
-    text = CLAIMS_FILTER[labels.lang]
+    text = FilterText(labels)
     ident = escape(claim.id)
     meta = []
     if claim.claimant:
@@ -93,7 +127,7 @@ def entry(claim: Claim, badge: str, labels: Labels, links: Links) -> str:
 
 
 def _select(name: str, labels: Labels, options: list[tuple[str, str]]) -> str:
-    text = CLAIMS_FILTER[labels.lang]
+    text = FilterText(labels)
     items = "".join(f'<option value="{escape(v)}">{escape(label)}</option>' for v, label in options)
     return (
         f'<label class="xp-claims-filter__field">{escape(text[name])} '
@@ -105,7 +139,7 @@ def _select(name: str, labels: Labels, options: list[tuple[str, str]]) -> str:
 def _form(site: Site, claims: list[Claim], labels: Labels) -> str:
     """The filter form: verdicts of the scale in use, a claimant box, a date range, and
     tags and languages only where the claims carry more than one."""
-    text = CLAIMS_FILTER[labels.lang]
+    text = FilterText(labels)
     used = {c.status for c in claims}
     fields = [
         _select(
@@ -159,7 +193,7 @@ def data_script(site: Site, labels: Labels, links: Links, badge: Callable[[str],
                 *([1] if claim.draft else []),  # only under serve: a build has no drafts
             ]
         )
-    text = CLAIMS_FILTER[labels.lang]
+    text = FilterText(labels)
     data = {
         "badges": {c.status: badge(c.status) for c in site.claims.values()},
         # ids are [a-z0-9-]: a claim's link is the template with its id in place
@@ -181,7 +215,7 @@ def data_script(site: Site, labels: Labels, links: Links, badge: Callable[[str],
 def index_block(site: Site, labels: Labels, links: Links, badge: Callable[[str], str]) -> str:
     """The filter, the newest claims and the scripts: one raw HTML block, none of whose
     inner lines is a lone ``</div>`` (see :func:`.indexes.lift_lists`)."""
-    text = CLAIMS_FILTER[labels.lang]
+    text = FilterText(labels)
     claims = newest_first(site)
     first = claims[:PAGE_SIZE]
     total = len(claims)
@@ -221,12 +255,14 @@ def links_from(
     claim_pages: dict[str, list[str]],
     claim_url: Callable[[str], str],
     all_url: str,
+    root: str = "",
 ) -> Links:
     """The index's links as seen from the page at site-relative URL ``here``.
 
     ``titles``, ``urls`` and ``claim_pages`` are the rendered articles' (see
     :class:`.indexes.SiteIndex`); ``claim_url`` gives a claim page's site-relative URL;
-    ``all_url`` the one-page list's (empty: none).
+    ``all_url`` the one-page list's (empty: none); ``root`` the language's folder the
+    index is in, on an i18n site (``nb/``).
     """
     page_link = {u: (titles.get(u, u), relative_url(url, here)) for u, url in urls.items()}
     shown_in = {
@@ -236,7 +272,7 @@ def links_from(
     return Links(
         claim=lambda claim_id: relative_url(claim_url(claim_id), here),
         shown_in=shown_in,
-        data=relative_url(DATA_URI, here),
+        data=relative_url(root + DATA_URI, here),
         script=relative_url(SCRIPT_URI, here),
         all_page=relative_url(all_url, here) if all_url else "",
     )
@@ -254,7 +290,7 @@ def index_page(site: Site, labels: Labels, links: Links, badge: Callable[[str], 
 
 def all_page(site: Site, labels: Labels, links: Links, badge: Callable[[str], str]) -> str:
     """Every claim on one page as Markdown, for readers without JavaScript."""
-    title = CLAIMS_FILTER[labels.lang]["all_title"]
+    title = FilterText(labels)["all_title"]
     return (
         _front(title, labels.lang)
         + f"# {md_text(title)}\n\n"

@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
+from ..data import translations
 from ..data.model import Site
 from ..data.validation import parse_date
 from ..page import field_markdown as fieldmd
@@ -55,12 +56,19 @@ def head_links(prefix: str, labels: Labels) -> str:
     )
 
 
-def reviews_feed(reviews: Mapping[str, dict[str, Any]], name: str, site_url: str) -> str:
-    """``claimreviews.json``: one DataFeedItem per claim, in claim-id order."""
+def reviews_feed(
+    reviews: Mapping[str, dict[str, Any]],
+    name: str,
+    site_url: str,
+    versions: Mapping[str, list[dict[str, Any]]] | None = None,
+) -> str:
+    """``claimreviews.json``: one DataFeedItem per claim, in claim-id order; a claim
+    written in several languages holds the review of each language page (``versions``)."""
     items = []
     for ident in sorted(reviews):
         review = reviews[ident]
-        item: dict[str, Any] = {"@type": "DataFeedItem", "item": [review]}
+        more = (versions or {}).get(ident, [])
+        item: dict[str, Any] = {"@type": "DataFeedItem", "item": [review, *more]}
         if created := review.get("datePublished"):
             item["dateCreated"] = created
         if modified := review.get("dateModified"):
@@ -115,16 +123,23 @@ def entries(
     pages: Iterable[PageFeedInfo],
     site_url: str,
     labels: dict[str, dict[str, str]] | None = None,
+    versions: Mapping[str, list[dict[str, Any]]] | None = None,
 ) -> list[Entry]:
-    """One entry per dated history item of a claim that has a home, and per correction."""
+    """One entry per dated history item of a claim that has a home (and of each of its
+    other language pages, ``versions``), and per correction."""
     base = site_url or "urn:explainers:"
     found: list[Entry] = []
-    for claim_id in sorted(reviews):
+    pairs = [
+        (claim_id, review)
+        for claim_id in sorted(reviews)
+        for review in [reviews[claim_id], *(versions or {}).get(claim_id, [])]
+    ]
+    for claim_id, review in pairs:
         claim = site.claims.get(claim_id)
         if claim is None:
             continue
-        review = reviews[claim_id]
         lang = str(review.get("inLanguage") or "en")
+        claim = translations.localized(claim, lang, claim.lang or lang)[0]
         lb = Labels(lang, labels)
         home = str(review.get("url", "")).rpartition("#")[0]
         ids: set[str] = set()

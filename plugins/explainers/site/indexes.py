@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 
+from ..data import translations
 from ..data.model import Claim, Site, Source
 from ..page import field_markdown as fieldmd
 from ..page.article_check import PageFacts
@@ -146,6 +147,12 @@ def _draft(entry: Claim | Source, labels: Labels) -> str:
     return f' <span class="xp-draft" data-draft>{escape(labels["draft"])}</span>'
 
 
+def versions_of(claim: Claim) -> list[str]:
+    """The languages ``claim`` has a page in besides its own."""
+    own = translations.base_lang(claim.lang)
+    return [lang for lang in translations.languages(claim, own) if lang != own]
+
+
 def claims_index(
     site: Site, labels: Labels, md_links: bool = False, group: str = "verdict"
 ) -> str:
@@ -165,6 +172,12 @@ def claims_index(
         lines.append(f"## {heading}\n")
         items = []
         for claim in sorted(claims, key=lambda c: c.id):
+            version = (  # a claim written in the index's language too: its page in it
+                labels.lang
+                if claim.texts and claim.lang and labels.lang in versions_of(claim)
+                else ""
+            )
+            claim = translations.localized(claim, labels.lang, claim.lang or labels.lang)[0]
             meta = []
             if group == "tag":
                 verdict = site.scale.get(claim.status)
@@ -181,7 +194,7 @@ def claims_index(
             tail = f" — {escape(', '.join(meta))}" if meta else ""
             ident = escape(claim.id)
             items.append(
-                f'<li><a href="{ident}/" data-claim="{ident}">'
+                f'<li><a href="{ident}/{version + "/" if version else ""}" data-claim="{ident}">'
                 f"{escape(fieldmd.plain(claim.claim))}</a>{tail}{_draft(claim, labels)}</li>"
             )
         if items:
@@ -291,15 +304,16 @@ def _reference_text(source: Source, labels: Labels) -> str:
     return ", ".join(p for p in parts if p) + f". [{labels['type_' + source.type]}]"
 
 
-def sources_index(site: Site, index: SiteIndex, labels: Labels) -> str:
+def sources_index(site: Site, index: SiteIndex, labels: Labels, root: str = "") -> str:
     """Every source, by title, with the pages that number it (in text, post cards or boxes).
 
     Source text goes in as escaped plain text, never as HTML or Markdown. Where the
     index knows the pages' URLs (``index.urls``, under MkDocs), the list is one raw
     HTML block with final links, which keeps Python-Markdown's work linear on a large
-    site; otherwise a Markdown list linking the pages' ``.md`` files.
+    site; otherwise a Markdown list linking the pages' ``.md`` files. ``root``: the
+    language's folder the index is in, on an i18n site (``nb/``).
     """
-    here = posixpath.dirname(SOURCES_INDEX)
+    here = root + posixpath.dirname(SOURCES_INDEX)
     lines = [
         _front(labels["sources_index"], labels.lang),
         f"# {md_text(labels['sources_index'])}\n",

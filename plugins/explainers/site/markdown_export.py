@@ -26,11 +26,13 @@ from html import escape
 from importlib import resources
 from pathlib import Path
 
+from ..data import translations
 from ..data.model import Claim
+from ..data.translations import TEXT_LANGS
 from ..page import field_markdown as fieldmd
 from ..page.i18n import Labels, normalize_lang
 from .check import CheckResult
-from .indexes import CLAIMS_DIR, CLAIMS_INDEX, SOURCES_INDEX, claims_index, md_text
+from .indexes import CLAIMS_DIR, CLAIMS_INDEX, SOURCES_INDEX, claims_index, md_text, versions_of
 from .indexes import sources_index as make_sources_index
 
 log = logging.getLogger("explainers")
@@ -54,9 +56,10 @@ class PageFile:
     text: str
 
 
-def claim_md(claim_id: str) -> str:
-    """Where a claim's page goes under OUT_DIR."""
-    return f"{CLAIMS_DIR}/{claim_id}.md"
+def claim_md(claim_id: str, version: str = "") -> str:
+    """Where a claim's page goes under OUT_DIR; ``version``: another language it is
+    written in (``claims/<id>/nb.md``, published at ``claims/<id>/nb/``)."""
+    return f"{CLAIMS_DIR}/{claim_id}/{version}.md" if version else f"{CLAIMS_DIR}/{claim_id}.md"
 
 
 def is_written(uri: str, path: Path) -> bool:
@@ -79,7 +82,10 @@ def _is_ours(uri: str) -> bool:
         return True
     if posixpath.dirname(uri) == ASSET_DIR:
         return posixpath.basename(uri) in ASSETS
-    return posixpath.dirname(uri) == CLAIMS_DIR and uri.endswith(".md")
+    folder = posixpath.dirname(uri)
+    if posixpath.dirname(folder) == CLAIMS_DIR and posixpath.basename(uri)[:-3] in TEXT_LANGS:
+        return uri.endswith(".md")  # a claim's page in another language
+    return folder == CLAIMS_DIR and uri.endswith(".md")
 
 
 def _front(title: str, lang: str, description: str = "") -> str:
@@ -101,18 +107,32 @@ def claim_page(
     lang: str,
     discussed: list[tuple[str, str]],
     labels: dict[str, dict[str, str]] | None = None,
+    version: str = "",
 ) -> str:
-    """A claim's own page in Markdown; ``discussed`` holds (title, path under OUT_DIR)."""
+    """A claim's own page in Markdown; ``discussed`` holds (title, path under OUT_DIR);
+    ``version``: its page in another language it is written in."""
     words = Labels(lang, labels)
-    here = posixpath.dirname(claim_md(claim.id))
-    title = fieldmd.plain(claim.claim)
-    summary = fieldmd.plain(claim.summary)
+    here = posixpath.dirname(claim_md(claim.id, version))
+    shown = translations.localized(claim, lang, claim.lang or lang)[0]
+    title = fieldmd.plain(shown.claim)
+    summary = fieldmd.plain(shown.summary)
+    index = posixpath.relpath(CLAIMS_INDEX, here)
     parts = [
         _front(title, lang, summary[:300] or title),
-        f"[{md_text(words['claims_index'])}](index.md)\n",
+        f"[{md_text(words['claims_index'])}]({index})\n",
         f"# {md_text(title)}\n",
-        f"::claim[{claim.id}]\n",
     ]
+    others = versions_of(claim)
+    if others:
+        own = translations.base_lang(claim.lang)
+        links = [
+            f"[{md_text(Labels(v, labels)['language_name'])}]"
+            f"({posixpath.relpath(claim_md(claim.id, '' if v == own else v), here)})"
+            for v in [own, *others]
+            if v != lang
+        ]
+        parts.append(f"{md_text(words['other_languages'])}: " + " · ".join(links) + "\n")
+    parts.append(f"::claim[{claim.id}]\n")
     if discussed:
         parts.append(f"## {md_text(words['discussed_in'])}\n")
         parts += [f"- [{md_text(t)}]({posixpath.relpath(uri, here)})" for t, uri in discussed]
@@ -136,6 +156,9 @@ def page_files(
         discussed = [(index.titles[u], u) for u in index.claim_pages.get(claim_id, [])]
         page_lang = normalize_lang(claim.lang, lang) or lang
         files.append(PageFile(claim_md(claim_id), claim_page(claim, page_lang, discussed, labels)))
+        for version in versions_of(claim):
+            text = claim_page(claim, version, discussed, labels, version)
+            files.append(PageFile(claim_md(claim_id, version), text))
     package = resources.files("explainers").joinpath("assets")
     for name in ASSETS:
         text = package.joinpath(name).read_text("utf-8")
@@ -159,7 +182,9 @@ def write(out_dir: Path, files: list[PageFile]) -> list[Path]:
     stale = [
         path
         for path in sorted((out_dir / CLAIMS_DIR).glob("*.md"))
-        if path.resolve() not in wanted and is_written(f"{CLAIMS_DIR}/{path.name}", path)
+        + sorted((out_dir / CLAIMS_DIR).glob("*/*.md"))
+        if path.resolve() not in wanted
+        and is_written(path.relative_to(out_dir).as_posix(), path)
     ]
     written = []
     for path, f in targets:

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..data.diagnostics import Diagnostic
 from ..data.drafts import Rules
 from ..data.model import Verdict
+from ..page.i18n import LANGS
 from ..page.renderer import Renderer
 
 
@@ -37,3 +38,7 @@ class BuildOptions:
     serving: bool = False  # ``serve``: problems go on every page instead of stopping it
     dirty: bool = False  # ``serve --dirty``: the host writes only pages it thinks changed
     cache_folder: Path | None = None
+    langs: tuple[str, ...] = LANGS  # the shipped languages and those ``labels`` adds
+    #: where this build's pages go in the site: "" or, in one language build of a site
+    #: built once per language (mkdocs-static-i18n), that language's folder ("nb/")
+    prefix: str = ""

@@ -11,7 +11,7 @@ from typing import Any
 from ..data.model import Site
 from ..page import jsonld
 from ..page.i18n import normalize_lang
-from .claim_pages import claim_url
+from .claim_pages import claim_url, version_reviews
 from .options import BuildOptions
 
 
@@ -52,13 +52,18 @@ class ReviewHomes:
                 review = jsonld.claim_review(
                     claim,
                     site,
-                    opts.site_url + claim_url(claim.id, opts.directory_urls),
+                    opts.site_url + claim_url(claim.id, opts.directory_urls, root=opts.prefix),
                     publisher,
-                    normalize_lang(claim.lang, opts.lang) or opts.lang,
+                    normalize_lang(claim.lang, opts.lang, opts.langs) or opts.lang,
                     date,
                 )
             if opts.serving:
                 kept[claim.id] = (date, review)
             reviews.append(review)
         self.kept = kept
-        return jsonld.canonical(page_reviews, reviews)
+        found = jsonld.canonical(page_reviews, reviews)
+        # the reviews of the claims' pages in their other languages (never kept: few)
+        found.versions = version_reviews(
+            site, publisher, opts.site_url, opts.directory_urls, dates
+        )
+        return found

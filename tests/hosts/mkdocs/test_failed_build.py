@@ -75,7 +75,8 @@ def test_front_matter_errors_are_positioned_in_the_file(tmp_path: Path) -> None:
     result = build(root)
     assert result.returncode == 1
     assert log_lines(result, "ERROR") == [
-        "ERROR   -  content/en/bounties.md:2:7: error: lang 'de' is not supported: use en or nb",
+        "ERROR   -  content/en/bounties.md:2:7: error: lang 'de' has no labels: use en, nb, nn,"
+        " or add 'de' to the explainers plugin's labels option in mkdocs.yml with every label",
         "ERROR   -  content/en/bounties.md:5:7: error: '2025-02-30' is not a real date",
         "ERROR   -  content/en/bounties.md:10:5: error: a correction needs a date and a note",
         "ERROR   -  explainers: 3 content errors; nothing was built",

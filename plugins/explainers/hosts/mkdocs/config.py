@@ -14,10 +14,11 @@ from ...data import drafts
 from ...data.cache import FOLDER as CACHE_FOLDER
 from ...data.model import CLAIMS_DIR, SOURCES_DIR
 from ...data.scales import positions as scale_positions
-from ...page.i18n import check_label_overrides, normalize_lang
+from ...page.i18n import normalize_lang, site_langs, unsupported_lang
 from ...page.renderer import load_renderer
 from ...site.options import BuildOptions
-from ..mkdocs_yml import site_scale
+from ..mkdocs_yml import label_errors, site_scale
+from .i18n_build import LanguageBuild
 
 
 class ExplainersConfig(Config):
@@ -26,8 +27,8 @@ class ExplainersConfig(Config):
     """Folder of claims YAML files, relative to mkdocs.yml."""
     sources_dir = c.Type(str, default=SOURCES_DIR)
     """Folder of sources YAML files, relative to mkdocs.yml."""
-    lang = c.Optional(c.Choice(("en", "nb")))
-    """Default page language; else theme.language, else en."""
+    lang = c.Optional(c.Type(str))
+    """Default page language (en, nb, nn or one `labels` adds); else theme.language, else en."""
     # -- the verdict scale (scales.py) --
     scale = c.Optional(c.Type(dict))
     """Replaces the verdict scale: {KEY: {en: LABEL, nb: LABEL, settled: bool, icon: TEXT}};
@@ -81,22 +82,40 @@ def data_dirs(options: ExplainersConfig, config: MkDocsConfig) -> tuple[Path, Pa
 
 
 def build_options(
-    options: ExplainersConfig, config: MkDocsConfig, command: str, dirty: bool
+    options: ExplainersConfig,
+    config: MkDocsConfig,
+    command: str,
+    dirty: bool,
+    i18n: LanguageBuild | None = None,
 ) -> BuildOptions:
-    """The plugin's options and ``mkdocs.yml``, as the host-neutral build reads them.
+    """The plugin's options and ``mkdocs.yml``, as the host-neutral build reads them;
+    ``i18n``: the language build of mkdocs-static-i18n under way (it sets the language
+    and the folder this build publishes in).
 
-    A bad ``labels`` or ``renderer`` stops the build with its message; the scale's
-    problems are the build's first content errors, at their place in mkdocs.yml."""
+    A bad ``labels``, ``lang`` or ``renderer`` stops the build with its message; the
+    scale's problems are the build's first content errors, at their place in mkdocs.yml."""
     root = site_root(config)
     claims_dir, sources_dir = data_dirs(options, config)
-    theme_lang = normalize_lang(str(config.theme.get("language") or "en"))
+    problems = label_errors(dict(options), root)
+    if problems:  # every one at once, at the option's line; nothing is built
+        raise PluginError("\n".join(str(diagnostic) for diagnostic in problems))
+    langs = site_langs(options.labels)
+    theme_lang = normalize_lang(str(config.theme.get("language") or "en"), "en", langs)
+    chosen = normalize_lang(options.lang, "", langs) if options.lang else ""
+    if chosen is None:
+        raise PluginError(f"explainers: {unsupported_lang(str(options.lang), langs)}")
+    lang = chosen or theme_lang or "en"
+    if i18n is not None:  # each of i18n's builds is in its language
+        built = normalize_lang(i18n.lang, "", langs)
+        if not built:
+            raise PluginError(f"explainers: {unsupported_lang(i18n.lang, langs)}")
+        lang = built
     where = scale_positions(
         Path(config.config_file_path) if config.config_file_path else None,
         Path(config.config_file_path or "mkdocs.yml").name,
     )
     scale, scale_errors = site_scale(dict(options), where)
     try:
-        check_label_overrides(options.labels)
         renderer = load_renderer(options.renderer, root)
     except ValueError as exc:
         raise PluginError(f"explainers: {exc}") from exc
@@ -104,7 +123,7 @@ def build_options(
         root=root,
         claims_dir=claims_dir,
         sources_dir=sources_dir,
-        lang=options.lang or theme_lang or "en",
+        lang=lang,
         theme_lang=str(config.theme.get("language") or "en"),
         scale=scale,
         scale_errors=scale_errors,
@@ -120,4 +139,6 @@ def build_options(
         serving=command == "serve",
         dirty=dirty,
         cache_folder=root / CACHE_FOLDER if options.cache else None,
+        langs=langs,
+        prefix=i18n.prefix if i18n is not None else "",
     )

@@ -4,12 +4,13 @@ published; the index pages, the package's assets and the schemas are added."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from ...data import drafts, schema
 from ...data.load import resolved
@@ -29,6 +30,13 @@ ASSETS = (
     (ASSET_URI, "explainers.css"),
     (SCRIPT_URI, "explainers.js"),
     (LANG_SCRIPT_URI, "lang.js"),
+)
+#: what each of i18n's language builds publishes in its language's folder (``nb/``)
+LANGUAGE_PAGES = (
+    indexes.CLAIMS_INDEX,
+    indexes.SOURCES_INDEX,
+    claims_filter.DATA_URI,
+    claims_filter.ALL_URI,
 )
 
 
@@ -91,16 +99,22 @@ def add_generated(
     options: ExplainersConfig,
     scale: dict[str, Verdict] | None,
     site: Site | None,
+    prefix: str = "",
 ) -> None:
     """The index pages (their text is made once the articles are rendered), the
-    package's stylesheet and scripts, the schemas; never over a page of the site's own."""
+    package's stylesheet and scripts, the schemas; never over a page of the site's own.
+    ``prefix``: the language's folder of an i18n language build, where its index pages
+    and the claims filter's data go."""
 
     def add(uri: str, content: str, in_nav: bool = True) -> None:
         if files.get_file_from_path(uri) is not None:
             log.warning(f"explainers: {uri} exists in docs_dir; not generating it")
             return
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, uri, content=content, inclusion=inclusion))
+        file = File.generated(config, uri, content=content, inclusion=inclusion)
+        if prefix and uri in LANGUAGE_PAGES:
+            file.dest_uri = prefix + file.dest_uri  # in this language's folder
+        files.append(file)
 
     if options.claim_pages:
         add(indexes.CLAIMS_INDEX, "")
@@ -125,3 +139,32 @@ def refresh(files: Files, uris: set[str]) -> None:
         file = files.get_file_from_path(uri)
         if file is not None:
             Path(file.abs_dest_path).unlink(missing_ok=True)
+
+
+def generated_url(files: Files, uri: str) -> str:
+    """The URL of a page the plugin generated (``""`` where it did not, or the site has
+    its own page there)."""
+    file = files.get_file_from_path(uri)
+    return file.url if file is not None and file.generated_by else ""
+
+
+def nav_articles(files: Files, drafts: set[str]) -> list[tuple[str, Path]]:
+    """The site's own pages that belong in the nav (not drafts): path and file."""
+    docs = files.documentation_pages(inclusion=InclusionLevel.is_in_nav)
+    return [
+        (f.src_uri, Path(f.abs_src_path or ""))
+        for f in docs
+        if not f.generated_by and f.src_uri not in drafts
+    ]
+
+
+def left_as_they_were(
+    files: Files | None, built: set[str], lang_of: Callable[[Page | None], str]
+) -> Iterator[tuple[Path, str]]:
+    """Under ``serve --dirty``, the pages MkDocs did not write this time, with their
+    language."""
+    for file in files.documentation_pages() if files is not None else []:
+        dest = Path(file.abs_dest_path)
+        if file.abs_dest_path in built or not dest.is_file():
+            continue
+        yield dest, lang_of(file.page)

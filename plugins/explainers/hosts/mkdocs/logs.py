@@ -4,10 +4,17 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from mkdocs.exceptions import PluginError
 from mkdocs.utils import CountHandler
 
+from ...site.build import BuildError
+from ...site.site_folder import SiteDirError
+
 log = logging.getLogger("mkdocs.plugins.explainers")
+T = TypeVar("T")
 
 
 def forward_core_log() -> None:
@@ -49,3 +56,11 @@ class WarningCounter(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.count += 1
+
+
+def stopping(step: Callable[..., T], *args: Any) -> T:
+    """A build step whose content or site folder errors stop MkDocs with the message."""
+    try:
+        return step(*args)
+    except (BuildError, SiteDirError) as exc:
+        raise PluginError(f"explainers: {exc}") from exc

@@ -1,35 +1,32 @@
 """The MkDocs plugin: MkDocs' events, turned into calls on one host-neutral
 :class:`~explainers.site.build.SiteBuild`, whose steps say what each event does
 (``on_files``: start, ``on_page_*``: one page, ``on_env``: problems, ``on_post_page``:
-the head, ``on_post_build``: publish); the MkDocs side of each is in :mod:`.files`,
-:mod:`.config`, :mod:`.search_view`, :mod:`.theme_shell` and :mod:`.logs`.
+the head, ``on_post_build``: publish, then commit once the last language's build is
+done); the MkDocs side of each is in :mod:`.files`, :mod:`.config`, :mod:`.search_view`,
+:mod:`.theme_shell`, :mod:`.i18n_build` and :mod:`.logs`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ...site import claims_filter
-from ...site.build import BuildError, SiteBuild, keep_till_the_end, let_go
-from ...site.site_folder import SiteDirError
+from ...site.build import SiteBuild, keep_till_the_end, let_go
 from .. import nav_check
 from . import files as site_files
 from .config import ExplainersConfig, build_options, data_dirs
-from .logs import WarningCounter, forward_core_log, keep_serving, log
+from .i18n_build import LanguageBuild, i18n_search_entries, language_build
+from .logs import WarningCounter, forward_core_log, keep_serving, log, stopping
 from .search_view import SearchHider, excluded
-from .theme_shell import TemplateCode, render_shell
-
-T = TypeVar("T")
+from .theme_shell import TemplateCode, render_shell, theme_languages
 
 
 class ExplainersPlugin(BasePlugin[ExplainersConfig]):
@@ -52,6 +49,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.built_pages: set[str] = set()  # pages written by this build
         self.drafts: set[str] = set()  # articles marked draft: true (src_uri)
         self.template_code = TemplateCode()  # under serve: templates compiled once
+        self.i18n: LanguageBuild | None = None  # mkdocs-static-i18n's build under way
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -66,22 +64,27 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self._let_go()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if self.ext in config.markdown_extensions:  # i18n's next language build: one of us
+            config.markdown_extensions.remove(self.ext)  # type: ignore[arg-type]
         self.ext = None
         self.env = None
+        self.i18n = language_build(config)
         self.data_dirs = data_dirs(self.config, config)
         if not self.config.enabled:
             return config
-        opts = build_options(self.config, config, self.command, self.dirty)
+        opts = build_options(self.config, config, self.command, self.dirty, self.i18n)
         self.ext = self.build.configure(opts)
         config.markdown_extensions.append(self.ext)  # type: ignore[arg-type]
         site_files.add_to_config(config, self.config.assets, self.data_dirs)
         forward_core_log()
         self.warnings.start()
-        if self.command == "build" and self.config.atomic_build and not self.dirty:
-            config.site_dir = str(_stopping(self.build.stage, Path(config.site_dir)))
+        if self.i18n is not None and self.i18n.nested:
+            pass  # the first language build's staging folder takes every language's pages
+        elif self.command == "build" and self.config.atomic_build and not self.dirty:
+            config.site_dir = str(stopping(self.build.stage, Path(config.site_dir)))
         return config
 
-    @event_priority(-50)
+    @event_priority(-110)  # after i18n's (-100), which reads every file's source path
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         site_files.drop_data(files, *self.data_dirs)  # even with the plugin off
         if not self.config.enabled or self.ext is None:
@@ -89,31 +92,26 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.built_pages = set()
         self.drafts = site_files.find_drafts(files, config, self.command == "serve")
         articles = {f.src_uri for f in files.documentation_pages() if not f.generated_by}
-        site_files.refresh(files, _stopping(self.build.start, articles, self.drafts))
+        site_files.refresh(files, stopping(self.build.start, articles, self.drafts))
         loaded = self.build.loaded
         site = loaded.site if loaded is not None else None
-        site_files.add_generated(files, config, self.config, self.build.opts.scale, site)
+        opts = self.build.opts
+        site_files.add_generated(files, config, self.config, opts.scale, site, opts.prefix)
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
         if self.ext is not None and isinstance(config.nav, list):
             # a page missing from nav: warn, with the line to add
-            docs = files.documentation_pages(inclusion=InclusionLevel.is_in_nav)
-            found = [
-                (f.src_uri, Path(f.abs_src_path or ""))
-                for f in docs
-                if not f.generated_by and f.src_uri not in self.drafts
-            ]
+            found = site_files.nav_articles(files, self.drafts)
             nav_check.warn_unlisted(config.nav, found, self.build.opts.root, log.warning)
         return nav
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
         if self.ext is None or self.build.loaded is None or not page.file.generated_by:
             return page
-        everything = files.get_file_from_path(claims_filter.ALL_URI)
-        all_url = everything.url if everything is not None and everything.generated_by else ""
         written = Path(page.file.abs_dest_path).is_file()
+        all_url = site_files.generated_url(files, claims_filter.ALL_URI)
         made = self.build.index_page(page.file.src_uri, written, page.file.url, all_url)
         if made is not None:
             page.file.content_string, same = made
@@ -126,6 +124,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
 
     def _page_lang(self, page: Page) -> str:
         return self.build.page_lang(page.meta.get("lang") if isinstance(page.meta, dict) else None)
+
+    def _lang(self, page: Page | None) -> str:
+        return self._page_lang(page) if page is not None else self.build.opts.lang
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -174,7 +175,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.ext is None or self.build.loaded is None:
             return env
-        _stopping(self.build.problems)
+        # the page languages Material has strings for (partials/language.html reads it)
+        env.globals["explainers_page_languages"] = theme_languages(env, self.build.opts.langs)
+        stopping(self.build.problems)
         if self.command == "serve" and env.bytecode_cache is None:
             env.bytecode_cache = self.template_code
         self.env, self.files = env, files
@@ -195,8 +198,10 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             return self.build.with_error_view(output_content)
         return output_content
 
-    @event_priority(-100)  # after the search plugin has written its index
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    # after the search plugin has written its index; before i18n's (-100), which runs the
+    # other languages' builds (each replaces what this object holds about the build)
+    @event_priority(-99)
+    def _post_build_language(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return  # on_config set nothing up (no handler, no staging folder, no strict)
         try:
@@ -204,45 +209,39 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         finally:
             let_go()
 
+    @event_priority(-110)  # after i18n's other language builds, all in the staging folder
+    def _post_build_swap(self, *, config: MkDocsConfig) -> None:
+        running = language_build(config)  # now, not as the last on_config saw it
+        if not self.config.enabled or (running is not None and running.nested):
+            return
+        final = stopping(self.build.commit)
+        if final is not None:
+            config.site_dir = str(final)
+
+    on_post_build = CombinedEvent(_post_build_language, _post_build_swap)
+
     def _finish(self, config: MkDocsConfig) -> None:
-        """The claim pages, the feeds, and the swap of the staged site into place."""
+        """This build's (this language's) claim pages and feeds."""
         self.warnings.stop()
         build = self.build
         if build.serve_errors:
             keep_serving()
-        build.reshow_errors(self._pages_left_as_they_were())
+        build.reshow_errors(site_files.left_as_they_were(self.files, self.built_pages, self._lang))
         abort = build.opts.strict and self.warnings.count > 0 and not build.serve_errors
         env, nav, files = self.env, self.nav, self.files
         shell_of = None
         if self.ext is not None and env is not None and nav is not None and files is not None:
 
-            def shell_of(lang: str) -> str:
-                return render_shell(env, config, nav, files, lang)
+            def shell_of(lang: str, version: str) -> str:
+                return render_shell(env, config, nav, files, lang, build.opts.prefix, version)
 
-        site_dir = Path(config.site_dir)
-        final = _stopping(build.publish, site_dir, config.site_name, shell_of, abort)
-        if final is not None:
-            config.site_dir = str(final)
-
-    def _pages_left_as_they_were(self) -> Iterator[tuple[Path, str]]:
-        """Under ``serve --dirty``, the pages MkDocs did not write this time."""
-        for file in self.files.documentation_pages() if self.files is not None else []:
-            dest = Path(file.abs_dest_path)
-            if file.abs_dest_path in self.built_pages or not dest.is_file():
-                continue
-            yield (
-                dest,
-                self._page_lang(file.page) if file.page is not None else self.build.opts.lang,
-            )
+        stopping(build.publish, Path(config.site_dir), config.site_name, shell_of, abort)
+        if self.i18n is not None and shell_of is not None and build.opts.claim_pages and not abort:
+            # i18n writes the search index anew from the search plugin's entries
+            docs = build.claim_writer.entries
+            i18n_search_entries(config, docs, build.opts.directory_urls, build.opts.prefix)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.warnings.stop()
         self.build.discard()
 
-
-def _stopping(step: Callable[..., T], *args: Any) -> T:
-    """A build step whose content or site folder errors stop MkDocs with the message."""
-    try:
-        return step(*args)
-    except (BuildError, SiteDirError) as exc:
-        raise PluginError(f"explainers: {exc}") from exc

@@ -9,9 +9,10 @@ hold for all of them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
-from jinja2 import BytecodeCache, Environment
+from jinja2 import BytecodeCache, Environment, TemplateNotFound
 from jinja2.bccache import Bucket
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,13 +29,25 @@ TEMPLATE = "explainers/generated.html"
 
 
 def render_shell(
-    env: Environment, config: MkDocsConfig, nav: Navigation, files: Files, lang: str = ""
+    env: Environment,
+    config: MkDocsConfig,
+    nav: Navigation,
+    files: Files,
+    lang: str = "",
+    root: str = "",
+    version: str = "",
 ) -> str:
     """The theme's lean page for a claim page, with markers for what differs per claim.
 
-    ``lang`` goes in the page's meta as on an article, for templates that follow it.
+    ``lang`` goes in the page's meta as on an article, for templates that follow it;
+    ``root`` is the language's folder on an i18n site (``nb/``), where its claim pages go;
+    ``version``: the claim's page in another language, a folder deeper
+    (``claims/<id>/nb/``), so the shell's relative links are made from there.
     """
-    file = File.generated(config, f"{CLAIMS_DIR}/{SLUG}.md", content="")
+    name = f"{CLAIMS_DIR}/{SLUG}/{version}.md" if version else f"{CLAIMS_DIR}/{SLUG}.md"
+    file = File.generated(config, name, content="")
+    if root:
+        file.dest_uri = root + file.dest_uri
     page = Page(TITLE, file, config)
     page.meta = {"title": TITLE, "description": DESCRIPTION, **({"lang": lang} if lang else {})}
     page.markdown = ""
@@ -42,6 +55,19 @@ def render_shell(
     page.toc = get_toc([])
     context = get_context(nav, files, config, page)
     return env.get_template(TEMPLATE).render(context)
+
+
+def theme_languages(env: Environment, langs: Iterable[str]) -> list[str]:
+    """Those of ``langs`` the theme has interface strings for (Material's
+    ``partials/languages/<lang>.html``), so a page in one gets them."""
+    found = []
+    for lang in langs:
+        try:
+            env.get_template(f"partials/languages/{lang}.html")
+        except TemplateNotFound:
+            continue
+        found.append(lang)
+    return found
 
 
 class TemplateCode(BytecodeCache):

@@ -1,0 +1,224 @@
+"""One claim in several languages (``fixtures/sites/bilingual``): a page per language with
+hreflang links, a language switch and its own ClaimReview; the fallback note where a text
+is missing, and the same warning from ``explainers check`` and ``mkdocs build``; feeds,
+sitemap, search and the claims index list each language version."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from bs4 import BeautifulSoup
+
+from helpers import SITES
+from sitebuild import build, tool
+
+URL = "https://example.org/"
+WARNINGS = [
+    "data/claims/c.yml:32:7: warning: claim 'rain-record': 'summary' has no nb text, "
+    "so its nb page shows the en text: add nb: ...",
+    "data/claims/c.yml:34:9: warning: claim 'rain-record': 'missing' item 1 has no nb text, "
+    "so its nb page shows the en text: add nb: ...",
+    "data/claims/c.yml:40:15: warning: claim 'rain-record': 'note' of evidence item 1 has no "
+    "en text, so its en page shows the nb text: add en: ...",
+]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
+    """The built site, the build's output and ``explainers check``'s."""
+    root = tmp_path_factory.mktemp("languages") / "site-root"
+    shutil.copytree(SITES / "bilingual", root)
+    result = build(root, strict=False)
+    assert result.returncode == 0, result.stderr
+    check = tool("explainers", "check", cwd=root)
+    return root / "site", result.stdout + result.stderr, check.stdout + check.stderr
+
+
+def page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path / "index.html").read_text("utf-8"), "html.parser")
+
+
+def review(soup: BeautifulSoup) -> dict:
+    (script,) = soup.select('script[type="application/ld+json"]')
+    found = json.loads(script.string)
+    return found[0] if isinstance(found, list) else found
+
+
+# (page, its language, the claim text shown, the URL of its review)
+PAGES = [
+    ("claims/sky-green", "en", "The sky is green.", f"{URL}claims/sky-green/"),
+    ("claims/sky-green/nb", "nb", "Himmelen er grønn.", f"{URL}claims/sky-green/nb/"),
+    ("claims/rain-record", "en", "It rained for 40 days.", f"{URL}claims/rain-record/"),
+    ("claims/rain-record/nb", "nb", "Det regnet i 40 dager.", f"{URL}claims/rain-record/nb/"),
+]
+
+
+@pytest.mark.build
+@pytest.mark.parametrize(("path", "lang", "text", "url"), PAGES, ids=[p[0] for p in PAGES])
+def test_a_page_per_language_with_its_own_review(
+    built: tuple[Path, str, str], path: str, lang: str, text: str, url: str
+) -> None:
+    soup = page(built[0], path)
+    assert soup.html["lang"] == lang
+    assert soup.h1.get_text() == text
+    assert soup.select_one(".xp-claim__text").get_text() == text
+    found = review(soup)
+    assert (found["inLanguage"], found["url"], found["claimReviewed"]) == (
+        lang,
+        url + "#claim-" + path.split("/")[1],
+        text,
+    )
+    claim = path.split("/")[1]
+    alternates = {
+        link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')
+    }
+    assert alternates == {"en": f"{URL}claims/{claim}/", "nb": f"{URL}claims/{claim}/nb/"}
+    switch = soup.select_one("nav.xp-langs")
+    assert switch is not None
+    current = switch.select_one('[aria-current="page"]')
+    assert (current["lang"], current.get_text()) == (
+        lang,
+        {"en": "English", "nb": "Norsk (bokmål)"}[lang],
+    )
+    # the page's own links resolve from its folder (a language page is a folder deeper)
+    for tag in soup.select('link[rel="stylesheet"][href], script[src]'):
+        target = tag.get("href") or tag.get("src")
+        if "://" not in target:
+            assert (built[0] / path / target.split("?")[0]).resolve().is_file(), target
+    (other,) = switch.select("a[hreflang]")
+    assert other["hreflang"] == {"en": "nb", "nb": "en"}[lang]
+    assert other["href"] == {"en": "nb/", "nb": "../"}[lang]
+
+
+@pytest.mark.build
+def test_a_claim_in_one_language_has_one_page(built: tuple[Path, str, str]) -> None:
+    site = built[0]
+    soup = page(site, "claims/plain-claim")
+    assert soup.select("nav.xp-langs") == []
+    assert soup.select('link[rel="alternate"][hreflang]') == []
+    assert sorted(p.name for p in (site / "claims" / "plain-claim").iterdir()) == ["index.html"]
+
+
+@pytest.mark.build
+def test_a_missing_text_falls_back_with_a_note_and_its_language(
+    built: tuple[Path, str, str],
+) -> None:
+    box = page(built[0], "claims/rain-record/nb").select_one("section.xp-claim")
+    note = box.select_one(".xp-claim__fallback")
+    assert note is not None and note["role"] == "note"
+    assert note.get_text().startswith("Deler av denne vurderingen er ikke skrevet på norsk")
+    summary = box.select_one(".xp-claim__summary")
+    assert (summary["lang"], summary.get_text(strip=True)) == ("en", "Only one station reports it.")
+    items = [(li.get("lang"), li.get_text()) for li in box.select(".xp-claim__missing li")]
+    assert items == [("en", "The records of the other stations."), (None, "En kilde til.")]
+    assert box.select_one(".xp-claim__meta").get_text().startswith("Fremsatt av Meteorologene")
+    assert box.select_one(".xp-evidence__note").get("lang") is None  # in nb: the page's
+    # a text only in another language falls back on the claim's own page too
+    own = page(built[0], "claims/rain-record").select_one("section.xp-claim")
+    assert own.select_one(".xp-claim__fallback").get_text().startswith("Parts of this review")
+    note = own.select_one(".xp-evidence__note")
+    assert (note["lang"], note.get_text(strip=True)) == ("nb", "Bare én stasjon.")
+    # a fully translated claim has no note
+    assert page(built[0], "claims/sky-green/nb").select(".xp-claim__fallback") == []
+    assert page(built[0], "claims/sky-green").select(".xp-claim__fallback") == []
+
+
+@pytest.mark.build
+def test_check_and_build_report_the_same_fallbacks(built: tuple[Path, str, str]) -> None:
+    _, build_output, check_output = built
+    assert [line for line in check_output.splitlines() if ": warning: " in line] == WARNINGS
+    warned = [
+        line.removeprefix("WARNING").lstrip(" -")
+        for line in build_output.splitlines()
+        if line.startswith("WARNING")
+    ]
+    assert warned == WARNINGS
+
+
+@pytest.mark.build
+def test_articles_show_the_claim_in_their_language(built: tuple[Path, str, str]) -> None:
+    nb = page(built[0], "nb/himmel")
+    texts = [p.get_text() for p in nb.select(".xp-claim__text")]
+    assert texts == ["Himmelen er grønn.", "Det regnet i 40 dager."]
+    en = page(built[0], "en/sky")
+    assert [p.get_text() for p in en.select(".xp-claim__text")][:1] == ["The sky is green."]
+    # the claims index (in the site's language) links each claim's page in that language
+    index = page(built[0], "claims")
+    links = {a["data-claim"]: a["href"] for a in index.select("a[data-claim]")}
+    assert links == {
+        "sky-green": "sky-green/",
+        "rain-record": "rain-record/",
+        "plain-claim": "plain-claim/",
+    }
+
+
+@pytest.mark.build
+def test_feeds_sitemap_and_search_list_each_language_version(
+    built: tuple[Path, str, str],
+) -> None:
+    site = built[0]
+    feed = json.loads((site / "claimreviews.json").read_text("utf-8"))
+    items = {
+        item["item"][0]["@id"].rpartition("#claim-")[2]: [
+            (r["inLanguage"], r["url"]) for r in item["item"]
+        ]
+        for item in feed["dataFeedElement"]
+    }
+    assert items["sky-green"] == [
+        ("en", f"{URL}claims/sky-green/#claim-sky-green"),
+        ("nb", f"{URL}claims/sky-green/nb/#claim-sky-green"),
+    ]
+    assert items["plain-claim"] == [("en", f"{URL}claims/plain-claim/#claim-plain-claim")]
+    atom = ElementTree.fromstring((site / "verdicts.atom").read_bytes())
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    titles = {
+        (e.get(lang), e.find("a:link", ns).get("href")): e.findtext("a:title", "", ns)
+        for e in atom.findall("a:entry", ns)
+    }
+    assert titles[("nb", f"{URL}claims/sky-green/nb/#history-sky-green")].endswith(
+        "Himmelen er grønn."
+    )
+    assert titles[("en", f"{URL}claims/sky-green/#history-sky-green")].endswith("The sky is green.")
+    sitemap = (site / "sitemap.xml").read_text("utf-8")
+    assert f"<loc>{URL}claims/sky-green/nb/</loc>" in sitemap
+    search = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    locations = [d["location"] for d in search["docs"] if d["location"].startswith("claims/")]
+    assert "claims/sky-green/nb/" in locations and "claims/sky-green/" in locations
+
+
+@pytest.mark.build
+def test_markdown_pages_for_other_hosts_have_each_language(tmp_path: Path) -> None:
+    """``explainers pages`` (Zensical, ProperDocs) writes a page per language too, in that
+    language, with the switch; a second run with the claim in one language removes it."""
+    root = tmp_path / "site-root"
+    shutil.copytree(SITES / "bilingual", root)
+    result = tool("explainers", "pages", "content", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    claims = root / "content" / "claims"
+    nb = (claims / "sky-green" / "nb.md").read_text("utf-8")
+    assert nb.startswith('---\ntitle: "Himmelen er grønn."')
+    assert "lang: nb" in nb.split("\n---", 1)[0]
+    assert "Denne påstanden på andre språk: [English](../sky-green.md)" in nb
+    assert "::claim[sky-green]" in nb
+    assert "[English]" not in (claims / "plain-claim.md").read_text("utf-8")
+    assert sorted(p.relative_to(claims).as_posix() for p in claims.rglob("*/*.md")) == [
+        "rain-record/nb.md",
+        "sky-green/nb.md",
+    ]
+    data = root / "data" / "claims" / "c.yml"
+    data.write_text(data.read_text("utf-8").replace("nb: Himmelen er *grønn*.", ""), "utf-8")
+    text = data.read_text("utf-8")
+    text = text.replace("      nb: Bilder viser en blå himmel.\n", "")
+    text = text.replace(
+        "note: {en: Taken at noon., nb: Tatt midt på dagen.}", "note: Taken at noon."
+    )
+    text = text.replace("note: {en: First published., nb: Første publisering.}", "note: First.")
+    data.write_text(text, "utf-8")
+    result = tool("explainers", "pages", "content", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (claims / "sky-green" / "nb.md").exists()
