@@ -81,7 +81,7 @@ def test_reference_is_in_the_demo_nav_and_names_no_outside_file() -> None:
 
 
 def test_host_fixture_overrides_are_the_demo_overrides() -> None:
-    """tests/test_hosts.py builds with a copy of the demo's theme overrides."""
+    """tests/hosts/test_hosts.py builds with a copy of the demo's theme overrides."""
     demo = REPO / "site_config" / "overrides"
     copy = REPO / "tests" / "fixtures" / "hosts" / "overrides"
 

@@ -24,6 +24,46 @@ from sitebuild import DEMO_PATHS, build, demo_reads, log_lines  # noqa: E402
 # draft there must not break `make test`. Every file this process opens is audited.
 sys.addaudithook(demo_reads.audit)
 
+
+class Spawned:
+    """Counts the processes this one starts (an audit hook): a build, ``serve``, the CLI
+    as a process, a browser, a fresh interpreter."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def audit(self, event: str, args: tuple) -> None:
+        if event == "subprocess.Popen":
+            self.count += 1
+
+
+spawned = Spawned()
+sys.addaudithook(spawned.audit)
+SPAWNED_BEFORE = pytest.StashKey[int]()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A browser test starts a browser: it is a build test too."""
+    for item in items:
+        if item.get_closest_marker("browser") is not None:
+            item.add_marker(pytest.mark.build)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> object:
+    item.stash[SPAWNED_BEFORE] = spawned.count  # a session fixture's build counts too
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> object:
+    """The ``build`` marker tells in-process tests from those that start a process, so
+    ``-m "not build"`` runs the fast ones alone: a test that starts one must say so."""
+    result = yield
+    if spawned.count > item.stash[SPAWNED_BEFORE] and item.get_closest_marker("build") is None:
+        pytest.fail("this test starts a process (a build, serve, the CLI): mark it build")
+    return result
+
 #: The one warning the reader site is built with: its page that boxes a claim twice.
 READER_WARNINGS = [
     "WARNING -  content/en/twice.md:7:1: warning: the box of claim 'officer-shot' is already "

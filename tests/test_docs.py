@@ -144,6 +144,7 @@ def test_schema_and_validator_agree_for_a_custom_scale(
     assert by_check == by_schema == (report.errors == [])
 
 
+@pytest.mark.build
 def test_build_publishes_the_site_scale_schema(tmp_path: Path) -> None:
     root = copy_site(tmp_path)
     result = build(root)
@@ -172,6 +173,7 @@ UNPUBLISHED = ("  - explainers:\n", "  - explainers:\n      publish_schemas: fal
 FACTDESK = "https://factdesk.no/explainers/schemas/{kind}.schema.json"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("kind", ["source", "claim"])
 @pytest.mark.parametrize(
     ("edits", "expected_url"),
@@ -247,6 +249,7 @@ def test_nav_paths_walks_every_level() -> None:
     assert nav_paths(nav) == {"index.md", "a/b.md", "c.md"}
 
 
+@pytest.mark.build
 def test_check_warns_for_a_page_missing_from_nav(tmp_path: Path) -> None:
     root = copy_site(tmp_path)
     (root / "content" / "guide" / "second.md").write_text("# Second\n", "utf-8")
@@ -256,6 +259,7 @@ def test_check_warns_for_a_page_missing_from_nav(tmp_path: Path) -> None:
     assert tool("explainers", "check", "--strict", str(root)).returncode == 1
 
 
+@pytest.mark.build
 def test_a_draft_needs_no_nav_entry(tmp_path: Path) -> None:
     """A build leaves a draft out of the site and its nav: no entry is missing."""
     root = copy_site(tmp_path)
@@ -267,6 +271,7 @@ def test_a_draft_needs_no_nav_entry(tmp_path: Path) -> None:
     assert build(root).returncode == 0
 
 
+@pytest.mark.build
 def test_build_warns_for_a_page_missing_from_nav(tmp_path: Path) -> None:
     root = copy_site(tmp_path)
     (root / "content" / "guide" / "second.md").write_text("# Second\n", "utf-8")
@@ -278,6 +283,7 @@ def test_build_warns_for_a_page_missing_from_nav(tmp_path: Path) -> None:
 NO_NAV = ("nav:\n", "unused_nav:\n")
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     "edit",
     [("nav:", "not_in_nav: |\n  /guide/second.md\nnav:"), NO_NAV],
@@ -319,6 +325,7 @@ def test_new_article_says_how_to_add_it_to_nav(
 # -- 3. the command line --------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_summary_line_when_clean(tmp_path: Path) -> None:
     result = tool("explainers", "check", "--strict", str(copy_site(tmp_path)))
     assert (result.returncode, result.stdout, result.stderr) == (
@@ -330,6 +337,7 @@ def test_summary_line_when_clean(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.build
 def test_summary_line_after_problems(tmp_path: Path) -> None:
     root = copy_site(tmp_path)
     page = root / "content" / "index.md"
@@ -343,6 +351,7 @@ def test_summary_line_after_problems(tmp_path: Path) -> None:
     assert result.stderr.splitlines()[0] == "checked 2 articles, 3 sources, 1 claim: 2 errors, 1 warning"
 
 
+@pytest.mark.build
 def test_version() -> None:
     result = tool("explainers", "--version")
     assert (result.returncode, result.stdout) == (
@@ -351,6 +360,7 @@ def test_version() -> None:
     )
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     "args", [["--help"], ["check", "--help"], ["new", "--help"], ["links", "--help"]]
 )

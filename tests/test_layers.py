@@ -185,6 +185,7 @@ def test_a_planted_cycle_is_found() -> None:
     )
 
 
+@pytest.mark.build
 def test_every_module_imports_alone_in_a_fresh_interpreter() -> None:
     """No module depends on another having been imported first (the import order an
     entry point or a user's ``import explainers.x`` happens to use)."""

@@ -119,6 +119,7 @@ def copy(site: Path, tmp_path: Path) -> Path:
     return root
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("site", SITES, ids=[str(s.relative_to(FIXTURES)) for s in SITES])
 def test_strict_build_and_check_print_the_same_problems(
     site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -6,6 +6,7 @@ import re
 import string
 
 import markdown
+import pytest
 import yaml
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
@@ -351,6 +352,7 @@ def test_alias_bomb_is_refused_quickly() -> None:
     )
 
 
+@pytest.mark.build
 @settings(
     max_examples=6,
     deadline=None,

@@ -23,7 +23,7 @@ import pytest
 
 from sitebuild import REPO
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.build, pytest.mark.slow]
 PACKAGE = REPO / "plugins" / "explainers"
 
 

@@ -35,6 +35,7 @@ def reader_copy(dest: Path) -> Path:
     return dest
 
 
+@pytest.mark.build
 def test_broken_copy_names_each_problem_with_its_line(tmp_path: Path) -> None:
     root = reader_copy(tmp_path / "site")
     claims = root / "content" / "claims" / "claims.yml"
@@ -64,6 +65,7 @@ def test_broken_copy_names_each_problem_with_its_line(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.build
 def test_json_format(tmp_path: Path) -> None:
     root = reader_copy(tmp_path / "site")
     (root / "content" / "sources" / "extra.yml").write_text(
@@ -95,6 +97,7 @@ def test_json_format(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     "args", [["check", "--format", "xml"], ["frobnicate"], [], ["new", "thing"]]
 )
@@ -104,6 +107,7 @@ def test_bad_usage_exits_2(args: list[str]) -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.build
 def test_missing_site_exits_2(tmp_path: Path) -> None:
     result = run("check", str(tmp_path))
     assert (result.returncode, result.stdout, result.stderr) == (
@@ -166,6 +170,7 @@ SKELETON_EXISTS = {
 }
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("kind", ["source", "claim", "article"])
 def test_new_writes_a_valid_skeleton(
     tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]

@@ -171,6 +171,7 @@ def test_next_steps_name_the_folder_as_typed(
     assert init.next_steps(tmp_path).startswith(f"  cd {tmp_path.name}\n")
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang", ["en", "nb"])
 def test_the_new_site_passes_both_strict_commands(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str
@@ -195,6 +196,7 @@ def test_the_new_site_passes_both_strict_commands(
     assert (site / "site" / "assets" / "explainers" / "explainers.css").is_file()
 
 
+@pytest.mark.build
 def test_the_plugin_brings_materials_page_language_strings(tmp_path: Path) -> None:
     """No custom_dir: a Norwegian page in an English site gets Material's Bokmål strings,
     and the search dialog has an accessible name (the package's own overrides)."""
@@ -212,6 +214,7 @@ def test_the_plugin_brings_materials_page_language_strings(tmp_path: Path) -> No
     assert en.select_one(".md-search")["aria-label"] == "Search"
 
 
+@pytest.mark.build
 def test_a_site_override_still_comes_first(tmp_path: Path) -> None:
     init.write_site(tmp_path, "en")
     config = tmp_path / "mkdocs.yml"

@@ -47,8 +47,8 @@ def summary(result: CheckResult) -> tuple:
         [str(d) for d in result.report.sorted()],
         result.site.sources,
         result.site.claims,
-        {uri: vars(page) for uri, page in result.index.pages.items()},
-        result.index.cited,
+        {uri: vars(page) for uri, page in result.pages.items()},
+        result.index.titles,
         result.index.claim_pages,
         result.index.source_pages,
     )

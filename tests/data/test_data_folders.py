@@ -54,6 +54,7 @@ def test_a_missing_default_folder_is_named_too(
     )
 
 
+@pytest.mark.build
 def test_the_build_fails_with_the_same_error(tmp_path: Path) -> None:
     result = build(make_site(tmp_path))
     assert result.returncode != 0

@@ -89,6 +89,7 @@ def all_text(folder: Path) -> dict[str, str]:
     }
 
 
+@pytest.mark.build
 def test_a_build_leaves_no_trace_of_drafts(tmp_path: Path) -> None:
     root = shutil.copytree(SITE, tmp_path / "src")
     result = build(root)  # --strict, as a user runs it: the draft in nav is no warning

@@ -14,7 +14,7 @@ import pytest
 from explainers.data import load
 from explainers.data.cache import FOLDER, Cache
 from explainers.data.diagnostics import Report
-from explainers.data.load import entry_from_json, entry_to_json, load_site
+from explainers.data.load import data_files, entry_from_json, entry_to_json, load_site, rel
 from explainers.data.model import (
     Claim,
     Evidence,
@@ -22,6 +22,7 @@ from explainers.data.model import (
     Pos,
     Positions,
     Source,
+    Verdict,
 )
 from explainers.data.scales import scale_from_config
 
@@ -478,3 +479,69 @@ def test_positions_are_equal_when_they_point_at_the_same_places(
     a, b = Positions(left[1], left[0]), Positions(right[1], right[0])  # type: ignore[arg-type]
     assert (a == b) is equal and (b == a) is equal
     assert (a == {"id": at(2, 5), "url": at(8, 10)}) is (left[1] == PATH)
+
+
+SOURCE_FILE = "sources:\n  - id: {0}\n    title: {0}\n    type: web\n    url: https://{0}.test/\n"
+
+
+def test_the_reloader_loads_again_only_when_a_data_file_or_the_scale_changes(
+    tmp_path: Path,
+) -> None:
+    claims, sources = tmp_path / "claims", tmp_path / "sources"
+    claims.mkdir()
+    sources.mkdir()
+    (sources / "s.yml").write_text(SOURCE_FILE.format("a"), "utf-8")
+    reloader = load.Reloader()
+    first, before = reloader.load(tmp_path, claims, sources, None)
+    assert before is None and sorted(first.site.sources) == ["a"]
+    again, previous = reloader.load(tmp_path, claims, sources, None)
+    assert again is first and previous is first
+    (sources / "t.yml").write_text(SOURCE_FILE.format("b"), "utf-8")
+    added, previous = reloader.load(tmp_path, claims, sources, None)
+    assert previous is first and sorted(added.site.sources) == ["a", "b"]
+    (sources / "t.yml").write_text(SOURCE_FILE.format("cc"), "utf-8")
+    edited, _ = reloader.load(tmp_path, claims, sources, None)
+    assert sorted(edited.site.sources) == ["a", "cc"]
+    scale = scale_from_config({"true": {"en": "True", "nb": "Sant", "settled": True}})
+    rescaled, previous = reloader.load(tmp_path, claims, sources, scale)
+    assert previous is edited and rescaled is not edited
+
+
+def test_data_files_and_rel(tmp_path: Path) -> None:
+    for name in ("b.yml", "a/z.yaml", "a/y.txt", "c.YML", "a.yml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("", "utf-8")
+    (tmp_path / "d.yml").mkdir()
+    assert [p.relative_to(tmp_path).as_posix() for p in data_files(tmp_path)] == [
+        "a.yml",
+        "a/z.yaml",
+        "b.yml",
+    ]
+    assert data_files(tmp_path / "missing") == []
+    assert rel(tmp_path / "a" / "z.yaml", tmp_path) == "a/z.yaml"
+    assert rel(Path("/elsewhere/x.yml"), tmp_path) == "/elsewhere/x.yml"
+
+
+def test_load_site_uses_the_given_scale(tmp_path: Path) -> None:
+    from explainers.data.load import load_site
+
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "sources").mkdir()  # a missing data folder is an error of its own
+    (tmp_path / "claims" / "c.yml").write_text(
+        "claims:\n  - id: c\n    claim: C.\n    status: mostly-true\n"
+        "  - id: d\n    claim: D.\n    status: confirmed\n",
+        "utf-8",
+    )
+    scale = {"mostly-true": Verdict("mostly-true", {"en": "Mostly true"}, True)}
+    loaded = load_site(tmp_path, tmp_path / "claims", tmp_path / "sources", scale)
+    assert loaded.site.scale == scale and loaded.site.scale is not scale
+    assert [str(d) for d in loaded.report.items] == [
+        "claims/c.yml:7:13: error: status 'confirmed' is not on the verdict scale (mostly-true)"
+        "; the site's scale: option replaces the default scale, which has 'confirmed'; add "
+        "confirmed: {en: LABEL, nb: LABEL, settled: true|false} to scale:, or set "
+        "scale_extends: default to keep the default verdicts and add yours to them",
+        "claims/c.yml:2:5: warning: claim 'c' has no 'history': add a history entry with the date"
+        " it was first published",
+        "claims/c.yml:5:5: warning: claim 'd' has no 'history': add a history entry with the date"
+        " it was first published",
+    ]

@@ -70,6 +70,7 @@ def test_scale_options(
     assert code == (1 if ": error: " in expected else 0)
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     "title",
     [
@@ -115,6 +116,7 @@ RATED_SITE = {
 }
 
 
+@pytest.mark.build
 def test_a_built_site_shows_its_scale(tmp_path: Path) -> None:
     """Badges carry their colour, ClaimReview its rating with the scale's best and worst,
     and the published schema lists the effective scale's keys."""

@@ -13,6 +13,7 @@ import yaml
 
 from explainers.data import yaml_reader as yamlread
 from explainers.data.diagnostics import Report
+from explainers.data.yaml_reader import Mapping, Scalar, Sequence, decode, node_at, read, to_plain
 
 
 def _mark(line: int, column: int) -> yaml.Mark:
@@ -61,3 +62,66 @@ def test_unicode_line_separators_count_as_lines_and_do_not_break_the_message() -
         "up with the list or mapping that starts at line 1; give every '- ' item of a list, "
         "and every field of an entry, the same indentation as the first one"
     ]
+
+
+def test_node_at_and_to_plain() -> None:
+    tree = read(b"sources:\n  - id: a\n    tags: [x, y]\n", "f.yml", Report())
+    assert isinstance(tree, Mapping)
+    assert to_plain(tree) == {"sources": [{"id": "a", "tags": ["x", "y"]}]}
+    assert to_plain(None) is None
+    tags = node_at(tree, ["sources", 0, "tags", 1])
+    assert (tags.value, tags.line, tags.col) == ("y", 3, 15)
+    assert node_at(tree, ["sources", 5]).line == 2  # the deepest node reached: the list
+    assert node_at(tree, ["nope"]) is tree
+    assert node_at(tree, ["sources", "id"]).col == 3
+    entry = node_at(tree, ["sources", 0])
+    assert isinstance(entry, Mapping) and entry.get("nope") is None
+    assert entry.key_node("tags") == Scalar("tags", 3, 5) and entry.key_node("x") is None
+    assert isinstance(node_at(tree, ["sources"]), Sequence)
+
+
+@pytest.mark.parametrize(
+    ("data", "text", "errors"),
+    [
+        (b"a: 1\r\nb: 2\rc", "a: 1\nb: 2\nc", []),
+        (b"\xef\xbb\xbfa", "a", []),
+        (b"ok\nab\xffc", None, ["f:2:3: error: file is not UTF-8 (byte 0xff cannot be decoded)"]),
+        (b"\xc3\xa5\xe5", None, ["f:1:2: error: file is not UTF-8 (byte 0xe5 cannot be decoded)"]),
+    ],
+)
+def test_decode(data: bytes, text: str | None, errors: list[str]) -> None:
+    report = Report()
+    assert decode(data, "f", report) == text
+    assert [str(d) for d in report.items] == errors
+
+
+@pytest.mark.parametrize(
+    ("data", "errors"),
+    [
+        (b"a: 1\n---\nb: 2\n", ["f:2:1: error: a file holds one YAML document; found a second"]),
+        (b"---\na: 1\n", []),
+        (b"hello\n---\nworld\n", ["f:2:1: error: a file holds one YAML document; found a second"]),
+        # today: at the end of the key (`]`), and the character as a number
+        (b"a:\n  ? [x]\n  : y\n", ["f:2:7: error: a mapping key must be plain text"]),
+        (b"a: 1\nb: x\x07y\n", ["f:2:5: error: YAML does not parse: character 7 is not allowed"]),
+        (b"a: 1\n  b: x\x07y\n", ["f:2:7: error: YAML does not parse: character 7 is not allowed"]),
+        (
+            b"a: 1\nb: 2\nc: x\x07\n",
+            ["f:3:5: error: YAML does not parse: character 7 is not allowed"],
+        ),
+    ],
+)
+def test_yaml_reader_errors(data: bytes, errors: list[str]) -> None:
+    report = Report()
+    read(data, "f", report)
+    assert [str(d) for d in report.items] == errors
+
+
+def test_yaml_reader_top_level_scalar_and_size_limit() -> None:
+    from explainers.data.yaml_reader import MAX_BYTES
+
+    assert read(b"hello\n", "f", Report()) == Scalar("hello", 1, 1)
+    report = Report()
+    data = b"a: " + b"x" * (MAX_BYTES - 4) + b"\n"
+    assert len(data) == MAX_BYTES
+    assert isinstance(read(data, "f", report), Mapping) and report.items == []

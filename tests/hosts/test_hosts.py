@@ -83,6 +83,7 @@ def page_hooks(site: Path) -> dict[str, list[str]]:
     return pages
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("host", ["properdocs", "zensical"])
 def test_every_page_with_the_same_hooks_and_language(built: dict[str, Path], host: str) -> None:
     expected = page_hooks(built["mkdocs"])
@@ -90,6 +91,7 @@ def test_every_page_with_the_same_hooks_and_language(built: dict[str, Path], hos
     assert page_hooks(built[host]) == expected
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("host", HOSTS)
 def test_no_yaml_published(built: dict[str, Path], host: str) -> None:
     published = [p for p in built[host].rglob("*") if p.suffix in (".yml", ".yaml")]
@@ -106,6 +108,7 @@ MATERIAL_STRINGS = {  # per site: (page, <html lang>, Material's search placehol
 }
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("host", HOSTS)
 def test_material_strings_follow_the_page_language(
     built: dict[str, Path], host: str, request: pytest.FixtureRequest
@@ -120,6 +123,7 @@ def test_material_strings_follow_the_page_language(
     assert found == expected
 
 
+@pytest.mark.build
 def test_zensical_links_the_stylesheet_and_script(built: dict[str, Path]) -> None:
     site = built["zensical"]
     for name in ("explainers.css", "lang.js"):
@@ -144,6 +148,7 @@ def _reviews(site: Path) -> dict[str, list[dict]]:
     return found
 
 
+@pytest.mark.build
 def test_zensical_claimreviews_as_mkdocs(built: dict[str, Path]) -> None:
     """Each claim's full ClaimReview on its own page is the same under both hosts, with
     absolute URLs from ``site_url``. (Under MkDocs an article refers to it by ``@id``;
@@ -167,6 +172,7 @@ def test_zensical_claimreviews_as_mkdocs(built: dict[str, Path]) -> None:
     assert referred and referred <= {r["@id"] for p in claim_pages for r in mkdocs[p]}
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("host", ["mkdocs", "properdocs"])
 def test_strict_build_stops_on_a_content_warning(tmp_path: Path, host: str) -> None:
     """Under ProperDocs the plugin's warnings reach the host's log and its --strict."""
@@ -201,6 +207,7 @@ def _written(root: Path) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
 
+@pytest.mark.build
 def test_pages_writes_markdown_pages(tmp_path: Path) -> None:
     root = copy_fixture(tmp_path / "site")
     result = tool("explainers", "pages", "out", cwd=root)
@@ -242,6 +249,7 @@ def test_pages_writes_markdown_pages(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.build
 def test_pages_reads_zensical_toml_without_mkdocs_yml(tmp_path: Path) -> None:
     with_mkdocs = copy_fixture(tmp_path / "both")
     assert tool("explainers", "pages", "out", cwd=with_mkdocs).returncode == 0
@@ -258,6 +266,7 @@ def test_pages_reads_zensical_toml_without_mkdocs_yml(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.build
 def test_pages_is_deterministic_and_prunes_its_own_files(tmp_path: Path) -> None:
     root = copy_fixture(tmp_path / "site")
     assert tool("explainers", "pages", "out", cwd=root).returncode == 0
@@ -278,6 +287,7 @@ def test_pages_is_deterministic_and_prunes_its_own_files(tmp_path: Path) -> None
     )
 
 
+@pytest.mark.build
 def test_pages_refuses_files_it_did_not_write(tmp_path: Path) -> None:
     root = copy_fixture(tmp_path / "site")
     mine = root / "out" / "claims" / "index.md"
@@ -291,6 +301,7 @@ def test_pages_refuses_files_it_did_not_write(tmp_path: Path) -> None:
     assert _written(root) == {"claims/index.md": b"# My own claims page\n"}
 
 
+@pytest.mark.build
 def test_pages_writes_nothing_on_content_errors(tmp_path: Path) -> None:
     root = copy_fixture(tmp_path / "site")
     story = root / "content/en/story.md"
@@ -314,6 +325,7 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+@pytest.mark.build
 @pytest.mark.browser
 @pytest.mark.parametrize("host", ["mkdocs", "zensical"])
 def test_instant_navigation_keeps_html_lang(tmp_path: Path, host: str) -> None:

@@ -325,6 +325,7 @@ def messages(result, level: str) -> list[str]:
     return [re.sub(r"^\w+\s+-\s+", "", line) for line in log_lines(result, level)]
 
 
+@pytest.mark.build
 def test_content_problems_stop_the_build_with_positions_never_a_traceback(tmp_path: Path) -> None:
     root = repro_site(tmp_path)
     result = mkdocs(root, "build")
@@ -346,6 +347,7 @@ def test_content_problems_stop_the_build_with_positions_never_a_traceback(tmp_pa
     assert not (root / "site").exists()
 
 
+@pytest.mark.build
 def test_fixed_pages_build_and_show_what_was_checked(tmp_path: Path) -> None:
     root = repro_site(tmp_path)
     content = root / "content"

@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 
 import markdown
+import pytest
 from bs4 import BeautifulSoup
 
 from helpers import FIXTURES
@@ -41,6 +42,7 @@ def test_standalone_page_language_from_meta_and_json_ld_in_body() -> None:
     )
 
 
+@pytest.mark.build
 def test_core_and_extension_work_without_mkdocs() -> None:
     code = textwrap.dedent(
         f"""
@@ -88,6 +90,7 @@ def sources_heading(soup: BeautifulSoup) -> str:
     return soup.select_one("section.xp-sources h2").get_text().rstrip("¶")
 
 
+@pytest.mark.build
 def test_language_and_renderer_choice(tmp_path: Path) -> None:
     root = lang_site(tmp_path)
     result = build(root)
@@ -102,6 +105,7 @@ def test_language_and_renderer_choice(tmp_path: Path) -> None:
     assert default.select_one("a[data-cite]").get_text() == "(1)", "the site's renderer is used"
 
 
+@pytest.mark.build
 def test_plugin_lang_option_beats_theme_language(tmp_path: Path) -> None:
     root = lang_site(tmp_path, "      lang: en\n")
     result = build(root)
@@ -109,6 +113,7 @@ def test_plugin_lang_option_beats_theme_language(tmp_path: Path) -> None:
     assert sources_heading(built_page(root, "default")) == "Sources"
 
 
+@pytest.mark.build
 def test_bad_renderer_option_is_a_clear_error(tmp_path: Path) -> None:
     root = lang_site(tmp_path)
     config = root / "mkdocs.yml"
@@ -119,6 +124,7 @@ def test_bad_renderer_option_is_a_clear_error(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.build
 def test_custom_verdict_scale(tmp_path: Path) -> None:
     root = lang_site(
         tmp_path,
@@ -142,6 +148,7 @@ def test_custom_verdict_scale(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.build
 def test_malformed_scale_is_a_clear_error(tmp_path: Path) -> None:
     from explainers.cli import main
 
@@ -162,6 +169,7 @@ def test_malformed_scale_is_a_clear_error(tmp_path: Path) -> None:
     assert main(["check", str(root)]) == 1
 
 
+@pytest.mark.build
 def test_label_overrides_and_their_errors(tmp_path: Path) -> None:
     root = lang_site(tmp_path, "      labels: {nb: {sources: Kildeliste}}\n")
     result = build(root)

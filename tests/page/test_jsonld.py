@@ -6,6 +6,12 @@ placement on real sites.
 
 from __future__ import annotations
 
+from explainers.data.model import (
+    Claim,
+    Pos,
+    Site,
+    Source,
+)
 from explainers.page import jsonld
 
 
@@ -78,4 +84,19 @@ def test_an_article_publishes_its_own_reviews_and_names_the_others() -> None:
             "url": "u",
             "mentions": [{"@id": "https://x.example/claims/two/#claim-two"}],
         }
+    ]
+
+
+def test_claim_review_edge_cases() -> None:
+    from explainers.page import jsonld
+
+    site = Site(
+        sources={"s": Source("s", "S", Pos("f"), author=["A", "B"])},
+        claims={},
+    )
+    claim = Claim("c", "C.", "maybe", Pos("f"), appearance=["ghost", "s"])
+    review = jsonld.claim_review(claim, site, "u", "P", "en")
+    assert review["reviewRating"] == {"@type": "Rating", "alternateName": "maybe"}
+    assert review["itemReviewed"]["appearance"] == [
+        {"@type": "CreativeWork", "name": "S", "author": {"@type": "Organization", "name": "A, B"}}
     ]

@@ -7,14 +7,24 @@ In process and fast: ``make mutation`` runs this file for each mutant.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 import pytest
 
-from explainers.data.model import Claim, Evidence, HistoryEntry, Pos, Site, Source
+from explainers.data.diagnostics import Report
+from explainers.data.model import (
+    Claim,
+    Evidence,
+    HistoryEntry,
+    Pos,
+    Site,
+    Source,
+)
 from explainers.data.verdict_history import Change
+from explainers.data.yaml_reader import node_at, read
 from explainers.page.i18n import Labels
-from explainers.page.renderer import PageInfo, Renderer
+from explainers.page.renderer import PageInfo, Renderer, ids_in, load_renderer
 from explainers.site import indexes as pages
 
 P = Pos("f")
@@ -275,3 +285,241 @@ def test_sources_index_links_every_page_that_numbers_a_source() -> None:
 )
 def test_the_page_language_and_head_additions_go_in_once(page: str, expected: str) -> None:
     assert pages.with_lang_and_head(page, "nb", "<meta x>\n") == expected
+
+
+def renderer(lang: str = "en", **sources: Source) -> Renderer:
+    site = Site(sources=dict(sources))
+    return Renderer(site, Labels(lang), PageInfo(lang))
+
+
+def test_byline_takes_text_only() -> None:
+    r = renderer()
+    assert r.byline({}) == ""
+    assert r.byline({"authors": ["A", 3, "", "B"], "reviewers": "", "date": 2025}) == (
+        '<p class="xp-byline">By A and B</p>'
+    )
+    assert r.byline({"reviewers": ["R"], "updated": "2025-10-21T10:00"}) == (
+        '<p class="xp-byline">Reviewed by R · Updated '
+        '<time datetime="2025-10-21">October 21, 2025</time></p>'
+    )
+    assert r.byline({"authors": {"x": 1}}) == ""
+
+
+def test_corrections_need_a_note() -> None:
+    r = renderer("nb")
+    assert r.corrections({"corrections": [{"date": "2025-10-01"}, "x"]}) == ""
+    assert r.corrections({"corrections": None}) == ""
+    assert r.corrections({"corrections": [{"note": "Rettet *tall*."}]}) == (
+        '<aside class="xp-corrections" aria-label="Rettelser">'
+        '<p class="xp-corrections__heading">Rettelser</p><ul><li>: Rettet <em>tall</em>.</li></ul></aside>'
+    )
+
+
+def test_source_entries_per_type_and_language() -> None:
+    book = Source("bk", "Title", Pos("f"), author=["A"], type="book", date="2019")
+    question = Source("q", "Why?", Pos("f"), handle="@h", platform="X", type="social")
+    bare = Source("b", "Bare", Pos("f"), place="Oslo")
+    r = renderer()
+    assert r.source_entry(book, 1, ["cite-bk-1"]) == (
+        '<li id="source-bk" data-source="bk" value="1"><span class="xp-source__number">[1]</span> '
+        '<span class="xp-source__text">A, <cite>Title</cite>, <time datetime="2019">2019</time>. '
+        '<span class="xp-source__type">[Book]</span></span> <span class="xp-source__backs">'
+        '<a class="xp-source__back" href="#cite-bk-1" aria-label="Back to citation 1">↩</a></span></li>'
+    )
+    assert r.source_entry(question, 2, ["s1", "s2"]).split('"xp-source__text">')[1] == (
+        "@h, “Why?” <i>X</i>. "
+        '<span class="xp-source__type">[Social media post]</span></span> <span class="xp-source__backs">'
+        '<a class="xp-source__back" href="#s1" aria-label="Back to citation 2.1">↩<sup>1</sup></a> '
+        '<a class="xp-source__back" href="#s2" aria-label="Back to citation 2.2">↩<sup>2</sup></a></span></li>'
+    )
+    assert "“Bare,” Oslo." in r.source_entry(bare, 3, [])
+    assert "«Bare», Oslo. " in renderer("nb").source_entry(bare, 3, [])
+    assert (
+        r.source_list(["b", "zz"], {"b": 1}, {}) == '<ol class="xp-sources" data-sources>\n\n</ol>'
+    )
+    assert renderer(b=bare).source_list(["zz", "b"], {"b": 4}, {}).count("<li ") == 1
+
+
+def test_post_card_without_links() -> None:
+    post = Source("p", "T", Pos("f"), type="social", platform="X", text="One\nTwo\n\n\n\nThree  \n")
+    assert renderer().post_card(post, 3, "cite-p-1") == (
+        '<figure class="xp-post" data-post="p"><figcaption class="xp-post__head">'
+        '<span class="xp-post__label">Post by</span> <span class="xp-post__author">X</span></figcaption>'
+        '<blockquote class="xp-post__text"><p>One<br>Two</p><p>Three</p></blockquote>'
+        '<p class="xp-post__meta">X <a class="footnote-ref xp-cite" data-cite="p" id="cite-p-1" '
+        'href="#source-p">[3]</a></p></figure>'
+    )
+
+
+def test_unconfirmed_list_without_missing_items() -> None:
+    claim = Claim("c", "C *x*.", "disputed", Pos("f"))
+    assert renderer("nb").unconfirmed_list([claim], set()) == (
+        '<p class="xp-unconfirmed__intro">Disse påstandene på siden er ikke avklart. '
+        'Dette skal til for å avklare dem.</p><ul class="xp-unconfirmed__list">'
+        '<li class="xp-unconfirmed__item" id="unconfirmed-c" data-claim="c" data-status="disputed">'
+        '<p class="xp-unconfirmed__claim"><span class="xp-badge" data-status="disputed">'
+        '<span class="xp-badge__icon" aria-hidden="true">⇄</span> '
+        '<span class="xp-badge__label">Omstridt</span></span> C <em>x</em>.</p>'
+        '<p class="xp-unconfirmed__missing-heading">Dette ville avgjort saken:</p>'
+        "<p>Ingen åpne spørsmål er oppført.</p></li></ul>"
+    )
+
+
+def test_claim_box_repeated_has_no_ids() -> None:
+    claim = Claim("c", "C.", "confirmed", Pos("f"), lang="en")
+    r = renderer("nb")
+    first = r.claim_box(claim, lambda s: (1, "x"))
+    again = r.claim_box(claim, lambda s: (1, "x"), anchor=False)
+    assert sorted(ids_in(first)) == ["claim-c", "claim-c-text"]
+    assert ids_in(again) == set()
+    assert '<p class="xp-claim__text" id="claim-c-text" lang="en">C.</p>' in first
+    assert '<a class="xp-claim__permalink" href="#claim-c">' in first
+    assert "<footer" not in again and 'aria-labelledby="claim-c-text"' in again
+
+
+def test_load_renderer(tmp_path: Path) -> None:
+    assert load_renderer(None, tmp_path) is Renderer
+    assert load_renderer("explainers.page.renderer:Renderer", tmp_path) is Renderer
+    (tmp_path / "mine.py").write_text(
+        "from explainers import Renderer\nclass R(Renderer): pass\nclass N: pass\n", "utf-8"
+    )
+    assert load_renderer("mine:R", tmp_path).__name__ == "R"
+    for spec, message in (
+        ("mine:N", "renderer 'mine:N' is not a subclass of explainers.Renderer"),
+        (
+            "mine:Nope",
+            "renderer 'mine:Nope' cannot be loaded: module 'mine' has no attribute 'Nope'",
+        ),
+        ("mine", "renderer 'mine' cannot be loaded: module 'mine' has no attribute ''"),
+    ):
+        with pytest.raises(ValueError) as caught:
+            load_renderer(spec, tmp_path)
+        assert str(caught.value) == message
+
+
+def test_ids_in() -> None:
+    assert ids_in('<p id="a"><b id="">x</b><i id=b></i><i data-id="c"></i>') == {"a", "b"}
+
+
+def test_escaping_and_labels_fall_back() -> None:
+    from explainers.page.renderer import esc
+
+    assert esc("\"'<>&") == "&quot;&#x27;&lt;&gt;&amp;"
+    assert Labels("en", {"nb": {"sources": "K"}})["sources"] == "Sources"
+    tree = read(b"sources:\n  - id: a\n", "f.yml", Report())
+    assert node_at(tree, ["sources", 1]).line == 2  # one past the end: the list itself
+
+
+def test_renderer_pieces_exactly() -> None:
+    from explainers.data.model import Evidence, HistoryEntry
+
+    src = Source("s", "Title!", Pos("f"), place="Station X")
+    dot = Source("t", "Done.", Pos("f"), url="https://x.example/t")
+    r = renderer("en", s=src, t=dot)
+    assert "“Title!” Station X. <span" in r.source_entry(src, 1, [])
+    assert "“Done.”. <span" in r.source_entry(dot, 2, [])
+    assert r.source_list(["s", "t"], {"s": 1, "t": 2}, {}).count("</li>\n<li ") == 1
+    claim = Claim(
+        "c",
+        "C.",
+        "disputed",
+        Pos("f"),
+        appearance=["s", "t"],
+        evidence=[
+            Evidence("s", "supports", Pos("f")),
+            Evidence("ghost", "supports", Pos("f"), locator="p. 1"),
+        ],
+        missing=["M1", "M2"],
+        history=[
+            HistoryEntry("2025", "unconfirmed", Pos("f")),
+            HistoryEntry("2025-10", "disputed", Pos("f"), note="N"),
+        ],
+    )
+    numbers = iter(range(1, 10))
+    box = r.claim_box(claim, lambda s: (next(numbers), f"cite-{s}"))
+    assert 'Appeared in: “Title!”; <a href="https://x.example/t">“Done.”</a></p>' in box
+    assert (
+        '<p class="xp-evidence__source">Title! <a class="footnote-ref xp-cite" data-cite="s" id="cite-s" '
+        'href="#source-s">[1]</a></p></li><li><p class="xp-evidence__source">ghost <a class="footnote-ref '
+        'xp-cite" data-cite="ghost" id="cite-ghost" href="#source-ghost">[2, p. 1]</a></p></li></ul>'
+    ) in box
+    assert '<p class="xp-claim__text" id="claim-c-text">C.</p>' in box
+    assert (
+        '<ol><li><time datetime="2025">2025</time>: <span class="xp-badge" data-status="unconfirmed">'
+        '<span class="xp-badge__icon" aria-hidden="true">?</span> <span class="xp-badge__label">Unconfirmed'
+        '</span></span></li><li><time datetime="2025-10">October 2025</time>: <span class="xp-badge" '
+        'data-status="disputed"><span class="xp-badge__icon" aria-hidden="true">⇄</span> '
+        '<span class="xp-badge__label">Disputed</span></span> N</li></ol>'
+    ) in box
+    claim.lang = "en"
+    assert '<p class="xp-claim__text" id="claim-c-text">C.</p>' in r.claim_box(
+        claim, lambda s: (1, "a")
+    )
+    listed = r.unconfirmed_list([claim, claim], {"c"})
+    assert "<ul><li>M1</li><li>M2</li></ul></li><li class=" in listed
+    assert r.corrections(
+        {"corrections": [{"date": "2025", "note": "A"}, {"date": "2026", "note": "B"}]}
+    ).endswith(
+        '<ul><li><time datetime="2025">2025</time>: A</li><li><time datetime="2026">2026</time>: B</li></ul></aside>'
+    )
+    post = Source("p", "T", Pos("f"), author=["A", "B"], lang="nb", text="Hei", type="social")
+    card = r.post_card(post, 1, "cite-p-1")
+    assert (
+        '<span class="xp-post__author">A, B</span></figcaption><blockquote class="xp-post__text" lang="nb">'
+        in card
+    )
+
+
+def test_load_renderer_adds_the_site_folder_once(tmp_path: Path) -> None:
+    import sys
+
+    root = tmp_path / "once"
+    root.mkdir()
+    (root / "once_renderer.py").write_text(
+        "from explainers import Renderer\nclass R(Renderer): pass\n", "utf-8"
+    )
+    load_renderer("once_renderer:R", root)
+    load_renderer("once_renderer:R", root)
+    assert sys.path.count(str(root)) == 1
+    sys.path.remove(str(root))
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", 'Published <time datetime="2026-12-05">December 5, 2026</time>'),
+        ("nb", 'Publisert <time datetime="2026-12-05">5. desember 2026</time>'),
+    ],
+)
+def test_byline_says_updated_only_when_it_differs(lang: str, expected: str) -> None:
+    r = renderer(lang)
+    same = r.byline({"date": "2026-12-05", "updated": "2026-12-05T10:00"})
+    assert same == f'<p class="xp-byline">{expected}</p>'
+    later = r.byline({"date": "2026-12-05", "updated": "2026-12-06"})
+    assert later.startswith(f'<p class="xp-byline">{expected} · ')
+    assert "2026-12-06" in later
+
+
+@pytest.mark.parametrize("lang", ["en", "nb"])
+@pytest.mark.parametrize(
+    "pasted", ["“This is not correct.”", "«This is not correct.»", '"This is not correct."']
+)
+def test_pasted_quotation_marks_are_shown_once(lang: str, pasted: str) -> None:
+    """The page puts its own marks around a quote (``<q>``) and a title: pasted ones go."""
+    source = Source("s", pasted, Pos("f"), publisher="P")
+    r = renderer(lang, s=source)
+    claim = Claim(
+        "c", pasted, "confirmed", Pos("f"), evidence=[Evidence("s", "supports", Pos("f"), quote=pasted)]
+    )
+    html = r.evidence(claim, lambda ident: (1, "cite-s-1"))
+    assert '<q class="xp-evidence__quote">This is not correct.</q>' in html
+    left, right = {"en": ("“", "”"), "nb": ("«", "»")}[lang]
+    assert Labels(lang).quote(pasted) == f"{left}This is not correct.{right}"
+    reference = r.reference(source)
+    assert reference.count("This is not correct.") == 1
+    assert f"{left}This is not correct." in reference
+    for mark in "“”«»\"":
+        if mark not in (left, right):
+            assert mark not in reference.split("<span")[0]
+    # marks that do not wrap the whole text stay
+    assert Labels(lang).quote("“A” and “B”") == f"{left}“A” and “B”{right}"

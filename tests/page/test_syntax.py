@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from markdown_it.utils import read_fixture_file
 
 from explainers.page.positions import scan
+from explainers.page.syntax import CiteItem, Directive, parse_cite_group, parse_directive
 
 from helpers import FIXTURES, hooks, render
 
@@ -91,3 +92,49 @@ def test_scanner_positions_point_at_the_syntax() -> None:
         at = lines[ref.line - 1][ref.col - 1 :]
         start = {"cite": "@", "mention": ":claim[", "claim": "::claim[", "post": "::post["}
         assert at.startswith(start.get(ref.kind, "::") + ref.id), (ref, at)
+
+
+@pytest.mark.parametrize(
+    ("inner", "items"),
+    [
+        ("@a", [CiteItem("a", "", 0)]),
+        ("@a, p. 12", [CiteItem("a", "p. 12", 0)]),
+        (
+            "@a; @b, ch. 3;@c",
+            [CiteItem("a", "", 0), CiteItem("b", "ch. 3", 4), CiteItem("c", "", 14)],
+        ),
+        ("@a ,  p. 2 ", [CiteItem("a", "p. 2", 0)]),
+        ("@a.b-c_d", [CiteItem("a.b-c_d", "", 0)]),
+        ("@", None),
+        ("@ a", None),
+        ("@a b", [CiteItem("a", "b", 0)]),  # Pandoc's locator without a comma
+        ("@a; b", None),
+        ("@a;", None),
+        ("a", None),
+        ("ab", None),
+        ("@a; ab", None),
+        (";".join(["@a"] * 50), [CiteItem("a", "", 3 * i) for i in range(50)]),
+        (";".join(["@a"] * 51), None),
+    ],
+)
+def test_parse_cite_group(inner: str, items: list[CiteItem] | None) -> None:
+    assert parse_cite_group(inner) == items
+
+
+@pytest.mark.parametrize(
+    ("line", "directive"),
+    [
+        ("::claim[x]", Directive("claim", "x")),
+        ("  ::post[p-1] \t", Directive("post", "p-1")),
+        ("::unconfirmed", Directive("unconfirmed")),
+        ("::sources", Directive("sources")),
+        ("::claim[]", Directive("claim", "")),
+        ("::claim[x] y", None),
+        ("::claims[x]", None),
+        (":claim[x]", None),
+        ("::sources please", None),
+        ("::claim[a b]", None),
+    ],
+)
+def test_parse_directive(line: str, directive: Directive | None) -> None:
+    assert parse_directive(line) == directive

@@ -57,6 +57,7 @@ PAGES = [
 ]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(("path", "lang", "text", "url"), PAGES, ids=[p[0] for p in PAGES])
 def test_a_page_per_language_with_its_own_review(
     built: tuple[Path, str, str], path: str, lang: str, text: str, url: str
@@ -93,6 +94,7 @@ def test_a_page_per_language_with_its_own_review(
     assert other["href"] == {"en": "nb/", "nb": "../"}[lang]
 
 
+@pytest.mark.build
 def test_a_claim_in_one_language_has_one_page(built: tuple[Path, str, str]) -> None:
     site = built[0]
     soup = page(site, "claims/plain-claim")
@@ -101,6 +103,7 @@ def test_a_claim_in_one_language_has_one_page(built: tuple[Path, str, str]) -> N
     assert sorted(p.name for p in (site / "claims" / "plain-claim").iterdir()) == ["index.html"]
 
 
+@pytest.mark.build
 def test_a_missing_text_falls_back_with_a_note_and_its_language(
     built: tuple[Path, str, str],
 ) -> None:
@@ -124,6 +127,7 @@ def test_a_missing_text_falls_back_with_a_note_and_its_language(
     assert page(built[0], "claims/sky-green").select(".xp-claim__fallback") == []
 
 
+@pytest.mark.build
 def test_check_and_build_report_the_same_fallbacks(built: tuple[Path, str, str]) -> None:
     _, build_output, check_output = built
     assert [line for line in check_output.splitlines() if ": warning: " in line] == WARNINGS
@@ -135,6 +139,7 @@ def test_check_and_build_report_the_same_fallbacks(built: tuple[Path, str, str])
     assert warned == WARNINGS
 
 
+@pytest.mark.build
 def test_articles_show_the_claim_in_their_language(built: tuple[Path, str, str]) -> None:
     nb = page(built[0], "nb/himmel")
     texts = [p.get_text() for p in nb.select(".xp-claim__text")]
@@ -151,6 +156,7 @@ def test_articles_show_the_claim_in_their_language(built: tuple[Path, str, str])
     }
 
 
+@pytest.mark.build
 def test_feeds_sitemap_and_search_list_each_language_version(
     built: tuple[Path, str, str],
 ) -> None:
@@ -185,6 +191,7 @@ def test_feeds_sitemap_and_search_list_each_language_version(
     assert "claims/sky-green/nb/" in locations and "claims/sky-green/" in locations
 
 
+@pytest.mark.build
 def test_markdown_pages_for_other_hosts_have_each_language(tmp_path: Path) -> None:
     """``explainers pages`` (Zensical, ProperDocs) writes a page per language too, in that
     language, with the switch; a second run with the claim in one language removes it."""

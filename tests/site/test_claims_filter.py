@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from explainers.site import claims_filter as cf
-from explainers.page.i18n import Labels
 from explainers.data.load import load_site
 from explainers.data.model import Claim, Pos, Site
-from explainers.site.indexes import lift_lists
+from explainers.page.i18n import Labels
 from explainers.page.renderer import PageInfo, Renderer
+from explainers.site import claims_filter as cf
+from explainers.site.indexes import lift_lists
 
 
 def claim(ident: str, status: str = "false", **fields: object) -> Claim:

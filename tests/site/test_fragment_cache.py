@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from explainers.site import fragment_cache as fragments
 from explainers.data.cache import Cache
 from explainers.data.load import load_site
 from explainers.page.renderer import Renderer
+from explainers.site import fragment_cache as fragments
 
 from helpers import FIXTURES, render
 
@@ -86,7 +86,7 @@ def test_the_key_changes_with_everything_a_fragment_is_made_from(
 
     module = tmp_path / "house_style.py"
     module.write_text(
-        "from explainers.page.renderer import Renderer\nclass House(Renderer):\n    pass\n", "utf-8"
+        "from explainers import Renderer\nclass House(Renderer):\n    pass\n", "utf-8"
     )
     monkeypatch.syspath_prepend(str(tmp_path))
     house = importlib.import_module("house_style").House

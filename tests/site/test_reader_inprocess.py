@@ -1,5 +1,5 @@
 """The reader fixture site checked and rendered in this process (no MkDocs): the same
-pages as ``test_build`` through the core alone, so mutation testing can see them.
+pages as ``tests/hosts/mkdocs/test_plugin.py`` through the core alone, so mutation testing can see them.
 
 Exact expectations for what a reader and a machine see: badges per status and language,
 dates per language, the ClaimReview, the generated pages' Markdown, the site swap.
@@ -15,15 +15,16 @@ from pathlib import Path
 import markdown
 import pytest
 
-from explainers.page import jsonld
-from explainers.site import indexes as pages, markdown_export as pagefiles
-from explainers.site.check import CheckResult, check_all, find_articles
+from explainers.data.model import DEFAULT_SCALE
 from explainers.hosts.site_config import renderer_of
-from explainers.page.numbering import Citations
+from explainers.page import jsonld
 from explainers.page.extension import ExplainersExtension, PageContext
 from explainers.page.i18n import Labels, format_partial_date, normalize_lang
-from explainers.data.model import DEFAULT_SCALE
+from explainers.page.numbering import Citations
 from explainers.page.renderer import PageInfo, Renderer
+from explainers.site import indexes as pages
+from explainers.site import markdown_export as pagefiles
+from explainers.site.check import CheckResult, check_all, find_articles
 from explainers.site.site_folder import StagedSiteDir
 
 from helpers import MATERIAL_EXTENSIONS, SITES, hooks, reader_view
@@ -45,8 +46,8 @@ def test_check_finds_exactly_the_one_warning(checked: CheckResult) -> None:
         "content/en/twice.md:7:1: warning: the box of claim 'officer-shot' is already on this "
         "page (line 3); mention it with :claim[officer-shot]"
     ]
-    assert sorted(checked.index.pages) == ["en/bounties.md", "en/twice.md", "index.md", "nb/dusorer.md"]
-    assert {u: (p.lang, p.title) for u, p in checked.index.pages.items()} == {
+    assert sorted(checked.pages) == ["en/bounties.md", "en/twice.md", "index.md", "nb/dusorer.md"]
+    assert {u: (p.lang, p.title) for u, p in checked.pages.items()} == {
         "en/bounties.md": ("en", "Are networks paying bounties?"),
         "en/twice.md": ("en", "The same box twice"),
         "index.md": ("en", "Reader test"),
@@ -55,7 +56,7 @@ def test_check_finds_exactly_the_one_warning(checked: CheckResult) -> None:
 
 
 def render_page(checked: CheckResult, src_uri: str) -> tuple[str, ExplainersExtension]:
-    facts = checked.index.pages[src_uri]
+    facts = checked.pages[src_uri]
     ext = ExplainersExtension(
         site=checked.site, lang="en", publisher="Reader test", claim_url="claims/{id}.md"
     )
@@ -100,7 +101,7 @@ def test_generated_pages_markdown(checked: CheckResult, data_regression) -> None
     links for other hosts), the sources index from what the articles number, and two claim
     pages as ``explainers pages`` writes them (en, nb)."""
     en, nb = Labels("en"), Labels("nb")
-    found = pagefiles.site_index(checked)
+    found = checked.index
 
     def claim_md(claim_id: str, lang: str) -> list[str]:
         discussed = [(found.titles[u], u) for u in found.claim_pages.get(claim_id, [])]

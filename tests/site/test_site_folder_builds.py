@@ -107,6 +107,7 @@ def wait_for_line(log: Path, text: str, proc: subprocess.Popen[bytes]) -> None:
         time.sleep(0.1)
 
 
+@pytest.mark.build
 def test_two_builds_at_once_take_turns(tmp_path: Path, built: dict[str, dict[str, str]]) -> None:
     """While a build holds the site, two more start: both say they wait, then both finish."""
     root = copy_site(tmp_path / "src")
@@ -126,6 +127,7 @@ def test_two_builds_at_once_take_turns(tmp_path: Path, built: dict[str, dict[str
     assert leftovers(root) == []
 
 
+@pytest.mark.build
 def test_two_builds_started_together_leave_one_whole_site(
     tmp_path: Path, built: dict[str, dict[str, str]]
 ) -> None:
@@ -141,6 +143,7 @@ def test_two_builds_started_together_leave_one_whole_site(
 # -- a symlinked site folder -------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_symlinked_site_stays_a_link_and_its_target_gets_the_site(
     tmp_path: Path, built: dict[str, dict[str, str]]
 ) -> None:
@@ -169,6 +172,7 @@ def test_symlinked_site_stays_a_link_and_its_target_gets_the_site(
 # -- a killed build and its leftovers ----------------------------------------------------
 
 
+@pytest.mark.build
 def test_killed_build_leaves_the_site_and_the_next_build_cleans_up(
     tmp_path: Path, built: dict[str, dict[str, str]]
 ) -> None:
@@ -199,6 +203,7 @@ def test_killed_build_leaves_the_site_and_the_next_build_cleans_up(
     assert digest(root / "site") == built["edited"]
 
 
+@pytest.mark.build
 def test_old_site_that_cannot_be_removed_never_stops_the_next_build(
     tmp_path: Path, built: dict[str, dict[str, str]]
 ) -> None:
@@ -271,6 +276,7 @@ CASES = [
 ]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(("hook", "strict", "code", "after", "logged"), CASES)
 def test_site_that_cannot_be_swapped(
     tmp_path: Path,
@@ -322,6 +328,7 @@ def immutable() -> Iterator[Callable[[Path], None]]:
         subprocess.run(["chattr", "-i", str(path)], check=True)
 
 
+@pytest.mark.build
 def test_immutable_parent_writes_the_site_in_place(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -347,6 +354,7 @@ def test_immutable_parent_writes_the_site_in_place(
     assert list(temp.iterdir()) == []
 
 
+@pytest.mark.build
 def test_immutable_site_fails_clearly_and_recovers(
     tmp_path: Path, built: dict[str, dict[str, str]], immutable: Callable[[Path], None]
 ) -> None:
@@ -372,6 +380,7 @@ def test_immutable_site_fails_clearly_and_recovers(
 # -- a rebuild ---------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_a_rebuild_links_the_claim_pages_it_would_write_unchanged(
     tmp_path: Path, built: dict[str, dict[str, str]]
 ) -> None:

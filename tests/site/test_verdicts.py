@@ -16,8 +16,8 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from explainers.site import feeds
 from explainers.data.load import load_site
+from explainers.site import feeds
 
 from helpers import FIXTURES
 from sitebuild import build, log_lines
@@ -72,6 +72,7 @@ def full_reviews(site: Path) -> dict[str, list[str]]:
     return found
 
 
+@pytest.mark.build
 def test_claim_page_holds_the_one_full_review(site: Path) -> None:
     (review,) = json_ld(soup(site, "claims/rising"))
     assert review["@type"] == "ClaimReview"
@@ -86,6 +87,7 @@ def test_claim_page_holds_the_one_full_review(site: Path) -> None:
     }
 
 
+@pytest.mark.build
 def test_articles_refer_to_the_review_by_id(site: Path) -> None:
     assert json_ld(soup(site, "en/report")) == [
         {
@@ -100,6 +102,7 @@ def test_articles_refer_to_the_review_by_id(site: Path) -> None:
     ]
 
 
+@pytest.mark.build
 def test_without_claim_pages_the_first_box_is_home(site_without_claim_pages: Path) -> None:
     site = site_without_claim_pages
     assert full_reviews(site) == {
@@ -121,6 +124,7 @@ def test_without_claim_pages_the_first_box_is_home(site_without_claim_pages: Pat
     ]
 
 
+@pytest.mark.build
 def test_claimreviews_feed(site: Path) -> None:
     data = json.loads((site / "claimreviews.json").read_text("utf-8"))
     assert data["@type"] == "DataFeed"
@@ -140,6 +144,7 @@ def test_claimreviews_feed(site: Path) -> None:
     assert reviews[1] == json_ld(soup(site, "claims/rising"))[0]
 
 
+@pytest.mark.build
 def test_atom_feed(site: Path) -> None:
     feed = feedparser.parse((site / "verdicts.atom").read_bytes())
     assert not feed.bozo, feed.get("bozo_exception")
@@ -183,6 +188,7 @@ def test_atom_feed(site: Path) -> None:
     assert feed.entries[0].summary == "The agency published its table."
 
 
+@pytest.mark.build
 def test_feeds_are_linked_from_every_page(site: Path) -> None:
     for path, prefix in [("", ""), ("en/report", "../../"), ("claims/rising", "../../")]:
         links = soup(site, path).select('head link[rel="alternate"]')
@@ -192,12 +198,14 @@ def test_feeds_are_linked_from_every_page(site: Path) -> None:
         ], path
 
 
+@pytest.mark.build
 def test_feeds_are_deterministic(site: Path, tmp_path: Path) -> None:
     again = built(tmp_path)
     for name in (feeds.ATOM_FEED, feeds.REVIEWS_FEED):
         assert (again / name).read_bytes() == (site / name).read_bytes()
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
@@ -224,6 +232,7 @@ def test_updated_note_after_the_byline(site: Path, path: str, expected: str) -> 
     assert byline.find_next_sibling() is page.select_one("[data-verdict-updates]")
 
 
+@pytest.mark.build
 def test_note_for_a_mentioned_claim_links_to_its_page(site: Path) -> None:
     """``other`` changed before the page's date: no note; ``settled`` is only mentioned."""
     page = soup(site, "en/report")
@@ -248,6 +257,7 @@ def test_claim_without_history_warns(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.build
 def test_matrix_cell_holds_every_stance_in_evidence_order(site: Path) -> None:
     matrix = soup(site, "en/report").select_one("[data-matrix]")
     assert [th["data-source"] for th in matrix.select("th[data-source]")] == [

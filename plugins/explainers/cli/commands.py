@@ -351,7 +351,7 @@ def parser() -> argparse.ArgumentParser:
         description=CHECK_DESCRIPTION,
         formatter_class=raw,
     )
-    check.add_argument("site_dir", nargs="?", default=".", help="folder holding mkdocs.yml")
+    check.add_argument("site_dir", nargs="?", default=".", help="folder holding mkdocs.yml or zensical.toml")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument(
         "--format", choices=("text", "json"), default="text", help="text (default) or json"
@@ -373,7 +373,7 @@ def parser() -> argparse.ArgumentParser:
         "title", nargs="?", help="title (source, article) or claim text; the id is made from it"
     )
     new.add_argument("--id", help="the id to use (default: made from the title)")
-    new.add_argument("--site", default=".", help="folder holding mkdocs.yml")
+    new.add_argument("--site", default=".", help="folder holding mkdocs.yml or zensical.toml")
     new.set_defaults(func=cmd_new)
     pages = sub.add_parser(
         "pages", help="write the claims and sources indexes and claim pages as Markdown"

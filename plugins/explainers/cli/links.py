@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..hosts.mkdocs_yml import ConfigError, read_site_config
+from ..hosts.mkdocs_yml import ConfigError
+from ..hosts.site_config import read_config
 from .link_record import RECORD_NAME
 from .link_report import LinkRun, link_options, run_links
 
@@ -109,7 +110,7 @@ def _as_json(run: LinkRun, offline: bool) -> dict[str, Any]:
 
 
 def cmd_links(args: argparse.Namespace) -> int:
-    cfg = read_site_config(Path(args.site_dir))
+    cfg = read_config(Path(args.site_dir))
     options = link_options(
         cfg.links,
         str(cfg.root / "mkdocs.yml"),

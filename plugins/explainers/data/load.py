@@ -485,3 +485,40 @@ def load_site(
         check_site(site, sources, claims, report)
         drafts.check_data(site, report)
     return LoadResult(site, report, digest.hexdigest())
+
+
+class Reloader:
+    """The data, loaded again only when a data file changed (its path, size or time) or
+    the scale did; one per site, kept by whatever outlives a single build: the MkDocs
+    plugin across ``serve`` rebuilds, the Python-Markdown extension across the pages of
+    a host that makes a new extension per page."""
+
+    def __init__(self) -> None:
+        self.loaded: LoadResult | None = None
+        self._key: object = None
+
+    def load(
+        self,
+        root: Path,
+        claims_dir: Path,
+        sources_dir: Path,
+        scale: dict[str, Verdict] | None,
+        cache: Cache | None = None,
+        also: object = None,
+        then: Callable[[LoadResult], LoadResult] | None = None,
+    ) -> tuple[LoadResult, LoadResult | None]:
+        """(the data now, the data the previous call gave); the same object twice when
+        nothing changed. ``also``: whatever else decides the result (it is part of the
+        key); ``then``: a step for each new load (the host's own additions)."""
+        stats = tuple(
+            (str(p), p.stat().st_mtime_ns, p.stat().st_size)
+            for folder in (claims_dir, sources_dir)
+            for p in data_files(folder)
+        )
+        key = (str(root.resolve()), str(claims_dir), str(sources_dir), repr(scale), stats, also)
+        previous = self.loaded
+        if self.loaded is None or key != self._key:
+            loaded = load_site(root, claims_dir, sources_dir, scale, cache)
+            self.loaded = then(loaded) if then is not None else loaded
+            self._key = key
+        return self.loaded, previous

@@ -49,14 +49,6 @@ class PageFacts:
     meta: dict[str, Any] = field(default_factory=dict)  # front matter, every scalar a string
 
 
-@dataclass
-class ArticleIndex:
-    pages: dict[str, PageFacts] = field(default_factory=dict)
-    cited: set[str] = field(default_factory=set)
-    claim_pages: dict[str, list[str]] = field(default_factory=dict)
-    source_pages: dict[str, list[str]] = field(default_factory=dict)  # citations and post cards
-
-
 def _date_problem(value: str, checked: str) -> str:
     """What is wrong with a front-matter date (``checked``: the part read as the date): its
     form, as data files say, or the day."""
@@ -444,23 +436,3 @@ def check_article(
         return None
     rendered = (renderer or _default_renderer()).refs(text, src_uri)
     return check_page(text, src_uri, path, rendered, site, default_lang, report, langs=langs)
-
-
-def add_once(table: dict[str, list[str]], key: str, uri: str) -> None:
-    """Record that page ``uri`` uses ``key``, keeping first-seen page order."""
-    uris = table.setdefault(key, [])
-    if uri not in uris:
-        uris.append(uri)
-
-
-def index_articles(pages: list[PageFacts]) -> ArticleIndex:
-    index = ArticleIndex()
-    for page in pages:
-        index.pages[page.src_uri] = page
-        for ref in page.refs:
-            if ref.kind in ("cite", "post"):
-                index.cited.add(ref.id)
-                add_once(index.source_pages, ref.id, page.src_uri)
-            elif ref.kind in ("claim", "mention"):
-                add_once(index.claim_pages, ref.id, page.src_uri)
-    return index

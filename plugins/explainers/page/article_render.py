@@ -27,6 +27,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from ..data.model import Site
 from .extension import ExplainersExtension, PageContext, PageResult, RenderedRef
+from .syntax import FRONT_MATTER_RE
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,6 @@ log = logging.getLogger(__name__)
 MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")
 
 # MkDocs' own front matter rules (mkdocs.utils.meta.get_data), kept byte for byte.
-_YAML_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
 _META_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 _META_MORE_RE = re.compile(r"^([ ]{4}|\t)(\s*)(?P<value>.*)")
 _SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -63,7 +63,7 @@ def markdown_body(text: str) -> tuple[str, int]:
     Mirrors ``mkdocs.utils.meta.get_data``: YAML front matter that parses to a mapping
     is dropped, else ``key: value`` lines at the top (MultiMarkdown meta) are.
     """
-    if match := _YAML_RE.match(text):
+    if match := FRONT_MATTER_RE.match(text):
         try:
             data = yaml.load(match.group(1), _SafeLoader)
         except Exception:

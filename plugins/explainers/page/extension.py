@@ -12,7 +12,7 @@ plugin wires in. Rendering happens in two steps so numbering follows the page:
    code handling decide what is syntax, exactly as the page renders.
 2. :class:`PageTreeprocessor` walks the finished tree top to bottom, numbers
    sources with :class:`~explainers.cite.Citations`, renders each stub with
-   :class:`~explainers.render.Renderer` and places the two sections. It records
+   :class:`~explainers.page.renderer.Renderer` and places the two sections. It records
    every reference it renders, known id or not (:attr:`PageResult.refs`): that list
    is what ``explainers check`` validates, so the check and the page cannot disagree
    on what is syntax. A reference to an unknown id renders inert, never crashes.
@@ -77,6 +77,8 @@ def id_attrs(html: str) -> list[str]:
 
 
 log = logging.getLogger("explainers")
+#: the ids of the two sections' headings (claim pages use the same: links to them hold)
+HEADING_IDS = {"unconfirmed": "whats-unconfirmed", "sources": "sources"}
 
 
 @dataclass
@@ -653,7 +655,7 @@ class ExplainersExtension(Extension):
                 "Where a claim's own page is, relative to the docs root",
             ],
             "publisher": ["", "Who publishes the verdicts (ClaimReview author)"],
-            "renderer": [Renderer, "Renderer class (subclass explainers.render.Renderer)"],
+            "renderer": [Renderer, "Renderer class (subclass explainers.Renderer)"],
             "jsonld_in_body": [
                 False,
                 "Append the ClaimReview JSON-LD to the page body (hosts without a <head> hook)",
@@ -670,7 +672,7 @@ class ExplainersExtension(Extension):
         #: each citation group's links, from the inline pattern to the tree processor
         self.pending: list[list[PendingCite]] = []
         self.loose: dict[int, list[PendingCite]] = {}  # ... of those that are raw HTML
-        self.heading_ids = {"unconfirmed": "whats-unconfirmed", "sources": "sources"}
+        self.heading_ids = dict(HEADING_IDS)
 
     @property
     def default_lang(self) -> str:

@@ -21,7 +21,7 @@ from typing import Any
 
 from markdown import Markdown
 
-from ..data.load import LoadResult, data_files, load_site
+from ..data.load import LoadResult, Reloader
 from ..data.model import Verdict
 from .i18n import normalize_lang
 
@@ -89,8 +89,8 @@ def _context(md: Markdown) -> Any:
         return None
 
 
-_cache: dict[tuple[object, ...], LoadResult] = {}
-_cache_lock = threading.Lock()
+_data = Reloader()
+_data_lock = threading.Lock()
 
 
 def load_once(
@@ -99,17 +99,8 @@ def load_once(
     """The data, read again only when a data file changed.
 
     Zensical makes a new Markdown instance, and so a new extension, for every page;
-    without this each page would read and check all the YAML again.
+    without this each page would read and check all the YAML again. One site per
+    process: another site's data replaces it.
     """
-    stats = tuple(
-        (str(p), p.stat().st_mtime_ns, p.stat().st_size)
-        for folder in (claims_dir, sources_dir)
-        for p in data_files(folder)
-    )
-    key = (str(root.resolve()), str(claims_dir), str(sources_dir), repr(scale), stats)
-    with _cache_lock:
-        loaded = _cache.get(key)
-        if loaded is None:
-            _cache.clear()  # one site per process: keep only the latest
-            loaded = _cache[key] = load_site(root, claims_dir, sources_dir, scale)
-        return loaded
+    with _data_lock:
+        return _data.load(root, claims_dir, sources_dir, scale)[0]

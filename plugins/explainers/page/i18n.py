@@ -300,6 +300,29 @@ def site_langs(overrides: Mapping[str, object] | None) -> tuple[str, ...]:
     return LANGS + tuple(added)
 
 
+#: the error view ``mkdocs serve`` puts on every page (:mod:`explainers.site.error_view`)
+ERROR_VIEW = {
+    "en": {
+        "one": "1 problem in the content",
+        "many": "{count} problems in the content",
+        "stops": "`mkdocs build` stops here and publishes nothing. Fix each line below: "
+        "this page reloads by itself once the files are saved without errors.",
+        "preview": "The page behind this view is a preview; what could not be loaded "
+        "shows as [?] or is left out.",
+        "hide": "Hide",
+    },
+    "nb": {
+        "one": "1 problem i innholdet",
+        "many": "{count} problemer i innholdet",
+        "stops": "`mkdocs build` stopper her og publiserer ingenting. Rett hver linje nedenfor: "
+        "siden lastes inn på nytt av seg selv når filene er lagret uten feil.",
+        "preview": "Siden bak denne visningen er en forhåndsvisning; det som ikke kunne "
+        "lastes, vises som [?] eller er utelatt.",
+        "hide": "Skjul",
+    },
+}
+
+
 def normalize_lang(
     value: str | None, default: str = "en", langs: Collection[str] = LANGS
 ) -> str | None:

@@ -592,7 +592,7 @@ def load_renderer(spec: str | None, root: Path) -> type[Renderer]:
     except (ImportError, AttributeError, ValueError) as exc:
         raise ValueError(f"renderer '{spec}' cannot be loaded: {exc}") from exc
     if not (isinstance(found, type) and issubclass(found, Renderer)):
-        raise ValueError(f"renderer '{spec}' is not a subclass of explainers.render.Renderer")
+        raise ValueError(f"renderer '{spec}' is not a subclass of explainers.Renderer")
     return found
 
 

@@ -13,26 +13,25 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..page import near_misses as nearmiss
-from ..page.i18n import LANGS
 from ..data import drafts
-from ..page.article_check import (
-    ArticleIndex,
-    LocatedPage,
-    PageFacts,
-    index_articles,
-    locate_page,
-    validate_page,
-)
 from ..data.cache import Cache, key, paused_gc
 from ..data.diagnostics import Diagnostic, Report
 from ..data.load import load_site, rel
 from ..data.load import resolved as resolved_file
 from ..data.model import Site, Verdict
-from ..page.link_positions import place_links
-from ..page.article_render import MarkdownConfig, PageRenderer, RenderError
 from ..data.validation import check_unused
 from ..data.yaml_reader import decode
+from ..page import near_misses as nearmiss
+from ..page.article_check import (
+    LocatedPage,
+    PageFacts,
+    locate_page,
+    validate_page,
+)
+from ..page.article_render import MarkdownConfig, PageRenderer, RenderError
+from ..page.i18n import LANGS
+from ..page.link_positions import place_links
+from .indexes import SiteIndex
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +39,10 @@ log = logging.getLogger(__name__)
 @dataclass
 class CheckResult:
     site: Site
-    index: ArticleIndex
+    #: what each article holds (language, title, positioned references, front matter)
+    pages: dict[str, PageFacts]
+    #: which pages show each claim and number each source
+    index: SiteIndex
     report: Report
     #: per article (src_uri): its path and the links it renders, each (url, line, col)
     links: dict[str, tuple[str, list[tuple[str, int, int]]]] = field(default_factory=dict)
@@ -141,10 +143,12 @@ def check_all(
                 links[src_uri] = (path, located.links)
                 facts.append(validate_page(located, src_uri, path, loaded.site, report))
                 nearmiss.check_site_page(text, path, loaded.site, report, cache)
-        index = index_articles(facts)
-        check_unused(loaded.site, index.cited, report)
+        index = SiteIndex.of_refs(facts, loaded.site)
+        # the data's own ids: a citation of an unknown source is an error already
+        check_unused(loaded.site, set(index.source_pages), report)
         drafts.check_publication(loaded.site, index.claim_pages, rules or drafts.Rules(), report)
-    return CheckResult(loaded.site, index, report, links, skipped)
+    pages = {page.src_uri: page for page in facts}
+    return CheckResult(loaded.site, pages, index, report, links, skipped)
 
 
 def find_articles(docs_dir: Path, skip: list[Path]) -> list[tuple[str, Path]]:

@@ -25,15 +25,16 @@ from html import escape
 from typing import Any
 
 from ..data import translations
+from ..data.model import Claim, Site
 from ..page import field_markdown as fieldmd
-from ..page.numbering import Citations
+from ..page.extension import HEADING_IDS
 from ..page.i18n import Labels
 from ..page.jsonld import claim_review
 from ..page.jsonld import script as jsonld_script
 from ..page.lang_meta import with_lang_meta
-from ..data.model import Claim, Site
+from ..page.numbering import Citations
+from ..page.renderer import PageInfo, Renderer, esc
 from .indexes import CLAIMS_DIR, relative_url, versions_of
-from ..page.renderer import PageInfo, Renderer
 
 #: Placeholders the shell carries; chosen so no theme escapes or rewrites them.
 SLUG = "xp-generated-page-slug"
@@ -136,7 +137,7 @@ class ClaimPage:
 class ClaimPageMaker:
     """Composes claim page bodies straight from the renderer.
 
-    The same :class:`~explainers.render.Renderer` methods and numbering
+    The same :class:`~explainers.page.renderer.Renderer` methods and numbering
     (:class:`~explainers.cite.Citations`) as an article's box, unconfirmed section
     and source list, without a Markdown pass: a large site has thousands of these.
     """
@@ -254,10 +255,6 @@ def _switch(
     )
 
 
-#: heading ids of the two sections, as the extension gives them on articles
-HEADING_IDS = {"unconfirmed": "whats-unconfirmed", "sources": "sources"}
-
-
 def _section(kind: str, heading: str, body: str, extra: str = "") -> str:
     """A section as the extension places it on an article (kept out of search)."""
     hid = HEADING_IDS[kind]
@@ -266,10 +263,6 @@ def _section(kind: str, heading: str, body: str, extra: str = "") -> str:
         f'<section class="xp-{kind}" data-search-exclude{attrs} aria-labelledby="{hid}">'
         f'<h2 id="{hid}">{esc(heading)}</h2>\n{body}\n</section>'
     )
-
-
-def esc(text: str) -> str:
-    return escape(text, quote=True)
 
 
 def fill(shell: str, page: ClaimPage, theme_lang: str) -> str:

@@ -21,31 +21,11 @@ from collections.abc import Sequence
 from html import escape
 
 from ..data.diagnostics import Diagnostic, Report
+from ..page.i18n import ERROR_VIEW
 
 log = logging.getLogger(__name__)
 
 ELEMENT_ID = "xp-errors"
-
-TEXT = {
-    "en": {
-        "one": "1 problem in the content",
-        "many": "{count} problems in the content",
-        "stops": "`mkdocs build` stops here and publishes nothing. Fix each line below: "
-        "this page reloads by itself once the files are saved without errors.",
-        "preview": "The page behind this view is a preview; what could not be loaded "
-        "shows as [?] or is left out.",
-        "hide": "Hide",
-    },
-    "nb": {
-        "one": "1 problem i innholdet",
-        "many": "{count} problemer i innholdet",
-        "stops": "`mkdocs build` stopper her og publiserer ingenting. Rett hver linje nedenfor: "
-        "siden lastes inn på nytt av seg selv når filene er lagret uten feil.",
-        "preview": "Siden bak denne visningen er en forhåndsvisning; det som ikke kunne "
-        "lastes, vises som [?] eller er utelatt.",
-        "hide": "Skjul",
-    },
-}
 
 STYLE = """
 #xp-errors{position:fixed;inset:2rem 1rem auto;z-index:2147483647;box-sizing:border-box;
@@ -82,7 +62,7 @@ def problems(report: Report, strict: bool) -> list[Diagnostic]:
 
 
 def _text(lang: str) -> dict[str, str]:
-    return TEXT.get(lang.split("-")[0].lower(), TEXT["en"])
+    return ERROR_VIEW.get(lang.split("-")[0].lower(), ERROR_VIEW["en"])
 
 
 def _item(diagnostic: Diagnostic) -> str:

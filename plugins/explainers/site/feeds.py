@@ -23,11 +23,11 @@ from typing import Any
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
-from ..page import field_markdown as fieldmd
-from ..page.i18n import Labels
 from ..data import translations
 from ..data.model import Site
 from ..data.validation import parse_date
+from ..page import field_markdown as fieldmd
+from ..page.i18n import Labels
 
 log = logging.getLogger("explainers.feeds")
 

@@ -1,7 +1,7 @@
 """The HTML that depends on the data alone, kept from one build to the next.
 
 A box's head and tail and a source's reference are made once per site, renderer
-and language (:meth:`Renderer._memo <explainers.render.Renderer._memo>`); on a
+and language (:meth:`Renderer._memo <explainers.page.renderer.Renderer._memo>`); on a
 large site that is thousands of fragments, most of them the same as last build's.
 They are stored in the :class:`~explainers.cache.Cache` under a key made of
 everything they are made from: the bytes of every data file, the verdict scale,

@@ -10,13 +10,15 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 
-from ..page import field_markdown as fieldmd
-from ..page.i18n import Labels, format_partial_date
 from ..data import translations
 from ..data.model import Claim, Site, Source
+from ..page import field_markdown as fieldmd
+from ..page.article_check import PageFacts
+from ..page.i18n import Labels, format_partial_date
 
 CLAIMS_DIR = "claims"
 CLAIMS_INDEX = f"{CLAIMS_DIR}/index.md"
@@ -37,6 +39,93 @@ class SiteIndex:
     urls: dict[str, str] = field(default_factory=dict)
     claim_pages: dict[str, list[str]] = field(default_factory=dict)
     source_pages: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of_pages(
+        cls, pages: Iterable[tuple[str, str, str | None, list[str], list[str]]]
+    ) -> SiteIndex:
+        """The index of (path, title, URL or None, claims shown, sources numbered) per
+        page, in the order given: the one way both the build and the check make it."""
+        index = cls()
+        for uri, title, url, claims, sources in pages:
+            index.titles[uri] = title
+            if url is not None:
+                index.urls[uri] = url
+            for claim_id in claims:
+                add_once(index.claim_pages, claim_id, uri)
+            for source_id in sources:
+                add_once(index.source_pages, source_id, uri)
+        return index
+
+    @classmethod
+    def of_refs(cls, pages: Iterable[PageFacts], site: Site) -> SiteIndex:
+        """The index of the pages a check positioned, in path order.
+
+        A page shows a claim it boxes or mentions; it numbers a source by a citation, a
+        post card or the evidence of a claim boxed there, as the extension numbers it.
+        Ids the data does not know are left out (the check reports them).
+        """
+        rows: list[tuple[str, str, str | None, list[str], list[str]]] = []
+        for page in sorted(pages, key=lambda p: p.src_uri):
+            claims: list[str] = []
+            sources: list[str] = []
+            for ref in page.refs:
+                if ref.kind in ("cite", "post") and ref.id in site.sources:
+                    _once(sources, ref.id)
+                elif ref.kind in ("claim", "mention") and ref.id in site.claims:
+                    _once(claims, ref.id)
+                    if ref.kind == "claim":
+                        for item in site.claims[ref.id].evidence:
+                            if item.source in site.sources:
+                                _once(sources, item.source)
+            rows.append((page.src_uri, page.title, None, claims, sources))
+        return cls.of_pages(rows)
+
+
+def add_once(table: dict[str, list[str]], key: str, uri: str) -> None:
+    """Record that page ``uri`` uses ``key``, keeping first-seen page order."""
+    _once(table.setdefault(key, []), uri)
+
+
+def _once(items: list[str], item: str) -> None:
+    if item not in items:
+        items.append(item)
+
+
+
+class IndexPages:
+    """The claims and sources index pages of a build: made once the articles are
+    rendered, their long lists kept out of the host's Markdown (:func:`lift_lists`) and
+    put back into its HTML; under ``--dirty``, one made from the same text as the page
+    written last time is left as it is (4,000 claims, 2,000 sources to render and
+    index again after each save, otherwise)."""
+
+    def __init__(self) -> None:
+        self.lists: dict[str, dict[str, str]] = {}  # marker -> list HTML, per page
+        self.texts: dict[str, str] = {}  # the text of the page written
+        self.made: dict[str, str] = {}  # ... and of the one being made
+
+    def make(self, uri: str, text: str, keep: bool) -> tuple[str, bool]:
+        """The Markdown the host renders for the index page ``uri`` made of ``text``, and
+        whether the page written last time holds the same (``keep``: the host may leave
+        it, under ``--dirty`` when its file exists)."""
+        same = keep and self.texts.get(uri) == text
+        self.made[uri] = text
+        markdown, self.lists[uri] = lift_lists(text)
+        return markdown, same
+
+    def fill(self, uri: str, html: str) -> tuple[str, list[str]]:
+        """The rendered page with its lists put back, and those lists (none: not an
+        index page)."""
+        lists = self.lists.pop(uri, None)
+        if not lists:
+            return html, []
+        return put_lists(html, lists), list(lists.values())
+
+    def written(self, uri: str) -> None:
+        """The host wrote the page: its text is what ``--dirty`` compares with next time."""
+        if uri in self.made:
+            self.texts[uri] = self.made.pop(uri)
 
 
 def md_text(text: str) -> str:

@@ -30,18 +30,9 @@ from ..data import translations
 from ..data.model import Claim
 from ..data.translations import TEXT_LANGS
 from ..page import field_markdown as fieldmd
-from ..page.article_check import add_once
 from ..page.i18n import Labels, normalize_lang
 from .check import CheckResult
-from .indexes import (
-    CLAIMS_DIR,
-    CLAIMS_INDEX,
-    SOURCES_INDEX,
-    SiteIndex,
-    claims_index,
-    md_text,
-    versions_of,
-)
+from .indexes import CLAIMS_DIR, CLAIMS_INDEX, SOURCES_INDEX, claims_index, md_text, versions_of
 from .indexes import sources_index as make_sources_index
 
 log = logging.getLogger("explainers")
@@ -95,28 +86,6 @@ def _is_ours(uri: str) -> bool:
     if posixpath.dirname(folder) == CLAIMS_DIR and posixpath.basename(uri)[:-3] in TEXT_LANGS:
         return uri.endswith(".md")  # a claim's page in another language
     return folder == CLAIMS_DIR and uri.endswith(".md")
-
-
-def site_index(result: CheckResult) -> SiteIndex:
-    """The pages that show each claim and number each source, from the articles' references.
-
-    A source is numbered on a page by a citation, a post card, or the evidence of a
-    claim boxed there, as the extension numbers it; pages are in path order.
-    """
-    index = SiteIndex()
-    site = result.site
-    for uri, page in sorted(result.index.pages.items()):
-        index.titles[uri] = page.title
-        for ref in page.refs:
-            if ref.kind in ("cite", "post") and ref.id in site.sources:
-                add_once(index.source_pages, ref.id, uri)
-            elif ref.kind in ("claim", "mention") and ref.id in site.claims:
-                add_once(index.claim_pages, ref.id, uri)
-                if ref.kind == "claim":
-                    for item in site.claims[ref.id].evidence:
-                        if item.source in site.sources:
-                            add_once(index.source_pages, item.source, uri)
-    return index
 
 
 def _front(title: str, lang: str, description: str = "") -> str:
@@ -177,7 +146,7 @@ def page_files(
 ) -> list[PageFile]:
     """Every generated page and asset, in a fixed order (the same input, the same files)."""
     site = result.site
-    index = site_index(result)
+    index = result.index
     words = Labels(lang, labels)
     files = [
         PageFile(CLAIMS_INDEX, _marked(claims_index(site, words, md_links=True))),

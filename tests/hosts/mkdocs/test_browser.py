@@ -21,7 +21,7 @@ PAGES = [
     "claims/tiered-bounties/",
 ]
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 
 def test_axe_finds_no_serious_violations(reader: Path) -> None:

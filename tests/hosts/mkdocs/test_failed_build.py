@@ -9,8 +9,12 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
+
 from helpers import SITES
 from sitebuild import build, log_lines
+
+pytestmark = pytest.mark.build  # every test here starts a process
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

@@ -33,6 +33,7 @@ def pages(site: Path) -> list[Path]:
     return [p for p in sorted(site.rglob("*.html")) if p.name != "404.html"]
 
 
+@pytest.mark.build
 def test_no_executable_markup_from_yaml(hostile_site: Path) -> None:
     for file in pages(hostile_site):
         soup = BeautifulSoup(file.read_text("utf-8"), "html.parser")
@@ -60,6 +61,7 @@ def test_no_executable_markup_from_yaml(hostile_site: Path) -> None:
                 assert "__xss" not in (script.string or ""), f"{file}: payload inside a script"
 
 
+@pytest.mark.build
 def test_the_claims_data_file_is_one_json_value(hostile_site: Path) -> None:
     """The claims index's data script: YAML text only ever inside its JSON value."""
     text = (hostile_site / "claims" / "claims-data.js").read_text("utf-8")
@@ -72,6 +74,7 @@ def test_the_claims_data_file_is_one_json_value(hostile_site: Path) -> None:
     assert data["claims"] and all(isinstance(row[0], str) for row in data["claims"])
 
 
+@pytest.mark.build
 def test_payloads_show_as_text(hostile_site: Path) -> None:
     soup = BeautifulSoup((hostile_site / "index.html").read_text("utf-8"), "html.parser")
     text = soup.select_one("article").get_text()
@@ -84,6 +87,7 @@ def test_payloads_show_as_text(hostile_site: Path) -> None:
     assert not soup.select("article img"), "images in YAML Markdown never load"
 
 
+@pytest.mark.build
 def test_claim_page_title_is_escaped(hostile_site: Path) -> None:
     raw = (hostile_site / "claims" / "xss-claim" / "index.html").read_text("utf-8")
     soup = BeautifulSoup(raw, "html.parser")
@@ -91,6 +95,7 @@ def test_claim_page_title_is_escaped(hostile_site: Path) -> None:
     assert soup.title.get_text().startswith("<img src=x onerror=window.__xss=1>")
 
 
+@pytest.mark.build
 @pytest.mark.browser
 def test_no_payload_runs_in_a_real_browser(hostile_site: Path) -> None:
     with serve(hostile_site) as base, browser_page() as page:

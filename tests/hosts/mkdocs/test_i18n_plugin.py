@@ -58,6 +58,7 @@ def heading(page: BeautifulSoup, selector: str) -> str:
     return page.select_one(selector).get_text().rstrip("¶").strip()
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(("layout", "order"), SETUPS)
 def test_every_language_build_in_its_language(tmp_path: Path, layout: str, order: str) -> None:
     root = make_site(tmp_path, layout, order)
@@ -102,6 +103,7 @@ def test_every_language_build_in_its_language(tmp_path: Path, layout: str, order
     assert sorted(p.name for p in root.glob(".site*")) == [], "no staging folder left behind"
 
 
+@pytest.mark.build
 def test_a_failing_language_build_leaves_the_previous_site(tmp_path: Path) -> None:
     """The languages are built into one staging folder, swapped in after the last one."""
     root = make_site(tmp_path, "suffix", "i18n first")

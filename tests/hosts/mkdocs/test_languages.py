@@ -52,6 +52,7 @@ def page(root: Path, name: str) -> BeautifulSoup:
     return BeautifulSoup((root / "site" / name / "index.html").read_text("utf-8"), "html.parser")
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     ("name", "lang", "heading", "title", "date", "unconfirmed", "verdict"), PAGES
 )
@@ -76,6 +77,7 @@ def test_page_in_language(
     assert soup.select_one(".xp-badge__label").get_text() == verdict
 
 
+@pytest.mark.build
 def test_site_language_drives_generated_pages_and_material(built: Path) -> None:
     """theme.language: de is the site's default: the indexes and Material's own strings."""
     claims = page(built, "claims")
@@ -88,6 +90,7 @@ def test_site_language_drives_generated_pages_and_material(built: Path) -> None:
     assert search["placeholder"] == "Søk", "... and a page's lang: where Material has it"
 
 
+@pytest.mark.build
 def test_missing_labels_are_listed_at_the_option(tmp_path: Path) -> None:
     root = tmp_path / "site"
     shutil.copytree(SITE, root)
@@ -111,6 +114,7 @@ def test_missing_labels_are_listed_at_the_option(tmp_path: Path) -> None:
     assert main(["check", str(root)]) == 1
 
 
+@pytest.mark.build
 def test_page_language_without_labels_says_how_to_add_it(tmp_path: Path) -> None:
     root = tmp_path / "site"
     shutil.copytree(SITE, root)

@@ -19,6 +19,8 @@ from bs4 import BeautifulSoup
 from helpers import FIXTURES
 from sitebuild import build, log_lines, mkdocs
 
+pytestmark = pytest.mark.build  # every test here builds the newsroom site
+
 SITE = FIXTURES / "newsroom"
 POST = "blog/2025/02/01/an-explainer-written-as-a-post"
 

@@ -14,6 +14,8 @@ from bs4 import BeautifulSoup
 from helpers import SITES
 from sitebuild import build, log_lines
 
+pytestmark = pytest.mark.build  # every test here starts a process
+
 CHANGED = """      claim_pages: false
       publish_schemas: false
       atomic_build: false
@@ -23,7 +25,7 @@ CHANGED = """      claim_pages: false
       labels: {en: {sources: References, verdict: Rating}}
       renderer: loud:LoudRenderer
 """
-LOUD = '''from explainers.page.renderer import Renderer
+LOUD = '''from explainers import Renderer
 
 
 class LoudRenderer(Renderer):

@@ -38,6 +38,7 @@ def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text("utf-8"), "html.parser")
 
 
+@pytest.mark.build
 def test_every_claim_has_a_page_in_the_site_look(built: Path) -> None:
     pages = sorted(p.parent.name for p in (built / "claims").glob("*/index.html"))
     assert pages == sorted(f"c{i}" for i in range(10 * N))
@@ -61,6 +62,7 @@ def test_every_claim_has_a_page_in_the_site_look(built: Path) -> None:
         assert marker not in str(page)
 
 
+@pytest.mark.build
 def test_claim_pages_are_in_the_sitemap_once(built: Path) -> None:
     xml = (built / "sitemap.xml").read_text("utf-8")
     locs = [line.strip()[5:-6] for line in xml.splitlines() if "<loc>" in line]
@@ -69,6 +71,7 @@ def test_claim_pages_are_in_the_sitemap_once(built: Path) -> None:
     assert len(locs) == len(set(locs))
 
 
+@pytest.mark.build
 def test_search_finds_each_claim_once_on_its_own_page(built: Path) -> None:
     docs = json.loads((built / "search" / "search_index.json").read_text("utf-8"))["docs"]
     claim_docs = [d for d in docs if d["location"].startswith("claims/c")]
@@ -97,6 +100,7 @@ def test_search_finds_each_claim_once_on_its_own_page(built: Path) -> None:
     assert all(d["text"] for d in docs if d["location"].startswith("articles/")), "none empty"
 
 
+@pytest.mark.build
 def test_boxes_and_lists_carry_the_search_exclusion(built: Path) -> None:
     page = soup(built / "articles" / "explainer-0001" / "index.html")
     for selector in ("[data-claim][id^=claim-]", "section.xp-sources", "section.xp-unconfirmed"):
@@ -105,6 +109,7 @@ def test_boxes_and_lists_carry_the_search_exclusion(built: Path) -> None:
     assert page.select("[data-post]"), "post cards stay in the article's text"
 
 
+@pytest.mark.build
 def test_mentions_link_to_claim_pages_that_exist(built: Path) -> None:
     page = soup(built / "articles" / "explainer-0000" / "index.html")
     hrefs = [a["href"] for a in page.select("a[data-claim-ref]") if not a["href"].startswith("#")]
@@ -114,6 +119,7 @@ def test_mentions_link_to_claim_pages_that_exist(built: Path) -> None:
         assert target.is_file(), href
 
 
+@pytest.mark.build
 def test_serve_dirty_refreshes_every_page_that_shows_an_edited_claim(tmp_path: Path) -> None:
     from test_serve import Server
 

@@ -12,7 +12,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from helpers import SITES
+
+pytestmark = pytest.mark.build  # every test here starts a process
 
 
 def free_port() -> int:

@@ -69,6 +69,7 @@ def error_view(html: str) -> tuple[str, list[str]] | None:
     return str(view["lang"]), [li.get_text() for li in view.select("ol > li")]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     ("line", "title", "case_input", "expected"), CASES, ids=[c[1] for c in CASES]
 )
@@ -184,9 +185,9 @@ def test_a_finished_build_lets_go_of_the_site_model(tmp_path: Path) -> None:
     config.plugins.on_startup(command="build", dirty=False)
     mkdocs_build(config)
     plugin = config.plugins["explainers"]
-    assert plugin.loaded is not None and plugin.loaded.site.claims
-    site = weakref.ref(plugin.loaded.site)
-    claim = weakref.ref(next(iter(plugin.loaded.site.claims.values())))
+    assert plugin.build.loaded is not None and plugin.build.loaded.site.claims
+    site = weakref.ref(plugin.build.loaded.site)
+    claim = weakref.ref(next(iter(plugin.build.loaded.site.claims.values())))
     config.plugins.on_shutdown()
     gc.collect()
     assert site() is None and claim() is None
@@ -254,6 +255,7 @@ class DevServer(Server):
             return error.code, error.read().decode("utf-8")
 
 
+@pytest.mark.build
 @pytest.mark.browser
 def test_browser_shows_the_error_view_and_recovers_by_itself(tmp_path: Path) -> None:
     root = copy_site(tmp_path / "src")

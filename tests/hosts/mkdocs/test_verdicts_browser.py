@@ -19,7 +19,7 @@ from browser import browser_page, serve
 from helpers import FIXTURES
 from sitebuild import REPO, build
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 PREVIEW = ".md-tooltip2--active"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"

@@ -1,11 +1,24 @@
-"""Options of the ``explainers`` MkDocs plugin (every option is described in the format reference)."""
+"""Options of the ``explainers`` MkDocs plugin (every option is described in the format
+reference), and what they tell the host-neutral build."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 
+from ...data import drafts
+from ...data.cache import FOLDER as CACHE_FOLDER
 from ...data.model import CLAIMS_DIR, SOURCES_DIR
+from ...data.scales import positions as scale_positions
+from ...page.i18n import normalize_lang, site_langs, unsupported_lang
+from ...page.renderer import load_renderer
+from ...site.options import BuildOptions
+from ..mkdocs_yml import label_errors, site_scale
+from .i18n_build import LanguageBuild
 
 
 class ExplainersConfig(Config):
@@ -55,3 +68,77 @@ class ExplainersConfig(Config):
     standalone_claims = c.Type(bool, default=False)
     """A claim that no published article boxes or mentions is not a warning (a claims
     database published on its own)."""
+
+
+def site_root(config: MkDocsConfig) -> Path:
+    """Where mkdocs.yml is: paths in messages are relative to it."""
+    return Path(config.config_file_path or ".").resolve().parent
+
+
+def data_dirs(options: ExplainersConfig, config: MkDocsConfig) -> tuple[Path, Path]:
+    """The claims and sources folders (taken out of the site even with the plugin off)."""
+    root = site_root(config)
+    return (root / options.claims_dir).resolve(), (root / options.sources_dir).resolve()
+
+
+def build_options(
+    options: ExplainersConfig,
+    config: MkDocsConfig,
+    command: str,
+    dirty: bool,
+    i18n: LanguageBuild | None = None,
+) -> BuildOptions:
+    """The plugin's options and ``mkdocs.yml``, as the host-neutral build reads them;
+    ``i18n``: the language build of mkdocs-static-i18n under way (it sets the language
+    and the folder this build publishes in).
+
+    A bad ``labels``, ``lang`` or ``renderer`` stops the build with its message; the
+    scale's problems are the build's first content errors, at their place in mkdocs.yml."""
+    root = site_root(config)
+    claims_dir, sources_dir = data_dirs(options, config)
+    problems = label_errors(dict(options), root)
+    if problems:  # every one at once, at the option's line; nothing is built
+        raise PluginError("\n".join(str(diagnostic) for diagnostic in problems))
+    langs = site_langs(options.labels)
+    theme_lang = normalize_lang(str(config.theme.get("language") or "en"), "en", langs)
+    chosen = normalize_lang(options.lang, "", langs) if options.lang else ""
+    if chosen is None:
+        raise PluginError(f"explainers: {unsupported_lang(str(options.lang), langs)}")
+    lang = chosen or theme_lang or "en"
+    if i18n is not None:  # each of i18n's builds is in its language
+        built = normalize_lang(i18n.lang, "", langs)
+        if not built:
+            raise PluginError(f"explainers: {unsupported_lang(i18n.lang, langs)}")
+        lang = built
+    where = scale_positions(
+        Path(config.config_file_path) if config.config_file_path else None,
+        Path(config.config_file_path or "mkdocs.yml").name,
+    )
+    scale, scale_errors = site_scale(dict(options), where)
+    try:
+        renderer = load_renderer(options.renderer, root)
+    except ValueError as exc:
+        raise PluginError(f"explainers: {exc}") from exc
+    return BuildOptions(
+        root=root,
+        claims_dir=claims_dir,
+        sources_dir=sources_dir,
+        lang=lang,
+        theme_lang=str(config.theme.get("language") or "en"),
+        scale=scale,
+        scale_errors=scale_errors,
+        rules=drafts.Rules(options.require_review, options.standalone_claims),
+        labels=options.labels,
+        publisher=options.publisher or config.site_name,
+        renderer=renderer,
+        claim_pages=options.claim_pages,
+        claims_index_group=options.claims_index_group,
+        site_url=config.site_url or "",
+        directory_urls=bool(config.use_directory_urls),
+        strict=bool(config.strict),
+        serving=command == "serve",
+        dirty=dirty,
+        cache_folder=root / CACHE_FOLDER if options.cache else None,
+        langs=langs,
+        prefix=i18n.prefix if i18n is not None else "",
+    )

@@ -131,3 +131,37 @@ def view_of(html: str, spans: list[tuple[int, int]]) -> SearchView:
 
     shown = INLINE_RE.sub(inline, shown)
     return SearchView(html, shown, tuple(markers))
+
+
+class SearchHider:
+    """A page's boxes and lists out of the search plugin's sight while it reads the page.
+
+    :meth:`keep` notes where a page holds them as it is made; :meth:`hide` shows the
+    search plugin the page without them, :meth:`show` puts the page back after it.
+    Only where, not what, is kept: a large site's boxes and lists would otherwise be
+    held twice (as themselves and inside the page) until the search plugin's turn.
+    """
+
+    def __init__(self) -> None:
+        #: where a page holds raw HTML a search index should skip: the page as made, spans
+        self.hidden: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+        self.views: dict[str, SearchView] = {}
+
+    def keep(self, uri: str, html: str, fragments: list[str]) -> None:
+        self.hidden[uri] = (html, hidden_spans(html, fragments))
+
+    def hide(self, uri: str, content: str | None) -> str | None:
+        made, spans = self.hidden.pop(uri, ("", []))
+        # Another plugin may have changed the page since: then the search reads it all
+        # (it skips what is marked data-search-exclude, only slower).
+        if content and spans and content is made:
+            view = view_of(content, spans)
+            self.views[uri] = view
+            return view.shown
+        return content
+
+    def show(self, uri: str, content: str | None) -> str | None:
+        view = self.views.pop(uri, None)
+        if view is not None and content is not None:
+            return view.restore(content)
+        return content

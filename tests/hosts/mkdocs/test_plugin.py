@@ -16,6 +16,8 @@ from explainers.data.cache import FOLDER as CACHE_FOLDER
 from helpers import SITES, hooks, reader_view
 from sitebuild import REPO, build
 
+pytestmark = pytest.mark.build  # every test here starts a process
+
 #: Every page of the built reader site that an editor's content or the plugin makes.
 PAGES = [
     "",

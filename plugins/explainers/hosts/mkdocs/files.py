@@ -1,0 +1,170 @@
+"""What the plugin takes out of MkDocs' files and puts in: the data is input, never
+published; the index pages, the package's assets and the schemas are added."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from ...data import drafts, schema
+from ...data.load import resolved
+from ...data.model import Site, Verdict
+from ...page.lang_meta import SCRIPT_URI as LANG_SCRIPT_URI
+from ...site import claims_filter, indexes
+from ...site.markdown_export import is_written
+from .config import ExplainersConfig
+from .overrides import add_overrides
+from .theme_shell import TEMPLATES_DIR
+
+log = logging.getLogger("mkdocs.plugins.explainers")
+ASSET_URI = "assets/explainers/explainers.css"
+SCRIPT_URI = "assets/explainers/explainers.js"
+#: the package's assets the plugin publishes: (URI, file under explainers/assets)
+ASSETS = (
+    (ASSET_URI, "explainers.css"),
+    (SCRIPT_URI, "explainers.js"),
+    (LANG_SCRIPT_URI, "lang.js"),
+)
+#: what each of i18n's language builds publishes in its language's folder (``nb/``)
+LANGUAGE_PAGES = (
+    indexes.CLAIMS_INDEX,
+    indexes.SOURCES_INDEX,
+    claims_filter.DATA_URI,
+    claims_filter.ALL_URI,
+)
+
+
+def add_to_config(config: MkDocsConfig, assets: bool, data_dirs: Iterable[Path]) -> None:
+    """The lean page template and the Material overrides (:mod:`.overrides`), the
+    package's stylesheet and scripts, and the data folders to watch under ``serve``
+    (those outside docs_dir: MkDocs watches that)."""
+    if str(TEMPLATES_DIR) not in config.theme.dirs:
+        config.theme.dirs.append(str(TEMPLATES_DIR))
+    add_overrides(config.theme)
+    if assets and ASSET_URI not in config.extra_css:
+        config.extra_css.insert(0, ASSET_URI)
+    for script in (SCRIPT_URI, LANG_SCRIPT_URI) if assets else ():
+        if script not in map(str, config.extra_javascript):
+            config.extra_javascript.append(script)
+    docs = Path(config.docs_dir).resolve()
+    for folder in data_dirs:
+        if not folder.is_relative_to(docs) and str(folder) not in config.watch:
+            config.watch.append(str(folder))
+
+
+def drop_data(files: Files, claims_dir: Path, sources_dir: Path) -> None:
+    """Take the data files (and what ``explainers pages`` wrote) out of the site."""
+
+    def is_data(file: File) -> bool:
+        if not file.abs_src_path:
+            return False
+        path = resolved(Path(file.abs_src_path))
+        return (
+            path.is_relative_to(claims_dir)
+            or path.is_relative_to(sources_dir)
+            or is_written(file.src_uri, path)  # made by `explainers pages`
+        )
+
+    for file in [f for f in files if is_data(f)]:
+        files.remove(file)
+
+
+def find_drafts(files: Files, config: MkDocsConfig, serving: bool) -> set[str]:
+    """The articles marked ``draft: true``. A build leaves them out, and out of the
+    nav: MkDocs never renders them, and a nav entry for one is no broken link."""
+    found = {
+        f.src_uri
+        for f in files.documentation_pages()
+        if not f.generated_by and f.abs_src_path and drafts.file_is_draft(Path(f.abs_src_path))
+    }
+    if serving or not found:
+        return found
+    for uri in sorted(found):
+        file = files.get_file_from_path(uri)
+        if file is not None:
+            files.remove(file)
+    config.nav = drafts.without_pages(config.nav, found)
+    return found
+
+
+def add_generated(
+    files: Files,
+    config: MkDocsConfig,
+    options: ExplainersConfig,
+    scale: dict[str, Verdict] | None,
+    site: Site | None,
+    prefix: str = "",
+) -> None:
+    """The index pages (their text is made once the articles are rendered), the
+    package's stylesheet and scripts, the schemas; never over a page of the site's own.
+    ``prefix``: the language's folder of an i18n language build, where its index pages
+    and the claims filter's data go."""
+
+    def add(uri: str, content: str, in_nav: bool = True) -> None:
+        if files.get_file_from_path(uri) is not None:
+            log.warning(f"explainers: {uri} exists in docs_dir; not generating it")
+            return
+        inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+        file = File.generated(config, uri, content=content, inclusion=inclusion)
+        if prefix and uri in LANGUAGE_PAGES:
+            file.dest_uri = prefix + file.dest_uri  # in this language's folder
+        files.append(file)
+
+    if options.claim_pages:
+        add(indexes.CLAIMS_INDEX, "")
+        add(indexes.SOURCES_INDEX, "")
+        # the claims index's script, its data file and, on a site with more claims than
+        # the index shows, the one-page list (see explainers.site.claims_filter)
+        script = resources.files("explainers").joinpath("assets/claims-filter.js")
+        add(claims_filter.SCRIPT_URI, script.read_text("utf-8"))
+        add(claims_filter.DATA_URI, "")
+        if site is not None and claims_filter.needs_all_page(site):
+            add(claims_filter.ALL_URI, "", in_nav=False)
+    for uri, name in ASSETS if options.assets else ():
+        add(uri, resources.files("explainers").joinpath(f"assets/{name}").read_text("utf-8"))
+    if options.publish_schemas:
+        for kind in schema.KINDS:
+            add(f"schemas/{kind}.schema.json", schema.schema_text(kind, scale))
+
+
+def refresh(files: Files, uris: set[str]) -> None:
+    """Under ``--dirty``, make MkDocs render these pages again: their output is gone."""
+    for uri in uris:
+        file = files.get_file_from_path(uri)
+        if file is not None:
+            Path(file.abs_dest_path).unlink(missing_ok=True)
+
+
+def generated_url(files: Files, uri: str) -> str:
+    """The URL of a page the plugin generated (``""`` where it did not, or the site has
+    its own page there)."""
+    file = files.get_file_from_path(uri)
+    return file.url if file is not None and file.generated_by else ""
+
+
+def nav_articles(files: Files, drafts: set[str]) -> list[tuple[str, Path]]:
+    """The site's own pages that belong in the nav (not drafts): path and file."""
+    docs = files.documentation_pages(inclusion=InclusionLevel.is_in_nav)
+    return [
+        (f.src_uri, Path(f.abs_src_path or ""))
+        for f in docs
+        if not f.generated_by and f.src_uri not in drafts
+    ]
+
+
+def left_as_they_were(
+    files: Files | None, built: set[str], lang_of: Callable[[Page | None], str]
+) -> Iterator[tuple[Path, str]]:
+    """Under ``serve --dirty``, the pages MkDocs did not write this time, with their
+    language."""
+    for file in files.documentation_pages() if files is not None else []:
+        dest = Path(file.abs_dest_path)
+        if file.abs_dest_path in built or not dest.is_file():
+            continue
+        yield dest, lang_of(file.page)

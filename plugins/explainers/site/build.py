@@ -1,0 +1,587 @@
+"""One build of a site, whichever host drives it: the steps between "the host has its
+files" and "the site folder is finished", kept as state across ``serve`` rebuilds.
+
+A host turns its events into calls on one :class:`SiteBuild` (the MkDocs plugin is
+the host today; see :mod:`explainers.hosts.mkdocs.plugin`):
+
+1. :meth:`~SiteBuild.start`: load the data (again only when a file changed), and say
+   which pages show changed data;
+2. :meth:`~SiteBuild.index_page` and :meth:`~SiteBuild.page_rendered`, per page: the
+   claims and sources index pages' text, then what one rendered article shows, checked
+   against the data;
+3. :meth:`~SiteBuild.problems`: every problem of the build at once, before any page
+   is written; then each claim's one full ClaimReview home (:meth:`~SiteBuild.settle`);
+4. :meth:`~SiteBuild.head`, per page: the JSON-LD, the feed links and the language;
+5. :meth:`~SiteBuild.write_claim_pages` and :meth:`~SiteBuild.write_feeds` into the
+   site folder, then :meth:`~SiteBuild.finish`.
+
+Nothing here imports a host: a page arrives as its path, URL, title and the HTML the
+extension made; a theme's page shell arrives as a function of the language.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..data import changes, drafts
+from ..data.cache import Cache
+from ..data.diagnostics import Diagnostic, Report
+from ..data.load import LoadResult, Reloader, rel
+from ..data.validation import check_unused
+from ..data.verdict_history import changed_since
+from ..data.yaml_reader import decode
+from ..page import jsonld
+from ..page.article_check import check_page
+from ..page.extension import ExplainersExtension, PageContext, id_attrs
+from ..page.i18n import Labels, normalize_lang
+from ..page.lang_meta import lang_meta
+from ..page.renderer import PageInfo, Renderer
+from . import (
+    articles,
+    claim_pages,
+    claim_tags,
+    claims_filter,
+    error_view,
+    feeds,
+    fragment_cache,
+    indexes,
+)
+from .claim_page_writer import ClaimPagesInput, ClaimPagesWriter
+from .indexes import IndexPages, SiteIndex
+from .options import BuildOptions
+from .review_homes import ReviewHomes
+from .site_folder import FolderMaker, StagedSiteDir
+
+log = logging.getLogger("explainers")
+
+
+@dataclass
+class PageRecord:
+    """What rendering one article found; kept across ``serve --dirty`` rebuilds."""
+
+    title: str
+    url: str
+    lang: str
+    claims: list[str] = field(default_factory=list)
+    cited: list[str] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+    report: Report = field(default_factory=Report)
+    draft: bool = False  # only under serve: a build leaves draft articles out
+    #: for ``::articles``: front matter date and description, the claims the page boxes
+    date: str = ""
+    description: str = ""
+    boxed: list[str] = field(default_factory=list)
+    lists_articles: bool = False  # the page holds ``::articles``
+    listed: bool = True  # front matter ``listed: false`` keeps it out of ``::articles``
+
+
+class BuildError(Exception):
+    """Content errors stop the build before anything is written."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(f"{count} content error{'s' * (count != 1)}; nothing was built")
+
+
+class SiteBuild:
+    """The state of a site's builds; one per host process (one plugin instance)."""
+
+    def __init__(self) -> None:
+        self.options: BuildOptions | None = None
+        self.ext: ExplainersExtension | None = None
+        self.data = Reloader()
+        self.loaded: LoadResult | None = None
+        self.cache = Cache()
+        self.records: dict[str, PageRecord] = {}
+        self.draft_pages: set[str] = set()  # articles marked draft: true (paths)
+        self.reviews: dict[str, list[dict[str, Any]]] = {}
+        self.index_pages = IndexPages()
+        self._claims_data: str | None = None
+        self.data_logged = False  # start() said the data's problems (it holds an error)
+        self.homes = ReviewHomes()
+        self.changed: tuple[set[str], set[str]] | None = None  # claims, sources since last build
+        self.claim_writer = ClaimPagesWriter()
+        self.serve_errors: list[Diagnostic] = []  # under serve: shown on every page
+        self.shown_errors: list[Diagnostic] = []  # what the pages of the last build show
+        self.canon = jsonld.Canonical()
+        self.fragments: tuple[str, int] | None = None  # their key, how many the cache holds
+        self.staged: StagedSiteDir | None = None  # ``build``: the site is swapped in at the end
+        self.folders: FolderMaker | None = None  # claim pages' folders, made while pages render
+
+    # -- configuration -----------------------------------------------------------
+
+    def configure(self, options: BuildOptions) -> ExplainersExtension:
+        """A new build with these options: the extension the host renders pages with."""
+        self.options = options
+        self.ext = ExplainersExtension(
+            lang=options.lang,
+            labels=options.labels,
+            publisher=options.publisher,
+            claim_url=options.prefix + claim_pages.claim_url("{id}", options.directory_urls),
+            renderer=options.renderer,
+            warn_unknown=False,  # the checks report unknown ids, with their positions
+        )
+        if self.cache.folder != options.cache_folder:
+            self.cache = Cache(options.cache_folder)
+        return self.ext
+
+    def stage(self, site_dir: Path) -> Path:
+        """Build beside ``site_dir`` and swap it in only at :meth:`publish` (see
+        :mod:`.site_folder`): the folder to write to. Raises ``SiteDirError``."""
+        self.staged = StagedSiteDir(site_dir)
+        return self.staged.building
+
+    @property
+    def opts(self) -> BuildOptions:
+        assert self.options is not None
+        return self.options
+
+    # -- the data, checked before anything is written -----------------------------
+
+    def start(self, articles: Iterable[str], drafts: Iterable[str] = ()) -> set[str]:
+        """Load the data (again only when a data file changed) and begin a build of these
+        articles (paths under docs_dir; ``drafts``: those marked ``draft: true``, which
+        only ``serve`` renders). Returns, under ``--dirty``, the articles that show a
+        changed claim or source: the host must render them again.
+
+        Raises :class:`BuildError` on content errors, except under ``serve`` (there
+        :meth:`problems` puts them on every page)."""
+        opts, ext = self.opts, self.ext
+        assert ext is not None
+        self.draft_pages = set(drafts)
+        loaded, previous = self.data.load(
+            opts.root,
+            opts.claims_dir,
+            opts.sources_dir,
+            opts.scale,
+            self.cache,
+            also=(tuple(opts.scale_errors), opts.serving),
+            then=self._for_this_host,
+        )
+        self.loaded = loaded
+        # What exists now (the data above all) lives through the build: the collector
+        # need not walk it again and again; let_go() hands it back.
+        gc.freeze()
+        self.serve_errors = []
+        # With an error the data's report is said here (the build stops, or serve shows
+        # it on every page); else problems() says it with the pages' problems, in order.
+        self.data_logged = bool(loaded.report.errors)
+        if self.data_logged:
+            for diagnostic in loaded.report.sorted():
+                _log(diagnostic)
+        if loaded.report.errors and not opts.serving:  # serve: problems() shows them
+            raise BuildError(len(loaded.report.errors))
+        ext.set_site(loaded.site)
+        self._restore_fragments(loaded)
+        articles = set(articles)
+        # a page deleted under serve leaves no record, reviews or search state behind
+        self.records = {uri: r for uri, r in self.records.items() if uri in articles}
+        self.reviews = {uri: r for uri, r in self.reviews.items() if uri in articles}
+        if previous is None:
+            self.changed = None  # everything is new
+        elif previous is loaded:
+            self.changed = (set(), set())
+        else:
+            self.changed = (
+                changes.changed_claims(previous.site, loaded.site),
+                changes.changed_sources(previous.site, loaded.site),
+            )
+        if self.staged is not None and opts.claim_pages and self.folders is None:
+            dests = [
+                claim_pages.claim_dest(i, opts.directory_urls, version, opts.prefix)
+                for i, claim in loaded.site.claims.items()
+                for version in ["", *claim_pages.versions(claim)]
+            ]
+            self.folders = FolderMaker(self.staged.building, dests)
+        if self.changed and opts.dirty:
+            return self._dependents(*self.changed)
+        return set()
+
+    def _for_this_host(self, loaded: LoadResult) -> LoadResult:
+        """The scale options' problems first in the report; and, unless serving, the
+        data without what is marked draft (a build publishes no draft claim or source)."""
+        if self.opts.scale_errors:  # the options' problems: root causes, listed first
+            before = len(loaded.report.items)
+            for diagnostic in self.opts.scale_errors:
+                loaded.report.add(diagnostic)
+            loaded.report.mark_first(before)
+        if not self.opts.serving:
+            loaded = LoadResult(drafts.published(loaded.site), loaded.report, loaded.digest)
+        return loaded
+
+    def _restore_fragments(self, loaded: LoadResult) -> None:
+        """The box and source HTML the last build with this data made (see
+        :mod:`.fragment_cache`)."""
+        assert self.ext is not None
+        renderer = self.ext.renderer_class
+        ident = fragment_cache.fragments_key(
+            loaded.digest, renderer, self.opts.labels, repr(self.opts.scale)
+        )
+        if ident is None:
+            self.fragments = None
+        elif self.fragments is None or self.fragments[0] != ident:
+            self.fragments = (
+                ident,
+                fragment_cache.restore(loaded.site, self.cache, ident, renderer),
+            )
+
+    def _dependents(self, claims: set[str], sources: set[str]) -> set[str]:
+        return {
+            uri
+            for uri, record in self.records.items()
+            if claims.intersection(record.claims) or sources.intersection(record.cited)
+        }
+
+    # -- pages ---------------------------------------------------------------------
+
+    def index(self) -> SiteIndex:
+        """Which pages show each claim and number each source, in path order."""
+        return SiteIndex.of_pages(
+            (uri, r.title, r.url, r.claims, r.cited) for uri, r in sorted(self.records.items())
+        )
+
+    def index_page(
+        self, uri: str, written: bool, url: str = "claims/", all_url: str = ""
+    ) -> tuple[str, bool] | None:
+        """The Markdown of a generated index page (``None`` for any other page), and
+        whether it is the same as the page already written (``written``: its file
+        exists), so ``--dirty`` can leave it as it is. ``url``: the page's URL;
+        ``all_url``: the one-page list of every claim's, where the host made it.
+
+        The claims index also makes the filter's data (:meth:`claims_data`)."""
+        assert self.loaded is not None and self.ext is not None
+        site, labels = self.loaded.site, Labels(self.opts.lang, self.opts.labels)
+        if uri in (indexes.CLAIMS_INDEX, claims_filter.ALL_URI):
+            index, renderer = self.index(), self._renderer_for(labels.lang)
+            links = claims_filter.links_from(
+                url,
+                index.titles,
+                index.urls,
+                index.claim_pages,
+                lambda i: claim_pages.claim_url(i, self.opts.directory_urls, root=self.opts.prefix),
+                all_url,
+                self.opts.prefix,
+            )
+            if uri == claims_filter.ALL_URI:
+                text = claims_filter.all_page(site, labels, links, renderer.badge)
+            else:
+                self._claims_data = claims_filter.data_script(site, labels, links, renderer.badge)
+                text = claims_filter.index_page(site, labels, links, renderer.badge)
+                if self.opts.claims_index_group != "date":
+                    # grouped by verdict or by tag, without the filter form
+                    group = self.opts.claims_index_group
+                    text = indexes.claims_index(site, labels, group=group)
+        elif uri == indexes.SOURCES_INDEX:
+            text = indexes.sources_index(site, self.index(), labels, self.opts.prefix)
+        else:
+            return None
+        return self.index_pages.make(uri, text, self.opts.dirty and written)
+
+    def claims_data(self) -> str | None:
+        """The claims filter's data file, once :meth:`index_page` made the claims index
+        (None before, and after it was taken)."""
+        data, self._claims_data = self._claims_data, None
+        return data
+
+    def page_starts(self, uri: str, url: str, lang: str, date: str) -> None:
+        """The host is about to render the page at ``uri`` (path under docs_dir; ``url``
+        site-relative; ``date`` its front matter's): tell the extension."""
+        assert self.ext is not None
+        site_url = self.opts.site_url
+        self.ext.page = PageContext(
+            lang=lang,
+            src_uri=uri,
+            url=site_url + url if site_url else url,
+            page_url=url,
+            date=date,
+        )
+        self.ext.reset()
+
+    def page_tags(self, own: object, markdown: str) -> list[str] | None:
+        """The page's ``tags`` with those of the claims it shows (None: leave them be),
+        where the site's claims have tags at all."""
+        site = self.loaded.site if self.loaded is not None else None
+        if site is None or not claim_tags.any_tagged(site):
+            return None
+        return claim_tags.page_tags(own, markdown, site)
+
+    def page_rendered(
+        self,
+        uri: str,
+        title: str,
+        url: str,
+        source: Path | None,
+        html: str,
+        meta: Mapping[str, Any] | None = None,
+    ) -> tuple[str, list[str]]:
+        """A page the extension has just rendered (``source``: its Markdown file; None
+        for a generated page): its references checked, its record kept, its byline and
+        "Updated" note added. Returns the page's HTML and, for an index page, the lists
+        put into it (raw HTML a search index may skip)."""
+        assert self.ext is not None and self.loaded is not None
+        result = self.ext.result
+        html, blocks = self.index_pages.fill(uri, html)
+        result.ids.update(id_attrs("".join(blocks)))
+        lang = self.ext.page.lang
+        record = PageRecord(title, url, lang, result.claims, result.cited)
+        meta = meta or {}
+        record.date = articles.front_date(meta.get("date"))
+        record.description = str(meta.get("description") or "")
+        record.boxed, record.lists_articles = list(result.boxed), result.articles
+        record.listed = meta.get("listed") is not False
+        if source is not None:
+            path = rel(source, self.opts.root)
+            text = decode(source.read_bytes(), path, record.report)
+            facts = None
+            if text is not None:
+                # The references this very render produced: check and build cannot disagree.
+                facts = check_page(
+                    text, uri, path, result.refs, self.loaded.site, self.opts.lang,
+                    record.report, cache=self.cache, langs=self.opts.langs,
+                )  # fmt: skip
+            if facts is not None and facts.meta:
+                html = self._with_byline(html, facts.meta, lang)
+                record.meta = facts.meta
+            if uri in self.draft_pages:  # only under serve: shown, marked
+                record.draft = True
+                html = indexes.after_title(html, self._renderer_for(lang).draft_banner())
+            self.records[uri] = record
+        self.reviews[uri] = result.reviews
+        self.ext.page = PageContext(lang=self.opts.lang)
+        return html, blocks
+
+    def _renderer_for(self, lang: str) -> Renderer:
+        assert self.loaded is not None and self.ext is not None
+        return self.ext.renderer_class(
+            self.loaded.site, Labels(lang, self.opts.labels), PageInfo(lang)
+        )
+
+    def _with_byline(self, html: str, meta: dict[str, Any], lang: str) -> str:
+        assert self.loaded is not None and self.ext is not None
+        renderer = self._renderer_for(lang)
+        site, result = self.loaded.site, self.ext.result
+        shown = changed_since([site.claims[i] for i in result.claims], str(meta.get("date") or ""))
+        updates = renderer.verdict_updates([(c, self._history_href(c.claim.id)) for c in shown])
+        return indexes.after_title(
+            html, renderer.byline(meta) + updates + renderer.corrections(meta)
+        )
+
+    def _history_href(self, claim_id: str) -> str:
+        """Where the "Updated" note links: the box's history here, else on the claim's page."""
+        assert self.ext is not None
+        if f"history-{claim_id}" in self.ext.result.ids:
+            return f"#history-{claim_id}"
+        if self.opts.claim_pages:
+            return self.ext.claim_href(claim_id, self.ext.page) + f"#history-{claim_id}"
+        return ""
+
+    # -- the whole build -----------------------------------------------------------
+
+    def problems(self) -> Report:
+        """Every problem of the build, logged once (the data's by :meth:`start` when they
+        hold an error, else here, in order with the pages').
+
+        Raises :class:`BuildError` on errors, except under ``serve``, where they go on
+        every page instead (see :attr:`serve_errors`)."""
+        assert self.loaded is not None
+        report = Report()
+        report.extend(self.loaded.report)
+        cited: set[str] = set()
+        shown: set[str] = set()
+        for record in self.records.values():
+            report.extend(record.report)
+            if not record.draft:  # what drafts use does not count: a build leaves them out
+                cited.update(record.cited)
+                shown.update(record.claims)
+        check_unused(self.loaded.site, cited, report)
+        drafts.check_publication(self.loaded.site, shown, self.opts.rules, report)
+        said = self.loaded.report if self.data_logged else Report()
+        for diagnostic in report.sorted():
+            if diagnostic not in said:
+                _log(diagnostic)
+        if self.opts.serving:  # what would stop the build goes on every page instead
+            self.serve_errors = error_view.problems(report, self.opts.strict)
+        if report.errors and not self.serve_errors:
+            raise BuildError(len(report.errors))
+        return report
+
+    def settle(self) -> None:
+        """Where each claim's one full review lives (its claim page, else the first page
+        that boxes it); call once every page is rendered."""
+        site = self.loaded.site if self.loaded is not None and self.ext is not None else None
+        publisher = self.ext.publisher if self.ext is not None else ""
+        self.canon = self.homes.settle(self.reviews, site, self.changed, self.opts, publisher)
+
+    def page_lang(self, meta_lang: object) -> str:
+        """A page's language: its front matter's ``lang``, else the site's."""
+        lang = self.opts.lang
+        found = normalize_lang(str(meta_lang) if meta_lang else None, lang, self.opts.langs)
+        return found or lang
+
+    def head(self, output: str, uri: str, url: str, lang: str) -> str:
+        """A finished page with its JSON-LD, feed links and language in ``<head>``, and
+        under ``serve`` the error view."""
+        opts = self.opts
+        head = [lang_meta(lang)]
+        reviews = self.reviews.get(uri)
+        if reviews:
+            found = jsonld.for_page(reviews, opts.site_url + url, self.canon, uri)
+            head.append(jsonld.script(found))
+        prefix = indexes.relative_url(opts.prefix or "./", url)  # to its feeds
+        head.append(feeds.head_links("" if prefix == "./" else prefix, Labels(lang, opts.labels)))
+        output = indexes.with_lang_and_head(output, lang, "\n".join(head) + "\n")
+        record = self.records.get(uri)
+        if record is not None and record.lists_articles:  # ``::articles``
+            listed = articles.newest_first(
+                articles.Article(r.title, r.url, r.date, r.description, tuple(r.boxed), r.lang)
+                for other, r in self.records.items()
+                if other != uri and r.listed and not r.draft
+            )
+            output = articles.place(
+                output, articles.list_html(listed, self._renderer_for(lang), url)
+            )
+        if self.serve_errors:
+            output = error_view.inject(output, self.serve_errors, lang)
+        self.index_pages.written(uri)
+        return output
+
+    def with_error_view(self, output: str) -> str:
+        """Any other page of the host's (``404.html``), under ``serve`` with errors."""
+        return error_view.inject(output, self.serve_errors, self.opts.lang)
+
+    def reshow_errors(self, pages: Iterable[tuple[Path, str]]) -> None:
+        """Under ``serve --dirty`` the host writes only changed pages: put the current
+        error view (or none) on these (file, language) pages it left as they were."""
+        if self.opts.dirty and self.serve_errors != self.shown_errors:
+            for dest, lang in pages:
+                page = error_view.strip(dest.read_text("utf-8"))
+                dest.write_text(error_view.inject(page, self.serve_errors, lang), "utf-8")
+        self.shown_errors = list(self.serve_errors)
+
+    # -- writing: claim pages, sitemap, search, feeds ------------------------------
+
+    def write_claim_pages(
+        self,
+        site_dir: Path,
+        shell_of: Callable[[str, str], str],
+        reusable: tuple[Path, Path] | None,
+    ) -> None:
+        """Every claim's page, filled into the host's page shell (see
+        :class:`~.claim_page_writer.ClaimPagesWriter`)."""
+        assert self.ext is not None and self.loaded is not None
+        given = ClaimPagesInput(
+            self.loaded.site,
+            self.index(),
+            self.canon.reviews,
+            self.changed,
+            self.serve_errors,
+            self.ext.renderer_class,
+            self.ext.publisher,
+            self.canon.versions,
+        )
+        self.claim_writer.write(site_dir, shell_of, reusable, given, self.opts)
+
+    def write_feeds(self, site_dir: Path, site_name: str) -> None:
+        """``claimreviews.json`` and ``verdicts.atom`` at the site root; in this build's
+        language folder (:attr:`.BuildOptions.prefix`) on a site built per language."""
+        assert self.loaded is not None and self.ext is not None
+        opts, reviews, versions = self.opts, self.canon.reviews, self.canon.versions
+        site_dir = site_dir / opts.prefix
+        site_dir.mkdir(parents=True, exist_ok=True)
+        # the feeds' own address: their language's folder
+        feed_url = opts.site_url + opts.prefix if opts.site_url else ""
+        (site_dir / feeds.REVIEWS_FEED).write_text(
+            feeds.reviews_feed(reviews, site_name, feed_url, versions), "utf-8"
+        )
+        infos = [
+            feeds.PageFeedInfo(r.title, r.url, r.lang, list(r.meta.get("corrections") or []))
+            for _, r in sorted(self.records.items())
+        ]
+        found = feeds.entries(
+            self.loaded.site, reviews, infos, opts.site_url, opts.labels, versions
+        )
+        atom = feeds.atom_feed(found, site_name, self.ext.publisher, feed_url, opts.lang)
+        (site_dir / feeds.ATOM_FEED).write_text(atom, "utf-8")
+
+    def publish(
+        self,
+        site_dir: Path,
+        site_name: str,
+        shell_of: Callable[[str, str], str] | None,
+        abort: bool,
+    ) -> None:
+        """The claim pages (into ``shell_of(lang, version)``, None: no claim pages) and
+        the feeds; or, when ``abort`` (a strict build with warnings), nothing written and
+        the staged site thrown away. :meth:`commit` swaps the staged site in: a host
+        that builds a site in several passes (one per language) calls it after the last."""
+        self._stop_folders()
+        if shell_of is not None and self.opts.claim_pages and not abort:
+            reusable = self.staged.reusable() if self.staged is not None else None
+            self.write_claim_pages(site_dir, shell_of, reusable)
+        if self.loaded is not None and not abort:
+            self.write_feeds(site_dir, site_name)
+        self.finish()
+        if self.staged is not None and abort:
+            self.staged.discard()
+            self.staged = None
+
+    def commit(self) -> Path | None:
+        """The staged site swapped into place: the site folder, when it moved. Raises
+        ``SiteDirError`` when the swap fails (the staged site is kept for
+        :meth:`discard`, the host's build error)."""
+        staged = self.staged
+        if staged is None:
+            return None
+        staged.commit()
+        self.staged = None
+        return staged.final
+
+    def discard(self) -> None:
+        """The build failed: the staged site is thrown away, the previous one stays."""
+        self._stop_folders()
+        let_go()
+        if self.staged is not None:
+            self.staged.discard()
+            self.staged = None
+
+    def _stop_folders(self) -> None:
+        if self.folders is not None:
+            self.folders.close()
+            self.folders = None
+
+    def finish(self) -> None:
+        """The build is written: keep its box and source HTML for the next build, and
+        let the cache forget what no build used."""
+        # after the claim pages: their boxes and sources are kept for the next build too
+        if self.fragments is not None and self.loaded is not None and self.ext is not None:
+            ident, restored = self.fragments
+            site, renderer = self.loaded.site, self.ext.renderer_class
+            self.fragments = (
+                ident,
+                fragment_cache.save(site, self.cache, ident, renderer, restored),
+            )
+        self.cache.forget_unused()
+
+
+def keep_till_the_end() -> None:
+    """A page is rendered: free its garbage (a host's Markdown instance for the page is
+    cyclic) and freeze what survives, which lives through the build (the page, its
+    record, its reviews). The collector then never walks a finished page again: on a
+    large site, half its time. :func:`let_go` unfreezes."""
+    if gc.isenabled():
+        gc.collect(1)
+        gc.freeze()
+
+
+def let_go() -> None:
+    """The build is over (written or failed): what it froze can be collected again
+    (under ``serve``, the old build's objects)."""
+    gc.unfreeze()
+
+
+def _log(diagnostic: Diagnostic) -> None:
+    (log.error if diagnostic.severity == "error" else log.warning)(str(diagnostic))
