@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from explainers.cli import init, main
 
-from helpers import FIXTURES
+from helpers import FIXTURES, MATERIAL_EXTENSIONS
 from sitebuild import build, log_lines
 
 EN_FILES = [
@@ -76,17 +76,7 @@ def test_init_settings(tmp_path: Path, lang: str) -> None:
         "sources_dir": "content/sources",
     }
     names = [next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]]
-    assert names == [
-        "admonition",
-        "attr_list",
-        "footnotes",
-        "md_in_html",
-        "tables",
-        "toc",
-        "pymdownx.details",
-        "pymdownx.superfences",
-        "pymdownx.tabbed",
-    ]
+    assert names == MATERIAL_EXTENSIONS
 
 
 @pytest.mark.parametrize(

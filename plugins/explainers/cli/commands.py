@@ -27,10 +27,10 @@ from ..data.model import DEFAULT_SCALE, ID_RE
 from ..hosts import mkdocs_validation
 from ..hosts.mkdocs_yml import ConfigError, SiteConfig
 from ..hosts.nav_check import check_nav
-from ..hosts.site_config import check_site, read_config
+from ..hosts.site_config import check_config, check_site, read_config
 from ..page.article_render import PageRenderer, RenderError
 from ..site import markdown_export as pagefiles
-from ..site.check import check_all, find_articles
+from ..site.check import find_articles
 from . import init, links
 from .modeline import modeline
 
@@ -76,19 +76,7 @@ def _check(args: argparse.Namespace) -> int:
     renderer = PageRenderer(cfg.markdown, cfg.lang)
     cache = None if args.no_cache else Cache(cfg.root / CACHE_FOLDER)
     try:
-        result = check_all(
-            cfg.root,
-            cfg.claims_dir,
-            cfg.sources_dir,
-            articles,
-            cfg.lang,
-            cfg.scale,
-            renderer=renderer,
-            cache=cache,
-            config_errors=cfg.scale_errors,
-            rules=drafts.Rules(cfg.require_review, cfg.standalone_claims),
-            langs=cfg.langs,
-        )
+        result = check_config(cfg, articles, renderer, cache)
     except RenderError as exc:
         where = option_position(cfg.root, "markdown_extensions") or ("zensical.toml", 1, 1)
         raise ConfigError(str(exc), [Diagnostic(*where, "error", str(exc))]) from exc

@@ -37,13 +37,14 @@ class LinkOptions:
     recheck_days: float = 7.0
     dead_after: int = 3
     days_apart: float = 3.0
-    concurrency: int = 16
-    per_host: int = 2
-    interval: float = 1.0
-    timeout: float = 10.0
-    retries: int = 2
-    max_redirects: int = 5
-    max_retry_after: float = 60.0
+    # how politely: the checker's own defaults, named once (link_check.Options)
+    concurrency: int = Options.concurrency
+    per_host: int = Options.per_host
+    interval: float = Options.interval
+    timeout: float = Options.timeout
+    retries: int = Options.retries
+    max_redirects: int = Options.max_redirects
+    max_retry_after: float = Options.max_retry_after
 
     @property
     def rule(self) -> Rule:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..data import drafts
+from ..data.cache import Cache
 from ..data.config_position import CONFIG_NAMES
 from ..page.article_render import PageRenderer
 from ..site.check import CheckResult, check_all, find_articles, site_renderer
@@ -45,7 +46,20 @@ def check_site(cfg: SiteConfig) -> CheckResult:
         if not is_written(uri, path)
     ]
     renderer = site_renderer(cfg.markdown, cfg.lang) if articles else None
-    result = check_all(
+    result = check_config(cfg, articles, renderer)
+    result.site = drafts.published(result.site)  # what a build publishes, without drafts
+    return result
+
+
+def check_config(
+    cfg: SiteConfig,
+    articles: list[tuple[str, Path]],
+    renderer: PageRenderer | None,
+    cache: Cache | None = None,
+) -> CheckResult:
+    """:func:`check_all` with everything the site's settings decide (its scale and its
+    problems, what may publish, its languages): one place for every command."""
+    return check_all(
         cfg.root,
         cfg.claims_dir,
         cfg.sources_dir,
@@ -53,9 +67,8 @@ def check_site(cfg: SiteConfig) -> CheckResult:
         cfg.lang,
         cfg.scale,
         renderer,
+        cache,
         config_errors=cfg.scale_errors,
         rules=drafts.Rules(cfg.require_review, cfg.standalone_claims),
         langs=cfg.langs,
     )
-    result.site = drafts.published(result.site)  # what a build publishes, without drafts
-    return result
