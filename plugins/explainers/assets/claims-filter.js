@@ -170,11 +170,13 @@
       var labels = data.labels;
       var filtered = PARAMS.some(function (name) { return state[name]; });
       var text;
-      if (!filtered) text = fmt(labels.count_all, { total: found.length });
+      /* unfiltered, the words are the page's own, whichever of the two made the list */
+      if (!filtered && found.length > shown) text = fmt(labels.newest, { shown: shown, total: found.length });
+      else if (!filtered) text = fmt(labels.count_all, { total: found.length });
       else if (found.length === 0) text = labels.count_none;
       else if (found.length === 1) text = labels.count_one;
       else text = fmt(labels.count, { count: found.length });
-      if (found.length > shown) text += " " + fmt(labels.showing, { shown: shown, count: found.length });
+      if (filtered && found.length > shown) text += " " + fmt(labels.showing, { shown: shown, count: found.length });
       status.textContent = text;
     }
 

@@ -202,7 +202,7 @@ def data_script(site: Site, labels: Labels, links: Links, badge: Callable[[str],
         "dates": dates,
         "labels": {
             **{k: text[k] for k in ("shown_in", "count_all", "count_one", "count")},
-            **{k: text[k] for k in ("count_none", "showing")},
+            **{k: text[k] for k in ("count_none", "showing", "newest")},
             "claimed_by": labels["claimed_by"],
             "draft": labels["draft"],
         },
