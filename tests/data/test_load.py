@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from explainers.data import load
+from explainers.data import load, model
 from explainers.data.cache import FOLDER, Cache
 from explainers.data.diagnostics import Report
 from explainers.data.load import data_files, entry_from_json, entry_to_json, load_site, rel
@@ -545,3 +545,37 @@ def test_load_site_uses_the_given_scale(tmp_path: Path) -> None:
         "claims/c.yml:5:5: warning: claim 'd' has no 'history': add a history entry with the date"
         " it was first published",
     ]
+
+
+CLEAN = {
+    "content/sources/a.yml": (
+        "sources:\n  - id: a\n    title: A\n    type: report\n    url: https://a.example/r\n"
+        "  - id: b\n    title: B\n    type: report\n    url: https://a.example/s\n"
+    ),
+    "content/claims/c.yml": (
+        "claims:\n  - id: x\n    claim: One.\n    status: confirmed\n    appearance: [b]\n"
+        "    evidence:\n      - source: a\n        stance: supports\n"
+        "    history:\n      - date: 2025-10-16\n        status: confirmed\n"
+    ),
+}
+
+
+def test_a_cached_load_of_clean_data_reads_no_entry_positions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Positions are decoded when a message needs one: a large site's clean data holds a
+    hundred thousand, which the checks across files must not all decode."""
+    write(tmp_path, CLEAN)
+    assert loaded(tmp_path, Cache(tmp_path / FOLDER))[0] == []  # cold: fills the cache
+    read: list[str] = []
+    real = model._read_positions
+
+    def counting(text: str) -> dict[str, list[int]]:
+        read.append(text)
+        return real(text)
+
+    monkeypatch.setattr(model, "_read_positions", counting)
+    _, sources, claims = loaded(tmp_path, Cache(tmp_path / FOLDER))
+    assert (len(sources), len(claims), read) == (2, 1, [])
+    assert claims["x"].evidence[0].at("source") == Pos("content/claims/c.yml", 7, 17)
+    assert len(read) == 1  # decoded when asked, and right

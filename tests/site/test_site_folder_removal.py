@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from explainers.site import site_folder
 from explainers.site.site_folder import remove_tree
 
 
@@ -100,3 +101,30 @@ def test_an_unreadable_folder_is_not_skipped(
     remove_tree(tree)
     assert calls == [str(tree / "p2")]
     assert not os.path.lexists(tree)
+
+
+def test_many_folders_in_one_folder_are_removed_from_several_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Removals in one folder wait for each other (the system locks the folder): a
+    site's ten thousand ``claims/<id>/`` folders are first moved into several folders,
+    so that their removals overlap."""
+    no_fallback(monkeypatch)
+    tree = tmp_path / "old"
+    claims = tree / "claims"
+    for i in range(200):
+        (claims / f"c{i}").mkdir(parents=True)
+        (claims / f"c{i}" / "index.html").write_text("page", "utf-8")
+    rmdir = os.rmdir
+    parents: list[str] = []
+
+    def recording(path: str, *args: object, **kwargs: object) -> None:
+        parents.append(os.path.dirname(os.fspath(path)))
+        rmdir(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "rmdir", recording)
+    remove_tree(tree)
+    assert not os.path.lexists(tree)
+    assert len(parents) > 200  # each claim's folder, and the folders they were moved into
+    busiest = max(parents.count(parent) for parent in set(parents))
+    assert busiest <= 200 // site_folder.REMOVERS + site_folder.REMOVERS

@@ -24,7 +24,7 @@ from typing import Any
 
 from . import skeleton
 from .diagnostics import Report
-from .model import Claim, Pos, Site, Source
+from .model import Claim, Evidence, Pos, Site, Source
 
 log = logging.getLogger(__name__)
 
@@ -103,13 +103,16 @@ def check_data(site: Site, report: Report) -> None:
     for claim in site.claims.values():
         if claim.draft:
             continue
-        named: list[tuple[str, Pos]] = [
-            (item.source, item.at("source")) for item in claim.evidence if item.source
+        # an evidence item's position only for a message: reading one decodes the
+        # item's positions, which a large site's claims would otherwise all hold
+        named: list[tuple[str, Evidence | Pos]] = [
+            (item.source, item) for item in claim.evidence if item.source
         ]
         named += list(zip(claim.appearance, claim.appearance_pos, strict=False))
-        for ident, pos in named:
+        for ident, where in named:
             source = draft_entry(site, "source", ident)
             if source is not None:
+                pos = where.at("source") if isinstance(where, Evidence) else where
                 report.error(
                     pos.path,
                     pos.line,
