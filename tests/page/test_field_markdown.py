@@ -36,3 +36,17 @@ def test_the_fast_path_is_taken_for_plain_prose_only() -> None:
     )
     for markup in ("- a list", "*em*", "1. item", "  indented", "a  \nbreak", "# head", "a &amp;"):
         assert fieldmd._plain_block(markup) is None, markup
+
+
+def test_every_claim_of_a_large_site_is_remembered() -> None:
+    """A build reads each claim's text in turn, more than once (the claims index, its
+    data file, each claim's page): a cache smaller than 10,000 claims never hits."""
+    texts = [f"Claim number {n} about the border." for n in range(20_000)]
+    for render in (fieldmd.plain, fieldmd.inline):
+        render.cache_clear()
+        for text in texts:
+            render(text)
+        before = render.cache_info().hits
+        for text in texts:
+            render(text)
+        assert render.cache_info().hits - before == len(texts)

@@ -34,6 +34,11 @@ def _make() -> MarkdownIt:
 
 _MD = _make()
 
+#: texts each of :func:`block`, :func:`inline` and :func:`plain` remembers: more than a
+#: large desk's claims (a claims index and the claim pages each read every claim's
+#: text once per build; a cache smaller than the site, read in turn, never hits)
+CACHED_TEXTS = 65536
+
 
 #: characters that may start inline markup, an entity or an escape: text without them
 #: (most claims and summaries) renders to itself, escaped, with no parse
@@ -63,7 +68,7 @@ def _plain_block(text: str) -> str | None:
     return "\n".join(paragraphs)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=CACHED_TEXTS)
 def block(text: str) -> str:
     """Block Markdown (paragraphs, lists, emphasis, links) as HTML."""
     if not text:
@@ -72,7 +77,7 @@ def block(text: str) -> str:
     return plain_html if plain_html is not None else _MD.render(text).strip()
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=CACHED_TEXTS)
 def inline(text: str) -> str:
     """One line of inline Markdown as HTML, without a wrapping paragraph."""
     if not text:
@@ -83,7 +88,7 @@ def inline(text: str) -> str:
     return _MD.renderInline(joined)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=CACHED_TEXTS)
 def plain(text: str) -> str:
     """The visible text of inline Markdown (for titles, JSON-LD, attributes)."""
     joined = " ".join(text.split())
