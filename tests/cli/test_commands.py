@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -248,3 +249,31 @@ def test_new_picks_a_fresh_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert capsys.readouterr().err == (
         "explainers: source id 'mhs-report' exists (defined at content/sources/official.yml:2:9)\n"
     )
+
+
+@pytest.mark.build
+@pytest.mark.parametrize(
+    "args", [["check"], ["links", "--offline"], ["links", "--offline", "--json"], ["--help"]]
+)
+def test_a_closed_pipe_ends_the_command_quietly(args: list[str], tmp_path: Path) -> None:
+    """``explainers links | head`` after head has quit: no traceback, and 141 (128 +
+    SIGPIPE) as the shell reports for cat or grep there (``--help``: argparse keeps quiet
+    and exits 0 itself). The read end is closed before the command starts, so its first
+    write fails whatever the timing."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        argv = [*args, str(reader_copy(tmp_path / "site"))] if args[0] != "--help" else args
+        env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+        result = subprocess.run(
+            [str(Path(sys.executable).parent / "explainers"), *argv],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            timeout=300,
+            check=False,
+        )
+    finally:
+        os.close(write)
+    assert (result.returncode, result.stderr) == (0 if args[0] == "--help" else 141, "")
