@@ -100,3 +100,31 @@ def test_claim_review_edge_cases() -> None:
     assert review["itemReviewed"]["appearance"] == [
         {"@type": "CreativeWork", "name": "S", "author": {"@type": "Organization", "name": "A, B"}}
     ]
+
+
+def test_a_conclusion_is_the_rating_that_search_engines_show() -> None:
+    """On the ``conclusion`` base scale the verdict only says that the desk concluded;
+    the summary says what it concluded, so that is the rating's ``alternateName`` (what a
+    search result shows as the rating), as desks that publish conclusions do. A claim
+    not concluded yet, or without a summary, keeps its label; so do other scales."""
+    from explainers.data.scales import BASES
+
+    site = Site(sources={}, claims={}, scale=BASES["conclusion"])
+    done = Claim("c", "C.", "concluded", Pos("f"), summary="The figure is *two* years old.")
+    rating = jsonld.claim_review(done, site, "u", "P", "en")["reviewRating"]
+    assert rating == {"@type": "Rating", "alternateName": "The figure is two years old."}
+    bare = Claim("c", "C.", "concluded", Pos("f"))
+    assert jsonld.claim_review(bare, site, "u", "P", "nb")["reviewRating"]["alternateName"] == (
+        "Konkludert"
+    )
+    still_open = Claim("c", "C.", "open", Pos("f"), summary="We asked the ministry.")
+    assert jsonld.claim_review(still_open, site, "u", "P", "en")["reviewRating"] == {
+        "@type": "Rating",
+        "alternateName": "Not concluded",
+    }
+    context = Site(sources={}, claims={}, scale=BASES["context"])
+    correct = Claim("c", "C.", "correct", Pos("f"), summary="It is.")
+    assert jsonld.claim_review(correct, context, "u", "P", "en")["reviewRating"] == {
+        "@type": "Rating",
+        "alternateName": "Correct",
+    }
