@@ -523,3 +523,17 @@ def test_pasted_quotation_marks_are_shown_once(lang: str, pasted: str) -> None:
             assert mark not in reference.split("<span")[0]
     # marks that do not wrap the whole text stay
     assert Labels(lang).quote("“A” and “B”") == f"{left}“A” and “B”{right}"
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "Draft</span> mkdocs build leaves this out until its draft: true is removed."),
+        ("nb", "Utkast</span> mkdocs build utelater dette til draft: true er fjernet."),
+    ],
+)
+def test_a_draft_says_so_at_its_top(lang: str, expected: str) -> None:
+    """Under ``serve`` a draft article starts with its mark and what the build does."""
+    assert renderer(lang).draft_banner() == (
+        f'<p class="xp-draft-note" data-draft><span class="xp-draft">{expected}</p>'
+    )

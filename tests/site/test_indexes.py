@@ -104,3 +104,27 @@ def test_generated_indexes_skip_empty_statuses_and_odd_entries() -> None:
         "::sources",
         "",
     ]
+
+
+def test_index_pages_lift_fill_and_remember_what_was_written() -> None:
+    """A build's index pages: the host renders markers, the lists go back into its HTML,
+    and under ``--dirty`` a page made from the text written last time may stay as it is."""
+    text = '# Claims\n\n<ul class="xp-claims-index">\n<li>one</li>\n</ul>\n'
+    built = pages.IndexPages()
+    markdown, same = built.make("claims/index.md", text, keep=True)
+    assert (markdown, same) == ('# Claims\n\n<div data-xp-list="0"></div>\n', False)
+    html = '<h1>Claims</h1>\n<div data-xp-list="0"></div>\n'
+    lists = ['<ul class="xp-claims-index">\n<li>one</li>\n</ul>']
+    assert built.fill("claims/index.md", html) == (
+        '<h1>Claims</h1>\n<ul class="xp-claims-index">\n<li>one</li>\n</ul>\n',
+        lists,
+    )
+    assert built.fill("claims/index.md", html) == (html, [])  # put back once only
+    assert built.fill("other.md", "<p>x</p>") == ("<p>x</p>", [])  # not an index page
+    assert built.make("claims/index.md", text, keep=True)[1] is False  # not written yet
+    built.written("claims/index.md")
+    built.written("never-made.md")
+    assert built.texts == {"claims/index.md": text} and built.made == {}
+    assert built.make("claims/index.md", text, keep=True)[1] is True
+    assert built.make("claims/index.md", text, keep=False)[1] is False  # no --dirty
+    assert built.make("claims/index.md", text + "<p>new</p>\n", keep=True)[1] is False
