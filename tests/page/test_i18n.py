@@ -15,6 +15,10 @@ def test_label_overrides_are_checked() -> None:
          "write a tag such as de, da or sv"),
         ({"en": "x"}, "labels: 'en' must be a mapping of label to text"),
         ({"nb": {"sources": 3}}, "labels: 'nb.sources' must be text"),
+        (  # every problem, in one message
+            {"nb": {"sources": 3}, "en": "x"},
+            "labels: 'en' must be a mapping of label to text; labels: 'nb.sources' must be text",
+        ),
     ):
         with pytest.raises(ValueError) as caught:
             check_label_overrides(raw)

@@ -128,3 +128,82 @@ def test_index_pages_lift_fill_and_remember_what_was_written() -> None:
     assert built.make("claims/index.md", text, keep=True)[1] is True
     assert built.make("claims/index.md", text, keep=False)[1] is False  # no --dirty
     assert built.make("claims/index.md", text + "<p>new</p>\n", keep=True)[1] is False
+
+
+def tagged_site() -> Site:
+    at = Pos("f")
+    return Site(
+        claims={
+            "b-two": Claim(
+                "b-two", "Two *tagged*.", "false", at, tags=["economy", "Health"],
+                claimant="Minister", date="2025-03",
+            ),
+            "a-one": Claim("a-one", "One.", "confirmed", at, tags=["health", "economy", "economy"]),
+            "plain": Claim("plain", "Untagged.", "disputed", at, draft=True),
+            "odd": Claim("odd", "Off scale.", "satire", at, tags=["economy"]),
+            "multi": Claim(
+                "multi", "In English.", "false", at, lang="en",
+                texts={"claim": {"en": "In English.", "nb": "På norsk."}},
+            ),
+            "own-nb": Claim(
+                "own-nb", "Norsk.", "false", at, lang="nb",
+                texts={"claim": {"nb": "Norsk.", "en": "Norwegian."}},
+            ),
+        }
+    )  # fmt: skip
+
+
+def test_the_claims_index_by_tag() -> None:
+    """``claims_index_group: tag``: a group per tag (case-folded order, each spelling its
+    own), a claim under each of its tags once, its verdict beside it (none off the scale),
+    the untagged last; a claim written in the index's language links that page."""
+    assert pages.claims_index(tagged_site(), Labels("nb"), group="tag").split("\n")[6:] == [
+        "# Påstander",
+        "",
+        "## economy",
+        "",
+        '<ul class="xp-claims-index" data-search-exclude="">',
+        '<li><a href="a-one/" data-claim="a-one">One.</a> — ✓ Bekreftet</li>',
+        '<li><a href="b-two/" data-claim="b-two">Two tagged.</a> — ✗ Usant, Fremsatt av '
+        "Minister, mars 2025</li>",
+        '<li><a href="odd/" data-claim="odd">Off scale.</a></li>',
+        "</ul>",
+        "",
+        "",
+        "## Health",
+        "",
+        '<ul class="xp-claims-index" data-search-exclude="">',
+        '<li><a href="b-two/" data-claim="b-two">Two tagged.</a> — ✗ Usant, Fremsatt av '
+        "Minister, mars 2025</li>",
+        "</ul>",
+        "",
+        "",
+        "## health",
+        "",
+        '<ul class="xp-claims-index" data-search-exclude="">',
+        '<li><a href="a-one/" data-claim="a-one">One.</a> — ✓ Bekreftet</li>',
+        "</ul>",
+        "",
+        "",
+        "## Uten emneord",
+        "",
+        '<ul class="xp-claims-index" data-search-exclude="">',
+        '<li><a href="multi/nb/" data-claim="multi">På norsk.</a> — ✗ Usant</li>',
+        '<li><a href="own-nb/" data-claim="own-nb">Norsk.</a> — ✗ Usant</li>',
+        '<li><a href="plain/" data-claim="plain">Untagged.</a> — ⇄ Omstridt '
+        '<span class="xp-draft" data-draft>Utkast</span></li>',
+        "</ul>",
+        "",
+        "",
+    ]
+
+
+def test_the_claims_index_by_verdict_links_each_claims_page_in_its_language() -> None:
+    lines = pages.claims_index(tagged_site(), Labels("en")).split("\n")
+    assert '<li><a href="multi/" data-claim="multi">In English.</a></li>' in lines
+    assert '<li><a href="own-nb/en/" data-claim="own-nb">Norwegian.</a></li>' in lines
+    assert [line for line in lines if line.startswith("## ")] == [
+        "## ✓ Confirmed",
+        "## ⇄ Disputed",
+        "## ✗ False",
+    ]
