@@ -77,8 +77,12 @@ def _memo_forgotten() -> None:
     the tests: a remembered answer of the unmutated code would hide the mutant."""
     if MUTATION:
         from explainers.data.validation import parse_date
+        from explainers.page.i18n import format_partial_date
+        from explainers.page.locator import from_data
 
         parse_date.cache_clear()
+        from_data.cache_clear()  # a locator's HTML, made by the mutated locator._render
+        format_partial_date.cache_clear()
 
 
 @pytest.fixture(scope="session")

@@ -25,3 +25,23 @@ def test_label_overrides_are_checked() -> None:
         assert str(caught.value) == message
     with pytest.raises(ValueError, match=r"^labels: unknown label 'x' \(known: accessed, and, "):
         check_label_overrides({"en": {"x": "y"}})
+
+
+def test_every_language_of_the_option_is_checked() -> None:
+    """A new language gives every label (a Babel tag, ``de-AT`` as ``de_AT``); one bad
+    language does not stop the check of the next."""
+    from explainers.page.i18n import LABELS, label_problems
+
+    complete = dict(LABELS["en"])
+    assert label_problems({"de-AT": complete, "sv": complete}) == []
+    raw = {"en": "x", "zz-qq": {}, "de": {"sources": "Quellen"}, "nb": {"y": "z"}}
+    *found, unknown = label_problems(raw)
+    others = ", ".join(key for key in LABELS["en"] if key != "sources")
+    assert found == [
+        f"labels: 'de' is a new language and misses {len(LABELS['en']) - 1} of its labels: "
+        f"{others} (a new language gives every label)",
+        "labels: 'en' must be a mapping of label to text",
+        "labels: 'zz-qq' is not a language tag Babel knows (dates need it): write a tag such "
+        "as de, da or sv",
+    ]
+    assert unknown.startswith("labels: unknown label 'y'; did you mean 'by'? (known: ")

@@ -74,3 +74,17 @@ def test_piece_characters_are_a_bounded_private_range() -> None:
         False,
         False,
     ]
+
+
+def test_a_backslash_at_a_line_end_is_a_space() -> None:
+    """In a data file's locator ``\\`` before a line break is Markdown's hard break: a
+    locator is one line, so it shows as a space (a plain line break stays as written)."""
+    assert from_data("pp. 3\\\n*4*", escape) == Locator("pp. 3 <em>4</em>", "pp. 3 4")
+
+
+def test_a_private_use_character_that_is_no_piece_stays_text() -> None:
+    piece = Piece("<code>x</code>", "x")
+    assert from_article(f"a{piece_char(1)}*b*", [piece], escape) == Locator(
+        f"a{piece_char(1)}<em>b</em>", f"a{piece_char(1)}b"
+    )
+    assert from_article("", [piece], escape) == Locator("", "")

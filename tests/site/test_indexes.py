@@ -207,3 +207,44 @@ def test_the_claims_index_by_verdict_links_each_claims_page_in_its_language() ->
         "## ⇄ Disputed",
         "## ✗ False",
     ]
+
+
+def test_the_index_of_what_a_check_positioned() -> None:
+    """``SiteIndex.of_refs``: a page numbers a source by a citation, a post card or the
+    evidence of a claim it boxes, and shows the claims it boxes or mentions; ids the data
+    does not know, and a claim's id that is also a source's, count only as what they are."""
+    from explainers.data.model import Evidence
+    from explainers.page.article_check import PageFacts
+    from explainers.page.positions import Ref
+
+    at = Pos("f")
+    site = Site(
+        sources={"s": Source("s", "S", at), "t": Source("t", "T", at), "x": Source("x", "X", at)},
+        claims={"x": Claim("x", "X.", "false", at, evidence=[Evidence("t", "supports", at)])},
+    )
+    refs = [
+        Ref("cite", "ghost", 1, 1),
+        Ref("mention", "x", 2, 1),
+        Ref("post", "s", 3, 1),
+        Ref("claim", "x", 4, 1),
+        Ref("claim", "nope", 5, 1),
+        Ref("cite", "s", 6, 1),
+    ]
+    index = pages.SiteIndex.of_refs(
+        [PageFacts("b.md", "b.md", "en", "B", refs), PageFacts("a.md", "a.md", "en", "A")], site
+    )
+    assert index.titles == {"a.md": "A", "b.md": "B"}
+    assert index.claim_pages == {"x": ["b.md"]}
+    assert index.source_pages == {"s": ["b.md"], "t": ["b.md"]}
+    assert index.urls == {}
+    built = pages.SiteIndex.of_pages(
+        [("a.md", "A", "a/", ["x"], []), ("b.md", "B", None, ["x"], ["s", "s"])]
+    )
+    assert built.urls == {"a.md": "a/"}
+    assert (built.claim_pages, built.source_pages) == ({"x": ["a.md", "b.md"]}, {"s": ["b.md"]})
+
+
+def test_a_draft_source_is_marked_in_the_sources_index() -> None:
+    site = Site(sources={"s": Source("s", "Draft", Pos("f"), draft=True)})
+    html = pages.sources_index(site, pages.SiteIndex(urls={"a.md": "a/"}), Labels("nb"))
+    assert '«Draft». [Dokument] <span class="xp-draft" data-draft>Utkast</span></li>' in html

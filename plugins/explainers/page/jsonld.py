@@ -30,7 +30,7 @@ from typing import Any
 
 from ..data import translations
 from ..data.model import Claim, Site, Verdict
-from ..data.scales import rating_range
+from ..data.scales import Scale, rating_range
 from ..data.verdict_history import first_published, last_modified
 from . import field_markdown as fieldmd
 
@@ -99,9 +99,9 @@ CONCLUDED = ("conclusion", "concluded")
 
 def _rating_name(verdict: Verdict | None, site: Site, label: str, claim: Claim) -> str:
     """The rating's ``alternateName``: the verdict's label, or a conclusion's summary."""
-    base = getattr(site.scale, "base", "")  # a Scale knows its base; a plain dict has none
-    if verdict is not None and (base, verdict.key) == CONCLUDED and claim.summary:
-        return fieldmd.plain(claim.summary)
+    scale = site.scale  # a Scale knows its base; a plain dict (the default scale) has none
+    if isinstance(scale, Scale) and verdict is not None and (scale.base, verdict.key) == CONCLUDED:
+        return fieldmd.plain(claim.summary) or label
     return label
 
 
