@@ -45,3 +45,15 @@ def test_every_language_of_the_option_is_checked() -> None:
         "as de, da or sv",
     ]
     assert unknown.startswith("labels: unknown label 'y'; did you mean 'by'? (known: ")
+
+
+def test_a_site_adds_a_language_through_its_labels() -> None:
+    """``labels`` for a language the package does not ship adds it after the shipped ones,
+    and that language's labels are the site's own."""
+    from explainers.page.i18n import LANGS, Labels, site_langs
+
+    assert site_langs(None) == LANGS
+    assert site_langs({"nb": {}, "de": {}, "sv": {}}) == (*LANGS, "de", "sv")
+    german = Labels("de", {"de": {"sources": "Quellen"}, "en": {"sources": "Refs"}})
+    assert (german["sources"], german["claims_index"]) == ("Quellen", "Claims")
+    assert Labels("de")["sources"] == Labels("en")["sources"]  # no table: English
