@@ -194,9 +194,9 @@ class Parsed:
         self.paths: list[str] = []
         real = load.load_file
 
-        def load_file(data, kind, path, report, scale=None):  # type: ignore[no-untyped-def]
+        def load_file(data, kind, path, report, scale=None, *rest):  # type: ignore[no-untyped-def]
             self.paths.append(f"{kind}:{path}")
-            return real(data, kind, path, report, scale)
+            return real(data, kind, path, report, scale, *rest)
 
         monkeypatch.setattr(load, "load_file", load_file)
 

@@ -350,6 +350,6 @@ def is_claim_location(location: str, root: str = "") -> bool:
     rest = path[len(CLAIMS_DIR) + 1 :]
     name = rest[:-1] if rest.endswith("/") else rest.removesuffix(".html")
     name, _, version = name.partition("/")  # a language version: claims/<id>/<lang>/
-    if version and version not in translations.TEXT_LANGS:
+    if version and not translations.is_lang_code(version):
         return False
     return bool(name) and name != "index" and rest not in ("", "index.html")

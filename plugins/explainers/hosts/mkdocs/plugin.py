@@ -96,7 +96,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         loaded = self.build.loaded
         site = loaded.site if loaded is not None else None
         opts = self.build.opts
-        site_files.add_generated(files, config, self.config, opts.scale, site, opts.prefix)
+        site_files.add_generated(
+            files, config, self.config, opts.scale, site, opts.prefix, opts.langs
+        )
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
