@@ -263,7 +263,10 @@ class SiteBuild:
                 index.titles,
                 index.urls,
                 index.claim_pages,
-                lambda i: claim_pages.claim_url(i, self.opts.directory_urls, root=self.opts.prefix),
+                # each claim's page in the index's language, where it has one
+                lambda i: claim_pages.claim_url_in(
+                    site, i, labels.lang, self.opts.directory_urls, self.opts.prefix
+                ),
                 all_url,
                 self.opts.prefix,
             )
