@@ -185,3 +185,28 @@ def test_a_text_language_the_site_does_not_add_is_an_error_at_its_key(tmp_path: 
     assert f"ERROR   -  {message}" in log_lines(result, "ERROR")
     assert "Traceback" not in result.stdout + result.stderr
     assert main(["check", str(root)]) == 1
+
+
+@pytest.mark.build
+def test_pages_for_other_hosts_in_a_language_the_site_adds(tmp_path: Path) -> None:
+    """``explainers pages`` writes a claim's page in the added language (``de.md``) and,
+    once the claim has no German text, takes it away again as one of its own pages."""
+    root = tmp_path / "site"
+    shutil.copytree(SITE, root)
+    claims = root / "content" / "claims" / "c.yml"
+    claims.write_text(
+        claims.read_text("utf-8")
+        + "  - id: drei\n    lang: en\n    claim: {en: Three., de: Drei.}\n"
+        + "    status: unconfirmed\n    missing: [More.]\n"
+        + "    history:\n      - date: 2025-10-07\n        status: unconfirmed\n",
+        "utf-8",
+    )
+    english = root / "content" / "english.md"
+    english.write_text(english.read_text("utf-8") + "\n::claim[drei]\n", "utf-8")
+    assert main(["pages", str(root / "content"), "--site", str(root)]) == 0
+    written = root / "content" / "claims" / "drei" / "de.md"
+    front = written.read_text("utf-8").split("\n---", 1)[0]
+    assert 'title: "Drei."' in front and "lang: de" in front
+    claims.write_text(claims.read_text("utf-8").replace(", de: Drei.}", "}"), "utf-8")
+    assert main(["pages", str(root / "content"), "--site", str(root)]) == 0
+    assert not written.exists(), "a page it wrote, in a language the site adds"
