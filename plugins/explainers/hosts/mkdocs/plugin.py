@@ -93,12 +93,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.drafts = site_files.find_drafts(files, config, self.command == "serve")
         articles = {f.src_uri for f in files.documentation_pages() if not f.generated_by}
         site_files.refresh(files, stopping(self.build.start, articles, self.drafts))
-        loaded = self.build.loaded
-        site = loaded.site if loaded is not None else None
+        site = self.build.loaded.site if self.build.loaded is not None else None
         opts = self.build.opts
-        site_files.add_generated(
-            files, config, self.config, opts.scale, site, opts.prefix, opts.langs
-        )
+        site_files.add_generated(files, config, self.config, opts.scale, site, opts.prefix, opts.langs)
         return files
 
     @event_priority(-110)  # after i18n's (-100)
