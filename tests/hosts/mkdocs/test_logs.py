@@ -17,8 +17,11 @@ from explainers.site.site_folder import SiteDirError
 
 @pytest.fixture
 def core_log() -> Iterator[logging.Logger]:
+    """The core logger as a fresh process has it (another test may have forwarded it)."""
     core = logging.getLogger("explainers")
     handlers, propagate = list(core.handlers), core.propagate
+    core.handlers[:] = [h for h in handlers if type(h).__name__ != "_Forward"]
+    core.propagate = True
     yield core
     core.handlers[:] = handlers
     core.propagate = propagate
