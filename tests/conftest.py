@@ -64,6 +64,7 @@ def pytest_runtest_call(item: pytest.Item) -> object:
         pytest.fail("this test starts a process (a build, serve, the CLI): mark it build")
     return result
 
+
 #: The one warning the reader site is built with: its page that boxes a claim twice.
 READER_WARNINGS = [
     "WARNING -  content/en/twice.md:7:1: warning: the box of claim 'officer-shot' is already "

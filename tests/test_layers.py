@@ -191,7 +191,9 @@ def test_the_plugin_only_wires_events() -> None:
     """``hosts/mkdocs/plugin.py`` hands each event to the build object (issue 23): it
     stays under 250 lines, and logic goes to a module of the right layer."""
     lines = (PACKAGE / "hosts" / "mkdocs" / "plugin.py").read_text("utf-8").count("\n")
-    assert lines < 250, f"plugin.py has {lines} lines: move logic out (site/build.py, hosts/mkdocs/)"
+    assert lines < 250, (
+        f"plugin.py has {lines} lines: move logic out (site/build.py, hosts/mkdocs/)"
+    )
 
 
 def test_the_checker_reads_a_planted_tree_from_disk(tmp_path: Path) -> None:

@@ -351,9 +351,12 @@ def version_of(package: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 def test_the_package_has_the_modules_this_test_expects() -> None:
-    assert {"page/i18n.py", "page/renderer.py", "data/cache.py", "schemas/claims.schema.json"} <= set(
-        PACKAGE_FILES
-    )
+    assert {
+        "page/i18n.py",
+        "page/renderer.py",
+        "data/cache.py",
+        "schemas/claims.schema.json",
+    } <= set(PACKAGE_FILES)
 
 
 @pytest.mark.parametrize("name", PACKAGE_FILES)

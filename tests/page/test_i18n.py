@@ -11,8 +11,11 @@ def test_label_overrides_are_checked() -> None:
     check_label_overrides({"en": {"sources": "Refs"}, "nb": {}})
     for raw, message in (
         ([], "labels must be a mapping of language to {label: text}"),
-        ({"zz-qq": {}}, "labels: 'zz-qq' is not a language tag Babel knows (dates need it): "
-         "write a tag such as de, da or sv"),
+        (
+            {"zz-qq": {}},
+            "labels: 'zz-qq' is not a language tag Babel knows (dates need it): "
+            "write a tag such as de, da or sv",
+        ),
         ({"en": "x"}, "labels: 'en' must be a mapping of label to text"),
         ({"nb": {"sources": 3}}, "labels: 'nb.sources' must be text"),
         (  # every problem, in one message

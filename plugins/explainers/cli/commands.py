@@ -341,7 +341,9 @@ def parser() -> argparse.ArgumentParser:
         description=CHECK_DESCRIPTION,
         formatter_class=raw,
     )
-    check.add_argument("site_dir", nargs="?", default=".", help="folder holding mkdocs.yml or zensical.toml")
+    check.add_argument(
+        "site_dir", nargs="?", default=".", help="folder holding mkdocs.yml or zensical.toml"
+    )
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument(
         "--format", choices=("text", "json"), default="text", help="text (default) or json"

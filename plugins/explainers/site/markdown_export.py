@@ -184,8 +184,7 @@ def write(out_dir: Path, files: list[PageFile]) -> list[Path]:
         path
         for path in sorted((out_dir / CLAIMS_DIR).glob("*.md"))
         + sorted((out_dir / CLAIMS_DIR).glob("*/*.md"))
-        if path.resolve() not in wanted
-        and is_written(path.relative_to(out_dir).as_posix(), path)
+        if path.resolve() not in wanted and is_written(path.relative_to(out_dir).as_posix(), path)
     ]
     written = []
     for path, f in targets:

@@ -150,7 +150,8 @@ def test_claim_text_in_a_language_the_site_adds(
     assert "text_fallback" not in soup.text
     if name.startswith("claims/"):  # a page per language, linking each other
         alternates = {
-            link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')
+            link["hreflang"]: link["href"]
+            for link in soup.select('link[rel="alternate"][hreflang]')
         }
         assert alternates == (
             {"de": "./", "en": "en/"} if lang == "de" else {"de": "../", "en": "./"}

@@ -255,7 +255,10 @@ def test_json_ld_rating_date_and_language_per_claim_and_page(reader: Path) -> No
                         path,
                         "WebPage",
                         review["url"].removeprefix("https://reader.example.org/"),
-                        [m["@id"].removeprefix("https://reader.example.org/") for m in review["mentions"]],
+                        [
+                            m["@id"].removeprefix("https://reader.example.org/")
+                            for m in review["mentions"]
+                        ],
                     )
                 )
                 continue

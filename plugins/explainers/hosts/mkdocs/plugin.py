@@ -95,7 +95,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         site_files.refresh(files, stopping(self.build.start, articles, self.drafts))
         site = self.build.loaded.site if self.build.loaded is not None else None
         opts = self.build.opts
-        site_files.add_generated(files, config, self.config, opts.scale, site, opts.prefix, opts.langs)
+        site_files.add_generated(
+            files, config, self.config, opts.scale, site, opts.prefix, opts.langs
+        )
         return files
 
     @event_priority(-110)  # after i18n's (-100)
@@ -244,4 +246,3 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self.warnings.stop()
         self.build.discard()
-
