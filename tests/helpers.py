@@ -50,6 +50,12 @@ def _inside(tag: Tag, selector: str) -> bool:
     return any(parent.has_attr(selector) for parent in tag.parents if isinstance(parent, Tag))
 
 
+def _in_claims_index(tag: Tag) -> bool:
+    parent = tag.parent
+    classes = parent.get("class") or [] if isinstance(parent, Tag) else []
+    return "xp-claims-list" in classes or "xp-claims-index" in classes
+
+
 def hooks(html: str) -> list[str]:
     """The page's hooks in document order, one line each."""
     soup = BeautifulSoup(html, "html.parser")
@@ -70,6 +76,8 @@ def hooks(html: str) -> list[str]:
             out.append(f"box {tag['data-claim']} {tag['data-status']}")
         elif tag.has_attr("data-post"):
             out.append(f"post {tag['data-post']}")
+        elif tag.name == "li" and _in_claims_index(tag):
+            out.append(f"index entry {tag.get('data-claim')} {tag.get('data-status')}")
         elif tag.has_attr("data-unconfirmed"):
             items = [li["data-claim"] for li in tag.select("[data-claim]")]
             out.append("unconfirmed " + " ".join(items))

@@ -388,10 +388,12 @@ def test_claims_index_order_and_links(reader: Path) -> None:
     soup = page(reader, "claims")
     out = []
     for li in soup.select("article li.xp-claim-entry"):
-        link = li.select_one("a[data-claim]")
+        link = li.select_one("a")
         meta = li.select_one(".xp-claim-entry__meta")
         shown = [a["href"] for a in meta.select("a")] if meta else []
         badge = li.select_one(".xp-badge")["data-status"]
+        # the content format's hooks, on the entry itself
+        assert (li["data-claim"] + "/", li["data-status"]) == (link["href"], badge)
         out.append((link["href"], link.get_text(), badge, meta.get_text() if meta else "", shown))
     bounties, twice, dusorer = "../en/bounties/", "../en/twice/", "../nb/dusorer/"
     assert out == [
