@@ -23,6 +23,7 @@ from explainers.data import load, schema
 from explainers.data.cache import FOLDER, PRUNE_EVERY, PRUNED, STALE_AFTER, Cache
 from explainers.data.diagnostics import Report
 from explainers.data.load import load_site
+from explainers.data.translations import TEXT_LANGS
 from explainers.hosts.site_config import renderer_of
 from explainers.page.article_render import PageRenderer
 from explainers.site.check import CheckResult, check_all, find_articles
@@ -72,9 +73,9 @@ class Counts:
         self.pages: list[str] = []
         real_load, real_refs = load.load_file, PageRenderer.refs
 
-        def load_file(data, kind, path, report, scale=None):
+        def load_file(data, kind, path, report, scale=None, langs=TEXT_LANGS):
             self.data.append(path)
-            return real_load(data, kind, path, report, scale)
+            return real_load(data, kind, path, report, scale, langs)
 
         def refs(renderer, text, src_uri=""):
             self.pages.append(src_uri)

@@ -166,7 +166,7 @@ def cmd_pages(args: argparse.Namespace) -> int:
 
 
 def _existing_ids(cfg: SiteConfig, kind: str) -> dict[str, str]:
-    loaded = load_site(cfg.root, cfg.claims_dir, cfg.sources_dir, cfg.scale)
+    loaded = load_site(cfg.root, cfg.claims_dir, cfg.sources_dir, cfg.scale, langs=cfg.langs)
     table = loaded.site.sources if kind == "source" else loaded.site.claims
     return {ident: str(item.at("id")) for ident, item in table.items()}
 

@@ -160,6 +160,7 @@ class SiteBuild:
             self.cache,
             also=(tuple(opts.scale_errors), opts.serving),
             then=self._for_this_host,
+            langs=opts.langs,
         )
         self.loaded = loaded
         # What exists now (the data above all) lives through the build: the collector
@@ -259,7 +260,10 @@ class SiteBuild:
                 index.titles,
                 index.urls,
                 index.claim_pages,
-                lambda i: claim_pages.claim_url(i, self.opts.directory_urls, root=self.opts.prefix),
+                # each claim's page in the index's language, where it has one
+                lambda i: claim_pages.claim_url_in(
+                    site, i, labels.lang, self.opts.directory_urls, self.opts.prefix
+                ),
             )
             text = claims_filter.index_page(site, labels, links, renderer.badge)
         elif uri == indexes.SOURCES_INDEX:
@@ -420,7 +424,10 @@ class SiteBuild:
             listed = articles.newest_first(
                 articles.Article(r.title, r.url, r.date, r.description, tuple(r.boxed), r.lang)
                 for other, r in self.records.items()
-                if other != uri and r.listed and not r.draft
+                if r.listed
+                and not r.draft
+                and not r.lists_articles
+                and (r.boxed or not articles.is_landing_page(other))
             )
             output = articles.place(
                 output, articles.list_html(listed, self._renderer_for(lang), url)

@@ -97,7 +97,11 @@ def test_articles_lists_explainers_newest_first(site: Path) -> None:
             "An old question, settled by the founding act.",
             ["✓ Confirmed"],
         ),
+        # an article that boxes no claim: listed, without badges; undated, so last
+        ("en/undated/", "No boxes here", "", "", []),
     ]
+    # not listed: the home pages (they hold the list), the blog's index (a landing page),
+    # its archive (generated), the draft post, tags.md and unlisted.md (listed: false)
     assert home.select_one("[data-xp-articles-slot]") is None
 
 
@@ -108,6 +112,7 @@ def test_articles_in_the_pages_language(site: Path) -> None:
         ("../en/newer/", "1. mars 2025", ["◐ Delvis bekreftet", "✗ Usant"]),
         (f"../{POST}/", "1. februar 2025", ["✓ Bekreftet"]),
         ("../en/older/", "2. november 2024", ["✓ Bekreftet"]),
+        ("../en/undated/", "", []),
     ]
     assert home.select_one(".xp-articles__verdicts .xp-sr-only").get_text() == "Vurderinger: "
     # the English titles and descriptions say so; dates and badges are the page's Norwegian

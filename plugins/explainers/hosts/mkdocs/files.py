@@ -4,7 +4,7 @@ published; the index pages, the package's assets and the schemas are added."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from mkdocs.structure.pages import Page
 from ...data import drafts, schema
 from ...data.load import resolved
 from ...data.model import Verdict
+from ...page.i18n import LANGS
 from ...page.lang_meta import SCRIPT_URI as LANG_SCRIPT_URI
 from ...site import claims_filter, indexes
 from ...site.markdown_export import is_written
@@ -97,11 +98,12 @@ def add_generated(
     options: ExplainersConfig,
     scale: dict[str, Verdict] | None,
     prefix: str = "",
+    langs: Sequence[str] = LANGS,
 ) -> None:
     """The index pages (their text is made once the articles are rendered), the
     package's stylesheet and scripts, the schemas; never over a page of the site's own.
     ``prefix``: the language's folder of an i18n language build, where its index pages
-    go."""
+    go; ``langs``: the site's languages (its schema's)."""
 
     def add(uri: str, content: str) -> None:
         if files.get_file_from_path(uri) is not None:
@@ -122,7 +124,7 @@ def add_generated(
         add(uri, resources.files("explainers").joinpath(f"assets/{name}").read_text("utf-8"))
     if options.publish_schemas:
         for kind in schema.KINDS:
-            add(f"schemas/{kind}.schema.json", schema.schema_text(kind, scale))
+            add(f"schemas/{kind}.schema.json", schema.schema_text(kind, scale, langs))
 
 
 def refresh(files: Files, uris: set[str]) -> None:

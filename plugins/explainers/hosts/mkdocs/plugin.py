@@ -22,7 +22,7 @@ from ...site.build import SiteBuild, keep_till_the_end, let_go
 from .. import nav_check
 from . import files as site_files
 from .config import ExplainersConfig, build_options, data_dirs
-from .i18n_build import LanguageBuild, i18n_search_entries, language_build
+from .i18n_build import LanguageBuild, i18n_search_entries, index_pages_in_nav, language_build
 from .logs import WarningCounter, forward_core_log, keep_serving, log, stopping
 from .search_view import SearchHider, excluded
 from .theme_shell import TemplateCode, render_shell, theme_languages
@@ -93,13 +93,14 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         articles = {f.src_uri for f in files.documentation_pages() if not f.generated_by}
         site_files.refresh(files, stopping(self.build.start, articles, self.drafts))
         opts = self.build.opts
-        site_files.add_generated(files, config, self.config, opts.scale, opts.prefix)
+        site_files.add_generated(files, config, self.config, opts.scale, opts.prefix, opts.langs)
         return files
 
+    @event_priority(-110)  # after i18n's (-100)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
-        if self.ext is not None and isinstance(config.nav, list):
-            # a page missing from nav: warn, with the line to add
+        index_pages_in_nav(nav, files, config)  # i18n's folder layout drops them
+        if self.ext is not None and isinstance(config.nav, list):  # warn: a page not in nav
             found = site_files.nav_articles(files, self.drafts)
             nav_check.warn_unlisted(config.nav, found, self.build.opts.root, log.warning)
         return nav
