@@ -214,3 +214,11 @@ def test_a_draft_is_marked_in_the_index() -> None:
     page = make([claim("a", draft=True), claim("b")])
     marks = {li["data-claim"]: li.select("span.xp-draft[data-draft]") for li in entries(page)}
     assert [m.get_text() for m in marks["a"]] == ["Draft"] and marks["b"] == []
+
+
+def test_the_stylesheet_hides_past_the_same_page_size() -> None:
+    """explainers.css hides the entries past the first page before the script runs: the
+    number in its rule is the script's page (:data:`PAGE_SIZE`, on the page's root)."""
+    css = (Path(cf.__file__).parent.parent / "assets" / "explainers.css").read_text("utf-8")
+    rules = re.findall(r"nth-child\(n\+(\d+)\)", css)
+    assert rules == [str(cf.PAGE_SIZE + 1)]

@@ -70,7 +70,6 @@ def language_name(code: str, page_lang: str) -> str:
         return code
 
 
-
 @dataclass(frozen=True)
 class Links:
     """Where the index links, as seen from the page that lists the claims."""
@@ -220,6 +219,7 @@ def index_block(site: Site, labels: Labels, links: Links, badge: Callable[[str],
         + f'\n<p class="xp-claims-count" role="status" aria-live="polite">{escape(status)}</p>\n'
         + f'<ol class="xp-claims-list">\n{items}\n</ol>\n</div>'
     )
+
 
 def links_from(
     here: str,
