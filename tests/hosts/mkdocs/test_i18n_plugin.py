@@ -161,7 +161,8 @@ def test_each_languages_claims_index_links_the_claim_page_in_its_language(
     assert result.returncode == 0, result.stdout + result.stderr
     for folder, both in (("", "both/"), ("nb/", "both/nb/")):
         index = soup(root, f"{folder}claims/index.html")
-        links = {a["data-claim"]: a["href"] for a in index.select(".xp-claims-list a[data-claim]")}
+        entries = index.select(".xp-claims-list > li[data-claim]")
+        links = {li["data-claim"]: li.a["href"] for li in entries}
         assert links == {"open": "open/", "both": both}
         target = soup(root, f"{folder}claims/{both}index.html")
         assert target.html["lang"] == (folder.rstrip("/") or "en")
