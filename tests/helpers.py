@@ -50,10 +50,15 @@ def _inside(tag: Tag, selector: str) -> bool:
     return any(parent.has_attr(selector) for parent in tag.parents if isinstance(parent, Tag))
 
 
-def _in_claims_index(tag: Tag) -> bool:
-    parent = tag.parent
-    classes = parent.get("class") or [] if isinstance(parent, Tag) else []
-    return "xp-claims-list" in classes or "xp-claims-index" in classes
+def index_entries(html: str) -> list[str]:
+    """The claims index's entries and their hooks (``data-claim``, ``data-status``), in
+    order. Only the MkDocs plugin's index has them: ``explainers pages`` writes the index
+    as a Markdown list, so this is not among :func:`hooks`, which every host shares."""
+    soup = BeautifulSoup(html, "html.parser")
+    return [
+        f"{li.get('data-claim')} {li.get('data-status')}"
+        for li in soup.select(".xp-claims-list > li, .xp-claims-index > li")
+    ]
 
 
 def hooks(html: str) -> list[str]:
@@ -76,8 +81,6 @@ def hooks(html: str) -> list[str]:
             out.append(f"box {tag['data-claim']} {tag['data-status']}")
         elif tag.has_attr("data-post"):
             out.append(f"post {tag['data-post']}")
-        elif tag.name == "li" and _in_claims_index(tag):
-            out.append(f"index entry {tag.get('data-claim')} {tag.get('data-status')}")
         elif tag.has_attr("data-unconfirmed"):
             items = [li["data-claim"] for li in tag.select("[data-claim]")]
             out.append("unconfirmed " + " ".join(items))

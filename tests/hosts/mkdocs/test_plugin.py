@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from explainers.data.cache import FOLDER as CACHE_FOLDER
 
-from helpers import SITES, hooks, reader_view
+from helpers import SITES, hooks, index_entries, reader_view
 from sitebuild import REPO, build
 
 pytestmark = pytest.mark.build  # every test here starts a process
@@ -534,6 +534,7 @@ def test_reader_site_snapshot(reader: Path, data_regression) -> None:
             "title": soup.title.get_text(),
             "text": reader_view(article),
             "hooks": hooks(article),
+            **({"index_entries": entries} if (entries := index_entries(article)) else {}),
             "claim_reviews": reviews(soup),
         }
     data_regression.check(snapshot)
