@@ -145,8 +145,8 @@ def test_serve_shows_every_draft_with_its_mark(tmp_path: Path) -> None:
     )
     assert page.select_one("[data-draft]") is not None
     claims = BeautifulSoup((out / "claims" / "index.html").read_text("utf-8"), "html.parser")
-    entry = claims.select_one('a[data-claim="zebrafinch-claim"]')
-    assert entry is not None and entry.parent.select_one("[data-draft]") is not None
+    entry = claims.select_one('li[data-claim="zebrafinch-claim"]')
+    assert entry is not None and entry.select_one("[data-draft]") is not None
     sources = BeautifulSoup((out / "sources" / "index.html").read_text("utf-8"), "html.parser")
     marks = [li for li in sources.select("li") if li.select_one("#source-zebrafinch-source")]
     assert marks and marks[0].select_one("[data-draft]") is not None

@@ -150,7 +150,7 @@ def test_articles_show_the_claim_in_their_language(built: tuple[Path, str, str])
     assert [p.get_text() for p in en.select(".xp-claim__text")][:1] == ["The sky is green."]
     # the claims index (in the site's language) links each claim's page in that language
     index = page(built[0], "claims")
-    links = {a["data-claim"]: a["href"] for a in index.select("a[data-claim]")}
+    links = {li["data-claim"]: li.a["href"] for li in index.select("li[data-claim]")}
     assert links == {
         "sky-green": "sky-green/",
         "rain-record": "rain-record/",

@@ -50,7 +50,7 @@ def test_generated_indexes_skip_empty_statuses_and_odd_entries() -> None:
         "## ✗ False",
         "",
         '<ul class="xp-claims-index" data-search-exclude="">',
-        '<li><a href="c/" data-claim="c">C.</a></li>',
+        '<li data-claim="c" data-status="false"><a href="c/">C.</a></li>',
         "</ul>",
         "",
         "",

@@ -190,8 +190,9 @@ def claims_index(site: Site, labels: Labels, md_links: bool = False, group: str 
                 continue
             tail = f" — {escape(', '.join(meta))}" if meta else ""
             ident = escape(claim.id)
-            items.append(
-                f'<li><a href="{ident}/{version + "/" if version else ""}" data-claim="{ident}">'
+            items.append(  # the content format's hooks, as on the filtered index's entries
+                f'<li data-claim="{ident}" data-status="{escape(claim.status)}">'
+                f'<a href="{ident}/{version + "/" if version else ""}">'
                 f"{escape(fieldmd.plain(claim.claim))}</a>{tail}{_draft(claim, labels)}</li>"
             )
         if items:

@@ -18,7 +18,6 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ...site import claims_filter
 from ...site.build import SiteBuild, keep_till_the_end, let_go
 from .. import nav_check
 from . import files as site_files
@@ -93,11 +92,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.drafts = site_files.find_drafts(files, config, self.command == "serve")
         articles = {f.src_uri for f in files.documentation_pages() if not f.generated_by}
         site_files.refresh(files, stopping(self.build.start, articles, self.drafts))
-        site = self.build.loaded.site if self.build.loaded is not None else None
         opts = self.build.opts
-        site_files.add_generated(
-            files, config, self.config, opts.scale, site, opts.prefix, opts.langs
-        )
+        site_files.add_generated(files, config, self.config, opts.scale, opts.prefix, opts.langs)
         return files
 
     @event_priority(-110)  # after i18n's (-100)
@@ -113,15 +109,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if self.ext is None or self.build.loaded is None or not page.file.generated_by:
             return page
         written = Path(page.file.abs_dest_path).is_file()
-        all_url = site_files.generated_url(files, claims_filter.ALL_URI)
-        made = self.build.index_page(page.file.src_uri, written, page.file.url, all_url)
+        made = self.build.index_page(page.file.src_uri, written, page.file.url)
         if made is not None:
             page.file.content_string, same = made
             if same:
                 page.file.is_modified = lambda: False  # type: ignore[method-assign]
-        data, script = files.get_file_from_path(claims_filter.DATA_URI), self.build.claims_data()
-        if data is not None and data.generated_by and script is not None:
-            data.content_string = script
         return page
 
     def _page_lang(self, page: Page) -> str:
