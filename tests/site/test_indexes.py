@@ -163,17 +163,17 @@ def test_the_claims_index_by_tag() -> None:
         "## economy",
         "",
         '<ul class="xp-claims-index" data-search-exclude="">',
-        '<li><a href="a-one/" data-claim="a-one">One.</a> — ✓ Bekreftet</li>',
-        '<li><a href="b-two/" data-claim="b-two">Two tagged.</a> — ✗ Usant, Fremsatt av '
+        '<li data-claim="a-one" data-status="confirmed"><a href="a-one/">One.</a> — ✓ Bekreftet</li>',
+        '<li data-claim="b-two" data-status="false"><a href="b-two/">Two tagged.</a> — ✗ Usant, Fremsatt av '
         "Minister, mars 2025</li>",
-        '<li><a href="odd/" data-claim="odd">Off scale.</a></li>',
+        '<li data-claim="odd" data-status="satire"><a href="odd/">Off scale.</a></li>',
         "</ul>",
         "",
         "",
         "## Health",
         "",
         '<ul class="xp-claims-index" data-search-exclude="">',
-        '<li><a href="b-two/" data-claim="b-two">Two tagged.</a> — ✗ Usant, Fremsatt av '
+        '<li data-claim="b-two" data-status="false"><a href="b-two/">Two tagged.</a> — ✗ Usant, Fremsatt av '
         "Minister, mars 2025</li>",
         "</ul>",
         "",
@@ -181,16 +181,16 @@ def test_the_claims_index_by_tag() -> None:
         "## health",
         "",
         '<ul class="xp-claims-index" data-search-exclude="">',
-        '<li><a href="a-one/" data-claim="a-one">One.</a> — ✓ Bekreftet</li>',
+        '<li data-claim="a-one" data-status="confirmed"><a href="a-one/">One.</a> — ✓ Bekreftet</li>',
         "</ul>",
         "",
         "",
         "## Uten emneord",
         "",
         '<ul class="xp-claims-index" data-search-exclude="">',
-        '<li><a href="multi/nb/" data-claim="multi">På norsk.</a> — ✗ Usant</li>',
-        '<li><a href="own-nb/" data-claim="own-nb">Norsk.</a> — ✗ Usant</li>',
-        '<li><a href="plain/" data-claim="plain">Untagged.</a> — ⇄ Omstridt '
+        '<li data-claim="multi" data-status="false"><a href="multi/nb/">På norsk.</a> — ✗ Usant</li>',
+        '<li data-claim="own-nb" data-status="false"><a href="own-nb/">Norsk.</a> — ✗ Usant</li>',
+        '<li data-claim="plain" data-status="disputed"><a href="plain/">Untagged.</a> — ⇄ Omstridt '
         '<span class="xp-draft" data-draft>Utkast</span></li>',
         "</ul>",
         "",
@@ -200,8 +200,13 @@ def test_the_claims_index_by_tag() -> None:
 
 def test_the_claims_index_by_verdict_links_each_claims_page_in_its_language() -> None:
     lines = pages.claims_index(tagged_site(), Labels("en")).split("\n")
-    assert '<li><a href="multi/" data-claim="multi">In English.</a></li>' in lines
-    assert '<li><a href="own-nb/en/" data-claim="own-nb">Norwegian.</a></li>' in lines
+    assert (
+        '<li data-claim="multi" data-status="false"><a href="multi/">In English.</a></li>' in lines
+    )
+    assert (
+        '<li data-claim="own-nb" data-status="false"><a href="own-nb/en/">Norwegian.</a></li>'
+        in lines
+    )
     assert [line for line in lines if line.startswith("## ")] == [
         "## ✓ Confirmed",
         "## ⇄ Disputed",
