@@ -13,7 +13,11 @@ plain ASCII prose instead (an article nobody publishes, but the earlier benchmar
 
 ``python benchmarks/synth.py OUT_DIR N [--ascii]`` writes one site with three configs:
 ``mkdocs.yml`` (the plugin with its defaults), ``mkdocs-lean.yml``
-(``claim_pages: false``) and ``mkdocs-alone.yml`` (no explainers plugin).
+(``claim_pages: false``) and ``mkdocs-alone.yml`` (no explainers plugin), and the same
+three with Material's ``navigation.prune`` (``mkdocs-prune.yml``,
+``mkdocs-lean-prune.yml``, ``mkdocs-alone-prune.yml``): the setting a large site
+should use, since without it every page carries the whole navigation, which makes
+MkDocs alone grow faster than the site.
 """
 
 from __future__ import annotations
@@ -152,13 +156,18 @@ def _article(a: int, n: int, say: Say) -> str:
     return "\n".join(lines)
 
 
-def _config(name: str, plugin: str) -> str:
+#: The theme settings of each variant the benchmark builds, by config file suffix.
+VARIANTS = {"": "", "-prune": "  features:\n    - navigation.prune\n"}
+
+
+def _config(name: str, plugin: str, theme: str = "") -> str:
     return (
         f"site_name: {name}\n"
         "site_url: https://bench.example.org/\n"
         "docs_dir: content\n"
         "theme:\n  name: material\n  font: false\n"
-        "plugins:\n  - search\n"
+        + theme
+        + "plugins:\n  - search\n"
         + plugin
         + "markdown_extensions:\n  - admonition\n  - attr_list\n  - footnotes\n  - md_in_html\n"
         "  - tables\n  - toc:\n      permalink: true\n  - pymdownx.details\n"
@@ -188,9 +197,11 @@ def make_site(root: Path, n: int, seed: int = 2025, *, ascii: bool = False) -> P
         "  - explainers:\n      claims_dir: data/claims\n      sources_dir: data/sources\n"
         "      standalone_claims: true\n"
     )
-    (root / "mkdocs.yml").write_text(_config("Bench", plugin))
-    (root / "mkdocs-lean.yml").write_text(_config("Bench", plugin + "      claim_pages: false\n"))
-    (root / "mkdocs-alone.yml").write_text(_config("Bench", ""))
+    lean = plugin + "      claim_pages: false\n"
+    for suffix, theme in VARIANTS.items():
+        (root / f"mkdocs{suffix}.yml").write_text(_config("Bench", plugin, theme))
+        (root / f"mkdocs-lean{suffix}.yml").write_text(_config("Bench", lean, theme))
+        (root / f"mkdocs-alone{suffix}.yml").write_text(_config("Bench", "", theme))
     return root
 
 

@@ -110,6 +110,28 @@ def test_boxes_and_lists_carry_the_search_exclusion(built: Path) -> None:
 
 
 @pytest.mark.build
+def test_the_prune_variant_builds_with_the_plugin_and_prunes_the_navigation(built: Path) -> None:
+    """The benchmark's ``navigation.prune`` configs (what a large site should use) build
+    strictly with the plugin, and the home page's navigation then leaves out the pages
+    of the collapsed articles section, which the default variant lists."""
+    root = built.parent
+    result = mkdocs(root, "build", "--strict", "-f", "mkdocs-prune.yml", "-d", "site-prune")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    def nav_links(site: Path) -> set[str]:
+        return {a["href"] for a in soup(site / "index.html").select("nav.md-nav a[href]")}
+
+    assert "articles/explainer-0002/" in nav_links(built)
+    assert "articles/explainer-0002/" not in nav_links(root / "site-prune")
+    assert (root / "site-prune" / "claims" / "c0" / "index.html").is_file()
+    for kind in ("mkdocs", "mkdocs-lean", "mkdocs-alone"):
+        default, pruned = ((root / f"{kind}{end}.yml").read_text() for end in ("", "-prune"))
+        assert pruned == default.replace(
+            "  font: false\n", "  font: false\n  features:\n    - navigation.prune\n"
+        ), "the same site, pruned"
+
+
+@pytest.mark.build
 def test_mentions_link_to_claim_pages_that_exist(built: Path) -> None:
     page = soup(built / "articles" / "explainer-0000" / "index.html")
     hrefs = [a["href"] for a in page.select("a[data-claim-ref]") if not a["href"].startswith("#")]
