@@ -14,10 +14,14 @@ plain ASCII prose instead (an article nobody publishes, but the earlier benchmar
 ``python benchmarks/synth.py OUT_DIR N [--ascii]`` writes one site with three configs:
 ``mkdocs.yml`` (the plugin with its defaults), ``mkdocs-lean.yml``
 (``claim_pages: false``) and ``mkdocs-alone.yml`` (no explainers plugin), and the same
-three with Material's ``navigation.prune`` (``mkdocs-prune.yml``,
-``mkdocs-lean-prune.yml``, ``mkdocs-alone-prune.yml``): the setting a large site
-should use, since without it every page carries the whole navigation, which makes
-MkDocs alone grow faster than the site.
+three as a large desk would set them up (``mkdocs-prune.yml``,
+``mkdocs-lean-prune.yml``, ``mkdocs-alone-prune.yml``): the articles in sections of
+50 (as an archive by month would be; a ``nav`` in the config, so the pages' addresses
+stay the same) and Material's ``navigation.prune``, which leaves out the pages of
+every section but the open page's own. Material writes the navigation into every
+page, so with the articles in one section (the defaults' auto nav) every page
+carries a link to every article and MkDocs alone grows with N²; ``navigation.prune``
+alone changes nothing there, since the open page's section is never pruned.
 """
 
 from __future__ import annotations
@@ -158,14 +162,26 @@ def _article(a: int, n: int, say: Say) -> str:
 
 #: The theme settings of each variant the benchmark builds, by config file suffix.
 VARIANTS = {"": "", "-prune": "  features:\n    - navigation.prune\n"}
+SECTION = 50  # articles per nav section in the pruned variant
 
 
-def _config(name: str, plugin: str, theme: str = "") -> str:
+def _nav(n: int, section: int) -> str:
+    """A ``nav`` listing the home page and the articles in sections of ``section``."""
+    lines = ["nav:", "  - index.md"]
+    for start in range(0, n, section):
+        end = min(start + section, n) - 1
+        lines.append(f"  - Explainers {start}-{end}:")
+        lines += [f"    - articles/explainer-{a:04d}.md" for a in range(start, end + 1)]
+    return "\n".join(lines) + "\n"
+
+
+def _config(name: str, plugin: str, theme: str = "", nav: str = "") -> str:
     return (
         f"site_name: {name}\n"
         "site_url: https://bench.example.org/\n"
         "docs_dir: content\n"
-        "theme:\n  name: material\n  font: false\n"
+        + nav
+        + "theme:\n  name: material\n  font: false\n"
         + theme
         + "plugins:\n  - search\n"
         + plugin
@@ -175,8 +191,11 @@ def _config(name: str, plugin: str, theme: str = "") -> str:
     )
 
 
-def make_site(root: Path, n: int, seed: int = 2025, *, ascii: bool = False) -> Path:
-    """Write the synthetic site of ``n`` articles under ``root``; return ``root``."""
+def make_site(
+    root: Path, n: int, seed: int = 2025, *, ascii: bool = False, section: int = SECTION
+) -> Path:
+    """Write the synthetic site of ``n`` articles under ``root``; return ``root``.
+    ``section``: articles per nav section in the pruned variant."""
     say = _prose(seed, ASCII_WORDS if ascii else WORDS)
     content = root / "content"
     for folder in (content / "articles", root / "data" / "sources", root / "data" / "claims"):
@@ -199,9 +218,10 @@ def make_site(root: Path, n: int, seed: int = 2025, *, ascii: bool = False) -> P
     )
     lean = plugin + "      claim_pages: false\n"
     for suffix, theme in VARIANTS.items():
-        (root / f"mkdocs{suffix}.yml").write_text(_config("Bench", plugin, theme))
-        (root / f"mkdocs-lean{suffix}.yml").write_text(_config("Bench", lean, theme))
-        (root / f"mkdocs-alone{suffix}.yml").write_text(_config("Bench", "", theme))
+        nav = _nav(n, section) if theme else ""
+        (root / f"mkdocs{suffix}.yml").write_text(_config("Bench", plugin, theme, nav))
+        (root / f"mkdocs-lean{suffix}.yml").write_text(_config("Bench", lean, theme, nav))
+        (root / f"mkdocs-alone{suffix}.yml").write_text(_config("Bench", "", theme, nav))
     return root
 
 

@@ -110,25 +110,32 @@ def test_boxes_and_lists_carry_the_search_exclusion(built: Path) -> None:
 
 
 @pytest.mark.build
-def test_the_prune_variant_builds_with_the_plugin_and_prunes_the_navigation(built: Path) -> None:
-    """The benchmark's ``navigation.prune`` configs (what a large site should use) build
-    strictly with the plugin, and the home page's navigation then leaves out the pages
-    of the collapsed articles section, which the default variant lists."""
-    root = built.parent
-    result = mkdocs(root, "build", "--strict", "-f", "mkdocs-prune.yml", "-d", "site-prune")
+def test_the_prune_variant_builds_with_the_plugin_and_prunes_the_navigation(
+    built: Path, tmp_path: Path
+) -> None:
+    """The benchmark's large-desk configs (articles in nav sections, Material's
+    ``navigation.prune``) build strictly with the plugin, and an article's page then
+    links to its own section's articles only, where the defaults link to every one."""
+    root = make_site(tmp_path, 4, section=2)  # 0000-0001 | 0002-0003
+    result = mkdocs(root, "build", "--strict", "-f", "mkdocs-prune.yml")
     assert result.returncode == 0, result.stdout + result.stderr
 
     def nav_links(site: Path) -> set[str]:
-        return {a["href"] for a in soup(site / "index.html").select("nav.md-nav a[href]")}
+        page = soup(site / "articles" / "explainer-0000" / "index.html")
+        return {a["href"] for a in page.select("nav.md-nav a[href]")}
 
-    assert "articles/explainer-0002/" in nav_links(built)
-    assert "articles/explainer-0002/" not in nav_links(root / "site-prune")
-    assert (root / "site-prune" / "claims" / "c0" / "index.html").is_file()
+    assert {"../explainer-0001/", "../explainer-0002/"} <= nav_links(built)
+    pruned = nav_links(root / "site")
+    assert "../explainer-0001/" in pruned, "its own section's articles"
+    assert "../explainer-0002/" in pruned, "another section: a link to its first article"
+    assert "../explainer-0003/" not in pruned, "but not to the rest"
+    assert (root / "site" / "claims" / "c0" / "index.html").is_file()
     for kind in ("mkdocs", "mkdocs-lean", "mkdocs-alone"):
-        default, pruned = ((root / f"{kind}{end}.yml").read_text() for end in ("", "-prune"))
-        assert pruned == default.replace(
-            "  font: false\n", "  font: false\n  features:\n    - navigation.prune\n"
-        ), "the same site, pruned"
+        default, config = ((root / f"{kind}{end}.yml").read_text() for end in ("", "-prune"))
+        assert "navigation.prune" in config and "navigation.prune" not in default
+        assert "Explainers 2-3:" in config and "nav:" not in default
+        same = [line for line in config.splitlines() if not line.startswith(("  ", "nav:"))]
+        assert same == [line for line in default.splitlines() if not line.startswith("  ")]
 
 
 @pytest.mark.build
