@@ -2,7 +2,9 @@
 
 N articles of about 1,500 words, each with 20 citations, 5 claim boxes, 5 inline
 mentions of claims boxed in other articles and one social post card; 10·N claims
-and 5·N sources spread over several YAML files. The data lives outside
+and 5·N sources spread over several YAML files (8 for every 500 articles, so no
+file nears the data files' 1 MB limit: at N=500 a claims file is 0.8 MB). The data
+lives outside
 ``docs_dir`` so the same Markdown can be built by MkDocs alone for comparison.
 
 The prose carries a typographic apostrophe now and then (about one word in fifty,
@@ -41,7 +43,13 @@ ASCII_WORDS = _TEXT.split()
 WORDS = [*ASCII_WORDS, "ministry\u2019s"]  # one word in fifty: like the seeds' density
 STATUSES = ("confirmed", "partly-confirmed", "unconfirmed", "disputed", "false")
 STANCES = ("supports", "contradicts", "context")
-FILES_PER_KIND = 8
+FILES_PER_KIND = 8  # for every ARTICLES_PER_FILES articles
+ARTICLES_PER_FILES = 500
+
+
+def files_per_kind(n: int) -> int:
+    """How many claims (and sources) files a site of ``n`` articles has."""
+    return FILES_PER_KIND * max(1, -(-n // ARTICLES_PER_FILES))
 
 
 Say = Callable[[int], str]  # a sentence of so many words
@@ -59,9 +67,10 @@ def _prose(seed: int, vocabulary: list[str]) -> Say:
 
 def _sources(n: int, say: Say) -> list[list[str]]:
     """5·N sources; every fifth is a social post with text (one card per article)."""
-    blocks: list[list[str]] = [["sources:"] for _ in range(FILES_PER_KIND)]
+    files = files_per_kind(n)
+    blocks: list[list[str]] = [["sources:"] for _ in range(files)]
     for i in range(5 * n):
-        lines = blocks[i % FILES_PER_KIND]
+        lines = blocks[i % files]
         social = i % 5 == 4
         lines += [
             f"  - id: s{i}",
@@ -83,11 +92,12 @@ def _sources(n: int, say: Say) -> list[list[str]]:
 
 def _claims(n: int, say: Say) -> list[list[str]]:
     """10·N claims with evidence from the non-social sources, history and missing items."""
-    blocks: list[list[str]] = [["claims:"] for _ in range(FILES_PER_KIND)]
+    files = files_per_kind(n)
+    blocks: list[list[str]] = [["claims:"] for _ in range(files)]
     reports = [i for i in range(5 * n) if i % 5 != 4]
     for i in range(10 * n):
         status = STATUSES[i % len(STATUSES)]
-        lines = blocks[i % FILES_PER_KIND]
+        lines = blocks[i % files]
         lines += [
             f"  - id: c{i}",
             f"    claim: {say(14)}",

@@ -16,6 +16,9 @@ from sitebuild import REPO
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from bench_build import Builds, Row, goals_table, growth_goal, timed
+from synth import WORDS, _claims, _prose, _sources
+
+from explainers.data.yaml_reader import MAX_BYTES
 
 MIB = 2**20
 
@@ -36,6 +39,24 @@ def test_peak_memory_is_the_whole_process_trees(tmp_path) -> None:
     seconds, peak = timed([sys.executable, "-c", script], tmp_path)
     assert seconds >= 1.5
     assert peak >= 128, f"{peak:.0f} MiB"
+
+
+@pytest.mark.build
+def test_a_failed_build_stops_the_benchmark(tmp_path) -> None:
+    """A build that stops at an error (exit 1) is quick: timed as if it were fast, it
+    would make the plugin look cheap."""
+    with pytest.raises(SystemExit, match="failed \\(1\\)"):
+        timed([sys.executable, "-c", "raise SystemExit(1)"], tmp_path)
+
+
+@pytest.mark.parametrize("n", [500, 1000])
+def test_no_data_file_of_the_synthetic_site_nears_the_size_limit(n: int) -> None:
+    """At N=1,000 eight claims files were 1.65 MB each, over the data files' 1 MB limit,
+    so every plugin build stopped at once."""
+    say = _prose(2025, WORDS)
+    for blocks in (_claims(n, say), _sources(n, say)):
+        sizes = [len(("\n".join(lines) + "\n").encode()) for lines in blocks]
+        assert max(sizes) < 0.9 * MAX_BYTES, sizes
 
 
 def builds(alone: float, plugin: float, lean: float, memory: tuple[float, float]) -> Builds:
