@@ -66,6 +66,8 @@ mutation: $(VENV)/.installed-test
 	nice -n 15 $(BIN)/mutmut run --max-children 2; status=$$?; rm -f src; exit $$status
 	$(BIN)/python scripts/mutation_score.py
 
+# Build times, memory, `explainers check` and `serve --dirty` edits on the synthetic site,
+# each against its goal (benchmarks/README.md); a desk's whole archive: N="500 1000".
 N ?= 200 400
 bench: $(VENV)/.installed-test
 	$(COMPILE)

@@ -1,60 +1,135 @@
 """Benchmark: a newsroom-size site built with MkDocs alone, with the plugin, and with
-``claim_pages: false``; ``explainers check`` cold and after one edit; and how long an
-edit takes to reach the browser under ``mkdocs serve --dirty``.
+``claim_pages: false``, each with Material's defaults (every article in one nav
+section) and as a large desk would set up the theme (the articles in sections of 50,
+``navigation.prune``: see synth.py);
+``explainers check`` cold and after one edit; and how long an edit takes to reach the
+browser under ``mkdocs serve --dirty``.
 
-Prints one table; asserts nothing. ``make bench`` (N=200,400 by default) or
-``python benchmarks/bench_build.py 200 400 --runs 3``.
+Prints the figures and, beside each, the goal it is held to (issue 27) and whether it
+is met; asserts nothing. ``make bench`` (N=200,400 by default; ``make bench N="500
+1000"`` for a desk's whole archive) or ``python benchmarks/bench_build.py 500 1000
+--runs 2``.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
+import math
 import os
+import resource
 import shutil
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synth import make_site
+from synth import VARIANTS, make_site
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+PAGE = resource.getpagesize()
+KINDS = ("lean", "alone", "plugin")  # a round's order: MkDocs alone next to both others
+VARIANT_NAMES = {"": "Material's defaults", "-prune": "navigation.prune"}
+
+
+def _tree(pid: int) -> list[int]:
+    """The process and its descendants, as /proc lists them now."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    todo += [int(child) for child in children.read().split()]
+        except OSError:
+            continue  # it ended meanwhile
+    return found
+
+
+def _resident_bytes(pids: list[int]) -> int:
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/statm") as statm:
+                total += int(statm.read().split()[1]) * PAGE
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+class TreePeak:
+    """The largest resident memory of a process tree at one moment, sampled every
+    ``interval`` seconds on a thread (the kernel's own peak, ``ru_maxrss``, is per
+    process: a build that hands work to other processes would hide it)."""
+
+    def __init__(self, pid: int, interval: float = 0.05) -> None:
+        self.pid, self.interval, self.peak = pid, interval, 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._done.is_set():
+            self.peak = max(self.peak, _resident_bytes(_tree(self.pid)))
+            self._done.wait(self.interval)
+
+    def stop(self) -> int:
+        self._done.set()
+        self._thread.join()
+        return self.peak
 
 
 def timed(args: list[str], cwd: Path) -> tuple[float, float]:
-    """(seconds, peak resident MB) of one child process.
+    """(seconds, peak resident MiB of the process tree) of one child process, which must
+    succeed: a build that stops at an error is quick and would pass for a fast one.
 
     The disk is synced first: a build writes thousands of files, whose write-back would
-    otherwise land on whichever build comes next (a lean build after a full one)."""
+    otherwise land on whichever build comes next (a lean build after a full one). The
+    peak is the larger of the sampled tree's and the kernel's per-process peak (exact for
+    the process itself and for the largest descendant it waited for)."""
     os.sync()
     start = time.perf_counter()
     proc = subprocess.Popen(
         args, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
+    sampler = TreePeak(proc.pid)
+    # stderr is read only after the end: a build that fills the pipe (64 KiB of warnings)
+    # would block, so the benchmark's builds stay quiet (-q) and fail loudly.
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
+    sampled = sampler.stop()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode() if proc.stderr else ""
-    if proc.returncode not in (0, 1):
+    err = ""
+    if proc.stderr:
+        err = proc.stderr.read().decode()
+        proc.stderr.close()
+    if proc.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}):\n{err[-3000:]}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, max(sampled / 2**20, usage.ru_maxrss / 1024)
 
 
-def build(root: Path, config: str, runs: int) -> tuple[float, float]:
-    """(median seconds, peak MB) of ``runs`` builds with one config."""
+def build(root: Path, config: str) -> tuple[float, float]:
+    """(seconds, peak MiB) of one build with one config."""
     site = root / f"site-{config.removesuffix('.yml')}"
-    args = [str(BIN / "mkdocs"), "build", "-q", "-f", config, "-d", str(site)]
-    results = [timed(args, root) for _ in range(runs)]
-    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+    return timed([str(BIN / "mkdocs"), "build", "-q", "-f", config, "-d", str(site)], root)
+
+
+def config_file(kind: str, variant: str) -> str:
+    """synth.py's config of one kind (plugin, lean, alone) and theme variant."""
+    return {"plugin": "mkdocs", "lean": "mkdocs-lean", "alone": "mkdocs-alone"}[kind] + (
+        f"{variant}.yml"
+    )
 
 
 def check(root: Path, runs: int) -> tuple[float, float]:
@@ -64,7 +139,7 @@ def check(root: Path, runs: int) -> tuple[float, float]:
     article = root / "content" / "articles" / "explainer-0000.md"
     original = article.read_text("utf-8")
     times = []
-    for run in range(runs):
+    for run in range(max(runs, 3)):
         article.write_text(original + f"\nAn edit, number {run}.\n", "utf-8")
         times.append(timed([str(BIN / "explainers"), "check", "."], root)[0])
     article.write_text(original, "utf-8")
@@ -87,7 +162,9 @@ def _get(url: str) -> str:
 
 def serve_edits(root: Path, edits: int = 3) -> tuple[float, float, float]:
     """(first page, claim edit, article edit) seconds under `mkdocs serve --dirty`; each
-    edit's time is the median of ``edits`` saves, a claim's and an article's in turn."""
+    edit's time is the median of ``edits`` saves, a claim's and an article's in turn,
+    from the file's save to the page, polled over HTTP from MkDocs' own server, carrying
+    the change (what a browser's live reload then fetches)."""
     port = _free_port()
     start = time.perf_counter()
     proc = subprocess.Popen(
@@ -104,7 +181,7 @@ def serve_edits(root: Path, edits: int = 3) -> tuple[float, float, float]:
     claim_edits: list[float] = []
     article_edits: list[float] = []
     try:
-        first = _wait(page, "Explainer number 0", start, 600)
+        first = _wait(page, "Explainer number 0", start, 1200)
         time.sleep(3)  # let the watcher settle: the site's files were just written
         for edit in range(edits):
             mark = f"Edited-claim-text-{edit}"
@@ -133,109 +210,266 @@ def _wait(url: str, text: str, start: float, timeout: float) -> float:
     return float("nan")
 
 
-def measure(n: int, runs: int, workdir: Path, serve: bool, ascii: bool) -> dict[str, Any]:
+@dataclass
+class Builds:
+    """One theme variant's timed rounds at one N: seconds and peak MiB of each kind."""
+
+    times: dict[str, list[float]] = field(default_factory=lambda: {k: [] for k in KINDS})
+    peaks: dict[str, float] = field(default_factory=lambda: dict.fromkeys(KINDS, 0.0))
+
+    def add(self, kind: str, seconds: float, peak: float) -> None:
+        self.times[kind].append(seconds)
+        self.peaks[kind] = max(self.peaks[kind], peak)
+
+    def median(self, kind: str) -> float:
+        return statistics.median(self.times[kind])
+
+    def _paired(self, kind: str, other: str, op: str) -> list[float]:
+        pairs = zip(self.times[kind], self.times[other], strict=True)
+        return sorted(a / b if op == "/" else a - b for a, b in pairs)
+
+    def ratio(self, kind: str) -> float:
+        """Median of the rounds' own ratios to MkDocs alone: a ratio within a round
+        cancels the machine's drift between rounds (this shared machine moves by a tenth)."""
+        return statistics.median(self._paired(kind, "alone", "/"))
+
+    def ratio_range(self, kind: str) -> tuple[float, float]:
+        ratios = self._paired(kind, "alone", "/")
+        return ratios[0], ratios[-1]
+
+    def extra(self, kind: str, over: str = "alone") -> float:
+        """Median of the rounds' own extra seconds of ``kind`` over ``over``."""
+        return statistics.median(self._paired(kind, over, "-"))
+
+    def claim_pages(self) -> float:
+        """The claim pages' own cost: the plugin's seconds over ``claim_pages: false``'s."""
+        return self.extra("plugin", "lean")
+
+    def memory_ratio(self, kind: str) -> float:
+        return self.peaks[kind] / self.peaks["alone"]
+
+
+@dataclass
+class Row:
+    """Everything measured at one N."""
+
+    n: int
+    builds: dict[str, Builds]  # by variant ("" and "-prune")
+    plugin_cold: float
+    check_cold: float
+    check_edit: float
+    serve: tuple[float, float, float] | None = None  # first page, claim edit, article edit
+
+
+def measure(
+    n: int, runs: int, workdir: Path, *, serve: bool, ascii: bool, variants: list[str]
+) -> Row:
     root = make_site(workdir / f"n{n}", n, ascii=ascii)
     shutil.rmtree(root / ".explainers_cache", ignore_errors=True)
-    plugin_cold, _ = build(root, "mkdocs.yml", 1)  # the first build fills the cache
-    times: dict[str, list[float]] = {"alone": [], "plugin": [], "lean": []}
-    peaks: dict[str, float] = {"alone": 0.0, "plugin": 0.0, "lean": 0.0}
-    configs = {"lean": "mkdocs-lean.yml", "alone": "mkdocs-alone.yml", "plugin": "mkdocs.yml"}
+    order = [(variant, kind) for variant in variants for kind in KINDS]
+    # A warm-up round, untimed but for the plugin's first build (no cache yet: what a
+    # fresh clone or CI pays): the disk cache, Python's bytecode and the plugin's cache
+    # are warm for every timed build after it.
+    plugin_cold, _ = build(root, config_file("plugin", ""))
+    for variant, kind in order:
+        if (variant, kind) != ("", "plugin"):
+            build(root, config_file(kind, variant))
+    builds = {variant: Builds() for variant in variants}
     for round_ in range(runs):
-        # Interleaved, so a busier moment weighs on all three alike; MkDocs alone in the
-        # middle, next to each build it is compared with; every other round reversed, so
-        # going first or last weighs on both alike.
-        order = list(configs.items())
-        for name, config in order if round_ % 2 == 0 else reversed(order):
-            seconds, peak = build(root, config, 1)
-            times[name].append(seconds)
-            peaks[name] = max(peaks[name], peak)
+        # Interleaved, so a busier moment weighs on all alike; MkDocs alone in the middle
+        # of its variant, next to each build it is compared with; every other round
+        # reversed, so going first or last weighs on all alike.
+        for variant, kind in order if round_ % 2 == 0 else reversed(order):
+            builds[variant].add(kind, *build(root, config_file(kind, variant)))
     cold, warm = check(root, runs)
-    # A ratio within a round cancels the machine's drift between rounds (this shared
-    # machine moves by a tenth).
-    ratios = {
-        name: sorted(t / a for t, a in zip(times[name], times["alone"], strict=True))
-        for name in ("plugin", "lean")
-    }
-    extras = {  # the same for the plugin's extra seconds, which the growth compares
-        name: statistics.median(t - a for t, a in zip(times[name], times["alone"], strict=True))
-        for name in ("plugin", "lean")
-    }
-    row = {
-        "n": n,
-        "plugin_ratio": statistics.median(ratios["plugin"]),
-        "plugin_ratios": (ratios["plugin"][0], ratios["plugin"][-1]),
-        "lean_ratio": statistics.median(ratios["lean"]),
-        "lean_ratios": (ratios["lean"][0], ratios["lean"][-1]),
-        "plugin_extra": extras["plugin"],
-        "lean_extra": extras["lean"],
-        "alone": statistics.median(times["alone"]),
-        "plugin": statistics.median(times["plugin"]),
-        "plugin_cold": plugin_cold,
-        "lean": statistics.median(times["lean"]),
-        "check_cold": cold,
-        "check_edit": warm,
-        "alone_mb": peaks["alone"],
-        "plugin_mb": peaks["plugin"],
-        "lean_mb": peaks["lean"],
-    }
-    if serve:
-        row["serve_first"], row["serve_claim"], row["serve_article"] = serve_edits(root)
-    return row
+    return Row(n, builds, plugin_cold, cold, warm, serve_edits(root) if serve else None)
+
+
+# The goals of issue 27 (set for N=1,000 on this project's machine).
+RATIO_GOALS = {"": {"plugin": 1.25, "lean": 1.10}, "-prune": {"plugin": 1.5, "lean": 1.2}}
+GROWTH_GOAL = 2.1  # for twice the pages; scaled with the pages for other steps
+MEMORY_GOAL = 2.0
+CHECK_GOAL = 3.0  # % of a MkDocs-alone build
+SERVE_GOAL = 1.5  # seconds
+
+
+def _met(value: float, goal: float) -> str:
+    return "met" if value <= goal else "NOT MET"
+
+
+def growth_goal(small: int, large: int) -> float:
+    """2.1× for twice the pages: linear growth with 5 % to spare, scaled to the step."""
+    return GROWTH_GOAL / 2 * large / small
+
+
+def goals_table(rows: list[Row]) -> list[str]:
+    """Every figure issue 27 sets a goal for, one column per N, each with its verdict."""
+    sizes = [row.n for row in rows]
+    lines = [
+        "| figure | goal | " + " | ".join(f"N={n}" for n in sizes) + " |",
+        "|" + "---|" * (2 + len(rows)),
+    ]
+
+    def line(figure: str, goal: str, cells: list[str]) -> None:
+        lines.append(f"| {figure} | {goal} | " + " | ".join(cells) + " |")
+
+    names = {"plugin": "plugin", "lean": "claim_pages: false"}
+    for variant in rows[0].builds:
+        label = "" if not variant else f"{VARIANT_NAMES[variant]}: "
+        for kind, goal in RATIO_GOALS[variant].items():
+            line(
+                f"{label}{names[kind]} / MkDocs alone, time",
+                f"≤ {goal:.2f}×",
+                [
+                    f"{r.builds[variant].ratio(kind):.2f}× {_met(r.builds[variant].ratio(kind), goal)}"
+                    for r in rows
+                ],
+            )
+        for what, cost in (
+            ("plugin's extra time (plugin − MkDocs alone)", lambda b: b.extra("plugin")),
+            ("claim pages' own cost (plugin − claim_pages: false)", Builds.claim_pages),
+        ):
+            cells = []
+            for index, row in enumerate(rows):
+                seconds = cost(row.builds[variant])
+                cell = f"{seconds:.2f} s"
+                if index:
+                    before = cost(rows[index - 1].builds[variant])
+                    grew = seconds / before if before > 0 else float("inf")
+                    goal = growth_goal(rows[index - 1].n, row.n)
+                    cell += f", ×{grew:.2f} from N={rows[index - 1].n} (≤ {goal:.2f}×: {_met(grew, goal)})"
+                cells.append(cell)
+            line(f"{label}{what}, its growth", f"≤ {GROWTH_GOAL}× for twice the pages", cells)
+        for kind in ("plugin", "lean"):
+            builds = [r.builds[variant] for r in rows]
+            line(
+                f"{label}peak memory, {names[kind]} / MkDocs alone",
+                f"≤ {MEMORY_GOAL:.0f}×",
+                [
+                    f"{b.peaks[kind]:.0f} / {b.peaks['alone']:.0f} MiB = "
+                    f"{b.memory_ratio(kind):.2f}× {_met(b.memory_ratio(kind), MEMORY_GOAL)}"
+                    for b in builds
+                ],
+            )
+    cells = []
+    for row in rows:
+        share = row.check_edit / row.builds[""].median("alone") * 100
+        cells.append(
+            f"{row.check_edit:.2f} s = {share:.1f} % of {row.builds[''].median('alone'):.1f} s "
+            f"{_met(share, CHECK_GOAL)}"
+        )
+    line("`explainers check` after one edit / MkDocs alone", f"≤ {CHECK_GOAL:.0f} %", cells)
+    for index, what in ((1, "a claim"), (2, "an article")):
+        line(
+            f"`serve --dirty`: an edit of {what} served",
+            f"≤ {SERVE_GOAL} s",
+            [
+                "not run"
+                if row.serve is None
+                else "not seen in 120 s"
+                if math.isnan(row.serve[index])
+                else f"{row.serve[index]:.2f} s {_met(row.serve[index], SERVE_GOAL)}"
+                for row in rows
+            ],
+        )
+    return lines
+
+
+def report(rows: list[Row], runs: int, ascii: bool) -> list[str]:
+    """The whole printout: the builds' tables, the rounds' ranges, growth and the goals."""
+    out = [
+        f"explainers benchmark, {dt.date.today()}, {os.cpu_count()} cores, "
+        f"{'plain ASCII' if ascii else 'typographic'} prose; after a warm-up round, medians "
+        f"of {runs} rounds (each builds claim_pages: false, MkDocs alone and the plugin back "
+        "to back, for each theme variant, every other round the other way round; a ratio or "
+        "extra time is the median of the rounds' own); peak memory of each build's process "
+        "tree, the largest of its rounds; serve edits: medians of 3 saves",
+        "",
+        "Material's defaults (all articles in one section: every page links to every article):",
+        "",
+        "| N | MkDocs alone | plugin | ratio | plugin, first build | claim_pages: false | ratio "
+        "| plugin extra | check, no cache | check after an edit | check / alone "
+        "| serve --dirty: claim edit | article edit | peak MiB alone / plugin / claim_pages: false |",
+        "|" + "---|" * 14,
+    ]
+    for row in rows:
+        b = row.builds[""]
+        claim, article = (float("nan"),) * 2 if row.serve is None else row.serve[1:]
+        out.append(
+            f"| {row.n} | {b.median('alone'):.1f} s | {b.median('plugin'):.1f} s "
+            f"| {b.ratio('plugin'):.2f}× | {row.plugin_cold:.1f} s "
+            f"| {b.median('lean'):.1f} s | {b.ratio('lean'):.2f}× | {b.extra('plugin'):.1f} s "
+            f"| {row.check_cold:.2f} s | {row.check_edit:.2f} s "
+            f"| {row.check_edit / b.median('alone') * 100:.1f} % "
+            f"| {claim:.2f} s | {article:.2f} s "
+            f"| {b.peaks['alone']:.0f} / {b.peaks['plugin']:.0f} / {b.peaks['lean']:.0f} |"
+        )
+    for variant in [v for v in rows[0].builds if v]:
+        out += [
+            "",
+            "As a large desk would set up the theme, on both sides: the articles in nav "
+            "sections of 50, Material's navigation.prune (the goals' rows 'navigation.prune'):",
+            "",
+            "| N | MkDocs alone | plugin | ratio | claim_pages: false | ratio | plugin extra "
+            "| claim pages' cost | peak MiB alone / plugin / claim_pages: false |",
+            "|" + "---|" * 9,
+        ]
+        for row in rows:
+            b = row.builds[variant]
+            out.append(
+                f"| {row.n} | {b.median('alone'):.1f} s | {b.median('plugin'):.1f} s "
+                f"| {b.ratio('plugin'):.2f}× | {b.median('lean'):.1f} s | {b.ratio('lean'):.2f}× "
+                f"| {b.extra('plugin'):.1f} s | {b.claim_pages():.1f} s "
+                f"| {b.peaks['alone']:.0f} / {b.peaks['plugin']:.0f} / {b.peaks['lean']:.0f} |"
+            )
+    out.append("")
+    for row in rows:
+        for variant, b in row.builds.items():
+            (p_low, p_high), (l_low, l_high) = b.ratio_range("plugin"), b.ratio_range("lean")
+            out.append(
+                f"N {row.n}, {VARIANT_NAMES[variant]}, ratios of the {runs} rounds: plugin "
+                f"{p_low:.2f}-{p_high:.2f}×, claim_pages: false {l_low:.2f}-{l_high:.2f}×"
+            )
+    for small, large in itertools.pairwise(rows):
+        for variant in small.builds:
+            s, g = small.builds[variant], large.builds[variant]
+            out.append(
+                f"N {small.n} -> {large.n} ({large.n / small.n:.1f}×), {VARIANT_NAMES[variant]}: "
+                f"MkDocs alone {g.median('alone') / s.median('alone'):.2f}×, plugin extra time "
+                f"{g.extra('plugin') / max(s.extra('plugin'), 1e-9):.2f}× (claim_pages: false "
+                f"{g.extra('lean') / max(s.extra('lean'), 1e-9):.2f}×), claim pages' cost "
+                f"{g.claim_pages() / max(s.claim_pages(), 1e-9):.2f}×, peak memory "
+                f"{g.peaks['plugin'] / s.peaks['plugin']:.2f}×"
+            )
+    out += ["", "Goals (issue 27; set for N=1,000 on this project's machine):", ""]
+    out += goals_table(rows)
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[200, 400])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=2, help="timed rounds after the warm-up")
     parser.add_argument("--no-serve", action="store_true")
+    parser.add_argument("--no-prune", action="store_true", help="skip the navigation.prune variant")
     parser.add_argument(
         "--ascii", action="store_true", help="articles in plain ASCII (see synth.py: unrealistic)"
     )
     args = parser.parse_args()
+    variants = [v for v in VARIANTS if not (args.no_prune and v)]
     with tempfile.TemporaryDirectory() as tmp:
-        rows = [measure(n, args.runs, Path(tmp), not args.no_serve, args.ascii) for n in args.sizes]
-    print(
-        f"explainers benchmark, {dt.date.today()}, {os.cpu_count()} cores, "
-        f"{'plain ASCII' if args.ascii else 'typographic'} prose, medians of "
-        f"{args.runs} rounds (each builds claim_pages: false, alone and plugin back to back, "
-        "every other round the other way round; a ratio or extra time is the median of the "
-        "rounds' own) and of 3 saves for each serve edit"
-    )
-    print()
-    print(
-        "| N | MkDocs alone | plugin | ratio | plugin, first build | claim_pages: false | ratio "
-        "| plugin extra | check, no cache | check after an edit | check / alone "
-        "| serve --dirty: claim edit | article edit | peak MB alone / plugin |"
-    )
-    print("|" + "---|" * 14)
-    for row in rows:
-        extra = row["plugin_extra"]
-        print(
-            f"| {row['n']} | {row['alone']:.1f} s | {row['plugin']:.1f} s "
-            f"| {row['plugin_ratio']:.2f}× | {row['plugin_cold']:.1f} s "
-            f"| {row['lean']:.1f} s | {row['lean_ratio']:.2f}× | {extra:.1f} s "
-            f"| {row['check_cold']:.2f} s | {row['check_edit']:.2f} s "
-            f"| {row['check_edit'] / row['alone'] * 100:.0f} % "
-            f"| {row.get('serve_claim', float('nan')):.2f} s "
-            f"| {row.get('serve_article', float('nan')):.2f} s "
-            f"| {row['alone_mb']:.0f} / {row['plugin_mb']:.0f} |"
-        )
-    print()
-    for row in rows:
-        (p_low, p_high), (l_low, l_high) = row["plugin_ratios"], row["lean_ratios"]
-        print(
-            f"N {row['n']}, ratios of the {args.runs} rounds: plugin {p_low:.2f}-{p_high:.2f}×, "
-            f"claim_pages: false {l_low:.2f}-{l_high:.2f}×"
-        )
-    if len(rows) >= 2:
-        small, large = rows[0], rows[-1]
-        growth = large["plugin_extra"] / max(small["plugin_extra"], 1e-9)
-        lean_growth = large["lean_extra"] / max(small["lean_extra"], 1e-9)
-        mem = large["plugin_mb"] / small["plugin_mb"]
-        print(
-            f"N {small['n']} -> {large['n']} ({large['n'] / small['n']:.1f}×): plugin extra time "
-            f"grows {growth:.2f}× (claim_pages: false {lean_growth:.2f}×), peak memory {mem:.2f}×"
-        )
+        rows = [
+            measure(
+                n,
+                args.runs,
+                Path(tmp),
+                serve=not args.no_serve,
+                ascii=args.ascii,
+                variants=variants,
+            )
+            for n in args.sizes
+        ]
+    print("\n".join(report(rows, args.runs, args.ascii)))
 
 
 if __name__ == "__main__":

@@ -50,9 +50,10 @@ WORDS = [
 NEWEST = dt.date(2026, 11, 30)
 PER_FILE = 1000
 
-MKDOCS_YML = """\
+SITE_URL = "https://archive.example.org/"
+MKDOCS_YML = f"""\
 site_name: Claims archive
-site_url: https://archive.example.org/
+site_url: {SITE_URL}
 docs_dir: content
 theme:
   name: material

@@ -2,7 +2,9 @@
 
 N articles of about 1,500 words, each with 20 citations, 5 claim boxes, 5 inline
 mentions of claims boxed in other articles and one social post card; 10·N claims
-and 5·N sources spread over several YAML files. The data lives outside
+and 5·N sources spread over several YAML files (8 for every 500 articles, so no
+file nears the data files' 1 MB limit: at N=500 a claims file is 0.8 MB). The data
+lives outside
 ``docs_dir`` so the same Markdown can be built by MkDocs alone for comparison.
 
 The prose carries a typographic apostrophe now and then (about one word in fifty,
@@ -13,7 +15,15 @@ plain ASCII prose instead (an article nobody publishes, but the earlier benchmar
 
 ``python benchmarks/synth.py OUT_DIR N [--ascii]`` writes one site with three configs:
 ``mkdocs.yml`` (the plugin with its defaults), ``mkdocs-lean.yml``
-(``claim_pages: false``) and ``mkdocs-alone.yml`` (no explainers plugin).
+(``claim_pages: false``) and ``mkdocs-alone.yml`` (no explainers plugin), and the same
+three as a large desk would set them up (``mkdocs-prune.yml``,
+``mkdocs-lean-prune.yml``, ``mkdocs-alone-prune.yml``): the articles in sections of
+50 (as an archive by month would be; a ``nav`` in the config, so the pages' addresses
+stay the same) and Material's ``navigation.prune``, which leaves out the pages of
+every section but the open page's own. Material writes the navigation into every
+page, so with the articles in one section (the defaults' auto nav) every page
+carries a link to every article and MkDocs alone grows with N²; ``navigation.prune``
+alone changes nothing there, since the open page's section is never pruned.
 """
 
 from __future__ import annotations
@@ -33,7 +43,13 @@ ASCII_WORDS = _TEXT.split()
 WORDS = [*ASCII_WORDS, "ministry\u2019s"]  # one word in fifty: like the seeds' density
 STATUSES = ("confirmed", "partly-confirmed", "unconfirmed", "disputed", "false")
 STANCES = ("supports", "contradicts", "context")
-FILES_PER_KIND = 8
+FILES_PER_KIND = 8  # for every ARTICLES_PER_FILES articles
+ARTICLES_PER_FILES = 500
+
+
+def files_per_kind(n: int) -> int:
+    """How many claims (and sources) files a site of ``n`` articles has."""
+    return FILES_PER_KIND * max(1, -(-n // ARTICLES_PER_FILES))
 
 
 Say = Callable[[int], str]  # a sentence of so many words
@@ -51,9 +67,10 @@ def _prose(seed: int, vocabulary: list[str]) -> Say:
 
 def _sources(n: int, say: Say) -> list[list[str]]:
     """5·N sources; every fifth is a social post with text (one card per article)."""
-    blocks: list[list[str]] = [["sources:"] for _ in range(FILES_PER_KIND)]
+    files = files_per_kind(n)
+    blocks: list[list[str]] = [["sources:"] for _ in range(files)]
     for i in range(5 * n):
-        lines = blocks[i % FILES_PER_KIND]
+        lines = blocks[i % files]
         social = i % 5 == 4
         lines += [
             f"  - id: s{i}",
@@ -75,11 +92,12 @@ def _sources(n: int, say: Say) -> list[list[str]]:
 
 def _claims(n: int, say: Say) -> list[list[str]]:
     """10·N claims with evidence from the non-social sources, history and missing items."""
-    blocks: list[list[str]] = [["claims:"] for _ in range(FILES_PER_KIND)]
+    files = files_per_kind(n)
+    blocks: list[list[str]] = [["claims:"] for _ in range(files)]
     reports = [i for i in range(5 * n) if i % 5 != 4]
     for i in range(10 * n):
         status = STATUSES[i % len(STATUSES)]
-        lines = blocks[i % FILES_PER_KIND]
+        lines = blocks[i % files]
         lines += [
             f"  - id: c{i}",
             f"    claim: {say(14)}",
@@ -152,13 +170,30 @@ def _article(a: int, n: int, say: Say) -> str:
     return "\n".join(lines)
 
 
-def _config(name: str, plugin: str) -> str:
+#: The theme settings of each variant the benchmark builds, by config file suffix.
+VARIANTS = {"": "", "-prune": "  features:\n    - navigation.prune\n"}
+SECTION = 50  # articles per nav section in the pruned variant
+
+
+def _nav(n: int, section: int) -> str:
+    """A ``nav`` listing the home page and the articles in sections of ``section``."""
+    lines = ["nav:", "  - index.md"]
+    for start in range(0, n, section):
+        end = min(start + section, n) - 1
+        lines.append(f"  - Explainers {start}-{end}:")
+        lines += [f"    - articles/explainer-{a:04d}.md" for a in range(start, end + 1)]
+    return "\n".join(lines) + "\n"
+
+
+def _config(name: str, plugin: str, theme: str = "", nav: str = "") -> str:
     return (
         f"site_name: {name}\n"
         "site_url: https://bench.example.org/\n"
         "docs_dir: content\n"
-        "theme:\n  name: material\n  font: false\n"
-        "plugins:\n  - search\n"
+        + nav
+        + "theme:\n  name: material\n  font: false\n"
+        + theme
+        + "plugins:\n  - search\n"
         + plugin
         + "markdown_extensions:\n  - admonition\n  - attr_list\n  - footnotes\n  - md_in_html\n"
         "  - tables\n  - toc:\n      permalink: true\n  - pymdownx.details\n"
@@ -166,8 +201,11 @@ def _config(name: str, plugin: str) -> str:
     )
 
 
-def make_site(root: Path, n: int, seed: int = 2025, *, ascii: bool = False) -> Path:
-    """Write the synthetic site of ``n`` articles under ``root``; return ``root``."""
+def make_site(
+    root: Path, n: int, seed: int = 2025, *, ascii: bool = False, section: int = SECTION
+) -> Path:
+    """Write the synthetic site of ``n`` articles under ``root``; return ``root``.
+    ``section``: articles per nav section in the pruned variant."""
     say = _prose(seed, ASCII_WORDS if ascii else WORDS)
     content = root / "content"
     for folder in (content / "articles", root / "data" / "sources", root / "data" / "claims"):
@@ -188,9 +226,12 @@ def make_site(root: Path, n: int, seed: int = 2025, *, ascii: bool = False) -> P
         "  - explainers:\n      claims_dir: data/claims\n      sources_dir: data/sources\n"
         "      standalone_claims: true\n"
     )
-    (root / "mkdocs.yml").write_text(_config("Bench", plugin))
-    (root / "mkdocs-lean.yml").write_text(_config("Bench", plugin + "      claim_pages: false\n"))
-    (root / "mkdocs-alone.yml").write_text(_config("Bench", ""))
+    lean = plugin + "      claim_pages: false\n"
+    for suffix, theme in VARIANTS.items():
+        nav = _nav(n, section) if theme else ""
+        (root / f"mkdocs{suffix}.yml").write_text(_config("Bench", plugin, theme, nav))
+        (root / f"mkdocs-lean{suffix}.yml").write_text(_config("Bench", lean, theme, nav))
+        (root / f"mkdocs-alone{suffix}.yml").write_text(_config("Bench", "", theme, nav))
     return root
 
 

@@ -86,6 +86,8 @@ def test_host_fixture_overrides_are_the_demo_overrides() -> None:
     copy = REPO / "tests" / "fixtures" / "hosts" / "overrides"
 
     def files(root: Path) -> dict[str, bytes]:
-        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+        return {
+            p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()
+        }
 
     assert files(copy) == files(demo)

@@ -64,6 +64,7 @@ def pytest_runtest_call(item: pytest.Item) -> object:
         pytest.fail("this test starts a process (a build, serve, the CLI): mark it build")
     return result
 
+
 #: The one warning the reader site is built with: its page that boxes a claim twice.
 READER_WARNINGS = [
     "WARNING -  content/en/twice.md:7:1: warning: the box of claim 'officer-shot' is already "
@@ -77,8 +78,12 @@ def _memo_forgotten() -> None:
     the tests: a remembered answer of the unmutated code would hide the mutant."""
     if MUTATION:
         from explainers.data.validation import parse_date
+        from explainers.page.i18n import format_partial_date
+        from explainers.page.locator import from_data
 
         parse_date.cache_clear()
+        from_data.cache_clear()  # a locator's HTML, made by the mutated locator._render
+        format_partial_date.cache_clear()
 
 
 @pytest.fixture(scope="session")

@@ -50,6 +50,17 @@ def _inside(tag: Tag, selector: str) -> bool:
     return any(parent.has_attr(selector) for parent in tag.parents if isinstance(parent, Tag))
 
 
+def index_entries(html: str) -> list[str]:
+    """The claims index's entries and their hooks (``data-claim``, ``data-status``), in
+    order. Only the MkDocs plugin's index has them: ``explainers pages`` writes the index
+    as a Markdown list, so this is not among :func:`hooks`, which every host shares."""
+    soup = BeautifulSoup(html, "html.parser")
+    return [
+        f"{li.get('data-claim')} {li.get('data-status')}"
+        for li in soup.select(".xp-claims-list > li, .xp-claims-index > li")
+    ]
+
+
 def hooks(html: str) -> list[str]:
     """The page's hooks in document order, one line each."""
     soup = BeautifulSoup(html, "html.parser")

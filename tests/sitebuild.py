@@ -20,7 +20,11 @@ class DemoReads:
         self.paths: set[str] = set()
 
     def audit(self, event: str, args: tuple) -> None:
-        if event not in ("open", "os.scandir", "os.listdir") or not args or not isinstance(args[0], str | Path):
+        if (
+            event not in ("open", "os.scandir", "os.listdir")
+            or not args
+            or not isinstance(args[0], str | Path)
+        ):
             return
         if not os.path.isabs(args[0]) and event == "open" and args[1] is None:
             return  # os.open(name, dir_fd=...) inside a tree walk: relative to that folder

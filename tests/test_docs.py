@@ -348,7 +348,10 @@ def test_summary_line_after_problems(tmp_path: Path) -> None:
     result = tool("explainers", "check", "--format", "json", str(root))
     assert result.returncode == 1
     assert len(json.loads(result.stdout)) == 3
-    assert result.stderr.splitlines()[0] == "checked 2 articles, 3 sources, 1 claim: 2 errors, 1 warning"
+    assert (
+        result.stderr.splitlines()[0]
+        == "checked 2 articles, 3 sources, 1 claim: 2 errors, 1 warning"
+    )
 
 
 @pytest.mark.build
@@ -373,6 +376,7 @@ def test_help_is_plain_text(args: list[str]) -> None:
 
 
 # -- 3. the format reference, README, license, changelog -----------------------------
+
 
 def test_message_templates_are_found() -> None:
     """Every message the fixture sites produce is one of the templates found in the code,

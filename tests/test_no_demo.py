@@ -9,7 +9,9 @@ from pathlib import Path
 
 from sitebuild import DEMO_PATHS, REPO, DemoReads, demo_reads
 
-DEMO_REFERENCE = re.compile(r"REPO\s*/\s*[\"'](?:content|mkdocs\.yml|site_config)|copy_demo|str\(REPO\)")
+DEMO_REFERENCE = re.compile(
+    r"REPO\s*/\s*[\"'](?:content|mkdocs\.yml|site_config)|copy_demo|str\(REPO\)"
+)
 
 
 def test_the_audit_records_reads_of_the_demo_only() -> None:
@@ -18,7 +20,10 @@ def test_the_audit_records_reads_of_the_demo_only() -> None:
     reads.audit("os.scandir", (str(REPO / "site_config"),))
     reads.audit("open", (str(REPO / "mkdocs.yml"), "r", 0))
     reads.audit("open", (str(REPO / "contents.md"), "r", 0))
-    reads.audit("open", (str(REPO / "tests" / "fixtures" / "sites" / "reader" / "content" / "index.md"), "r", 0))
+    reads.audit(
+        "open",
+        (str(REPO / "tests" / "fixtures" / "sites" / "reader" / "content" / "index.md"), "r", 0),
+    )
     reads.audit("open", ("content", None, 0))  # os.open(name, dir_fd=...) in a tree walk
     reads.audit("exec", (str(REPO / "content"),))
     assert sorted(reads.paths) == [

@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -88,12 +89,14 @@ def test_json_format(tmp_path: Path) -> None:
             "col": 9,
             "severity": "warning",
             "message": "source 'lonely' is not cited anywhere (no article, evidence item or appearance)",
-        }
+        },
     ]
     strict = run("check", "--strict", str(root))
     assert (strict.returncode, strict.stdout) == (
         1,
-        TWICE + "\n" + "content/sources/extra.yml:2:9: warning: source 'lonely' is not cited anywhere (no article, evidence item or appearance)\n",
+        TWICE
+        + "\n"
+        + "content/sources/extra.yml:2:9: warning: source 'lonely' is not cited anywhere (no article, evidence item or appearance)\n",
     )
 
 
@@ -195,7 +198,9 @@ def test_new_writes_a_valid_skeleton(
         # a modeline that resolves from the file (no site_url: a relative path to the package's copy)
         schema = package_schema("sources" if kind == "source" else "claims")
         assert schema is not None
-        relative = Path(os.path.relpath(schema.resolve(), (root / created.strip()).parent.resolve()))
+        relative = Path(
+            os.path.relpath(schema.resolve(), (root / created.strip()).parent.resolve())
+        )
         assert text.split("\n", 1)[0] == PREFIX + relative.as_posix()
     if kind == "claim":
         assert text.endswith(
@@ -203,8 +208,10 @@ def test_new_writes_a_valid_skeleton(
             f"        note: First published.\n    reviewed: {today}\n"
         )
     if kind == "article":
-        assert (root / created.strip()).read_text("utf-8").startswith(
-            '---\ntitle: "Første utkast: «test»"\n'
+        assert (
+            (root / created.strip())
+            .read_text("utf-8")
+            .startswith('---\ntitle: "Første utkast: «test»"\n')
         )
     assert main(["new", kind, "Første utkast: «test»", "--site", str(root)]) == 1
     assert capsys.readouterr().err == SKELETON_EXISTS[kind].format(root=root)
@@ -213,7 +220,9 @@ def test_new_writes_a_valid_skeleton(
     assert "draft: true\n" in text
     new.write_text(re.sub(r"(?m)^ *draft: true\n", "", text, count=1), "utf-8")
     result = run("check", str(root))
-    assert [line for line in result.stdout.splitlines() if "skeleton" in line] == SKELETON_HELD[kind]
+    assert [line for line in result.stdout.splitlines() if "skeleton" in line] == SKELETON_HELD[
+        kind
+    ]
 
 
 @pytest.mark.parametrize(
@@ -248,3 +257,31 @@ def test_new_picks_a_fresh_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert capsys.readouterr().err == (
         "explainers: source id 'mhs-report' exists (defined at content/sources/official.yml:2:9)\n"
     )
+
+
+@pytest.mark.build
+@pytest.mark.parametrize(
+    "args", [["check"], ["links", "--offline"], ["links", "--offline", "--json"], ["--help"]]
+)
+def test_a_closed_pipe_ends_the_command_quietly(args: list[str], tmp_path: Path) -> None:
+    """``explainers links | head`` after head has quit: no traceback, and 141 (128 +
+    SIGPIPE) as the shell reports for cat or grep there (``--help``: argparse keeps quiet
+    and exits 0 itself). The read end is closed before the command starts, so its first
+    write fails whatever the timing."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        argv = [*args, str(reader_copy(tmp_path / "site"))] if args[0] != "--help" else args
+        env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+        result = subprocess.run(
+            [str(Path(sys.executable).parent / "explainers"), *argv],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            timeout=300,
+            check=False,
+        )
+    finally:
+        os.close(write)
+    assert (result.returncode, result.stderr) == (0 if args[0] == "--help" else 141, "")

@@ -91,7 +91,12 @@ def test_every_example_says_it_is_one_in_the_sites_language(
         text = path.read_text("utf-8")
         assert word in text.lower(), path
         # the prose is in the site's language (ids, paths and commands aside)
-        prose = re.sub(r"`[^`]*`|https?://\S+|^!!! \w+|\[[^]]*\]|\([^)]*\.md\)|^\s*(- )?[\w-]+:", " ", text, flags=re.M)
+        prose = re.sub(
+            r"`[^`]*`|https?://\S+|^!!! \w+|\[[^]]*\]|\([^)]*\.md\)|^\s*(- )?[\w-]+:",
+            " ",
+            text,
+            flags=re.M,
+        )
         assert not re.search(foreign, prose.lower()), (path, re.search(foreign, prose.lower()))
     article = "example-explainer.md" if lang == "en" else "eksempel-forklaring.md"
     assert f"\nlang: {lang}\n" in (tmp_path / "content" / article).read_text("utf-8")
@@ -209,7 +214,9 @@ def test_a_site_override_still_comes_first(tmp_path: Path) -> None:
     init.write_site(tmp_path, "en")
     config = tmp_path / "mkdocs.yml"
     config.write_text(
-        config.read_text("utf-8").replace("  font: false", "  custom_dir: overrides\n  font: false"),
+        config.read_text("utf-8").replace(
+            "  font: false", "  custom_dir: overrides\n  font: false"
+        ),
         "utf-8",
     )
     partial = tmp_path / "overrides" / "partials" / "search.html"

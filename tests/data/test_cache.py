@@ -23,6 +23,7 @@ from explainers.data import load, schema
 from explainers.data.cache import FOLDER, PRUNE_EVERY, PRUNED, STALE_AFTER, Cache
 from explainers.data.diagnostics import Report
 from explainers.data.load import load_site
+from explainers.data.translations import TEXT_LANGS
 from explainers.hosts.site_config import renderer_of
 from explainers.page.article_render import PageRenderer
 from explainers.site.check import CheckResult, check_all, find_articles
@@ -72,9 +73,9 @@ class Counts:
         self.pages: list[str] = []
         real_load, real_refs = load.load_file, PageRenderer.refs
 
-        def load_file(data, kind, path, report, scale=None):
+        def load_file(data, kind, path, report, scale=None, langs=TEXT_LANGS):
             self.data.append(path)
-            return real_load(data, kind, path, report, scale)
+            return real_load(data, kind, path, report, scale, langs)
 
         def refs(renderer, text, src_uri=""):
             self.pages.append(src_uri)
@@ -350,9 +351,12 @@ def version_of(package: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 def test_the_package_has_the_modules_this_test_expects() -> None:
-    assert {"page/i18n.py", "page/renderer.py", "data/cache.py", "schemas/claims.schema.json"} <= set(
-        PACKAGE_FILES
-    )
+    assert {
+        "page/i18n.py",
+        "page/renderer.py",
+        "data/cache.py",
+        "schemas/claims.schema.json",
+    } <= set(PACKAGE_FILES)
 
 
 @pytest.mark.parametrize("name", PACKAGE_FILES)

@@ -34,3 +34,23 @@ def test_a_diagnostic_prints_on_one_line_whatever_its_message_quotes(brk: str) -
     shown = str(Diagnostic("mkdocs.yml", 3, 5, "warning", f"nav entry 'a.md{brk}   v' is missing"))
     assert shown.splitlines() == [shown]
     assert shown.startswith("mkdocs.yml:3:5: warning: nav entry 'a.md\\")
+
+
+def test_the_json_form_and_what_a_host_raises() -> None:
+    """``explainers check --format json`` prints ``as_dict``; a host that needs an
+    exception gets :class:`ContentError`, carrying every diagnostic and their lines."""
+    from explainers.data.diagnostics import ContentError
+
+    one = Diagnostic("a.yml", 2, 9, "error", "bad\nvalue", first=True)
+    two = Diagnostic("b.md", 7, 1, "warning", "w")
+    assert one.as_dict() == {
+        "path": "a.yml",
+        "line": 2,
+        "col": 9,
+        "severity": "error",
+        "message": "bad\nvalue",  # JSON escapes it itself
+    }
+    error = ContentError([one, two])
+    assert error.diagnostics == [one, two]
+    assert str(error) == "a.yml:2:9: error: bad\\nvalue\nb.md:7:1: warning: w"
+    assert not Report() and Report([two])

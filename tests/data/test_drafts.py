@@ -33,14 +33,21 @@ DRAFT_WORDS = ("zebrafinch", "wip/")
 
 
 @pytest.mark.parametrize(("line", "title", "blob", "expected"), CASES, ids=[c[1] for c in CASES])
-def test_check_reports_exactly(tmp_path: Path, line: int, title: str, blob: str, expected: str) -> None:
+def test_check_reports_exactly(
+    tmp_path: Path, line: int, title: str, blob: str, expected: str
+) -> None:
     write_site(tmp_path, blob)
     assert diagnostics(tmp_path) == expected
 
 
 @pytest.mark.parametrize(("line", "title", "blob", "expected"), CASES, ids=[c[1] for c in CASES])
 def test_cli_prints_the_same(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], line: int, title: str, blob: str, expected: str
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    line: int,
+    title: str,
+    blob: str,
+    expected: str,
 ) -> None:
     write_site(tmp_path, blob)
     code = main(["check", str(tmp_path)])
@@ -65,7 +72,12 @@ def build_in_process(root: Path, out: Path, command: str = "build") -> None:
 
 @pytest.mark.parametrize(("line", "title", "blob", "expected"), CASES, ids=[c[1] for c in CASES])
 def test_build_reports_the_same(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture, line: int, title: str, blob: str, expected: str
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    line: int,
+    title: str,
+    blob: str,
+    expected: str,
 ) -> None:
     root = tmp_path / "src"
     write_site(root, blob)
@@ -102,14 +114,17 @@ def test_a_build_leaves_no_trace_of_drafts(tmp_path: Path) -> None:
     # ...while what is published is all there
     assert "/ready/" in texts["sitemap.xml"] and "claims/published-claim/" in texts["sitemap.xml"]
     index = json.loads(texts["search/search_index.json"])
-    assert {d["location"].split("#")[0] for d in index["docs"]} >= {"ready/", "claims/published-claim/"}
+    assert {d["location"].split("#")[0] for d in index["docs"]} >= {
+        "ready/",
+        "claims/published-claim/",
+    }
     reviews = json.loads((site / "claimreviews.json").read_text("utf-8"))
     assert "published-claim" in json.dumps(reviews)
     assert "published-claim" in texts["verdicts.atom"]
     assert "published-source" in texts["sources/index.html"]
     assert "published-claim" in texts["claims/index.html"]
     ready = BeautifulSoup(texts["ready/index.html"], "html.parser")
-    assert ready.select('[data-draft]') == []
+    assert ready.select("[data-draft]") == []
     nav = [a.get_text(" ", strip=True) for a in ready.select("nav a")]
     assert not any("work in progress" in text for text in nav)
 
@@ -130,8 +145,8 @@ def test_serve_shows_every_draft_with_its_mark(tmp_path: Path) -> None:
     )
     assert page.select_one("[data-draft]") is not None
     claims = BeautifulSoup((out / "claims" / "index.html").read_text("utf-8"), "html.parser")
-    entry = claims.select_one('a[data-claim="zebrafinch-claim"]')
-    assert entry is not None and entry.parent.select_one("[data-draft]") is not None
+    entry = claims.select_one('li[data-claim="zebrafinch-claim"]')
+    assert entry is not None and entry.select_one("[data-draft]") is not None
     sources = BeautifulSoup((out / "sources" / "index.html").read_text("utf-8"), "html.parser")
     marks = [li for li in sources.select("li") if li.select_one("#source-zebrafinch-source")]
     assert marks and marks[0].select_one("[data-draft]") is not None
@@ -184,7 +199,12 @@ def test_what_marks_an_article_draft(text: str, draft: bool) -> None:
 
 
 def test_nav_without_drafts_drops_emptied_sections() -> None:
-    nav = ["index.md", {"Ready": "ready.md"}, {"WIP": ["wip.md"]}, {"Both": ["a.md", {"W": "wip.md"}]}]
+    nav = [
+        "index.md",
+        {"Ready": "ready.md"},
+        {"WIP": ["wip.md"]},
+        {"Both": ["a.md", {"W": "wip.md"}]},
+    ]
     assert drafts.without_pages(nav, {"wip.md"}) == [
         "index.md",
         {"Ready": "ready.md"},

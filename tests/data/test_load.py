@@ -194,9 +194,9 @@ class Parsed:
         self.paths: list[str] = []
         real = load.load_file
 
-        def load_file(data, kind, path, report, scale=None):  # type: ignore[no-untyped-def]
+        def load_file(data, kind, path, report, scale=None, *rest):  # type: ignore[no-untyped-def]
             self.paths.append(f"{kind}:{path}")
-            return real(data, kind, path, report, scale)
+            return real(data, kind, path, report, scale, *rest)
 
         monkeypatch.setattr(load, "load_file", load_file)
 
@@ -579,3 +579,40 @@ def test_a_cached_load_of_clean_data_reads_no_entry_positions(
     assert (len(sources), len(claims), read) == (2, 1, [])
     assert claims["x"].evidence[0].at("source") == Pos("content/claims/c.yml", 7, 17)
     assert len(read) == 1  # decoded when asked, and right
+
+
+def test_a_language_the_site_adds_is_a_text_key_and_a_claim_lang(tmp_path: Path) -> None:
+    """The data layer takes the site's languages (the host reads them from ``labels``):
+    ``de`` is a text key and a claim's ``lang`` where the site adds it, else an error at
+    its place; the cache keeps each set of languages' diagnostics apart."""
+    write(
+        tmp_path,
+        {
+            "content/sources/a.yml": "sources: []\n",
+            "content/claims/c.yml": (
+                "claims:\n  - id: x\n    lang: de\n    claim: {de: Eins., en: One.}\n"
+                "    status: confirmed\n"
+                "    history:\n      - date: 2025-01-01\n        status: confirmed\n"
+            ),
+        },
+    )
+    content = tmp_path / "content"
+    cache = Cache()
+    for _ in range(2):  # in both orders, from the cache and not
+        for store in (cache, None):
+            german = load_site(
+                tmp_path, content / "claims", content / "sources", None, store,
+                ("en", "nb", "nn", "de"),
+            )  # fmt: skip
+            assert [str(d) for d in german.report.errors] == []
+            assert german.site.claims["x"].texts == {"claim": {"de": "Eins.", "en": "One."}}
+            assert german.site.claims["x"].claim == "Eins."
+            shipped = load_site(tmp_path, content / "claims", content / "sources", None, store)
+            add = "or add 'de' to the explainers labels option with every label"
+            assert [str(d) for d in shipped.report.errors] == [
+                "content/claims/c.yml:3:11: error: 'de' is not a language this site publishes "
+                f"in: use en, nb or nn, {add}",
+                "content/claims/c.yml:4:13: error: 'de' is not a language a text can be given "
+                f"in: use en, nb or nn, {add}",
+            ]
+            assert german.digest != shipped.digest

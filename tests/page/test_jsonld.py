@@ -100,3 +100,76 @@ def test_claim_review_edge_cases() -> None:
     assert review["itemReviewed"]["appearance"] == [
         {"@type": "CreativeWork", "name": "S", "author": {"@type": "Organization", "name": "A, B"}}
     ]
+
+
+def test_a_conclusion_is_the_rating_that_search_engines_show() -> None:
+    """On the ``conclusion`` base scale the verdict only says that the desk concluded;
+    the summary says what it concluded, so that is the rating's ``alternateName`` (what a
+    search result shows as the rating), as desks that publish conclusions do. A claim
+    not concluded yet, or without a summary, keeps its label; so do other scales."""
+    from explainers.data.scales import BASES
+
+    site = Site(sources={}, claims={}, scale=BASES["conclusion"])
+    done = Claim("c", "C.", "concluded", Pos("f"), summary="The figure is *two* years old.")
+    rating = jsonld.claim_review(done, site, "u", "P", "en")["reviewRating"]
+    assert rating == {"@type": "Rating", "alternateName": "The figure is two years old."}
+    bare = Claim("c", "C.", "concluded", Pos("f"))
+    assert jsonld.claim_review(bare, site, "u", "P", "nb")["reviewRating"]["alternateName"] == (
+        "Konkludert"
+    )
+    still_open = Claim("c", "C.", "open", Pos("f"), summary="We asked the ministry.")
+    assert jsonld.claim_review(still_open, site, "u", "P", "en")["reviewRating"] == {
+        "@type": "Rating",
+        "alternateName": "Not concluded",
+    }
+    # the default scale is a plain dict (no base): a "concluded" status there is no conclusion
+    plain = Site(sources={}, claims={}, scale={"concluded": BASES["conclusion"]["concluded"]})
+    assert jsonld.claim_review(done, plain, "u", "P", "en")["reviewRating"]["alternateName"] == (
+        "Concluded"
+    )
+    context = Site(sources={}, claims={}, scale=BASES["context"])
+    correct = Claim("c", "C.", "correct", Pos("f"), summary="It is.")
+    assert jsonld.claim_review(correct, context, "u", "P", "en")["reviewRating"] == {
+        "@type": "Rating",
+        "alternateName": "Correct",
+    }
+
+
+def test_a_rating_scale_gives_the_rating_and_its_range() -> None:
+    """``ratingValue`` with ``bestRating`` and ``worstRating``, the highest and lowest on
+    the scale; a verdict without a rating on such a scale, and any verdict on a scale
+    without ratings, carry their label only."""
+    from dataclasses import replace
+
+    from explainers.data.scales import BASES
+
+    scale = dict(BASES["true-false"])
+    scale["unproven"] = replace(BASES["context"]["unproven"])
+    site = Site(sources={}, claims={}, scale=scale)
+    rated = jsonld.claim_review(Claim("c", "C.", "half-true", Pos("f")), site, "u", "P", "en")
+    assert rated["reviewRating"] == {
+        "@type": "Rating",
+        "alternateName": "Half true",
+        "ratingValue": 4,
+        "bestRating": 6,
+        "worstRating": 1,
+    }
+    unrated = jsonld.claim_review(Claim("c", "C.", "unproven", Pos("f")), site, "u", "P", "en")
+    assert unrated["reviewRating"] == {"@type": "Rating", "alternateName": "Unproven"}
+    none = Site(sources={}, claims={}, scale=BASES["context"])
+    plain = jsonld.claim_review(Claim("c", "C.", "false", Pos("f")), none, "u", "P", "en")
+    assert plain["reviewRating"] == {"@type": "Rating", "alternateName": "False"}
+
+
+def test_a_claim_in_several_languages_is_reviewed_in_the_pages() -> None:
+    claim = Claim(
+        "c", "In English.", "false", Pos("f"), lang="en", summary="Wrong.",
+        texts={"claim": {"en": "In English.", "nb": "På norsk."}, "summary": {"nb": "Feil."}},
+    )  # fmt: skip
+    review = jsonld.claim_review(claim, Site(), "u", "P", "nb")
+    assert (review["claimReviewed"], review["reviewBody"], review["inLanguage"]) == (
+        "På norsk.",
+        "Feil.",
+        "nb",
+    )
+    assert jsonld.claim_review(claim, Site(), "u", "P", "en")["claimReviewed"] == "In English."

@@ -509,7 +509,11 @@ def test_pasted_quotation_marks_are_shown_once(lang: str, pasted: str) -> None:
     source = Source("s", pasted, Pos("f"), publisher="P")
     r = renderer(lang, s=source)
     claim = Claim(
-        "c", pasted, "confirmed", Pos("f"), evidence=[Evidence("s", "supports", Pos("f"), quote=pasted)]
+        "c",
+        pasted,
+        "confirmed",
+        Pos("f"),
+        evidence=[Evidence("s", "supports", Pos("f"), quote=pasted)],
     )
     html = r.evidence(claim, lambda ident: (1, "cite-s-1"))
     assert '<q class="xp-evidence__quote">This is not correct.</q>' in html
@@ -518,8 +522,22 @@ def test_pasted_quotation_marks_are_shown_once(lang: str, pasted: str) -> None:
     reference = r.reference(source)
     assert reference.count("This is not correct.") == 1
     assert f"{left}This is not correct." in reference
-    for mark in "“”«»\"":
+    for mark in '“”«»"':
         if mark not in (left, right):
             assert mark not in reference.split("<span")[0]
     # marks that do not wrap the whole text stay
     assert Labels(lang).quote("“A” and “B”") == f"{left}“A” and “B”{right}"
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "Draft</span> mkdocs build leaves this out until its draft: true is removed."),
+        ("nb", "Utkast</span> mkdocs build utelater dette til draft: true er fjernet."),
+    ],
+)
+def test_a_draft_says_so_at_its_top(lang: str, expected: str) -> None:
+    """Under ``serve`` a draft article starts with its mark and what the build does."""
+    assert renderer(lang).draft_banner() == (
+        f'<p class="xp-draft-note" data-draft><span class="xp-draft">{expected}</p>'
+    )

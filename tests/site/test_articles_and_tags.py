@@ -9,7 +9,7 @@ import pytest
 
 from explainers.data.load import load_site
 from explainers.site import claim_tags
-from explainers.site.articles import Article, front_date, newest_first
+from explainers.site.articles import Article, front_date, is_landing_page, newest_first
 
 from helpers import FIXTURES
 
@@ -33,7 +33,9 @@ def test_front_date(value: object, expected: str) -> None:
     assert front_date(value) == expected
 
 
-def test_newest_first_partial_dates_undated_last_and_boxless_out() -> None:
+def test_newest_first_partial_dates_undated_last_and_boxless_in() -> None:
+    """Every article is listed, whether or not it boxes a claim (the contract's list of
+    the site's published articles)."""
     pages = [
         Article("Undated", "u/", "", boxed=("a",)),
         Article("Day", "d/", "2025-03-02", boxed=("a",)),
@@ -43,6 +45,7 @@ def test_newest_first_partial_dates_undated_last_and_boxless_out() -> None:
         Article("Also day", "a/", "2025-03-02", boxed=("a",)),
     ]
     assert [a.title for a in newest_first(pages)] == [
+        "No boxes",
         "Also day",
         "Day",
         "Month",
@@ -72,3 +75,20 @@ def site():  # type: ignore[no-untyped-def]
 )
 def test_page_tags(site, own: object, markdown: str, expected: list[str] | None) -> None:  # type: ignore[no-untyped-def]
     assert claim_tags.page_tags(own, markdown, site) == expected
+
+
+@pytest.mark.parametrize(
+    ("src_uri", "landing"),
+    [
+        ("index.md", True),
+        ("blog/index.md", True),
+        ("guide/README.md", True),
+        ("index.nb.md", True),  # mkdocs-static-i18n's suffix layout
+        ("nb/index.md", True),  # ... and its folder layout
+        ("en/bridge.md", False),
+        ("en/indexing.md", False),
+    ],
+)
+def test_landing_pages(src_uri: str, landing: bool) -> None:
+    """A folder's landing page is listed by ``::articles`` only when it boxes a claim."""
+    assert is_landing_page(src_uri) is landing

@@ -13,6 +13,8 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
+from explainers.site.claim_pages import is_claim_location
+
 from helpers import SITES
 from sitebuild import build, tool
 
@@ -148,7 +150,7 @@ def test_articles_show_the_claim_in_their_language(built: tuple[Path, str, str])
     assert [p.get_text() for p in en.select(".xp-claim__text")][:1] == ["The sky is green."]
     # the claims index (in the site's language) links each claim's page in that language
     index = page(built[0], "claims")
-    links = {a["data-claim"]: a["href"] for a in index.select("a[data-claim]")}
+    links = {li["data-claim"]: li.a["href"] for li in index.select("li[data-claim]")}
     assert links == {
         "sky-green": "sky-green/",
         "rain-record": "rain-record/",
@@ -222,3 +224,24 @@ def test_markdown_pages_for_other_hosts_have_each_language(tmp_path: Path) -> No
     result = tool("explainers", "pages", "content", cwd=root)
     assert result.returncode == 0, result.stdout + result.stderr
     assert not (claims / "sky-green" / "nb.md").exists()
+
+
+@pytest.mark.parametrize(
+    ("location", "root", "claim"),
+    [
+        ("claims/sky-green/", "", True),
+        ("claims/sky-green/nb/", "", True),
+        ("claims/sky-green/de/", "", True),  # a language a site adds
+        ("claims/sky-green/pt-BR/", "", True),
+        ("nb/claims/sky-green/de/#claim-sky-green", "nb/", True),
+        ("claims/sky-green/de.html", "", True),
+        ("claims/", "", False),
+        ("claims/index.html", "", False),
+        ("claims/sky-green/not-a-language/", "", False),
+        ("nb/claims/sky-green/", "", False),  # another language's folder
+    ],
+)
+def test_claim_locations_in_any_language(location: str, root: str, claim: bool) -> None:
+    """The search index's claim pages (replaced on each build) in every language version,
+    a site's added languages too."""
+    assert is_claim_location(location, root) is claim

@@ -50,7 +50,7 @@ def test_generated_indexes_skip_empty_statuses_and_odd_entries() -> None:
         "## ✗ False",
         "",
         '<ul class="xp-claims-index" data-search-exclude="">',
-        '<li><a href="c/" data-claim="c">C.</a></li>',
+        '<li data-claim="c" data-status="false"><a href="c/">C.</a></li>',
         "</ul>",
         "",
         "",
@@ -104,3 +104,152 @@ def test_generated_indexes_skip_empty_statuses_and_odd_entries() -> None:
         "::sources",
         "",
     ]
+
+
+def test_index_pages_lift_fill_and_remember_what_was_written() -> None:
+    """A build's index pages: the host renders markers, the lists go back into its HTML,
+    and under ``--dirty`` a page made from the text written last time may stay as it is."""
+    text = '# Claims\n\n<ul class="xp-claims-index">\n<li>one</li>\n</ul>\n'
+    built = pages.IndexPages()
+    markdown, same = built.make("claims/index.md", text, keep=True)
+    assert (markdown, same) == ('# Claims\n\n<div data-xp-list="0"></div>\n', False)
+    html = '<h1>Claims</h1>\n<div data-xp-list="0"></div>\n'
+    lists = ['<ul class="xp-claims-index">\n<li>one</li>\n</ul>']
+    assert built.fill("claims/index.md", html) == (
+        '<h1>Claims</h1>\n<ul class="xp-claims-index">\n<li>one</li>\n</ul>\n',
+        lists,
+    )
+    assert built.fill("claims/index.md", html) == (html, [])  # put back once only
+    assert built.fill("other.md", "<p>x</p>") == ("<p>x</p>", [])  # not an index page
+    assert built.make("claims/index.md", text, keep=True)[1] is False  # not written yet
+    built.written("claims/index.md")
+    built.written("never-made.md")
+    assert built.texts == {"claims/index.md": text} and built.made == {}
+    assert built.make("claims/index.md", text, keep=True)[1] is True
+    assert built.make("claims/index.md", text, keep=False)[1] is False  # no --dirty
+    assert built.make("claims/index.md", text + "<p>new</p>\n", keep=True)[1] is False
+
+
+def tagged_site() -> Site:
+    at = Pos("f")
+    return Site(
+        claims={
+            "b-two": Claim(
+                "b-two", "Two *tagged*.", "false", at, tags=["economy", "Health"],
+                claimant="Minister", date="2025-03",
+            ),
+            "a-one": Claim("a-one", "One.", "confirmed", at, tags=["health", "economy", "economy"]),
+            "plain": Claim("plain", "Untagged.", "disputed", at, draft=True),
+            "odd": Claim("odd", "Off scale.", "satire", at, tags=["economy"]),
+            "multi": Claim(
+                "multi", "In English.", "false", at, lang="en",
+                texts={"claim": {"en": "In English.", "nb": "På norsk."}},
+            ),
+            "own-nb": Claim(
+                "own-nb", "Norsk.", "false", at, lang="nb",
+                texts={"claim": {"nb": "Norsk.", "en": "Norwegian."}},
+            ),
+        }
+    )  # fmt: skip
+
+
+def test_the_claims_index_by_tag() -> None:
+    """``claims_index_group: tag``: a group per tag (case-folded order, each spelling its
+    own), a claim under each of its tags once, its verdict beside it (none off the scale),
+    the untagged last; a claim written in the index's language links that page."""
+    assert pages.claims_index(tagged_site(), Labels("nb"), group="tag").split("\n")[6:] == [
+        "# Påstander",
+        "",
+        "## economy",
+        "",
+        '<ul class="xp-claims-index" data-search-exclude="">',
+        '<li data-claim="a-one" data-status="confirmed"><a href="a-one/">One.</a> — ✓ Bekreftet</li>',
+        '<li data-claim="b-two" data-status="false"><a href="b-two/">Two tagged.</a> — ✗ Usant, Fremsatt av '
+        "Minister, mars 2025</li>",
+        '<li data-claim="odd" data-status="satire"><a href="odd/">Off scale.</a></li>',
+        "</ul>",
+        "",
+        "",
+        "## Health",
+        "",
+        '<ul class="xp-claims-index" data-search-exclude="">',
+        '<li data-claim="b-two" data-status="false"><a href="b-two/">Two tagged.</a> — ✗ Usant, Fremsatt av '
+        "Minister, mars 2025</li>",
+        "</ul>",
+        "",
+        "",
+        "## health",
+        "",
+        '<ul class="xp-claims-index" data-search-exclude="">',
+        '<li data-claim="a-one" data-status="confirmed"><a href="a-one/">One.</a> — ✓ Bekreftet</li>',
+        "</ul>",
+        "",
+        "",
+        "## Uten emneord",
+        "",
+        '<ul class="xp-claims-index" data-search-exclude="">',
+        '<li data-claim="multi" data-status="false"><a href="multi/nb/">På norsk.</a> — ✗ Usant</li>',
+        '<li data-claim="own-nb" data-status="false"><a href="own-nb/">Norsk.</a> — ✗ Usant</li>',
+        '<li data-claim="plain" data-status="disputed"><a href="plain/">Untagged.</a> — ⇄ Omstridt '
+        '<span class="xp-draft" data-draft>Utkast</span></li>',
+        "</ul>",
+        "",
+        "",
+    ]
+
+
+def test_the_claims_index_by_verdict_links_each_claims_page_in_its_language() -> None:
+    lines = pages.claims_index(tagged_site(), Labels("en")).split("\n")
+    assert (
+        '<li data-claim="multi" data-status="false"><a href="multi/">In English.</a></li>' in lines
+    )
+    assert (
+        '<li data-claim="own-nb" data-status="false"><a href="own-nb/en/">Norwegian.</a></li>'
+        in lines
+    )
+    assert [line for line in lines if line.startswith("## ")] == [
+        "## ✓ Confirmed",
+        "## ⇄ Disputed",
+        "## ✗ False",
+    ]
+
+
+def test_the_index_of_what_a_check_positioned() -> None:
+    """``SiteIndex.of_refs``: a page numbers a source by a citation, a post card or the
+    evidence of a claim it boxes, and shows the claims it boxes or mentions; ids the data
+    does not know, and a claim's id that is also a source's, count only as what they are."""
+    from explainers.data.model import Evidence
+    from explainers.page.article_check import PageFacts
+    from explainers.page.positions import Ref
+
+    at = Pos("f")
+    site = Site(
+        sources={"s": Source("s", "S", at), "t": Source("t", "T", at), "x": Source("x", "X", at)},
+        claims={"x": Claim("x", "X.", "false", at, evidence=[Evidence("t", "supports", at)])},
+    )
+    refs = [
+        Ref("cite", "ghost", 1, 1),
+        Ref("mention", "x", 2, 1),
+        Ref("post", "s", 3, 1),
+        Ref("claim", "x", 4, 1),
+        Ref("claim", "nope", 5, 1),
+        Ref("cite", "s", 6, 1),
+    ]
+    index = pages.SiteIndex.of_refs(
+        [PageFacts("b.md", "b.md", "en", "B", refs), PageFacts("a.md", "a.md", "en", "A")], site
+    )
+    assert index.titles == {"a.md": "A", "b.md": "B"}
+    assert index.claim_pages == {"x": ["b.md"]}
+    assert index.source_pages == {"s": ["b.md"], "t": ["b.md"]}
+    assert index.urls == {}
+    built = pages.SiteIndex.of_pages(
+        [("a.md", "A", "a/", ["x"], []), ("b.md", "B", None, ["x"], ["s", "s"])]
+    )
+    assert built.urls == {"a.md": "a/"}
+    assert (built.claim_pages, built.source_pages) == ({"x": ["a.md", "b.md"]}, {"s": ["b.md"]})
+
+
+def test_a_draft_source_is_marked_in_the_sources_index() -> None:
+    site = Site(sources={"s": Source("s", "Draft", Pos("f"), draft=True)})
+    html = pages.sources_index(site, pages.SiteIndex(urls={"a.md": "a/"}), Labels("nb"))
+    assert '«Draft». [Dokument] <span class="xp-draft" data-draft>Utkast</span></li>' in html

@@ -176,8 +176,20 @@ def test_dates_per_language(value: str, lang: str, shown: str) -> None:
 
 @pytest.mark.parametrize(
     ("value", "normal"),
-    [("en", "en"), ("NB", "nb"), ("no", "nb"), ("nn", "nn"), ("nn-NO", "nn"), ("nb-NO", "nb"), ("en_GB", "en"),
-     ("en-AU", "en"), ("de", None), ("", "en"), (None, "en"), (" nb ", "nb")],
+    [
+        ("en", "en"),
+        ("NB", "nb"),
+        ("no", "nb"),
+        ("nn", "nn"),
+        ("nn-NO", "nn"),
+        ("nb-NO", "nb"),
+        ("en_GB", "en"),
+        ("en-AU", "en"),
+        ("de", None),
+        ("", "en"),
+        (None, "en"),
+        (" nb ", "nb"),
+    ],
 )
 def test_language_tags(value: str | None, normal: str | None) -> None:
     assert normalize_lang(value) == normal
@@ -263,12 +275,18 @@ def test_claim_review_dates_and_bare_claim(checked: CheckResult) -> None:
         return review.get("datePublished"), review.get("dateModified")
 
     # no `reviewed`: one history date is both dates; the page date does not count
-    closures = jsonld.claim_review(site.claims["checkpoint-closures"], site, "u", "P", "en", "2026-01-05")
+    closures = jsonld.claim_review(
+        site.claims["checkpoint-closures"], site, "u", "P", "en", "2026-01-05"
+    )
     assert dates(closures) == ("2025-10-10", "2025-10-10")
     assert closures["itemReviewed"] == {"@type": "Claim", "datePublished": "2025"}
     # two history entries: the first is published, the last modified
     shot = jsonld.claim_review(site.claims["officer-shot"], site, "u", "P", "en")
-    assert (*dates(shot), shot["reviewRating"]["alternateName"]) == ("2025-10-03", "2025-10-08", "False")
+    assert (*dates(shot), shot["reviewRating"]["alternateName"]) == (
+        "2025-10-03",
+        "2025-10-08",
+        "False",
+    )
     # `reviewed` (2025-10-02) after the last history date (2025-10-01) is the last change
     drones = jsonld.claim_review(site.claims["drone-drops"], site, "u", "P", "en")
     assert dates(drones) == ("2025-09-05", "2025-10-02")
@@ -281,8 +299,15 @@ def test_claim_review_dates_and_bare_claim(checked: CheckResult) -> None:
     finally:
         bare.history = saved
     assert sorted(review) == [
-        "@context", "@id", "@type", "author", "claimReviewed", "inLanguage", "itemReviewed",
-        "reviewRating", "url",
+        "@context",
+        "@id",
+        "@type",
+        "author",
+        "claimReviewed",
+        "inLanguage",
+        "itemReviewed",
+        "reviewRating",
+        "url",
     ]
     assert review["@id"] == review["url"] == "u#claim-ghost-fleet"
     # no history: the page's date (its day) is both dates
@@ -304,7 +329,12 @@ def test_site_swap_success_path(tmp_path: Path) -> None:
     (final / "old").mkdir(parents=True)
     (final / "old" / "page.html").write_text("old", "utf-8")
     # leftovers of interrupted runs (old fixed names and unique names) go when a build starts
-    for name in (".site.old", ".site.building", ".site.building-1-0123abcd", ".site.old-2-89abcdef"):
+    for name in (
+        ".site.old",
+        ".site.building",
+        ".site.building-1-0123abcd",
+        ".site.old-2-89abcdef",
+    ):
         (tmp_path / name).mkdir()
         (tmp_path / name / "stale").write_text("x", "utf-8")
     (tmp_path / ".site.building-x").mkdir()  # not a staging name: someone else's, kept

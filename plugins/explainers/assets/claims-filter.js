@@ -1,48 +1,30 @@
 /* explainers: the claims index, narrowed by verdict, claimant, dates, tag and language.
  *
- * The page holds the newest claims as HTML. Every claim is in claims-data.js
- * (window.xpClaimsData), loaded as a <script src> (which works from file:// where
- * fetch does not) only once a reader needs it: the URL holds a filter, or the reader
- * turns to the form or asks for more. A large archive's first screen stays small.
- * The filter lives in the URL (?verdict=false&claimant=...&from=YYYY-MM-DD&to=...&tag=
- * &lang=), so a link shares it and Back returns to the previous filter. Matches are
- * rendered a page at a time ("Show more"); a live region says how many match.
+ * The page holds every claim as HTML, newest first, each entry (li) with what the
+ * filter reads in data attributes: data-claim, data-status, data-lang, data-date,
+ * data-claimant and data-tags (space-separated, each percent-encoded). Without this
+ * script every entry shows. With it, the newest 50 (or the first 50 matches) show and
+ * "Show more" reveals the next 50; the others are hidden, never rebuilt, so the
+ * entries a reader sees are the page's own. No data file and no fetch: it works from
+ * file://. The filter lives in the URL (?verdict=false&claimant=...&from=YYYY-MM-DD
+ * &to=...&tag=&lang=), so a link shares it and Back returns to the previous filter;
+ * a live region says how many match.
  *
- * Material's instant navigation runs this script again on each visit to the page and
- * keeps the first run's globals: init() is safe to call many times, and also runs on
- * every page change (document$) and when the data file arrives.
+ * The script comes before the entries in the page: it marks <html> at once
+ * (xp-claims-js), and explainers.css then hides the entries past the first 50 of a
+ * list it has not set up yet, before the first paint. Material's instant navigation
+ * swaps the page's content in (while its own "js" class on <html> keeps that rule on)
+ * and runs this script again, keeping the first run's globals: init() is safe to call
+ * many times.
  */
 (function () {
   "use strict";
+  document.documentElement.classList.add("xp-claims-js");
   if (window.xpClaimsFilter) {
     window.xpClaimsFilter.init();
     return;
   }
   var PARAMS = ["verdict", "claimant", "from", "to", "tag", "lang"];
-  var C = { id: 0, text: 1, verdict: 2, claimant: 3, date: 4, lang: 5, tags: 6, pages: 7, draft: 8 };
-  var waiting = []; /* callbacks for when the data file has loaded */
-
-  /* Call back with the claims, loading them first if need be. */
-  function withData(root, callback) {
-    if (window.xpClaimsData) {
-      callback(window.xpClaimsData);
-      return;
-    }
-    waiting.push(callback);
-    if (document.querySelector("script[data-xp-claims-data]")) return;
-    var script = document.createElement("script");
-    script.src = root.getAttribute("data-src");
-    script.setAttribute("data-xp-claims-data", "");
-    document.head.appendChild(script); /* it calls init(), which calls back */
-  }
-
-  function esc(text) {
-    return String(text)
-      .replace(/&/g, "&amp;")
-      .replace(/</g, "&lt;")
-      .replace(/>/g, "&gt;")
-      .replace(/"/g, "&quot;");
-  }
 
   function fmt(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, key) {
@@ -57,6 +39,10 @@
       state[name] = (query.get(name) || "").trim();
     });
     return state;
+  }
+
+  function isFiltered(state) {
+    return PARAMS.some(function (name) { return state[name]; });
   }
 
   function urlFor(state) {
@@ -78,65 +64,51 @@
     return true;
   }
 
-  function matches(row, state) {
-    if (state.verdict && row[C.verdict] !== state.verdict) return false;
-    if (state.claimant) {
-      var who = row[C.claimant].toLocaleLowerCase();
-      if (who.indexOf(state.claimant.toLocaleLowerCase()) < 0) return false;
+  function decode(tag) {
+    try {
+      return decodeURIComponent(tag);
+    } catch (error) {
+      return tag;
     }
-    if (state.tag && row[C.tags].indexOf(state.tag) < 0) return false;
-    if (state.lang && row[C.lang] !== state.lang) return false;
-    return inRange(row[C.date], state.from, state.to);
   }
 
-  function entryHtml(data, row) {
-    var labels = data.labels;
-    var meta = [];
-    if (row[C.claimant]) meta.push(esc(labels.claimed_by) + " " + esc(row[C.claimant]));
-    if (row[C.date]) {
-      meta.push(
-        '<time datetime="' + esc(row[C.date]) + '">' + esc(data.dates[row[C.date]] || row[C.date]) + "</time>"
-      );
-    }
-    if (row[C.pages].length) {
-      meta.push(
-        esc(labels.shown_in) +
-          " " +
-          row[C.pages]
-            .map(function (i) {
-              var page = data.pages[i];
-              return '<a href="' + esc(page[1]) + '">' + esc(page[0]) + "</a>";
-            })
-            .join(", ")
-      );
-    }
-    var tail = meta.length ? '<span class="xp-claim-entry__meta">' + meta.join(" · ") + "</span>" : "";
-    return (
-      '<li class="xp-claim-entry"><a href="' + esc(data.href.replace("{id}", row[C.id])) +
-      '" data-claim="' + esc(row[C.id]) + '">' +
-      esc(row[C.text]) + "</a> " + (data.badges[row[C.verdict]] || "") +
-      (row[C.draft] ? ' <span class="xp-draft" data-draft>' + esc(data.labels.draft) + "</span>" : "") +
-      " " + tail + "</li>"
-    );
+  /* What the filter reads of an entry, read once. */
+  function record(li) {
+    var data = li.dataset;
+    var claimant = data.claimant || "";
+    return {
+      li: li,
+      status: data.status || "",
+      claimant: claimant,
+      who: claimant.toLocaleLowerCase(),
+      date: data.date || "",
+      lang: data.lang || "",
+      tags: data.tags ? data.tags.split(" ").map(decode) : [],
+    };
+  }
+
+  function matches(entry, state, who) {
+    if (state.verdict && entry.status !== state.verdict) return false;
+    if (who && entry.who.indexOf(who) < 0) return false;
+    if (state.tag && entry.tags.indexOf(state.tag) < 0) return false;
+    if (state.lang && entry.lang !== state.lang) return false;
+    return inRange(entry.date, state.from, state.to);
   }
 
   function setup(root) {
     var form = root.querySelector("form.xp-claims-filter");
     var list = root.querySelector(".xp-claims-list");
     var status = root.querySelector(".xp-claims-count");
-    var allLink = root.querySelector(".xp-claims-more");
-    var size = parseInt(root.getAttribute("data-page-size"), 10) || 50;
-    var total = parseInt(root.getAttribute("data-total"), 10) || 0;
+    var words = root.dataset;
+    var size = parseInt(words.pageSize, 10) || 50;
+    var entries = Array.prototype.map.call(list.children, record);
     var more = document.createElement("button");
     more.type = "button";
     more.className = "md-button xp-claims-more__button";
-    more.textContent = root.getAttribute("data-more") || "Show more";
-    more.hidden = total <= list.children.length;
+    more.textContent = words.more || "Show more";
     list.insertAdjacentElement("afterend", more);
-    if (allLink) allLink.hidden = true; /* the script lists them all */
 
-    var data = null;
-    var found = [];
+    var found = entries;
     var shown = 0;
     var state = stateFromUrl();
 
@@ -167,50 +139,37 @@
     }
 
     function say() {
-      var labels = data.labels;
-      var filtered = PARAMS.some(function (name) { return state[name]; });
+      var filtered = isFiltered(state);
       var text;
       /* unfiltered, the words are the page's own, whichever of the two made the list */
-      if (!filtered && found.length > shown) text = fmt(labels.newest, { shown: shown, total: found.length });
-      else if (!filtered) text = fmt(labels.count_all, { total: found.length });
-      else if (found.length === 0) text = labels.count_none;
-      else if (found.length === 1) text = labels.count_one;
-      else text = fmt(labels.count, { count: found.length });
-      if (filtered && found.length > shown) text += " " + fmt(labels.showing, { shown: shown, count: found.length });
-      status.textContent = text;
+      if (!filtered && found.length > shown) text = fmt(words.newest, { shown: shown, total: found.length });
+      else if (!filtered) text = fmt(words.countAll, { total: found.length });
+      else if (found.length === 0) text = words.countNone;
+      else if (found.length === 1) text = words.countOne;
+      else text = fmt(words.count, { count: found.length });
+      if (filtered && found.length > shown) text += " " + fmt(words.showing, { shown: shown, count: found.length });
+      if (status.textContent !== text) status.textContent = text;
     }
 
-    function showMore() {
-      var next = found.slice(shown, shown + size);
-      list.insertAdjacentHTML("beforeend", next.map(function (row) { return entryHtml(data, row); }).join(""));
-      shown += next.length;
+    /* Show found[0 .. upTo) and hide every other entry; only changed entries are touched. */
+    function show(upTo) {
+      var visible = new Set(found.slice(0, upTo));
+      entries.forEach(function (entry) {
+        var hide = !visible.has(entry);
+        if (entry.li.hidden !== hide) entry.li.hidden = hide;
+      });
+      shown = Math.min(upTo, found.length);
       more.hidden = shown >= found.length;
       say();
     }
 
     function apply(next) {
       state = next;
-      found = data.claims.filter(function (row) { return matches(row, state); });
-      list.innerHTML = "";
-      shown = 0;
-      showMore();
-    }
-
-    function loaded(claims) {
-      if (data) return;
-      data = claims;
-      var names = {};
-      data.claims.forEach(function (row) {
-        if (row[C.claimant]) names[row[C.claimant]] = true;
-      });
-      var datalist = root.querySelector("datalist");
-      if (datalist) {
-        datalist.innerHTML = Object.keys(names).sort().map(function (name) {
-          return '<option value="' + esc(name) + '">';
-        }).join("");
-      }
-      /* what the reader has typed meanwhile counts, else what the URL holds */
-      apply(read());
+      var who = state.claimant.toLocaleLowerCase();
+      found = isFiltered(state)
+        ? entries.filter(function (entry) { return matches(entry, state, who); })
+        : entries;
+      show(size);
     }
 
     function change(push) {
@@ -224,12 +183,29 @@
           /* a browser that will not change a file:// URL: the filter still works */
         }
       }
-      if (data) apply(next);
-      else withData(root, loaded);
+      apply(next);
+    }
+
+    var named = false;
+    function nameClaimants() {
+      var datalist = root.querySelector("datalist");
+      if (named || !datalist) return;
+      named = true;
+      var names = {};
+      entries.forEach(function (entry) {
+        if (entry.claimant) names[entry.claimant] = true;
+      });
+      var options = document.createDocumentFragment();
+      Object.keys(names).sort().forEach(function (name) {
+        var option = document.createElement("option");
+        option.value = name;
+        options.appendChild(option);
+      });
+      datalist.appendChild(options);
     }
 
     var typing = null;
-    form.addEventListener("focusin", function () { withData(root, loaded); });
+    form.addEventListener("focusin", nameClaimants);
     form.addEventListener("input", function (event) {
       if (event.target.name !== "claimant") return;
       window.clearTimeout(typing);
@@ -248,37 +224,29 @@
       window.setTimeout(function () { change(true); }, 0); /* once the fields are cleared */
     });
     more.addEventListener("click", function () {
-      withData(root, function (claims) {
-        loaded(claims);
-        var first = shown;
-        showMore();
-        var link = list.children[first] && list.children[first].querySelector("a");
-        if (link) link.focus(); /* keyboard readers go on where the new entries start */
-      });
+      var first = found[shown];
+      show(shown + size);
+      var link = first && first.li.querySelector("a");
+      if (link) link.focus(); /* keyboard readers go on where the new entries start */
     });
 
     root.xpOnUrl = function () {
       var next = stateFromUrl();
       fill(next);
-      if (data) apply(next);
-      else withData(root, loaded);
+      apply(next);
     };
     fill(state);
+    apply(state);
     form.hidden = false;
-    if (PARAMS.some(function (name) { return state[name]; })) withData(root, loaded);
+    root.setAttribute("data-ready", ""); /* the entries' hidden attributes now rule */
   }
 
   function init() {
+    if (document.readyState === "loading") return; /* DOMContentLoaded calls again */
     var roots = document.querySelectorAll(".xp-claims-archive");
     for (var i = 0; i < roots.length; i++) {
-      if (roots[i].getAttribute("data-ready") === "") continue;
-      roots[i].setAttribute("data-ready", "");
+      if (roots[i].xpOnUrl) continue;
       setup(roots[i]);
-    }
-    if (window.xpClaimsData) {
-      var calls = waiting;
-      waiting = [];
-      calls.forEach(function (callback) { callback(window.xpClaimsData); });
     }
   }
 
@@ -288,8 +256,12 @@
   });
 
   window.xpClaimsFilter = { init: init };
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(init);
-  }
+  document.addEventListener("DOMContentLoaded", function () {
+    init();
+    /* Material's bundle has run by now: follow its page changes too */
+    if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+      window.document$.subscribe(init);
+    }
+  });
   init();
 })();

@@ -2,7 +2,8 @@
 
 ``init`` writes a new site; ``check`` validates all data and every article without
 building; ``new`` writes a valid skeleton. Help texts are plain strings here (not this docstring), so
-``--help`` shows no markup. Exit codes: 0 clean, 1 content problems, 2 bad usage.
+``--help`` shows no markup. Exit codes: 0 clean, 1 content problems, 2 bad usage, 141 when
+the reader of the output went away (a closed pipe: ``explainers links | head``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import argparse
 import datetime as dt
 import gc
 import json
+import os
 import re
 import sys
 import unicodedata
@@ -166,7 +168,7 @@ def cmd_pages(args: argparse.Namespace) -> int:
 
 
 def _existing_ids(cfg: SiteConfig, kind: str) -> dict[str, str]:
-    loaded = load_site(cfg.root, cfg.claims_dir, cfg.sources_dir, cfg.scale)
+    loaded = load_site(cfg.root, cfg.claims_dir, cfg.sources_dir, cfg.scale, langs=cfg.langs)
     table = loaded.site.sources if kind == "source" else loaded.site.claims
     return {ident: str(item.at("id")) for ident, item in table.items()}
 
@@ -339,7 +341,9 @@ def parser() -> argparse.ArgumentParser:
         description=CHECK_DESCRIPTION,
         formatter_class=raw,
     )
-    check.add_argument("site_dir", nargs="?", default=".", help="folder holding mkdocs.yml or zensical.toml")
+    check.add_argument(
+        "site_dir", nargs="?", default=".", help="folder holding mkdocs.yml or zensical.toml"
+    )
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument(
         "--format", choices=("text", "json"), default="text", help="text (default) or json"
@@ -374,7 +378,31 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+#: the exit status when the reader of our output went away (``explainers links | head``):
+#: 128 + SIGPIPE, what the shell reports for ``cat``, ``grep`` or ``git log`` in its place
+EXIT_BROKEN_PIPE = 128 + 13
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; a closed output pipe ends it quietly, as it ends a Unix tool."""
+    try:
+        try:
+            code = _run(argv)
+        except SystemExit:  # argparse after --help or a usage error
+            sys.stdout.flush()
+            raise
+        sys.stdout.flush()  # a pipe closed after the last print breaks here, not at exit
+    except BrokenPipeError:
+        # Python ignores SIGPIPE, so the write raises instead of ending the process; the
+        # Python docs' recipe: point stdout at devnull, so the flush at exit cannot fail again
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return EXIT_BROKEN_PIPE
+    return code
+
+
+def _run(argv: list[str] | None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)

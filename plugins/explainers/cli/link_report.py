@@ -140,7 +140,7 @@ def run_links(
 
     ``now`` is the time the checks are recorded at (tests pass a fake clock)."""
     now = now or dt.datetime.now(dt.UTC)
-    loaded = load_site(cfg.root, cfg.claims_dir, cfg.sources_dir, cfg.scale)
+    loaded = load_site(cfg.root, cfg.claims_dir, cfg.sources_dir, cfg.scale, langs=cfg.langs)
     sources = list(loaded.site.sources.values())
     cited = cited_links(sources)
     path = cfg.root / options.record

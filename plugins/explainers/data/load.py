@@ -12,7 +12,8 @@ The checks across files (duplicate ids, references, look-alikes) always rerun.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
+from collections.abc import Sequence as Seq
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
@@ -158,15 +159,22 @@ def _record(cls: type, item: Mapping, path: str, names: tuple[str, ...]) -> Any:
     )
 
 
-def _local(node: Node | None, key: str, own: str, texts: dict[str, dict[str, str]]) -> str:
+def _local(
+    node: Node | None,
+    key: str,
+    own: str,
+    texts: dict[str, dict[str, str]],
+    langs: Collection[str] = translations.TEXT_LANGS,
+) -> str:
     """A text field that may be a mapping of language to text (:mod:`.translations`): its
-    own-language text (else its first), the mapping kept in ``texts`` under ``key``."""
+    own-language text (else its first), the mapping kept in ``texts`` under ``key``.
+    ``langs``: the site's languages (a key outside them is the schema's error)."""
     if not isinstance(node, Mapping):
         return _text(node)
     given = {  # the schema reports other keys and values
         k.value: v.value
         for k, v in node.items
-        if isinstance(v, Scalar) and v.value and k.value in translations.TEXT_LANGS
+        if isinstance(v, Scalar) and v.value and k.value in langs
     }
     if not given:
         return ""
@@ -182,14 +190,18 @@ def _local_record(
     key: str,
     own: str,
     texts: dict[str, dict[str, str]],
+    langs: Collection[str],
 ) -> Any:
     """:func:`_record` with a ``note`` that may be given per language."""
     record = _record(cls, item, path, names)
-    record.note = _local(item.get("note"), f"{key}.note", own, texts)
+    record.note = _local(item.get("note"), f"{key}.note", own, texts, langs)
     return record
 
 
-def claim_from(entry: Mapping, path: str) -> Claim:
+def claim_from(
+    entry: Mapping, path: str, langs: Collection[str] = translations.TEXT_LANGS
+) -> Claim:
+    """One claim entry; ``langs``: the languages its texts may be given in (the site's)."""
     values, where = _fields(entry, path)
     own = translations.base_lang(_text(values.get("lang")))
     texts: dict[str, dict[str, str]] = {}
@@ -202,12 +214,20 @@ def claim_from(entry: Mapping, path: str) -> Claim:
             f"evidence.{n}",
             own,
             texts,
+            langs,
         )
         for n, item in enumerate(_mappings(values.get("evidence")))
     ]
     history = [
         _local_record(
-            HistoryEntry, item, path, ("date", "status", "note"), f"history.{n}", own, texts
+            HistoryEntry,
+            item,
+            path,
+            ("date", "status", "note"),
+            f"history.{n}",
+            own,
+            texts,
+            langs,
         )
         for n, item in enumerate(_mappings(values.get("history")))
     ]
@@ -224,20 +244,20 @@ def claim_from(entry: Mapping, path: str) -> Claim:
             key = f"missing.{len(missing)}"
             if isinstance(item, Scalar):
                 missing.append(item.value)
-            elif isinstance(item, Mapping) and (text := _local(item, key, own, texts)):
+            elif isinstance(item, Mapping) and (text := _local(item, key, own, texts, langs)):
                 where[key] = _pos(path, item)
                 missing.append(text)
     else:
         missing = _texts(missing_node)
     return Claim(
         id=_text(values.get("id")),
-        claim=_local(values.get("claim"), "claim", own, texts),
+        claim=_local(values.get("claim"), "claim", own, texts, langs),
         status=_text(values.get("status")),
         pos=_pos(path, entry),
-        claimant=_local(values.get("claimant"), "claimant", own, texts),
+        claimant=_local(values.get("claimant"), "claimant", own, texts, langs),
         date=_text(values.get("date")),
         appearance=_texts(appearance),
-        summary=_local(values.get("summary"), "summary", own, texts),
+        summary=_local(values.get("summary"), "summary", own, texts, langs),
         evidence=evidence,
         missing=missing,
         history=history,
@@ -382,26 +402,29 @@ def load_file(
     path: str,
     report: Report,
     scale: dict[str, Verdict] | None = None,
+    langs: Seq[str] = translations.TEXT_LANGS,
 ) -> tuple[list[Source] | list[Claim], bool]:
     """Parse and validate one data file on its own: (its entries, whether it parsed);
-    its diagnostics go to ``report``. The checks across files are :func:`check_site`'s."""
+    its diagnostics go to ``report``. The checks across files are :func:`check_site`'s.
+    ``langs``: the site's languages (a claim's texts may be given in them)."""
     before = len(report.items)
     tree = read(data, path, report)
     if tree is None and len(report.items) > before:
         return [], False
-    schema.check(tree, kind, path, report, scale)
+    schema.check(tree, kind, path, report, scale, langs)
     entries: list[Source] | list[Claim]
     if kind == "sources":
         entries = [_fix_type(source_from(entry, path)) for entry in _entries(tree, kind)]
     else:
-        entries = [claim_from(entry, path) for entry in _entries(tree, kind)]
+        entries = [claim_from(entry, path, langs) for entry in _entries(tree, kind)]
     check_entries(kind, entries, scale, report)
     return entries, True
 
 
-def _scale_text(scale: dict[str, Verdict] | None) -> str:
-    """The verdict scale as text for cache keys: a file's diagnostics may depend on it."""
-    return scales.key_for_cache(scale)
+def _scale_text(scale: dict[str, Verdict] | None, langs: Seq[str]) -> str:
+    """The verdict scale and the site's languages as text for cache keys: a file's
+    diagnostics may depend on them."""
+    return scales.key_for_cache(scale) + "\0" + " ".join(langs)
 
 
 def _load_cached(
@@ -411,8 +434,9 @@ def _load_cached(
     report: Report,
     cache: Cache,
     scale: dict[str, Verdict] | None = None,
+    langs: Seq[str] = translations.TEXT_LANGS,
 ) -> tuple[list[Source] | list[Claim], bool]:
-    ident = key("data", kind, path, _scale_text(scale), data)
+    ident = key("data", kind, path, _scale_text(scale, langs), data)
 
     def decode(stored: Any) -> tuple[list[Diagnostic], list[Source | Claim], bool]:
         diagnostics = [Diagnostic(path, *item) for item in stored["diagnostics"]]
@@ -425,7 +449,7 @@ def _load_cached(
             report.add(diagnostic)
         return found[1], found[2]  # type: ignore[return-value]
     local = Report()
-    entries, parsed = load_file(data, kind, path, local, scale)
+    entries, parsed = load_file(data, kind, path, local, scale, langs)
     report.extend(local)
     cache.put(
         "data",
@@ -446,11 +470,14 @@ def load_site(
     sources_dir: Path,
     scale: dict[str, Verdict] | None = None,
     cache: Cache | None = None,
+    langs: Seq[str] = translations.TEXT_LANGS,
 ) -> LoadResult:
     """Read and check every data file; never raises for bad content.
 
     With ``cache``, unchanged files (same bytes, same schema and code) are neither parsed
-    nor validated again; the diagnostics are the same either way.
+    nor validated again; the diagnostics are the same either way. ``langs``: the site's
+    languages, the shipped ones and those its ``labels`` add (a claim's texts may be
+    given in them).
     """
     report = Report()
     site = Site()
@@ -462,7 +489,7 @@ def load_site(
         ("sources", sources_dir),
         ("claims", claims_dir),
     )
-    digest = hashlib.sha256(_scale_text(scale).encode("utf-8"))
+    digest = hashlib.sha256(_scale_text(scale, langs).encode("utf-8"))
     with paused_gc():
         for kind, folder in folders:
             if not folder.is_dir():
@@ -475,9 +502,11 @@ def load_site(
                     digest.update(len(part).to_bytes(8, "big") + part)
                 before = len(report.items)
                 if cache is None:
-                    entries, parsed = load_file(data, kind, path, report, scale)
+                    entries, parsed = load_file(data, kind, path, report, scale, langs)
                 else:
-                    entries, parsed = _load_cached(data, kind, path, report, cache, scale)
+                    entries, parsed = _load_cached(
+                        data, kind, path, report, cache, scale, langs
+                    )
                 if not parsed:
                     _unreadable(kind, path, site, report, before)
                     continue
@@ -506,6 +535,7 @@ class Reloader:
         cache: Cache | None = None,
         also: object = None,
         then: Callable[[LoadResult], LoadResult] | None = None,
+        langs: Seq[str] = translations.TEXT_LANGS,
     ) -> tuple[LoadResult, LoadResult | None]:
         """(the data now, the data the previous call gave); the same object twice when
         nothing changed. ``also``: whatever else decides the result (it is part of the
@@ -515,10 +545,18 @@ class Reloader:
             for folder in (claims_dir, sources_dir)
             for p in data_files(folder)
         )
-        key = (str(root.resolve()), str(claims_dir), str(sources_dir), repr(scale), stats, also)
+        key = (
+            str(root.resolve()),
+            str(claims_dir),
+            str(sources_dir),
+            repr(scale),
+            tuple(langs),
+            stats,
+            also,
+        )
         previous = self.loaded
         if self.loaded is None or key != self._key:
-            loaded = load_site(root, claims_dir, sources_dir, scale, cache)
+            loaded = load_site(root, claims_dir, sources_dir, scale, cache, langs)
             self.loaded = then(loaded) if then is not None else loaded
             self._key = key
         return self.loaded, previous

@@ -17,7 +17,7 @@ import copy
 import difflib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from collections.abc import Mapping as MappingABC
 from functools import cache
 from importlib import resources
@@ -29,6 +29,7 @@ from .diagnostics import Report, did_you_mean
 from .model import DEFAULT_SCALE, Verdict
 from .pasted import id_problem
 from .scales import STATUS_ALIASES, not_on_scale
+from .translations import TEXT_LANGS
 from .yaml_reader import Mapping, Node, Scalar, node_at, to_plain
 
 Kind = Literal["claims", "sources"]
@@ -103,10 +104,52 @@ def status_schema(scale: Scale) -> dict[str, Any]:
     }
 
 
-def claims_schema(scale: Scale | None = None) -> dict[str, Any]:
-    """The claims schema for a verdict scale (default: the default scale)."""
+def _words(langs: Sequence[str]) -> str:
+    """``en, nb or nn``."""
+    return ", ".join(langs[:-1]) + " or " + langs[-1] if len(langs) > 1 else "".join(langs)
+
+
+def _alternatives(langs: Sequence[str]) -> str:
+    return "|".join(re.escape(lang) for lang in langs)
+
+
+def language_schemas(langs: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """The parts of the claims schema that name the site's languages (the shipped ones
+    and those its ``labels`` add): the keys of a text given per language, and a claim's
+    ``lang``. Each names the languages and how to add one."""
+    words = _words(langs)
+    add = "or add '{value}' to the explainers labels option with every label"
+    return {
+        "propertyNames": {
+            "pattern": f"^({_alternatives(langs)})(?![\\s\\S])",
+            "x-message": f"'{{value}}' is not a language a text can be given in: use {words}, {add}",
+        },
+        "lang": {
+            "type": "string",
+            "pattern": f"^(no|({_alternatives(langs)})(-[A-Z]{{2}})?)(?![\\s\\S])",
+            "x-message": f"'{{value}}' is not a language this site publishes in: use {words}, {add}",
+            "description": f"The language the claim is written in ({words}); its own page "
+            "uses it. Default: the site language.",
+        },
+    }
+
+
+def claims_schema(
+    scale: Scale | None = None, langs: Sequence[str] = TEXT_LANGS
+) -> dict[str, Any]:
+    """The claims schema for a verdict scale (default: the default scale) and a site's
+    languages (default: the shipped ones)."""
     result = copy.deepcopy(_shipped("claims"))
     result["$defs"]["status"] = status_schema(scale if scale is not None else DEFAULT_SCALE)
+    parts = language_schemas(langs)
+    localtext = result["$defs"]["localtext"]
+    localtext["propertyNames"] = parts["propertyNames"]
+    localtext["description"] = (
+        "Text, or a mapping of language to text ("
+        + ", ".join(f"{lang}: ..." for lang in langs)
+        + "): one claim written in several languages."
+    )
+    result["$defs"]["claim"]["properties"]["lang"] = parts["lang"]
     return result
 
 
@@ -124,22 +167,27 @@ _FAST: dict[tuple[Kind, Any], Callable[[Any], Any]] = {}
 _FULL: dict[tuple[Kind, Any], Draft202012Validator] = {}
 
 
-def _key(kind: Kind, scale: Scale | None) -> tuple[Kind, Any]:
-    return (kind, _scale_key(scale) if kind == "claims" else None)
+def _key(kind: Kind, scale: Scale | None, langs: Sequence[str]) -> tuple[Kind, Any]:
+    return (kind, (_scale_key(scale), tuple(langs)) if kind == "claims" else None)
 
 
-def schema(kind: Kind, scale: Scale | None = None) -> dict[str, Any]:
-    """The parsed JSON Schema for a kind of data file (claims: for ``scale``, else the default)."""
-    key = _key(kind, scale)
+def schema(
+    kind: Kind, scale: Scale | None = None, langs: Sequence[str] = TEXT_LANGS
+) -> dict[str, Any]:
+    """The parsed JSON Schema for a kind of data file (claims: for ``scale`` and the
+    site's ``langs``, else the default)."""
+    key = _key(kind, scale, langs)
     found = _SCHEMAS.get(key)
     if found is None:
-        found = _SCHEMAS[key] = claims_schema(scale) if kind == "claims" else _shipped(kind)
+        found = _SCHEMAS[key] = (
+            claims_schema(scale, langs) if kind == "claims" else _shipped(kind)
+        )
     return found
 
 
-def schema_text(kind: Kind, scale: Scale | None = None) -> str:
+def schema_text(kind: Kind, scale: Scale | None = None, langs: Sequence[str] = TEXT_LANGS) -> str:
     """The schema as published, in the shipped file's formatting."""
-    return json.dumps(schema(kind, scale), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(schema(kind, scale, langs), indent=2, ensure_ascii=False) + "\n"
 
 
 #: Names editors reach for, mapped to the field they mean; used only where that field
@@ -216,32 +264,38 @@ def suggest_field(name: str, known: list[str]) -> str | None:
     return hint[0] if hint else None
 
 
-def _validator(kind: Kind, scale: Scale | None = None) -> Draft202012Validator:
+def _validator(
+    kind: Kind, scale: Scale | None = None, langs: Sequence[str] = TEXT_LANGS
+) -> Draft202012Validator:
     """jsonschema's validator, which names every error: only for a file the fast one rejects."""
-    key = _key(kind, scale)
+    key = _key(kind, scale, langs)
     found = _FULL.get(key)
     if found is None:
         from jsonschema import Draft202012Validator  # slow to import
 
-        found = _FULL[key] = Draft202012Validator(schema(kind, scale))
+        found = _FULL[key] = Draft202012Validator(schema(kind, scale, langs))
     return found
 
 
-def _fast(kind: Kind, scale: Scale | None = None) -> Callable[[Any], Any]:
-    key = _key(kind, scale)
+def _fast(
+    kind: Kind, scale: Scale | None = None, langs: Sequence[str] = TEXT_LANGS
+) -> Callable[[Any], Any]:
+    key = _key(kind, scale, langs)
     found = _FAST.get(key)
     if found is None:
         # use_default=False: the validator must never fill defaults into the data
         # compile a copy: fastjsonschema rewrites the "$ref"s of the schema it is given
-        copied = copy.deepcopy(schema(kind, scale))
+        copied = copy.deepcopy(schema(kind, scale, langs))
         found = _FAST[key] = fastjsonschema.compile(copied, use_default=False)
     return found
 
 
-def is_valid(data: Any, kind: Kind, scale: Scale | None = None) -> bool:
+def is_valid(
+    data: Any, kind: Kind, scale: Scale | None = None, langs: Sequence[str] = TEXT_LANGS
+) -> bool:
     """The compiled validator's verdict (True for the common, valid file)."""
     try:
-        _fast(kind, scale)(data)
+        _fast(kind, scale, langs)(data)
     except fastjsonschema.JsonSchemaException:
         return False
     return True
@@ -343,17 +397,23 @@ def _position(root: Node, path: list[Any]) -> tuple[int, int]:
 
 
 def check(
-    root: Node | None, kind: Kind, path: str, report: Report, scale: Scale | None = None
+    root: Node | None,
+    kind: Kind,
+    path: str,
+    report: Report,
+    scale: Scale | None = None,
+    langs: Sequence[str] = TEXT_LANGS,
 ) -> bool:
-    """Validate one parsed file against its schema (claims: for ``scale``); True when sound."""
+    """Validate one parsed file against its schema (claims: for ``scale`` and the site's
+    ``langs``); True when sound."""
     if root is None or (isinstance(root, Scalar) and root.value == ""):
         report.error(path, 1, 1, f"file is empty: expected a top-level '{kind}:' list")
         return False
     plain = to_plain(root)
-    if is_valid(plain, kind, scale):
+    if is_valid(plain, kind, scale, langs):
         return True
     errors = sorted(
-        _validator(kind, scale).iter_errors(plain),
+        _validator(kind, scale, langs).iter_errors(plain),
         key=lambda e: list(map(str, e.absolute_path)),
     )
     ok = True

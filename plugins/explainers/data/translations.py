@@ -12,6 +12,7 @@ language's page shows it, and which fields fell back to the claim's own language
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -21,8 +22,16 @@ log = logging.getLogger(__name__)
 
 #: the languages a text mapping may name (the languages the package publishes in)
 TEXT_LANGS = ("en", "nb", "nn")
+#: a language code as a site's ``labels`` may add one (``de``, ``pt-BR``): what the folder
+#: or file of a claim page in another language is named
+_LANG_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 #: the fields of a claim that may be given per language (``missing`` per item)
 CLAIM_FIELDS = ("claim", "summary", "claimant")
+
+
+def is_lang_code(text: str) -> bool:
+    """Is ``text`` shaped like a language code (any site's, not just the shipped ones)?"""
+    return _LANG_CODE.fullmatch(text) is not None
 
 
 def base_lang(value: str) -> str:

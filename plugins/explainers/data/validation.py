@@ -194,11 +194,13 @@ def check_languages(claim: Claim, report: Report) -> None:
     language has every language the claim has (else its page shows another's text)."""
     if not claim.lang:
         first = next(iter(claim.texts))
+        given = sorted({lang for texts in claim.texts.values() for lang in texts})
+        choices = " or ".join(given)
         _err(
             report,
             translations.text_pos(claim, first),
             f"claim '{claim.id}' gives text per language but no 'lang': add lang: "
-            f"(en or nb) to say which language its main page is in",
+            f"({choices}) to say which language its main page is in",
         )
         return
     own = translations.base_lang(claim.lang)

@@ -699,6 +699,7 @@ class ExplainersExtension(Extension):
                 base / self.getConfig("claims_dir"),
                 base / self.getConfig("sources_dir"),
                 scale_from_config(self.getConfig("scale"), self.getConfig("scale_extends") or None),
+                site_langs(self.labels),
             )
             if loaded.report.errors:
                 raise ContentError(loaded.report.errors)

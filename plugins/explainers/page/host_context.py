@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import posixpath
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from markdown import Markdown
 
 from ..data.load import LoadResult, Reloader
 from ..data.model import Verdict
+from ..data.translations import TEXT_LANGS
 from .i18n import normalize_lang
 
 log = logging.getLogger("explainers")
@@ -94,7 +96,11 @@ _data_lock = threading.Lock()
 
 
 def load_once(
-    root: Path, claims_dir: Path, sources_dir: Path, scale: dict[str, Verdict] | None
+    root: Path,
+    claims_dir: Path,
+    sources_dir: Path,
+    scale: dict[str, Verdict] | None,
+    langs: Sequence[str] = TEXT_LANGS,
 ) -> LoadResult:
     """The data, read again only when a data file changed.
 
@@ -103,4 +109,4 @@ def load_once(
     process: another site's data replaces it.
     """
     with _data_lock:
-        return _data.load(root, claims_dir, sources_dir, scale)[0]
+        return _data.load(root, claims_dir, sources_dir, scale, langs=langs)[0]

@@ -10,7 +10,10 @@ Dates (see :mod:`.verdicts`): ``datePublished`` is the first ``history`` date, e
 the date of the page the claim is first shown on; ``dateModified`` the latest of
 its ``history`` dates and ``reviewed``.
 
-The rating carries the verdict's label as ``alternateName``. ``ratingValue``,
+The rating carries the verdict's label as ``alternateName`` (what a search result shows
+as the rating), except on the ``conclusion`` base scale: there "Concluded" says only
+that the desk concluded, and the claim's summary says what, so a concluded claim's
+summary is its ``alternateName``. ``ratingValue``,
 ``bestRating`` and ``worstRating`` need a scale ordered from false to true; the
 default scale is not one ("unconfirmed" and "disputed" say how settled a question
 is, not how true the claim is), so a number would claim an order the desk never
@@ -27,7 +30,7 @@ from typing import Any
 
 from ..data import translations
 from ..data.model import Claim, Site, Verdict
-from ..data.scales import rating_range
+from ..data.scales import Scale, rating_range
 from ..data.verdict_history import first_published, last_modified
 from . import field_markdown as fieldmd
 
@@ -76,7 +79,7 @@ def claim_review(
         "url": f"{page_url}{ANCHOR}{claim.id}",
         "claimReviewed": fieldmd.plain(claim.claim),
         "author": {"@type": "Organization", "name": publisher},
-        "reviewRating": _rating(verdict, site, label),
+        "reviewRating": _rating(verdict, site, _rating_name(verdict, site, label, claim)),
         "itemReviewed": item,
         "inLanguage": lang,
     }
@@ -87,6 +90,19 @@ def claim_review(
     if claim.summary:
         review["reviewBody"] = fieldmd.plain(claim.summary)
     return review
+
+
+#: (base scale, verdict) whose rating is the claim's summary: the verdict says only that
+#: the desk concluded, the summary what it concluded
+CONCLUDED = ("conclusion", "concluded")
+
+
+def _rating_name(verdict: Verdict | None, site: Site, label: str, claim: Claim) -> str:
+    """The rating's ``alternateName``: the verdict's label, or a conclusion's summary."""
+    scale = site.scale  # a Scale knows its base; a plain dict (the default scale) has none
+    if isinstance(scale, Scale) and verdict is not None and (scale.base, verdict.key) == CONCLUDED:
+        return fieldmd.plain(claim.summary) or label
+    return label
 
 
 def _rating(verdict: Verdict | None, site: Site, label: str) -> dict[str, Any]:

@@ -4,12 +4,21 @@ A page that holds the directive renders before the pages it lists (MkDocs render
 home page first), so the extension leaves a slot (:data:`~..page.extension.ARTICLES_SLOT`)
 and the host fills it once every page is rendered, from what each render recorded:
 its title, URL, front matter ``date`` and ``description``, and the claims it boxed.
+
+An article is a published Markdown page of the site's own (the contract's "Markdown
+articles, at any depth"), whether or not it boxes a claim: not a draft, not a page
+generated here or by another plugin (the indexes, the claim pages, a blog's archive),
+not a folder's landing page (``index.md``, ``README.md``: the home page, a section's
+or the blog's index) unless it boxes a claim (an explainer kept in a folder of its
+own, beside its images), not a page with ``listed: false`` (a tags index, an about page),
+and not a page that holds ``::articles`` itself (it lists; it is not listed).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -33,6 +42,18 @@ class Article:
     lang: str = ""  # the page's language, marked on its item where the list's differs
 
 
+#: the names of a folder's landing page (MkDocs takes README.md as index.md)
+LANDING_PAGES = ("index", "readme")
+
+
+def is_landing_page(src_uri: str) -> bool:
+    """A folder's landing page: ``index.md``, ``README.md``, and with mkdocs-static-i18n's
+    suffix layout ``index.nb.md``; unless it boxes a claim, it leads to articles rather
+    than being one."""
+    name = posixpath.basename(src_uri)
+    return name.split(".", 1)[0].lower() in LANDING_PAGES
+
+
 def front_date(value: object) -> str:
     """Front matter ``date`` as ``YYYY-MM-DD`` (or as typed).
 
@@ -51,7 +72,7 @@ def front_date(value: object) -> str:
 
 
 def newest_first(articles: Iterable[Article]) -> list[Article]:
-    """Explainers (pages that box a claim) newest first; undated last; then by title, URL.
+    """Articles newest first; undated last; then by title, URL.
 
     Partial dates sort as their first day, so ``2026-03`` comes before ``2026-03-01``'s
     older neighbours and after its newer ones.
@@ -64,7 +85,7 @@ def newest_first(articles: Iterable[Article]) -> list[Article]:
         year, month, day = parts
         return (0, (-year, -(month or 1), -(day or 1)), article.title, article.url)
 
-    return sorted((a for a in articles if a.boxed), key=key)
+    return sorted(articles, key=key)
 
 
 def list_html(articles: list[Article], renderer: Renderer, here: str) -> str:

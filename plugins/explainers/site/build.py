@@ -100,7 +100,6 @@ class SiteBuild:
         self.draft_pages: set[str] = set()  # articles marked draft: true (paths)
         self.reviews: dict[str, list[dict[str, Any]]] = {}
         self.index_pages = IndexPages()
-        self._claims_data: str | None = None
         self.data_logged = False  # start() said the data's problems (it holds an error)
         self.homes = ReviewHomes()
         self.changed: tuple[set[str], set[str]] | None = None  # claims, sources since last build
@@ -161,6 +160,7 @@ class SiteBuild:
             self.cache,
             also=(tuple(opts.scale_errors), opts.serving),
             then=self._for_this_host,
+            langs=opts.langs,
         )
         self.loaded = loaded
         # What exists now (the data above all) lives through the build: the collector
@@ -244,48 +244,33 @@ class SiteBuild:
             (uri, r.title, r.url, r.claims, r.cited) for uri, r in sorted(self.records.items())
         )
 
-    def index_page(
-        self, uri: str, written: bool, url: str = "claims/", all_url: str = ""
-    ) -> tuple[str, bool] | None:
+    def index_page(self, uri: str, written: bool, url: str = "claims/") -> tuple[str, bool] | None:
         """The Markdown of a generated index page (``None`` for any other page), and
         whether it is the same as the page already written (``written``: its file
-        exists), so ``--dirty`` can leave it as it is. ``url``: the page's URL;
-        ``all_url``: the one-page list of every claim's, where the host made it.
-
-        The claims index also makes the filter's data (:meth:`claims_data`)."""
+        exists), so ``--dirty`` can leave it as it is. ``url``: the page's URL."""
         assert self.loaded is not None and self.ext is not None
         site, labels = self.loaded.site, Labels(self.opts.lang, self.opts.labels)
-        if uri in (indexes.CLAIMS_INDEX, claims_filter.ALL_URI):
+        if uri == indexes.CLAIMS_INDEX and self.opts.claims_index_group != "date":
+            # grouped by verdict or by tag, without the filter form
+            text = indexes.claims_index(site, labels, group=self.opts.claims_index_group)
+        elif uri == indexes.CLAIMS_INDEX:
             index, renderer = self.index(), self._renderer_for(labels.lang)
             links = claims_filter.links_from(
                 url,
                 index.titles,
                 index.urls,
                 index.claim_pages,
-                lambda i: claim_pages.claim_url(i, self.opts.directory_urls, root=self.opts.prefix),
-                all_url,
-                self.opts.prefix,
+                # each claim's page in the index's language, where it has one
+                lambda i: claim_pages.claim_url_in(
+                    site, i, labels.lang, self.opts.directory_urls, self.opts.prefix
+                ),
             )
-            if uri == claims_filter.ALL_URI:
-                text = claims_filter.all_page(site, labels, links, renderer.badge)
-            else:
-                self._claims_data = claims_filter.data_script(site, labels, links, renderer.badge)
-                text = claims_filter.index_page(site, labels, links, renderer.badge)
-                if self.opts.claims_index_group != "date":
-                    # grouped by verdict or by tag, without the filter form
-                    group = self.opts.claims_index_group
-                    text = indexes.claims_index(site, labels, group=group)
+            text = claims_filter.index_page(site, labels, links, renderer.badge)
         elif uri == indexes.SOURCES_INDEX:
             text = indexes.sources_index(site, self.index(), labels, self.opts.prefix)
         else:
             return None
         return self.index_pages.make(uri, text, self.opts.dirty and written)
-
-    def claims_data(self) -> str | None:
-        """The claims filter's data file, once :meth:`index_page` made the claims index
-        (None before, and after it was taken)."""
-        data, self._claims_data = self._claims_data, None
-        return data
 
     def page_starts(self, uri: str, url: str, lang: str, date: str) -> None:
         """The host is about to render the page at ``uri`` (path under docs_dir; ``url``
@@ -439,7 +424,10 @@ class SiteBuild:
             listed = articles.newest_first(
                 articles.Article(r.title, r.url, r.date, r.description, tuple(r.boxed), r.lang)
                 for other, r in self.records.items()
-                if other != uri and r.listed and not r.draft
+                if r.listed
+                and not r.draft
+                and not r.lists_articles
+                and (r.boxed or not articles.is_landing_page(other))
             )
             output = articles.place(
                 output, articles.list_html(listed, self._renderer_for(lang), url)

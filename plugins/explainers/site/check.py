@@ -115,7 +115,7 @@ def check_all(
     ``rules`` are the options that decide what may publish.
     """
     with paused_gc():
-        loaded = load_site(root, claims_dir, sources_dir, scale, cache)
+        loaded = load_site(root, claims_dir, sources_dir, scale, cache, langs)
         report = loaded.report
         if config_errors:  # the site's options (the verdict scale): root causes, listed first
             before = len(report.items)

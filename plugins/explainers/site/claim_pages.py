@@ -62,6 +62,16 @@ def claim_url(
     )
 
 
+def claim_url_in(
+    site: Site, claim_id: str, lang: str, directory_urls: bool = True, root: str = ""
+) -> str:
+    """The URL of the claim's page in ``lang`` where the claim is written in it besides
+    its own language (``claims/<id>/nb/``), else of its main page (:func:`claim_url`)."""
+    claim = site.claims.get(claim_id)
+    version = lang if claim is not None and claim.lang and lang in versions(claim) else ""
+    return claim_url(claim_id, directory_urls, version, root)
+
+
 def claim_dest(
     claim_id: str, directory_urls: bool = True, version: str = "", root: str = ""
 ) -> str:
@@ -350,6 +360,6 @@ def is_claim_location(location: str, root: str = "") -> bool:
     rest = path[len(CLAIMS_DIR) + 1 :]
     name = rest[:-1] if rest.endswith("/") else rest.removesuffix(".html")
     name, _, version = name.partition("/")  # a language version: claims/<id>/<lang>/
-    if version and version not in translations.TEXT_LANGS:
+    if version and not translations.is_lang_code(version):
         return False
     return bool(name) and name != "index" and rest not in ("", "index.html")

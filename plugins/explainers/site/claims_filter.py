@@ -1,23 +1,26 @@
 """The claims index as an archive readers can narrow: by verdict, claimant, dates, tag, language.
 
-The page holds the newest :data:`PAGE_SIZE` claims as HTML (what a reader without
-JavaScript, a search engine or a slow phone sees first), a filter form that stays
-hidden until the script runs, and two scripts: :data:`DATA_URI`, every claim as
-compact JSON in a ``<script src>`` file (which, unlike ``fetch``, works from
-``file://``), and :data:`SCRIPT_URI`, which filters it, keeps the filter in the URL
-(``?verdict=false&claimant=...``) and renders the matches a page at a time. With more
-claims than one page holds, a link leads to :data:`ALL_URI`, every claim on one
-page, so that no claim is out of reach without JavaScript; at 10,000 claims the index
-stays a few tens of kilobytes and the data file loads after the first screen.
+The page holds every published claim as HTML, newest first: what a reader without
+JavaScript sees in full, as the content format asks. Each entry (``<li>``) carries
+what the filter needs in data attributes (``data-claim``, ``data-status``,
+``data-lang``, and ``data-date``, ``data-claimant``, ``data-tags`` where the claim has
+them), so :data:`SCRIPT_URI` filters the page's own entries, without a data file or
+``fetch`` (it works from ``file://``): it keeps the filter in the URL
+(``?verdict=false&claimant=...``), shows the newest :data:`PAGE_SIZE` (or the first
+that many matches) and the next ones per "Show more", and hides the rest. The form
+stays hidden until the script runs. The script comes first in the block, so it marks
+the page before the entries are parsed and the stylesheet hides those past the first
+page before the first paint (no flash of 10,000 entries).
 """
 
 from __future__ import annotations
 
-import json
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
+from urllib.parse import quote
 
 from babel import Locale, UnknownLocaleError
 
@@ -28,11 +31,10 @@ from .indexes import _draft, _front, md_text, relative_url
 
 log = logging.getLogger(__name__)
 
-#: claims the index shows as HTML, and the script renders per "Show more"
+#: entries the script shows at first, and then per "Show more" (explainers.css hides
+#: those past this many before the script runs: ``nth-child(n+51)``)
 PAGE_SIZE = 50
-DATA_URI = "claims/claims-data.js"
 SCRIPT_URI = "assets/explainers/claims-filter.js"
-ALL_URI = "claims/full_list.md"  # an underscore: no claim id can take its URL
 #: the URL parameters, in the order the script writes them
 PARAMS = ("verdict", "claimant", "from", "to", "tag", "lang")
 
@@ -68,7 +70,6 @@ def language_name(code: str, page_lang: str) -> str:
         return code
 
 
-
 @dataclass(frozen=True)
 class Links:
     """Where the index links, as seen from the page that lists the claims."""
@@ -77,16 +78,13 @@ class Links:
     claim: Callable[[str], str]
     #: the pages that show each claim: (title, URL from the list page), first-seen order
     shown_in: dict[str, list[tuple[str, str]]]
-    #: the data file and the script, from the list page
-    data: str
+    #: the filter's script, from the list page
     script: str
-    #: the one-page list, from the index (empty: none)
-    all_page: str
 
 
 def newest_first(site: Site) -> list[Claim]:
     """Claims by date, newest first (a partial date sorts before the days it holds),
-    undated last, then by id; the order of the page and of the data file."""
+    undated last, then by id: the order of the index."""
     dated = sorted((c for c in site.claims.values() if c.date), key=lambda c: c.id)
     dated.sort(key=lambda c: c.date, reverse=True)
     return dated + sorted((c for c in site.claims.values() if not c.date), key=lambda c: c.id)
@@ -100,11 +98,38 @@ def _claim_lang(claim: Claim, site_lang: str) -> str:
     return normalize_lang(claim.lang, site_lang) or site_lang
 
 
+_SPACE_RE = re.compile(r"[%\s]")
+
+
+def tags_value(tags: list[str]) -> str:
+    """A claim's tags as one ``data-tags`` value: space-separated, each tag's ``%`` and
+    white space percent-encoded (UTF-8, so ``decodeURIComponent`` reads it back), so a
+    tag of two words stays one tag."""
+    return " ".join(_SPACE_RE.sub(lambda m: quote(m.group(0), safe=""), t) for t in tags)
+
+
+def entry_attrs(claim: Claim, lang: str) -> str:
+    """The hooks and filter keys of a claim's entry: ``data-claim`` and ``data-status``
+    (the content format's hooks), ``data-lang``, then ``data-date``, ``data-claimant``
+    and ``data-tags`` where the claim has them. ``lang``: the page's, a claim's default."""
+    attrs = [
+        f'data-claim="{escape(claim.id)}" data-status="{escape(claim.status)}"',
+        f'data-lang="{escape(_claim_lang(claim, lang))}"',
+    ]
+    if claim.date:
+        attrs.append(f'data-date="{escape(claim.date)}"')
+    if claim.claimant:
+        attrs.append(f'data-claimant="{escape(claim.claimant)}"')
+    if claim.tags:
+        attrs.append(f'data-tags="{escape(tags_value(claim.tags))}"')
+    return " ".join(attrs)
+
+
 def entry(claim: Claim, badge: str, labels: Labels, links: Links) -> str:
     """One claim as a list item: its text (linking its page), verdict badge, claimant,
-    date and the articles that show it. The script builds the same markup."""
+    date and the articles that show it; its data attributes (:func:`entry_attrs`) are
+    what the script filters by."""
     text = FilterText(labels)
-    ident = escape(claim.id)
     meta = []
     if claim.claimant:
         meta.append(f"{escape(labels['claimed_by'])} {escape(claim.claimant)}")
@@ -121,7 +146,8 @@ def entry(claim: Claim, badge: str, labels: Labels, links: Links) -> str:
         )
     tail = f'<span class="xp-claim-entry__meta">{" · ".join(meta)}</span>' if meta else ""
     return (
-        f'<li class="xp-claim-entry"><a href="{escape(links.claim(claim.id))}" data-claim="{ident}">'
+        f'<li class="xp-claim-entry" {entry_attrs(claim, labels.lang)}>'
+        f'<a href="{escape(links.claim(claim.id))}">'
         f"{escape(fieldmd.plain(claim.claim))}</a> {badge}{_draft(claim, labels)} {tail}</li>"
     )
 
@@ -168,84 +194,31 @@ def _form(site: Site, claims: list[Claim], labels: Labels) -> str:
     )
 
 
-def data_script(site: Site, labels: Labels, links: Links, badge: Callable[[str], str]) -> str:
-    """Every claim, newest first, as a script that hands them to the filter.
-
-    Compact: lists, not objects; each page that shows claims and each date's text once.
-    """
-    pages: dict[tuple[str, str], int] = {}
-    dates: dict[str, str] = {}
-    rows = []
-    for claim in newest_first(site):
-        shown = [pages.setdefault(p, len(pages)) for p in links.shown_in.get(claim.id, [])]
-        if claim.date:
-            dates.setdefault(claim.date, format_partial_date(claim.date, labels.lang))
-        rows.append(
-            [
-                claim.id,
-                fieldmd.plain(claim.claim),
-                claim.status,
-                claim.claimant,
-                claim.date,
-                _claim_lang(claim, labels.lang),
-                claim.tags,
-                shown,
-                *([1] if claim.draft else []),  # only under serve: a build has no drafts
-            ]
-        )
-    text = FilterText(labels)
-    data = {
-        "badges": {c.status: badge(c.status) for c in site.claims.values()},
-        # ids are [a-z0-9-]: a claim's link is the template with its id in place
-        "href": links.claim("{id}"),
-        "pages": [list(p) for p in pages],
-        "dates": dates,
-        "labels": {
-            **{k: text[k] for k in ("shown_in", "count_all", "count_one", "count")},
-            **{k: text[k] for k in ("count_none", "showing", "newest")},
-            "claimed_by": labels["claimed_by"],
-            "draft": labels["draft"],
-        },
-        "claims": rows,
-    }
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return f"window.xpClaimsData={body};\nif(window.xpClaimsFilter)window.xpClaimsFilter.init();\n"
-
-
 def index_block(site: Site, labels: Labels, links: Links, badge: Callable[[str], str]) -> str:
-    """The filter, the newest claims and the scripts: one raw HTML block, none of whose
-    inner lines is a lone ``</div>`` (see :func:`.indexes.lift_lists`)."""
+    """The script, the filter form, the count and every claim's entry: one raw HTML
+    block, none of whose inner lines is a lone ``</div>`` (see
+    :func:`.indexes.lift_lists`).
+
+    The script comes first: it runs before the entries are parsed, and marks the page so
+    that the stylesheet hides the entries past the first :data:`PAGE_SIZE` until it takes
+    over. The count is what a reader without the script sees (every entry); the script
+    says how many of them it shows ("The newest 50 of 4,000 claims.")."""
     text = FilterText(labels)
     claims = newest_first(site)
-    first = claims[:PAGE_SIZE]
-    total = len(claims)
-    if total > len(first):
-        status = _fmt(text["newest"], shown=len(first), total=total)
-    else:
-        status = _fmt(text["count_all"], total=total)
-    items = "\n".join(entry(c, badge(c.status), labels, links) for c in first)
-    more = ""
-    if links.all_page:
-        more = (
-            f'<p class="xp-claims-more"><a href="{escape(links.all_page)}">'
-            f"{escape(_fmt(text['all_link'], total=total))}</a></p>"
-        )
+    status = _fmt(text["count_all"], total=len(claims))
+    items = "\n".join(entry(c, badge(c.status), labels, links) for c in claims)
+    words = " ".join(
+        f'data-{key.replace("_", "-")}="{escape(text[key])}"'
+        for key in ("more", "newest", "count_all", "count_one", "count", "count_none", "showing")
+    )
     return (
         '<div class="xp-claims-archive" data-search-exclude="" '
-        f'data-page-size="{PAGE_SIZE}" data-total="{total}" data-src="{escape(links.data)}" '
-        f'data-more="{escape(text["more"])}">\n'
+        f'data-page-size="{PAGE_SIZE}" {words}>\n'
+        f'<script src="{escape(links.script)}"></script>\n'
         + _form(site, claims, labels)
         + f'\n<p class="xp-claims-count" role="status" aria-live="polite">{escape(status)}</p>\n'
-        + f'<ol class="xp-claims-list">\n{items}\n</ol>\n'
-        + more
-        + f'\n<script src="{escape(links.script)}"></script>\n</div>'
+        + f'<ol class="xp-claims-list">\n{items}\n</ol>\n</div>'
     )
-
-
-def all_block(site: Site, labels: Labels, links: Links, badge: Callable[[str], str]) -> str:
-    """Every claim, newest first, for readers without JavaScript: one raw HTML block."""
-    items = "\n".join(entry(c, badge(c.status), labels, links) for c in newest_first(site))
-    return f'<ol class="xp-claims-list" data-search-exclude="">\n{items}\n</ol>'
 
 
 def links_from(
@@ -254,15 +227,11 @@ def links_from(
     urls: dict[str, str],
     claim_pages: dict[str, list[str]],
     claim_url: Callable[[str], str],
-    all_url: str,
-    root: str = "",
 ) -> Links:
     """The index's links as seen from the page at site-relative URL ``here``.
 
     ``titles``, ``urls`` and ``claim_pages`` are the rendered articles' (see
-    :class:`.indexes.SiteIndex`); ``claim_url`` gives a claim page's site-relative URL;
-    ``all_url`` the one-page list's (empty: none); ``root`` the language's folder the
-    index is in, on an i18n site (``nb/``).
+    :class:`.indexes.SiteIndex`); ``claim_url`` gives a claim page's site-relative URL.
     """
     page_link = {u: (titles.get(u, u), relative_url(url, here)) for u, url in urls.items()}
     shown_in = {
@@ -272,9 +241,7 @@ def links_from(
     return Links(
         claim=lambda claim_id: relative_url(claim_url(claim_id), here),
         shown_in=shown_in,
-        data=relative_url(root + DATA_URI, here),
         script=relative_url(SCRIPT_URI, here),
-        all_page=relative_url(all_url, here) if all_url else "",
     )
 
 
@@ -286,19 +253,3 @@ def index_page(site: Site, labels: Labels, links: Links, badge: Callable[[str], 
         + index_block(site, labels, links, badge)
         + "\n"
     )
-
-
-def all_page(site: Site, labels: Labels, links: Links, badge: Callable[[str], str]) -> str:
-    """Every claim on one page as Markdown, for readers without JavaScript."""
-    title = FilterText(labels)["all_title"]
-    return (
-        _front(title, labels.lang)
-        + f"# {md_text(title)}\n\n"
-        + all_block(site, labels, links, badge)
-        + "\n"
-    )
-
-
-def needs_all_page(site: Site) -> bool:
-    """Whether the index holds fewer claims than the site has (then a one-page list)."""
-    return len(site.claims) > PAGE_SIZE

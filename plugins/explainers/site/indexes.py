@@ -92,7 +92,6 @@ def _once(items: list[str], item: str) -> None:
         items.append(item)
 
 
-
 class IndexPages:
     """The claims and sources index pages of a build: made once the articles are
     rendered, their long lists kept out of the host's Markdown (:func:`lift_lists`) and
@@ -153,9 +152,7 @@ def versions_of(claim: Claim) -> list[str]:
     return [lang for lang in translations.languages(claim, own) if lang != own]
 
 
-def claims_index(
-    site: Site, labels: Labels, md_links: bool = False, group: str = "verdict"
-) -> str:
+def claims_index(site: Site, labels: Labels, md_links: bool = False, group: str = "verdict") -> str:
     """Every claim grouped by verdict (scale order), then by id; each links to its page.
 
     Each group's list is one raw HTML block with the claim pages' final URLs (``<id>/``),
@@ -193,8 +190,9 @@ def claims_index(
                 continue
             tail = f" — {escape(', '.join(meta))}" if meta else ""
             ident = escape(claim.id)
-            items.append(
-                f'<li><a href="{ident}/{version + "/" if version else ""}" data-claim="{ident}">'
+            items.append(  # the content format's hooks, as on the filtered index's entries
+                f'<li data-claim="{ident}" data-status="{escape(claim.status)}">'
+                f'<a href="{ident}/{version + "/" if version else ""}">'
                 f"{escape(fieldmd.plain(claim.claim))}</a>{tail}{_draft(claim, labels)}</li>"
             )
         if items:

@@ -28,7 +28,6 @@ from pathlib import Path
 
 from ..data import translations
 from ..data.model import Claim
-from ..data.translations import TEXT_LANGS
 from ..page import field_markdown as fieldmd
 from ..page.i18n import Labels, normalize_lang
 from .check import CheckResult
@@ -83,7 +82,9 @@ def _is_ours(uri: str) -> bool:
     if posixpath.dirname(uri) == ASSET_DIR:
         return posixpath.basename(uri) in ASSETS
     folder = posixpath.dirname(uri)
-    if posixpath.dirname(folder) == CLAIMS_DIR and posixpath.basename(uri)[:-3] in TEXT_LANGS:
+    if posixpath.dirname(folder) == CLAIMS_DIR and translations.is_lang_code(
+        posixpath.basename(uri)[:-3]
+    ):
         return uri.endswith(".md")  # a claim's page in another language
     return folder == CLAIMS_DIR and uri.endswith(".md")
 
@@ -183,8 +184,7 @@ def write(out_dir: Path, files: list[PageFile]) -> list[Path]:
         path
         for path in sorted((out_dir / CLAIMS_DIR).glob("*.md"))
         + sorted((out_dir / CLAIMS_DIR).glob("*/*.md"))
-        if path.resolve() not in wanted
-        and is_written(path.relative_to(out_dir).as_posix(), path)
+        if path.resolve() not in wanted and is_written(path.relative_to(out_dir).as_posix(), path)
     ]
     written = []
     for path, f in targets:

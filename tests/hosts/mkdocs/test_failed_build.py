@@ -133,9 +133,12 @@ def test_good_build_replaces_the_old_site_whole(tmp_path: Path) -> None:
 
 def test_build_never_writes_into_content(tmp_path: Path) -> None:
     root = reader_copy(tmp_path / "site-src")
+
     def sources() -> dict[str, str]:  # everything but what the build writes
         made = ("site/", ".explainers_cache/")
-        return {path: digest for path, digest in tree_digest(root).items() if not path.startswith(made)}
+        return {
+            path: digest for path, digest in tree_digest(root).items() if not path.startswith(made)
+        }
 
     before = sources()
     assert "content/index.md" in before

@@ -62,16 +62,14 @@ def test_no_executable_markup_from_yaml(hostile_site: Path) -> None:
 
 
 @pytest.mark.build
-def test_the_claims_data_file_is_one_json_value(hostile_site: Path) -> None:
-    """The claims index's data script: YAML text only ever inside its JSON value."""
-    text = (hostile_site / "claims" / "claims-data.js").read_text("utf-8")
-    head, tail = (
-        "window.xpClaimsData=",
-        ";\nif(window.xpClaimsFilter)window.xpClaimsFilter.init();\n",
-    )
-    assert text.startswith(head) and text.endswith(tail)
-    data = json.loads(text[len(head) : -len(tail)])
-    assert data["claims"] and all(isinstance(row[0], str) for row in data["claims"])
+def test_the_claims_index_keeps_yaml_text_inside_its_attributes(hostile_site: Path) -> None:
+    """The filter reads each entry's data attributes: the YAML text comes back from them
+    as written, so it never left the attribute's quotes; there is no data file."""
+    soup = BeautifulSoup((hostile_site / "claims" / "index.html").read_text("utf-8"), "html.parser")
+    (entry,) = soup.select(".xp-claims-list > li")
+    assert entry["data-claim"] == "xss-claim" and entry["data-status"] == "unconfirmed"
+    assert entry["data-claimant"] == "<script>window.__xss=1</script>"
+    assert not (hostile_site / "claims" / "claims-data.js").exists()
 
 
 @pytest.mark.build

@@ -20,6 +20,7 @@ SETUPS = [
     ("suffix", "i18n first"),
     ("suffix", "explainers first"),
     ("folder", "i18n first"),
+    ("folder", "explainers first"),
 ]
 
 #: language, its folder, article heading, sources heading, source date, claims index, sources index
@@ -71,9 +72,13 @@ def test_every_language_build_in_its_language(tmp_path: Path, layout: str, order
         assert article.html["lang"] == lang
         assert heading(article, "section.xp-sources h2") == sources
         assert date in article.select_one("ol[data-sources]").get_text()
-        # the nav's claims index, where the nav has it (i18n's folder layout leaves out
-        # pages outside the language folders), is this language's
-        assert {a["href"] for a in article.select("a[href$='claims/']")} <= {"../claims/"}
+        # the nav ends with this language's index pages in both layouts (i18n's folder
+        # layout drops pages outside the language folders from its nav: we put them back)
+        nav = [
+            (a.get_text(" ", strip=True), a["href"])
+            for a in article.select("nav.md-nav--primary a.md-nav__link")
+        ]
+        assert nav[-2:] == [(claims, "../claims/"), (all_sources, "../sources/")]
         claim = soup(root, f"{folder}claims/open/index.html")
         assert claim.html["lang"] == lang
         assert heading(claim, ".xp-crumbs a") == claims
@@ -81,10 +86,11 @@ def test_every_language_build_in_its_language(tmp_path: Path, layout: str, order
         assert discussed == ["../../article/"], "the article of the same language"
         index = soup(root, f"{folder}claims/index.html")
         assert (index.html["lang"], heading(index, "h1")) == (lang, claims)
-        data = root / "site" / folder / "claims" / "claims-data.js"
-        badge = {"en": ">Unconfirmed<", "nb": ">Ubekreftet<"}[lang]
-        assert badge in data.read_text("utf-8"), "the filter's data, in its language's folder"
-        assert index.select_one(".xp-claims-archive")["data-src"] == "claims-data.js"
+        badge = {"en": "Unconfirmed", "nb": "Ubekreftet"}[lang]
+        entry = index.select_one("li.xp-claim-entry[data-claim=open]")
+        assert entry.select_one(".xp-badge__label").get_text() == badge, "in its language"
+        script = index.select_one(".xp-claims-archive > script")["src"]
+        assert (root / "site" / folder / "claims" / script).resolve().is_file()
         listing = soup(root, f"{folder}sources/index.html")
         assert heading(listing, "h1") == all_sources
         assert date in listing.get_text()
@@ -126,3 +132,37 @@ def test_a_failing_language_build_leaves_the_previous_site(tmp_path: Path) -> No
     }
     assert after == before, "the English build of the failed run was not swapped in"
     assert sorted(p.name for p in root.glob(".site*")) == [], "no staging folder left behind"
+
+
+@pytest.mark.build
+def test_each_languages_claims_index_links_the_claim_page_in_its_language(
+    tmp_path: Path,
+) -> None:
+    """A claim written in English and Norwegian: the Norwegian build's claims index links
+    its Norwegian page, the English build's its English (main) page."""
+    root = make_site(tmp_path, "suffix", "i18n first")
+    claims = root / "docs" / "claims" / "c.yml"
+    claims.write_text(
+        claims.read_text("utf-8")
+        + "  - id: both\n"
+        + "    lang: en\n"
+        + "    claim: {en: The bridge is closed., nb: Brua er stengt.}\n"
+        + "    status: unconfirmed\n"
+        + "    missing: [{en: A notice., nb: Et varsel.}]\n"
+        + "    history:\n"
+        + "      - date: 2025-10-06\n"
+        + "        status: unconfirmed\n",
+        "utf-8",
+    )
+    for name in ("article.md", "article.nb.md"):
+        article = root / "docs" / name
+        article.write_text(article.read_text("utf-8") + "\n::claim[both]\n", "utf-8")
+    result = build(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for folder, both in (("", "both/"), ("nb/", "both/nb/")):
+        index = soup(root, f"{folder}claims/index.html")
+        entries = index.select(".xp-claims-list > li[data-claim]")
+        links = {li["data-claim"]: li.a["href"] for li in entries}
+        assert links == {"open": "open/", "both": both}
+        target = soup(root, f"{folder}claims/{both}index.html")
+        assert target.html["lang"] == (folder.rstrip("/") or "en")

@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from helpers import FIXTURES
@@ -96,7 +97,11 @@ def test_articles_lists_explainers_newest_first(site: Path) -> None:
             "An old question, settled by the founding act.",
             ["✓ Confirmed"],
         ),
+        # an article that boxes no claim: listed, without badges; undated, so last
+        ("en/undated/", "No boxes here", "", "", []),
     ]
+    # not listed: the home pages (they hold the list), the blog's index (a landing page),
+    # its archive (generated), the draft post, tags.md and unlisted.md (listed: false)
     assert home.select_one("[data-xp-articles-slot]") is None
 
 
@@ -107,6 +112,7 @@ def test_articles_in_the_pages_language(site: Path) -> None:
         ("../en/newer/", "1. mars 2025", ["◐ Delvis bekreftet", "✗ Usant"]),
         (f"../{POST}/", "1. februar 2025", ["✓ Bekreftet"]),
         ("../en/older/", "2. november 2024", ["✓ Bekreftet"]),
+        ("../en/undated/", "", []),
     ]
     assert home.select_one(".xp-articles__verdicts .xp-sr-only").get_text() == "Vurderinger: "
     # the English titles and descriptions say so; dates and badges are the page's Norwegian
@@ -167,7 +173,7 @@ def test_claims_index_grouped_by_tag(tmp_path: Path) -> None:
     index = soup(site, "claims")
     groups = {
         h2.get_text(strip=True): [
-            (a["data-claim"], a.parent.get_text()) for a in h2.find_next_sibling("ul").select("a")
+            (li["data-claim"], li.get_text()) for li in h2.find_next_sibling("ul").select("li")
         ]
         for h2 in index.select("article h2")
     }
@@ -175,6 +181,7 @@ def test_claims_index_grouped_by_tag(tmp_path: Path) -> None:
     assert [ident for ident, _ in groups["crime"]] == ["rising"]
     assert "◐ Partly confirmed" in groups["crime"][0][1]
     assert [ident for ident, _ in groups["Without a tag"]] == ["budget", "postclaim"]
+    assert_entry_hooks(index)
 
 
 def test_gh_deploy_publishes_the_whole_site(tmp_path: Path) -> None:
@@ -220,7 +227,7 @@ def test_gh_deploy_publishes_the_whole_site(tmp_path: Path) -> None:
 def test_claims_index_grouped_by_verdict(tmp_path: Path) -> None:
     index = soup(built(tmp_path, "claims_index_group: verdict"), "claims")
     groups = {
-        h2.get_text(strip=True): [a["data-claim"] for a in h2.find_next_sibling("ul").select("a")]
+        h2.get_text(strip=True): [li["data-claim"] for li in h2.find_next_sibling("ul").select("li")]
         for h2 in index.select("article h2")
     }
     assert groups == {
@@ -229,3 +236,16 @@ def test_claims_index_grouped_by_verdict(tmp_path: Path) -> None:
         "✗ False": ["budget"],
     }
     assert index.select_one(".xp-claims-filter, .xp-claims-filter__field") is None  # no form
+    assert_entry_hooks(index)
+
+
+def assert_entry_hooks(index: BeautifulSoup) -> None:
+    """The grouped index's entries carry the content format's hooks too: ``data-claim``
+    and ``data-status`` on each ``<li>``, naming the claim it links and its verdict."""
+    data = yaml.safe_load((SITE / "content" / "claims" / "claims.yml").read_text("utf-8"))
+    claims = {c["id"]: c for c in data["claims"]}
+    items = index.select("article ul.xp-claims-index > li")
+    assert items
+    for li in items:
+        assert li.select_one("a")["href"].startswith(li["data-claim"] + "/")
+        assert li["data-status"] == str(claims[li["data-claim"]]["status"]).lower()

@@ -25,13 +25,13 @@ CHANGED = """      claim_pages: false
       labels: {en: {sources: References, verdict: Rating}}
       renderer: loud:LoudRenderer
 """
-LOUD = '''from explainers import Renderer
+LOUD = """from explainers import Renderer
 
 
 class LoudRenderer(Renderer):
     def citation_text(self, number: int, locator: str = "") -> str:
         return f"({number})"
-'''
+"""
 
 
 def configured(tmp: Path, options: str) -> Path:
@@ -80,7 +80,9 @@ def observe(root: Path, inode_before: int) -> dict[str, object]:
         "atomic_build": os.stat(site).st_ino != inode_before,
         "data_published": sorted(p.name for p in site.rglob("*.yml")),
         "cache": (root / ".explainers_cache").is_dir(),
-        "feeds": [name for name in ("claimreviews.json", "verdicts.atom") if (site / name).is_file()],
+        "feeds": [
+            name for name in ("claimreviews.json", "verdicts.atom") if (site / name).is_file()
+        ],
         "scripts": [
             s["src"] for s in soup.select("script[src]") if "assets/explainers/" in s["src"]
         ],
@@ -106,7 +108,10 @@ def observe(root: Path, inode_before: int) -> dict[str, object]:
                 "review_home": "claims/tiered-bounties/",
                 "cache": True,
                 "feeds": ["claimreviews.json", "verdicts.atom"],
-                "scripts": ["../../assets/explainers/explainers.js", "../../assets/explainers/lang.js"],
+                "scripts": [
+                    "../../assets/explainers/explainers.js",
+                    "../../assets/explainers/lang.js",
+                ],
             },
         ),
         (

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from explainers.data.cache import FOLDER as CACHE_FOLDER
 
-from helpers import SITES, hooks, reader_view
+from helpers import SITES, hooks, index_entries, reader_view
 from sitebuild import REPO, build
 
 pytestmark = pytest.mark.build  # every test here starts a process
@@ -255,7 +255,10 @@ def test_json_ld_rating_date_and_language_per_claim_and_page(reader: Path) -> No
                         path,
                         "WebPage",
                         review["url"].removeprefix("https://reader.example.org/"),
-                        [m["@id"].removeprefix("https://reader.example.org/") for m in review["mentions"]],
+                        [
+                            m["@id"].removeprefix("https://reader.example.org/")
+                            for m in review["mentions"]
+                        ],
                     )
                 )
                 continue
@@ -388,10 +391,12 @@ def test_claims_index_order_and_links(reader: Path) -> None:
     soup = page(reader, "claims")
     out = []
     for li in soup.select("article li.xp-claim-entry"):
-        link = li.select_one("a[data-claim]")
+        link = li.select_one("a")
         meta = li.select_one(".xp-claim-entry__meta")
         shown = [a["href"] for a in meta.select("a")] if meta else []
         badge = li.select_one(".xp-badge")["data-status"]
+        # the content format's hooks, on the entry itself
+        assert (li["data-claim"] + "/", li["data-status"]) == (link["href"], badge)
         out.append((link["href"], link.get_text(), badge, meta.get_text() if meta else "", shown))
     bounties, twice, dusorer = "../en/bounties/", "../en/twice/", "../nb/dusorer/"
     assert out == [
@@ -532,6 +537,7 @@ def test_reader_site_snapshot(reader: Path, data_regression) -> None:
             "title": soup.title.get_text(),
             "text": reader_view(article),
             "hooks": hooks(article),
+            **({"index_entries": entries} if (entries := index_entries(article)) else {}),
             "claim_reviews": reviews(soup),
         }
     data_regression.check(snapshot)

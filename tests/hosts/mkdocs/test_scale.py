@@ -110,6 +110,35 @@ def test_boxes_and_lists_carry_the_search_exclusion(built: Path) -> None:
 
 
 @pytest.mark.build
+def test_the_prune_variant_builds_with_the_plugin_and_prunes_the_navigation(
+    built: Path, tmp_path: Path
+) -> None:
+    """The benchmark's large-desk configs (articles in nav sections, Material's
+    ``navigation.prune``) build strictly with the plugin, and an article's page then
+    links to its own section's articles only, where the defaults link to every one."""
+    root = make_site(tmp_path, 4, section=2)  # 0000-0001 | 0002-0003
+    result = mkdocs(root, "build", "--strict", "-f", "mkdocs-prune.yml")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    def nav_links(site: Path) -> set[str]:
+        page = soup(site / "articles" / "explainer-0000" / "index.html")
+        return {a["href"] for a in page.select("nav.md-nav a[href]")}
+
+    assert {"../explainer-0001/", "../explainer-0002/"} <= nav_links(built)
+    pruned = nav_links(root / "site")
+    assert "../explainer-0001/" in pruned, "its own section's articles"
+    assert "../explainer-0002/" in pruned, "another section: a link to its first article"
+    assert "../explainer-0003/" not in pruned, "but not to the rest"
+    assert (root / "site" / "claims" / "c0" / "index.html").is_file()
+    for kind in ("mkdocs", "mkdocs-lean", "mkdocs-alone"):
+        default, config = ((root / f"{kind}{end}.yml").read_text() for end in ("", "-prune"))
+        assert "navigation.prune" in config and "navigation.prune" not in default
+        assert "Explainers 2-3:" in config and "nav:" not in default
+        same = [line for line in config.splitlines() if not line.startswith(("  ", "nav:"))]
+        assert same == [line for line in default.splitlines() if not line.startswith("  ")]
+
+
+@pytest.mark.build
 def test_mentions_link_to_claim_pages_that_exist(built: Path) -> None:
     page = soup(built / "articles" / "explainer-0000" / "index.html")
     hrefs = [a["href"] for a in page.select("a[data-claim-ref]") if not a["href"].startswith("#")]

@@ -147,3 +147,50 @@ def test_serve_watches_data_outside_docs_dir(tmp_path: Path) -> None:
         server.wait_for_page("/english/", "Still open.")
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize("layout", ["suffix", "folder"])
+def test_serve_with_mkdocs_static_i18n(tmp_path: Path, layout: str) -> None:
+    """``serve`` on a site built once per language by mkdocs-static-i18n (either layout):
+    each language's article and claim page over HTTP in its language, and a claim edit
+    reaching both languages' pages."""
+    import shutil
+
+    root = tmp_path / "site"
+    shutil.copytree(SITES / "i18n", root)
+    if layout == "folder":  # en/article.md and nb/article.md
+        config = root / "mkdocs.yml"
+        text = config.read_text("utf-8").replace("docs_structure: suffix", "docs_structure: folder")
+        config.write_text(text, "utf-8")
+        for lang in ("en", "nb"):
+            (root / "docs" / lang).mkdir()
+        for name in ("index", "article"):
+            (root / "docs" / f"{name}.md").rename(root / "docs" / "en" / f"{name}.md")
+            (root / "docs" / f"{name}.nb.md").rename(root / "docs" / "nb" / f"{name}.md")
+    claims = root / "docs" / "claims" / "c.yml"
+    server = Server(root)
+    try:
+        mark = server.wait_for("Serving on")
+        for path, lang, heading in (
+            ("/article/", "en", "Sources"),
+            ("/nb/article/", "nb", "Kilder"),
+            ("/claims/open/", "en", "Claims"),
+            ("/nb/claims/open/", "nb", "Påstander"),
+        ):
+            page = server.get(path)
+            assert f'<html lang="{lang}"' in page, path
+            assert heading in page, path
+            assert "The bridge opens in May." in page, path
+            if path.endswith("/article/"):  # the nav's claims index, in either layout
+                assert '<a href="../claims/" class="md-nav__link">' in page, path
+        time.sleep(1.1)  # let the watcher settle so the next write is seen as a change
+        text = claims.read_text("utf-8")
+        claims.write_text(text.replace("opens in May.", "opens in June."), "utf-8")
+        server.wait_for("Reloading browsers", mark)
+        for path in ("/article/", "/nb/article/", "/claims/open/", "/nb/claims/open/"):
+            server.wait_for_page(path, "The bridge opens in June.", timeout=60)
+            assert "opens in May." not in server.get(path), path
+        assert server.proc.poll() is None, "the server is still running"
+        assert not [line for line in server.lines if "Traceback" in line or "ERROR" in line]
+    finally:
+        server.stop()

@@ -4,7 +4,7 @@ published; the index pages, the package's assets and the schemas are added."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -14,7 +14,8 @@ from mkdocs.structure.pages import Page
 
 from ...data import drafts, schema
 from ...data.load import resolved
-from ...data.model import Site, Verdict
+from ...data.model import Verdict
+from ...page.i18n import LANGS
 from ...page.lang_meta import SCRIPT_URI as LANG_SCRIPT_URI
 from ...site import claims_filter, indexes
 from ...site.markdown_export import is_written
@@ -35,8 +36,6 @@ ASSETS = (
 LANGUAGE_PAGES = (
     indexes.CLAIMS_INDEX,
     indexes.SOURCES_INDEX,
-    claims_filter.DATA_URI,
-    claims_filter.ALL_URI,
 )
 
 
@@ -98,20 +97,19 @@ def add_generated(
     config: MkDocsConfig,
     options: ExplainersConfig,
     scale: dict[str, Verdict] | None,
-    site: Site | None,
     prefix: str = "",
+    langs: Sequence[str] = LANGS,
 ) -> None:
     """The index pages (their text is made once the articles are rendered), the
     package's stylesheet and scripts, the schemas; never over a page of the site's own.
     ``prefix``: the language's folder of an i18n language build, where its index pages
-    and the claims filter's data go."""
+    go; ``langs``: the site's languages (its schema's)."""
 
-    def add(uri: str, content: str, in_nav: bool = True) -> None:
+    def add(uri: str, content: str) -> None:
         if files.get_file_from_path(uri) is not None:
             log.warning(f"explainers: {uri} exists in docs_dir; not generating it")
             return
-        inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-        file = File.generated(config, uri, content=content, inclusion=inclusion)
+        file = File.generated(config, uri, content=content)
         if prefix and uri in LANGUAGE_PAGES:
             file.dest_uri = prefix + file.dest_uri  # in this language's folder
         files.append(file)
@@ -119,18 +117,14 @@ def add_generated(
     if options.claim_pages:
         add(indexes.CLAIMS_INDEX, "")
         add(indexes.SOURCES_INDEX, "")
-        # the claims index's script, its data file and, on a site with more claims than
-        # the index shows, the one-page list (see explainers.site.claims_filter)
+        # the claims index's filter (see explainers.site.claims_filter)
         script = resources.files("explainers").joinpath("assets/claims-filter.js")
         add(claims_filter.SCRIPT_URI, script.read_text("utf-8"))
-        add(claims_filter.DATA_URI, "")
-        if site is not None and claims_filter.needs_all_page(site):
-            add(claims_filter.ALL_URI, "", in_nav=False)
     for uri, name in ASSETS if options.assets else ():
         add(uri, resources.files("explainers").joinpath(f"assets/{name}").read_text("utf-8"))
     if options.publish_schemas:
         for kind in schema.KINDS:
-            add(f"schemas/{kind}.schema.json", schema.schema_text(kind, scale))
+            add(f"schemas/{kind}.schema.json", schema.schema_text(kind, scale, langs))
 
 
 def refresh(files: Files, uris: set[str]) -> None:
@@ -139,13 +133,6 @@ def refresh(files: Files, uris: set[str]) -> None:
         file = files.get_file_from_path(uri)
         if file is not None:
             Path(file.abs_dest_path).unlink(missing_ok=True)
-
-
-def generated_url(files: Files, uri: str) -> str:
-    """The URL of a page the plugin generated (``""`` where it did not, or the site has
-    its own page there)."""
-    file = files.get_file_from_path(uri)
-    return file.url if file is not None and file.generated_by else ""
 
 
 def nav_articles(files: Files, drafts: set[str]) -> list[tuple[str, Path]]:

@@ -11,9 +11,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 
+from ...site import indexes
 from ...site.claim_pages import SearchDoc, claim_url, is_claim_location
 
 log = logging.getLogger("explainers.i18n_build")
@@ -42,6 +46,48 @@ def language_build(config: MkDocsConfig) -> LanguageBuild | None:
         return None
     nested = bool(getattr(plugin, "building", False))
     return LanguageBuild(current, "" if current == default else f"{current}/", nested)
+
+
+def folder_layout(config: MkDocsConfig) -> bool:
+    """Does mkdocs-static-i18n keep each language in a folder (``docs_structure: folder``)?"""
+    plugin = next((config.plugins.get(n) for n in PLUGIN_NAMES if n in config.plugins), None)
+    options = getattr(plugin, "config", None)
+    return getattr(options, "docs_structure", None) == "folder"
+
+
+def index_pages_in_nav(nav: Navigation, files: Files, config: MkDocsConfig) -> None:
+    """With i18n's folder layout and an automatic nav, our index pages in each
+    language's nav, as its suffix layout has them (:func:`with_index_pages`)."""
+    if config.nav is None and folder_layout(config):
+        with_index_pages(nav, files, (indexes.CLAIMS_INDEX, indexes.SOURCES_INDEX))
+
+
+def with_index_pages(nav: Navigation, files: Files, uris: Iterable[str]) -> None:
+    """Put the index pages ``uris`` back at the end of an automatic nav.
+
+    i18n's folder layout keeps in each language's nav only the pages of the language
+    folders (``en/``, ``nb/``), so our index pages, at the top of the site, drop out of
+    it; its suffix layout, and a site without i18n, have them last. A page the nav
+    holds, or one kept out of it, is left alone."""
+    present = set(_nav_uris(nav.items))
+    for uri in uris:
+        file = files.get_file_from_path(uri)
+        page = file.page if file is not None else None
+        if page is None or file is None or uri in present or not file.inclusion.is_in_nav():
+            continue
+        page.parent = None
+        nav.items.append(page)
+        if page not in nav.pages:  # i18n leaves them there
+            nav.pages.append(page)
+
+
+def _nav_uris(items: Iterable[Any]) -> Iterable[str]:
+    """The source paths of the pages in nav ``items``, at any depth."""
+    for item in items:
+        file = getattr(item, "file", None)
+        if file is not None:
+            yield file.src_uri
+        yield from _nav_uris(getattr(item, "children", None) or [])
 
 
 def i18n_search_entries(

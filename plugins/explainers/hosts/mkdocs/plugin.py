@@ -18,12 +18,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ...site import claims_filter
 from ...site.build import SiteBuild, keep_till_the_end, let_go
 from .. import nav_check
 from . import files as site_files
 from .config import ExplainersConfig, build_options, data_dirs
-from .i18n_build import LanguageBuild, i18n_search_entries, language_build
+from .i18n_build import LanguageBuild, i18n_search_entries, index_pages_in_nav, language_build
 from .logs import WarningCounter, forward_core_log, keep_serving, log, stopping
 from .search_view import SearchHider, excluded
 from .theme_shell import TemplateCode, render_shell, theme_languages
@@ -93,16 +92,15 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.drafts = site_files.find_drafts(files, config, self.command == "serve")
         articles = {f.src_uri for f in files.documentation_pages() if not f.generated_by}
         site_files.refresh(files, stopping(self.build.start, articles, self.drafts))
-        loaded = self.build.loaded
-        site = loaded.site if loaded is not None else None
         opts = self.build.opts
-        site_files.add_generated(files, config, self.config, opts.scale, site, opts.prefix)
+        site_files.add_generated(files, config, self.config, opts.scale, opts.prefix, opts.langs)
         return files
 
+    @event_priority(-110)  # after i18n's (-100)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
-        if self.ext is not None and isinstance(config.nav, list):
-            # a page missing from nav: warn, with the line to add
+        index_pages_in_nav(nav, files, config)  # i18n's folder layout drops them
+        if self.ext is not None and isinstance(config.nav, list):  # warn: a page not in nav
             found = site_files.nav_articles(files, self.drafts)
             nav_check.warn_unlisted(config.nav, found, self.build.opts.root, log.warning)
         return nav
@@ -111,15 +109,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if self.ext is None or self.build.loaded is None or not page.file.generated_by:
             return page
         written = Path(page.file.abs_dest_path).is_file()
-        all_url = site_files.generated_url(files, claims_filter.ALL_URI)
-        made = self.build.index_page(page.file.src_uri, written, page.file.url, all_url)
+        made = self.build.index_page(page.file.src_uri, written, page.file.url)
         if made is not None:
             page.file.content_string, same = made
             if same:
                 page.file.is_modified = lambda: False  # type: ignore[method-assign]
-        data, script = files.get_file_from_path(claims_filter.DATA_URI), self.build.claims_data()
-        if data is not None and data.generated_by and script is not None:
-            data.content_string = script
         return page
 
     def _page_lang(self, page: Page) -> str:
@@ -244,4 +238,3 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self.warnings.stop()
         self.build.discard()
-
