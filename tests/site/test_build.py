@@ -135,7 +135,9 @@ def test_content_errors_stop_the_build_but_not_serve(reader: Path) -> None:
     finally:
         let_go()
     assert serving.serve_errors and all(d.severity == "error" for d in serving.serve_errors)
-    assert "xp-errors" in serving.head("<html><head></head><body></body></html>", "index.md", "", "en")
+    assert "xp-errors" in serving.head(
+        "<html><head></head><body></body></html>", "index.md", "", "en"
+    )
 
 
 def test_under_dirty_a_changed_claim_names_the_pages_that_show_it(reader: Path) -> None:
@@ -150,7 +152,9 @@ def test_under_dirty_a_changed_claim_names_the_pages_that_show_it(reader: Path) 
         claims = reader / "content" / "claims" / "claims.yml"
         text = claims.read_text("utf-8")
         start = text.index("- id: officer-shot")
-        claims.write_text(text[:start] + text[start:].replace("claim: ", "claim: Edited: ", 1), "utf-8")
+        claims.write_text(
+            text[:start] + text[start:].replace("claim: ", "claim: Edited: ", 1), "utf-8"
+        )
         stale = build.start(ARTICLES)
     finally:
         let_go()

@@ -504,9 +504,7 @@ def load_site(
                 if cache is None:
                     entries, parsed = load_file(data, kind, path, report, scale, langs)
                 else:
-                    entries, parsed = _load_cached(
-                        data, kind, path, report, cache, scale, langs
-                    )
+                    entries, parsed = _load_cached(data, kind, path, report, cache, scale, langs)
                 if not parsed:
                     _unreadable(kind, path, site, report, before)
                     continue

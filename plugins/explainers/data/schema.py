@@ -134,9 +134,7 @@ def language_schemas(langs: Sequence[str]) -> dict[str, dict[str, Any]]:
     }
 
 
-def claims_schema(
-    scale: Scale | None = None, langs: Sequence[str] = TEXT_LANGS
-) -> dict[str, Any]:
+def claims_schema(scale: Scale | None = None, langs: Sequence[str] = TEXT_LANGS) -> dict[str, Any]:
     """The claims schema for a verdict scale (default: the default scale) and a site's
     languages (default: the shipped ones)."""
     result = copy.deepcopy(_shipped("claims"))
@@ -179,9 +177,7 @@ def schema(
     key = _key(kind, scale, langs)
     found = _SCHEMAS.get(key)
     if found is None:
-        found = _SCHEMAS[key] = (
-            claims_schema(scale, langs) if kind == "claims" else _shipped(kind)
-        )
+        found = _SCHEMAS[key] = claims_schema(scale, langs) if kind == "claims" else _shipped(kind)
     return found
 
 

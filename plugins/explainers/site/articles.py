@@ -99,15 +99,17 @@ def list_html(articles: list[Article], renderer: Renderer, here: str) -> str:
     items = []
     for article in articles:
         # title and description are in the article's language; date and badges the list's
-        lang = (
-            f' lang="{esc(article.lang)}"' if article.lang and article.lang != lb.lang else ""
-        )
+        lang = f' lang="{esc(article.lang)}"' if article.lang and article.lang != lb.lang else ""
         badges = " ".join(
             renderer.badge(renderer.site.claims[i].status)
             for i in article.boxed
             if i in renderer.site.claims
         )
-        date = f'<p class="xp-articles__date">{renderer.date(article.date)}</p>' if article.date else ""
+        date = (
+            f'<p class="xp-articles__date">{renderer.date(article.date)}</p>'
+            if article.date
+            else ""
+        )
         text = (
             f'<p class="xp-articles__description"{lang}>{esc(article.description)}</p>'
             if article.description

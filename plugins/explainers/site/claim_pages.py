@@ -45,9 +45,7 @@ _LANG_RE = re.compile(r'<html lang="[^"]*"')
 _MARKS_RE = re.compile(f"{SLUG}|{TITLE}|{DESCRIPTION}|{CONTENT}")
 
 
-def claim_url(
-    claim_id: str, directory_urls: bool = True, version: str = "", root: str = ""
-) -> str:
+def claim_url(claim_id: str, directory_urls: bool = True, version: str = "", root: str = "") -> str:
     """The claim page's URL relative to the site root. ``version``: a language the claim
     is written in besides its own (``claims/<id>/nb/``, or ``claims/<id>/nb.html``);
     ``root``: a language's folder in an i18n site of several (``nb/``)."""

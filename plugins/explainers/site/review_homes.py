@@ -63,7 +63,5 @@ class ReviewHomes:
         self.kept = kept
         found = jsonld.canonical(page_reviews, reviews)
         # the reviews of the claims' pages in their other languages (never kept: few)
-        found.versions = version_reviews(
-            site, publisher, opts.site_url, opts.directory_urls, dates
-        )
+        found.versions = version_reviews(site, publisher, opts.site_url, opts.directory_urls, dates)
         return found

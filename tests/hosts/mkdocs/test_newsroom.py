@@ -227,7 +227,9 @@ def test_gh_deploy_publishes_the_whole_site(tmp_path: Path) -> None:
 def test_claims_index_grouped_by_verdict(tmp_path: Path) -> None:
     index = soup(built(tmp_path, "claims_index_group: verdict"), "claims")
     groups = {
-        h2.get_text(strip=True): [li["data-claim"] for li in h2.find_next_sibling("ul").select("li")]
+        h2.get_text(strip=True): [
+            li["data-claim"] for li in h2.find_next_sibling("ul").select("li")
+        ]
         for h2 in index.select("article h2")
     }
     assert groups == {
