@@ -214,3 +214,130 @@ def test_the_markdown_extension_takes_scale_extends(tmp_path: Path) -> None:
         f"{tmp_path / 'z.toml'}: scale_extends: 'truth' is not a base scale; use one of: "
         "default, true-false, context, conclusion"
     )
+
+
+# -- the parts the cases above reach only through the whole site ---------------------------
+
+POSITIONS_YML = (
+    "site_name: t\n"  # 1
+    "plugins:\n"  # 2
+    "  - explainers:\n"  # 3
+    "      scale_extends: default\n"  # 4
+    "      scale:\n"  # 5
+    "        Yes: {en: Right}\n"  # 6
+    "        ~: {en: Nothing}\n"  # 7
+    "        x: {en: X, colour: red}\n"  # 8
+    "  - search: {lang: en}\n"  # 9
+)
+
+
+def test_positions_point_at_each_part_of_the_options(tmp_path: Path) -> None:
+    """Errors land on the key an editor typed, whichever YAML 1.1 spelling it used,
+    and fall back to the nearest part that exists, then to the file's first line."""
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(POSITIONS_YML, "utf-8")
+    where = scales.positions(config)
+    assert where.key("scale_extends") == ("mkdocs.yml", 4, 7)
+    assert where.key("scale") == ("mkdocs.yml", 5, 7)
+    assert where.key("scale", "true") == ("mkdocs.yml", 6, 9)  # Yes: is the key true
+    assert where.key("scale", "null") == ("mkdocs.yml", 7, 9)  # ~: is the key null
+    assert where.key("scale", "x", "colour") == ("mkdocs.yml", 8, 20)
+    assert where.value("scale", "x", "rating") == ("mkdocs.yml", 8, 12)  # the entry's value
+    assert where.key("scale", "nope", "en") == ("mkdocs.yml", 5, 7)
+    assert scales.positions(None).value("scale") == ("mkdocs.yml", 1, 1)
+    assert scales.positions(None, "z.yml").key("scale", "x") == ("z.yml", 1, 1)
+
+
+@pytest.mark.parametrize(
+    "plugins",
+    [
+        "plugins:\n  explainers:\n    scale:\n      x: {en: X}\n",
+        "plugins:\n  - explainers:\n      scale:\n        x: {en: X}\n  - search\n  - tags: {}\n",
+    ],
+    ids=["plugins as a mapping", "explainers before other plugins"],
+)
+def test_positions_find_the_plugin_however_plugins_is_written(tmp_path: Path, plugins: str) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: t\n" + plugins, "utf-8")
+    assert scales.positions(config).key("scale", "x")[1] == 5
+
+
+def test_positions_of_a_plugin_without_options(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("plugins:\n  explainers: abc\n", "utf-8")
+    assert scales.positions(config).value("scale") == ("mkdocs.yml", 1, 1)
+
+
+def test_key_text_spells_keys_as_editors_wrote_them() -> None:
+    assert [scales.key_text(k) for k in (True, False, None, "x", 3)] == [
+        "true",
+        "false",
+        "null",
+        "x",
+        "3",
+    ]
+
+
+def _built(raw: dict, extends: object = "true-false") -> tuple[scales.Scale, list[str]]:
+    report = scales.Report()
+    scale = scales.build(extends, raw, scales.Positions("", {}, {}), report)
+    assert scale is not None
+    return scale, [d.message for d in report.errors]
+
+
+def test_an_entry_keeps_what_it_does_not_set() -> None:
+    """A relabelled base verdict keeps its definition, and an empty label or a bad
+    ``settled`` keeps the base's value."""
+    scale, errors = _built({"true": {"en": "", "nb": "Riktig", "settled": "maybe"}})
+    verdict = scale["true"]
+    assert verdict.labels == {"en": "True", "nb": "Riktig", "nn": "Sant"}
+    assert verdict.settled is True
+    assert verdict.definition == scales.BASES["true-false"]["true"].definition
+    assert errors == ["scale: 'true': settled must be true or false"]
+
+
+def test_labels_in_other_languages_and_unknown_fields() -> None:
+    scale, errors = _built(
+        {"new": {"en": "", "nb": "Ny", "settled": True, "nn": "Ny", "de-CH": "Neu", "colour": "x"}}
+    )
+    assert scale["new"].labels == {"nb": "Ny", "nn": "Ny", "de-CH": "Neu"}
+    assert errors == [
+        "scale: 'new' has unknown field 'colour'",
+        "scale: 'new' is not on the 'true-false' scale, so it is a new verdict and needs "
+        "en, nb and settled; missing: en",
+    ]
+
+
+def test_a_status_is_shortened_in_messages() -> None:
+    """A pasted paragraph as a status gives a one-line message of bounded length."""
+    for status, shown in [
+        ("a" * 60, "a" * 60),
+        ("a" * 61, "a" * 57 + "..."),
+        ("a\nb", "a\\nb"),
+    ]:
+        assert scales.not_on_scale(status, None).startswith(f"status '{shown}' is not on")
+
+
+def test_the_cache_key_changes_with_the_scale_and_only_then() -> None:
+    verdicts = dict(scales.BASES["context"])
+    key = scales.key_for_cache
+    assert key(None) == ""
+    assert key(verdicts) == key(scales.Scale(verdicts)) == key(scales.Scale(verdicts, "", False))
+    assert key(scales.Scale(verdicts, "context")) != key(scales.Scale(verdicts))
+    assert key(scales.Scale(verdicts, "context", True)) != key(scales.Scale(verdicts, "context"))
+
+
+def test_a_scale_shows_where_it_came_from_when_debugging() -> None:
+    scale = scales.Scale({}, "context", True)
+    assert repr(scale) == "Scale('context', True, {})"
+    assert (scales.Scale().base, scales.Scale().changed) == ("", False)
+
+
+@pytest.mark.parametrize("spelling", ["Yes", "On", "ON", "True", "No", "off"])
+def test_positions_know_every_yaml_1_1_boolean_key(tmp_path: Path, spelling: str) -> None:
+    """``On:`` under ``scale:`` is the key true (as MkDocs' YAML reads it): its
+    errors point at it, not at ``scale:``."""
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"plugins:\n  - explainers:\n      scale:\n        {spelling}: 1\n", "utf-8")
+    key = "false" if spelling.lower() in ("no", "off") else "true"
+    assert scales.positions(config).key("scale", key) == ("mkdocs.yml", 4, 9)
