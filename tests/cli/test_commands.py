@@ -225,6 +225,22 @@ def test_new_writes_a_valid_skeleton(
     ]
 
 
+@pytest.mark.parametrize("kind", ["source", "claim", "article"])
+def test_new_keeps_a_title_pasted_across_lines_on_one_line(
+    tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A line break in the title would make a two-line heading (or a broken scalar)."""
+    root = tmp_path / "site"
+    (root / "content").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text("site_name: t\ndocs_dir: content\nplugins:\n  - explainers\n")
+    assert main(["new", kind, "Tiered\n  bounties\r\n for attacks ", "--site", str(root)]) == 0
+    created = root / capsys.readouterr().out.strip()
+    assert created.stem == "tiered-bounties-for-attacks"
+    text = created.read_text("utf-8")
+    assert "Tiered bounties for attacks" in text
+    assert "Tiered\n" not in text and "\\n" not in text
+
+
 @pytest.mark.parametrize(
     "order",
     [

@@ -195,7 +195,8 @@ def _yaml_str(text: str) -> str:
 
 def cmd_new(args: argparse.Namespace) -> int:
     cfg = read_config(Path(args.site))
-    title = args.title or ""
+    # a title pasted across lines is one line (a heading or YAML scalar cannot hold a break)
+    title = " ".join((args.title or "").split())
     wanted = args.id or _slug(title)
     if wanted and not ID_RE.fullmatch(wanted):
         print(f"explainers: '{wanted}' is not a valid id", file=sys.stderr)
