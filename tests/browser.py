@@ -10,6 +10,8 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -62,3 +64,20 @@ def browser_page(**context: object) -> Iterator[object]:
             yield browser.new_context(**context).new_page()
         finally:
             browser.close()
+
+
+def axe_violations(page: object, scope: str = "document") -> list[dict[str, object]]:
+    """axe-core's violations on ``page`` within ``scope`` (a JS expression: ``document`` or a
+    selector string), each as its rule id, impact and first three nodes."""
+    assert AXE.exists(), "run `make test` (it installs axe-core from npm)"
+    page.add_script_tag(path=str(AXE))  # type: ignore[attr-defined]
+    found: list[dict[str, object]] = page.evaluate(  # type: ignore[attr-defined]
+        f"async () => (await axe.run({scope}, {{resultTypes: ['violations']}})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"
+    )
+    return found
+
+
+def serious(violations: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The violations a reader is really hindered by (axe's serious and critical)."""
+    return [v for v in violations if v["impact"] in ("serious", "critical")]

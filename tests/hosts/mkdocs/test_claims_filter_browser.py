@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from browser import browser_page, serve
+from browser import axe_violations, browser_page, serious, serve
 from sitebuild import REPO, build
 
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -27,7 +27,6 @@ from bench_claims import READY, SHOWN, measure, report
 from claims_archive import SITE_URL, make_archive
 
 pytestmark = pytest.mark.browser
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 
 N = 60  # more than the script shows at first (50): "Show more" has entries to show
 COUNT = ".xp-claims-count"
@@ -238,12 +237,7 @@ def test_axe_finds_nothing_serious(archive: tuple[Path, list[Claim]]) -> None:
             page.wait_for_selector(READY, state="attached")
             if words:
                 wait_for(page, words)
-            page.add_script_tag(path=str(AXE))
-            found = page.evaluate(
-                "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-                ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"
-            )
-            failures += [(path, v) for v in found if v["impact"] in ("serious", "critical")]
+            failures += [(path, v) for v in serious(axe_violations(page))]
     assert failures == []
 
 

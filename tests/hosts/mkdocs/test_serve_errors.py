@@ -22,13 +22,12 @@ from test_serve import Server
 from explainers.data.diagnostics import Diagnostic
 from explainers.site import error_view as overlay
 
-from browser import browser_page
+from browser import axe_violations, browser_page, serious
 from helpers import FIXTURES
-from sitebuild import REPO, build
+from sitebuild import build
 
 SITE = FIXTURES / "serve"
 CASES = read_fixture_file(SITE / "breakages.md")
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = {  # every page of the fixture site, and the language its error view speaks
     "index.html": "en",
     "nb/artikkel/index.html": "nb",
@@ -284,13 +283,7 @@ def test_browser_shows_the_error_view_and_recovers_by_itself(tmp_path: Path) -> 
             assert page.evaluate("document.getElementById('xp-errors').matches(':modal')")
             assert page.evaluate("document.activeElement.closest('#xp-errors') !== null")
             assert page.locator("span.xp-unknown").count() >= 1, "inert placeholders"
-            assert AXE.exists(), "run `make test` (it installs axe-core from npm)"
-            page.add_script_tag(path=str(AXE))
-            violations = page.evaluate(
-                "async () => (await axe.run('#xp-errors', {resultTypes: ['violations']}))"
-                ".violations.map(v => v.id + ' ' + v.impact)"
-            )
-            assert [v for v in violations if v.endswith(("serious", "critical"))] == []
+            assert serious(axe_violations(page, "'#xp-errors'")) == []
 
             for path in ("", "nb/artikkel/", "claims/", "sources/", "no-such-page/"):
                 status, html = server.answer(path)  # answered, not stuck waiting for a good build

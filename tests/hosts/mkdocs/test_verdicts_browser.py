@@ -15,14 +15,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from browser import browser_page, serve
+from browser import axe_violations, browser_page, serve
 from helpers import FIXTURES
-from sitebuild import REPO, build
+from sitebuild import build
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 PREVIEW = ".md-tooltip2--active"
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 #: the narrowest phones in use, and the most common width
 PHONES = [320, 375]
 
@@ -115,12 +114,7 @@ def test_a_wide_matrix_scrolls_in_its_box_not_the_page(wide: Path, width: int) -
             "document.querySelector('[data-matrix] [role=region]').scrollLeft > 0", timeout=5000
         )
         assert sideways(page) == 0
-        page.add_script_tag(path=str(AXE))
-        violations = page.evaluate(
-            "async () => (await axe.run('[data-matrix]', {resultTypes: ['violations']}))"
-            ".violations.map(v => v.id)"
-        )
-        assert violations == []
+        assert [v["id"] for v in axe_violations(page, "'[data-matrix]'")] == []
 
 
 @pytest.mark.parametrize("width", PHONES)
