@@ -397,6 +397,35 @@ def test_the_old_site_vanishing_during_the_swap_does_not_fail_it(
     assert notes() == []
 
 
+def test_the_next_build_removes_the_old_site_while_it_runs(
+    root: Path, monkeypatch: pytest.MonkeyPatch, notes: Callable[[], list]
+) -> None:
+    """The build does not wait for the removal: it starts (and could render) while the old
+    site is still being removed, and lets go of the lock only once it is gone."""
+    final = root / "site"
+    stage(final).commit()
+    old = root / the_old_site(root)
+    started, release = threading.Event(), threading.Event()
+    real = sitedir.remove_tree
+
+    def slow(path: Path) -> None:
+        started.set()
+        assert release.wait(timeout=60)
+        real(path)
+
+    monkeypatch.setattr(sitedir, "remove_tree", slow)
+    staged = stage(final)  # returns while the removal waits
+    assert started.wait(timeout=60)
+    assert old.exists() and staged.building.is_dir()
+    release.set()
+    staged.commit()
+    assert not old.exists()
+    assert the_old_site(root) != old.name  # this build's own, for the next one
+    assert tree(final) == AFTER
+    assert notes() == []
+    assert unlocked(root)
+
+
 def test_an_old_site_that_cannot_be_removed_goes_with_the_next_build(
     root: Path, monkeypatch: pytest.MonkeyPatch, notes: Callable[[], list]
 ) -> None:

@@ -227,8 +227,7 @@ def test_old_site_that_cannot_be_removed_never_stops_the_next_build(
     assert result.returncode == 0, result.stdout + result.stderr
     assert digest(root / "site") == built["edited"]
     assert [m for m in messages(result, "INFO") if "could not remove" in m] == [
-        f"explainers: could not remove {root / old} ([Errno 13] Permission denied: "
-        f"'{root / old}')"
+        f"explainers: could not remove {root / old} ([Errno 13] Permission denied: '{root / old}')"
     ]
     assert old in leftovers(root) and len(leftovers(root)) == 2  # and this build's old site
     result = build(root)
