@@ -15,8 +15,8 @@ Each piece is there for a setup that broke a plain "build, then rename" step:
   untouched. Nothing is ever left behind that stops the next build.
 
 The old site is not removed before the build returns: after the swap it stays beside
-the new one (``.site.old-…``; its unchanged pages are hard links to the new site's
-files, so it holds little of the disk) and the next build removes it on a thread while
+the new one (``.site.old-…``; its unchanged claim pages are hard links to the new
+site's files, which take no disk twice) and the next build removes it on a thread while
 it renders its pages (a large site's old tree took seconds to remove, longer than any
 other step of the swap). A build that fails removes it all the same.
 
