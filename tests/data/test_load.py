@@ -25,6 +25,7 @@ from explainers.data.model import (
     Verdict,
 )
 from explainers.data.scales import scale_from_config
+from explainers.data.yaml_reader import node_at, read
 
 PATH = "content/claims/c.yml"
 
@@ -616,3 +617,113 @@ def test_a_language_the_site_adds_is_a_text_key_and_a_claim_lang(tmp_path: Path)
                 f"in: use en, nb or nn, {add}",
             ]
             assert german.digest != shipped.digest
+
+
+TRANSLATED = """claims:
+  - id: x
+    lang: nb
+    claim: {en: One., nb: En.}
+    claimant: {en: Someone, nb: Noen}
+    summary: {xx: Nope}
+    status: confirmed
+    evidence:
+      - source: s
+        stance: supports
+        note: {en: Note., nb: Notat., de: Notiz.}
+    history:
+      - date: 2025-01-01
+        status: confirmed
+        note: {en: Was., nb: Var.}
+    missing:
+      - {en: Ask., nb: Spør.}
+      - plain
+      - {de: Frage.}
+    draft: true
+    reviewed_by: Ed
+  - id: y
+    claim: Two.
+    status: confirmed
+    missing: Only this.
+"""
+
+
+@pytest.mark.parametrize(
+    ("langs", "note_texts", "german"),
+    [
+        (None, {"en": "Note.", "nb": "Notat."}, {}),
+        (
+            ("en", "nb", "nn", "de"),
+            {"en": "Note.", "nb": "Notat.", "de": "Notiz."},
+            {"missing.2": {"de": "Frage."}},
+        ),
+    ],
+)
+def test_a_claim_in_several_languages_shows_its_own(
+    langs: tuple[str, ...] | None, note_texts: dict[str, str], german: dict[str, dict[str, str]]
+) -> None:
+    """Each text field holds the claim's own language's text (not the first given); every
+    language the site has is kept per field, and one it has not is dropped (the schema
+    reports it); a field given in no such language is empty."""
+    tree = read(TRANSLATED.encode(), "c.yml", Report())
+    entry = node_at(tree, ["claims", 0])
+    claim = load.claim_from(entry, "c.yml", *([langs] if langs else []))
+    assert (claim.claim, claim.claimant, claim.summary) == ("En.", "Noen", "")
+    assert claim.evidence[0].note == "Notat." and claim.history[0].note == "Var."
+    assert claim.missing == ["Spør.", "plain", *german.get("missing.2", {}).values()]
+    assert (claim.draft, claim.reviewed_by) == (True, "Ed")
+    assert claim.texts == german | {
+        "claim": {"en": "One.", "nb": "En."},
+        "claimant": {"en": "Someone", "nb": "Noen"},
+        "evidence.0.note": note_texts,
+        "history.0.note": {"en": "Was.", "nb": "Var."},
+        "missing.0": {"en": "Ask.", "nb": "Spør."},
+    }
+    assert claim.at("missing.0") == Pos("c.yml", 17, 9)
+    plain = load.claim_from(node_at(tree, ["claims", 1]), "c.yml")
+    assert (plain.missing, plain.draft, plain.reviewed_by) == (["Only this."], False, "")
+
+
+def test_the_reloader_keys_on_every_input_and_hands_its_own_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A renamed file, another root or another folder (even a missing one) loads again;
+    the cache, the site's languages and the host's ``then`` step are used."""
+    import os
+
+    write(
+        tmp_path,
+        {
+            "sources/s.yml": SOURCE_FILE.format("a"),
+            "claims/c.yml": "claims:\n  - id: x\n    lang: de\n    claim: {de: Eins.}\n"
+            "    status: confirmed\n",
+        },
+    )
+    claims, sources = tmp_path / "claims", tmp_path / "sources"
+    langs = ("en", "nb", "nn", "de")
+
+    def then(result: load.LoadResult) -> load.LoadResult:
+        return load.LoadResult(result.site, result.report, "then " + result.digest)
+
+    cache = Cache()
+    parsed = Parsed(monkeypatch)
+    first, _ = load.Reloader().load(tmp_path, claims, sources, None, cache, then=then, langs=langs)
+    assert first.digest.startswith("then ")
+    assert [str(d) for d in first.report.errors if d.path.startswith("claims")] == []
+    assert parsed.take() == ["claims:claims/c.yml", "sources:sources/s.yml"]
+    reloader = load.Reloader()
+    second, _ = reloader.load(tmp_path, claims, sources, None, cache, langs=langs)
+    assert parsed.take() == []  # from the cache
+    os.rename(sources / "s.yml", sources / "t.yml")  # same size and time
+    renamed, previous = reloader.load(tmp_path, claims, sources, None, cache, langs=langs)
+    assert previous is second and renamed.site.sources["a"].pos.path == "sources/t.yml"
+    (tmp_path / "other").mkdir()
+    elsewhere, previous = reloader.load(
+        tmp_path / "other", claims, sources, None, cache, langs=langs
+    )
+    assert previous is renamed and elsewhere is not renamed
+    seen = elsewhere
+    no = [tmp_path / f"no{n}" for n in range(4)]  # missing folders: no files to tell apart
+    for folders in ((no[0], sources), (no[1], sources), (no[1], no[2]), (no[1], no[3])):
+        now, previous = reloader.load(tmp_path, *folders, None, cache, langs=langs)
+        assert previous is seen and now is not seen
+        seen = now
