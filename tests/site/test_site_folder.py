@@ -1116,3 +1116,20 @@ def test_pages_in_one_folder_and_text_utf8_cannot_hold_are_written(tmp_path: Pat
     writer.close()
     for name in ("a.html", "b.html"):
         assert (tmp_path / "claims" / "c" / name).read_bytes() == "<p>&#55296; é</p>".encode()
+
+
+@pytest.mark.parametrize("count", [sitedir.SPREAD_OVER, sitedir.SPREAD_OVER + 1])
+def test_only_a_folder_with_more_than_spread_over_subfolders_is_spread(
+    tmp_path: Path, count: int
+) -> None:
+    folders = [str(tmp_path / f"{n:03}") for n in range(count)]
+    for folder in folders:
+        os.mkdir(folder)
+    lists = sitedir._spread(folders)
+    if count == sitedir.SPREAD_OVER:
+        assert lists == [folders] and sorted(os.listdir(tmp_path)) == [
+            f"{n:03}" for n in range(count)
+        ]
+    else:
+        assert len(lists) == sitedir.REMOVERS and sum(map(len, lists)) == count + sitedir.REMOVERS
+        assert all(os.path.dirname(names[-1]) == str(tmp_path) for names in lists)
