@@ -622,8 +622,8 @@ def test_a_language_the_site_adds_is_a_text_key_and_a_claim_lang(tmp_path: Path)
 TRANSLATED = """claims:
   - id: x
     lang: nb
-    claim: {en: One., nb: En.}
-    claimant: {en: Someone, nb: Noen}
+    claim: {en: One., nb: En., de: Eins.}
+    claimant: {en: Someone, nb: Noen, de: Jemand}
     summary: {xx: Nope}
     status: confirmed
     evidence:
@@ -654,7 +654,11 @@ TRANSLATED = """claims:
         (
             ("en", "nb", "nn", "de"),
             {"en": "Note.", "nb": "Notat.", "de": "Notiz."},
-            {"missing.2": {"de": "Frage."}},
+            {
+                "missing.2": {"de": "Frage."},
+                "claim": {"en": "One.", "nb": "En.", "de": "Eins."},
+                "claimant": {"en": "Someone", "nb": "Noen", "de": "Jemand"},
+            },
         ),
     ],
 )
@@ -671,13 +675,17 @@ def test_a_claim_in_several_languages_shows_its_own(
     assert claim.evidence[0].note == "Notat." and claim.history[0].note == "Var."
     assert claim.missing == ["Spør.", "plain", *german.get("missing.2", {}).values()]
     assert (claim.draft, claim.reviewed_by) == (True, "Ed")
-    assert claim.texts == german | {
-        "claim": {"en": "One.", "nb": "En."},
-        "claimant": {"en": "Someone", "nb": "Noen"},
-        "evidence.0.note": note_texts,
-        "history.0.note": {"en": "Was.", "nb": "Var."},
-        "missing.0": {"en": "Ask.", "nb": "Spør."},
-    }
+    assert (
+        claim.texts
+        == {
+            "claim": {"en": "One.", "nb": "En."},
+            "claimant": {"en": "Someone", "nb": "Noen"},
+            "evidence.0.note": note_texts,
+            "history.0.note": {"en": "Was.", "nb": "Var."},
+            "missing.0": {"en": "Ask.", "nb": "Spør."},
+        }
+        | german
+    )
     assert claim.at("missing.0") == Pos("c.yml", 17, 9)
     plain = load.claim_from(node_at(tree, ["claims", 1]), "c.yml")
     assert (plain.missing, plain.draft, plain.reviewed_by) == (["Only this."], False, "")
