@@ -624,7 +624,7 @@ TRANSLATED = """claims:
     lang: nb
     claim: {en: One., nb: En., de: Eins.}
     claimant: {en: Someone, nb: Noen, de: Jemand}
-    summary: {xx: Nope}
+    summary: {en: Sum., nb: Samm., de: Zus.}
     status: confirmed
     evidence:
       - source: s
@@ -642,6 +642,7 @@ TRANSLATED = """claims:
     reviewed_by: Ed
   - id: y
     claim: Two.
+    summary: {xx: Nope}
     status: confirmed
     missing: Only this.
 """
@@ -657,6 +658,7 @@ TRANSLATED = """claims:
             {
                 "missing.2": {"de": "Frage."},
                 "claim": {"en": "One.", "nb": "En.", "de": "Eins."},
+                "summary": {"en": "Sum.", "nb": "Samm.", "de": "Zus."},
                 "claimant": {"en": "Someone", "nb": "Noen", "de": "Jemand"},
             },
         ),
@@ -671,7 +673,7 @@ def test_a_claim_in_several_languages_shows_its_own(
     tree = read(TRANSLATED.encode(), "c.yml", Report())
     entry = node_at(tree, ["claims", 0])
     claim = load.claim_from(entry, "c.yml", *([langs] if langs else []))
-    assert (claim.claim, claim.claimant, claim.summary) == ("En.", "Noen", "")
+    assert (claim.claim, claim.claimant, claim.summary) == ("En.", "Noen", "Samm.")
     assert claim.evidence[0].note == "Notat." and claim.history[0].note == "Var."
     assert claim.missing == ["Spør.", "plain", *german.get("missing.2", {}).values()]
     assert (claim.draft, claim.reviewed_by) == (True, "Ed")
@@ -680,6 +682,7 @@ def test_a_claim_in_several_languages_shows_its_own(
         == {
             "claim": {"en": "One.", "nb": "En."},
             "claimant": {"en": "Someone", "nb": "Noen"},
+            "summary": {"en": "Sum.", "nb": "Samm."},
             "evidence.0.note": note_texts,
             "history.0.note": {"en": "Was.", "nb": "Var."},
             "missing.0": {"en": "Ask.", "nb": "Spør."},
@@ -689,6 +692,7 @@ def test_a_claim_in_several_languages_shows_its_own(
     assert claim.at("missing.0") == Pos("c.yml", 17, 9)
     plain = load.claim_from(node_at(tree, ["claims", 1]), "c.yml")
     assert (plain.missing, plain.draft, plain.reviewed_by) == (["Only this."], False, "")
+    assert (plain.summary, plain.texts) == ("", {})  # no language of the site given
 
 
 def test_the_reloader_keys_on_every_input_and_hands_its_own_on(
