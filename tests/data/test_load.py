@@ -739,3 +739,13 @@ def test_the_reloader_keys_on_every_input_and_hands_its_own_on(
         now, previous = reloader.load(tmp_path, *folders, None, cache, langs=langs)
         assert previous is seen and now is not seen
         seen = now
+
+
+def test_a_source_says_whether_it_is_a_draft() -> None:
+    tree = read(
+        b"sources:\n  - id: s\n    title: S\n    draft: true\n  - id: t\n    title: T\n",
+        "s.yml",
+        Report(),
+    )
+    drafts = [load.source_from(node_at(tree, ["sources", n]), "s.yml").draft for n in (0, 1)]
+    assert drafts == [True, False]
