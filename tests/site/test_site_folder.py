@@ -1133,3 +1133,12 @@ def test_only_a_folder_with_more_than_spread_over_subfolders_is_spread(
     else:
         assert len(lists) == sitedir.REMOVERS and sum(map(len, lists)) == count + sitedir.REMOVERS
         assert all(os.path.dirname(names[-1]) == str(tmp_path) for names in lists)
+
+
+def test_spreading_one_parent_keeps_the_other_parents_folders(tmp_path: Path) -> None:
+    small = [str(tmp_path / "a" / "x")]
+    big = [str(tmp_path / "b" / f"{n:03}") for n in range(sitedir.SPREAD_OVER + 1)]
+    for folder in small + big:
+        os.makedirs(folder)
+    lists = sitedir._spread(small + big)
+    assert lists[0] == small and len(lists) == 1 + sitedir.REMOVERS
