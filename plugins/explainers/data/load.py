@@ -34,7 +34,7 @@ from .model import (
     Verdict,
     positions_text,
 )
-from .validation import check_entries, check_site
+from .validation import check_entries, check_site, index_site
 from .yaml_reader import Mapping, Node, Scalar, Sequence, read
 
 DATA_SUFFIXES = (".yml", ".yaml")
@@ -509,9 +509,45 @@ def load_site(
                     _unreadable(kind, path, site, report, before)
                     continue
                 (sources if kind == "sources" else claims).extend(entries)  # type: ignore[arg-type]
-        check_site(site, sources, claims, report)
-        drafts.check_data(site, report)
+        if cache is None:
+            check_site(site, sources, claims, report)
+            drafts.check_data(site, report)
+        else:
+            _check_across(site, sources, claims, report, cache, digest.hexdigest())
     return LoadResult(site, report, digest.hexdigest())
+
+
+def _check_across(
+    site: Site,
+    sources: list[Source],
+    claims: list[Claim],
+    report: Report,
+    cache: Cache,
+    digest: str,
+) -> None:
+    """The checks across files (:func:`check_site`, draft references), from ``cache``
+    when the same data was checked before (``digest``: of every data file and the
+    scale): a check after an article's edit need not check 10,000 claims again."""
+    ident = key("across", digest)
+
+    def decode(stored: Any) -> list[Diagnostic]:
+        return [
+            Diagnostic(str(p), int(ln), int(col), sev, str(msg)) for p, ln, col, sev, msg in stored
+        ]
+
+    found = cache.get("across", ident, decode)
+    if found is not None and all(d.severity in ("error", "warning") for d in found):
+        index_site(site, sources, claims)
+        for diagnostic in found:
+            report.add(diagnostic)
+        return
+    local = Report()
+    check_site(site, sources, claims, local)
+    drafts.check_data(site, local)
+    report.extend(local)
+    cache.put(
+        "across", ident, [[d.path, d.line, d.col, d.severity, d.message] for d in local.items]
+    )
 
 
 class Reloader:
