@@ -346,11 +346,10 @@ def search_index_with(
     (under ``serve``: most pages are the same objects), replaced by this call's.
     """
     data = json.loads(text)
-    docs = [
-        _json(d)
-        for d in data.get("docs", [])
-        if not is_claim_location(str(d.get("location", "")), root)
+    own = [
+        d for d in data.get("docs", []) if not is_claim_location(str(d.get("location", "")), root)
     ]
+    docs = [_json(own)[1:-1]] if own else []  # the host's entries, encoded at once
     made: SearchMemo = {}
     for page in pages:
         found = memo.get(id(page)) if memo is not None else None
