@@ -13,9 +13,11 @@ from pathlib import Path
 import markdown
 import pytest
 
+from explainers.data.diagnostics import Report
 from explainers.hosts.site_config import renderer_of
 from explainers.page.article_render import markdown_body
 from explainers.page.renderer import Renderer
+from explainers.site import site_checks
 from explainers.site.build import BuildError, SiteBuild, let_go
 from explainers.site.check import check_all, find_articles
 from explainers.site.feeds import ATOM_FEED, REVIEWS_FEED
@@ -91,6 +93,12 @@ def test_a_build_without_mkdocs_agrees_with_the_check(reader: Path, tmp_path: Pa
     assert index.claim_pages == checked.index.claim_pages
     assert index.source_pages == checked.index.source_pages
     assert index.urls == {uri: "" if uri == "index.md" else uri[:-3] + "/" for uri in ARTICLES}
+    # one record per page on both sides: what the build's render showed and numbered is
+    # what the check reads from the page's positioned references, page by page, in order
+    assert {uri: (r.claims, r.cited) for uri, r in build.records.items()} == {
+        uri: (p.claims, p.cited) for uri, p in checked.pages.items()
+    }
+    assert build.records["en/bounties.md"].claims, "the reader site's pages show claims"
     build.settle()
     site = tmp_path / "site"
     site.mkdir()
@@ -99,6 +107,35 @@ def test_a_build_without_mkdocs_agrees_with_the_check(reader: Path, tmp_path: Pa
     claims = sorted(build.loaded.site.claims) if build.loaded else []
     assert len(feed["dataFeedElement"]) == len(claims) > 0
     assert (site / ATOM_FEED).read_text("utf-8").startswith("<?xml")
+
+
+def test_check_and_build_run_the_same_checks_across_pages(
+    reader: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A check added to ``site/site_checks.py`` reaches ``explainers check`` and the build
+    alike, with what the same pages cite."""
+
+    def planted(site: object, cited: set[str], report: Report) -> None:
+        report.warning("planted.yml", 1, 1, f"cited: {', '.join(sorted(cited))}")
+
+    monkeypatch.setattr(site_checks, "check_unused", planted)
+    build = SiteBuild()
+    build.configure(options(reader))
+    try:
+        build.start(ARTICLES)
+        render_all(build, reader)
+        built = [str(d) for d in build.problems().sorted() if d.path == "planted.yml"]
+    finally:
+        let_go()
+    content = reader / "content"
+    articles = find_articles(content, [content / "claims", content / "sources"])
+    checked = check_all(
+        reader, content / "claims", content / "sources", articles, renderer=renderer_of(reader)
+    )
+    found = [str(d) for d in checked.report.sorted() if d.path == "planted.yml"]
+    assert len(built) == 1 and built[0].startswith("planted.yml:1:1: warning: cited: ")
+    assert built[0] != "planted.yml:1:1: warning: cited: ", "the reader site's pages cite"
+    assert found == built
 
 
 def test_the_page_head_holds_language_review_and_feeds(reader: Path) -> None:
