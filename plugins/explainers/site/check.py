@@ -1,8 +1,11 @@
 """One full check of a site: data files, then every article, then site-wide warnings.
 
-Shared by the MkDocs plugin (before anything is written) and ``explainers check``.
-Each article is rendered with the site's own Markdown configuration
-(:mod:`.pagerender`) and the references the page renders are what gets checked.
+For ``explainers check`` and ``explainers pages``. Each article is rendered with the
+site's own Markdown configuration (:mod:`explainers.page.article_render`) and the
+references the page renders are what gets checked; each gives its
+:class:`~explainers.page.page_record.PageRecord`, the record a build keeps of the
+pages it renders, and both end with the same checks across pages
+(:mod:`.site_checks`).
 With a :class:`~explainers.cache.Cache` an unchanged article is not rendered again
 and an unchanged data file not parsed again; the checks against the data rerun.
 """
