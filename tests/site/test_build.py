@@ -19,7 +19,7 @@ from explainers.page.article_render import markdown_body
 from explainers.page.renderer import Renderer
 from explainers.site import site_checks
 from explainers.site.build import BuildError, SiteBuild, let_go
-from explainers.site.check import check_all, find_articles
+from explainers.site.check import CheckResult, check_all, find_articles
 from explainers.site.feeds import ATOM_FEED, REVIEWS_FEED
 from explainers.site.options import BuildOptions
 
@@ -70,20 +70,27 @@ def reader(tmp_path: Path) -> Path:
     return root
 
 
-def test_a_build_without_mkdocs_agrees_with_the_check(reader: Path, tmp_path: Path) -> None:
+def built_and_checked(root: Path) -> tuple[SiteBuild, Report, CheckResult]:
+    """The site at ``root`` built (every article rendered, its problems collected) and
+    checked, as ``explainers check`` checks it."""
     build = SiteBuild()
-    build.configure(options(reader))
+    build.configure(options(root))
     try:
         assert build.start(ARTICLES) == set()
-        render_all(build, reader)
+        render_all(build, root)
         report = build.problems()
     finally:
         let_go()
-    content = reader / "content"
+    content = root / "content"
     articles = find_articles(content, [content / "claims", content / "sources"])
     checked = check_all(
-        reader, content / "claims", content / "sources", articles, renderer=renderer_of(reader)
+        root, content / "claims", content / "sources", articles, renderer=renderer_of(root)
     )
+    return build, report, checked
+
+
+def test_a_build_without_mkdocs_agrees_with_the_check(reader: Path, tmp_path: Path) -> None:
+    build, report, checked = built_and_checked(reader)
     assert [str(d) for d in report.sorted()] == [str(d) for d in checked.report.sorted()]
     assert [str(d) for d in report.sorted()] == [
         "content/en/twice.md:7:1: warning: the box of claim 'officer-shot' is already on this "
@@ -119,19 +126,8 @@ def test_check_and_build_run_the_same_checks_across_pages(
         report.warning("planted.yml", 1, 1, f"cited: {', '.join(sorted(cited))}")
 
     monkeypatch.setattr(site_checks, "check_unused", planted)
-    build = SiteBuild()
-    build.configure(options(reader))
-    try:
-        build.start(ARTICLES)
-        render_all(build, reader)
-        built = [str(d) for d in build.problems().sorted() if d.path == "planted.yml"]
-    finally:
-        let_go()
-    content = reader / "content"
-    articles = find_articles(content, [content / "claims", content / "sources"])
-    checked = check_all(
-        reader, content / "claims", content / "sources", articles, renderer=renderer_of(reader)
-    )
+    _, report, checked = built_and_checked(reader)
+    built = [str(d) for d in report.sorted() if d.path == "planted.yml"]
     found = [str(d) for d in checked.report.sorted() if d.path == "planted.yml"]
     assert len(built) == 1 and built[0].startswith("planted.yml:1:1: warning: cited: ")
     assert built[0] != "planted.yml:1:1: warning: cited: ", "the reader site's pages cite"

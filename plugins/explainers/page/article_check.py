@@ -409,9 +409,24 @@ def check_page(
         located = locate_page(text, src_uri, path, rendered, default_lang, langs)
         if cache is not None:
             cache.put("located", ident, located.to_json())
-    facts = validate_page(located, src_uri, path, site, report)
+    return check_located(located, text, src_uri, path, site, report, cache)
+
+
+def check_located(
+    page: LocatedPage,
+    text: str,
+    src_uri: str,
+    path: str,
+    site: Site,
+    report: Report,
+    cache: Cache | None = None,
+) -> PageRecord:
+    """A positioned page checked against the data, and its near misses: the last step
+    per page, the same in ``explainers check`` (:func:`explainers.site.check.check_all`)
+    and a build (:func:`check_page`)."""
+    record = validate_page(page, src_uri, path, site, report)
     nearmiss.check_site_page(text, path, site, report, cache)
-    return facts
+    return record
 
 
 @memoize

@@ -23,8 +23,7 @@ from ..data.load import load_site, rel
 from ..data.load import resolved as resolved_file
 from ..data.model import Site, Verdict
 from ..data.yaml_reader import decode
-from ..page import near_misses as nearmiss
-from ..page.article_check import LocatedPage, locate_page, validate_page
+from ..page.article_check import LocatedPage, check_located, locate_page
 from ..page.article_render import MarkdownConfig, PageRenderer, RenderError
 from ..page.i18n import LANGS
 from ..page.link_positions import place_links
@@ -141,8 +140,9 @@ def check_all(
             )
             if located is not None:
                 links[src_uri] = (path, located.links)
-                facts.append(validate_page(located, src_uri, path, loaded.site, report))
-                nearmiss.check_site_page(text, path, loaded.site, report, cache)
+                facts.append(
+                    check_located(located, text, src_uri, path, loaded.site, report, cache)
+                )
         index = SiteIndex.of_records(facts)
         check_across_pages(loaded.site, facts, rules or drafts.Rules(), report)
     pages = {page.src_uri: page for page in facts}
