@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# the same pattern object, for code that read it here (its home is the data layer's)
+from ..data.front_matter import FRONT_MATTER_RE as FRONT_MATTER_RE
+
 ID = r"[^\]\s;,]+"
 #: ``[see @a, p. 12; also -@b]``: the whole group (one line, no nested brackets, at least one
 #: ``@``); the inside is split by :func:`parse_cite_group`, which decides whether it is one.
