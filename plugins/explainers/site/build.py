@@ -24,7 +24,6 @@ from __future__ import annotations
 import gc
 import logging
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +31,6 @@ from ..data import changes, drafts
 from ..data.cache import Cache
 from ..data.diagnostics import Diagnostic, Report
 from ..data.load import LoadResult, Reloader, rel
-from ..data.validation import check_unused
 from ..data.verdict_history import changed_since
 from ..data.yaml_reader import decode
 from ..page import jsonld
@@ -40,6 +38,7 @@ from ..page.article_check import check_page
 from ..page.extension import ExplainersExtension, PageContext, id_attrs
 from ..page.i18n import Labels, normalize_lang
 from ..page.lang_meta import lang_meta
+from ..page.page_record import PageRecord
 from ..page.renderer import PageInfo, Renderer
 from . import (
     articles,
@@ -55,29 +54,10 @@ from .claim_page_writer import ClaimPagesInput, ClaimPagesWriter
 from .indexes import IndexPages, SiteIndex
 from .options import BuildOptions
 from .review_homes import ReviewHomes
+from .site_checks import check_across_pages
 from .site_folder import FolderMaker, StagedSiteDir
 
 log = logging.getLogger("explainers")
-
-
-@dataclass
-class PageRecord:
-    """What rendering one article found; kept across ``serve --dirty`` rebuilds."""
-
-    title: str
-    url: str
-    lang: str
-    claims: list[str] = field(default_factory=list)
-    cited: list[str] = field(default_factory=list)
-    meta: dict[str, Any] = field(default_factory=dict)
-    report: Report = field(default_factory=Report)
-    draft: bool = False  # only under serve: a build leaves draft articles out
-    #: for ``::articles``: front matter date and description, the claims the page boxes
-    date: str = ""
-    description: str = ""
-    boxed: list[str] = field(default_factory=list)
-    lists_articles: bool = False  # the page holds ``::articles``
-    listed: bool = True  # front matter ``listed: false`` keeps it out of ``::articles``
 
 
 class BuildError(Exception):
@@ -342,14 +322,23 @@ class SiteBuild:
         html, blocks = self.index_pages.fill(uri, html)
         result.ids.update(id_attrs("".join(blocks)))
         lang = self.ext.page.lang
-        record = PageRecord(title, url, lang, result.claims, result.cited)
         meta = meta or {}
-        record.date = articles.front_date(meta.get("date"))
-        record.description = str(meta.get("description") or "")
-        record.boxed, record.lists_articles = list(result.boxed), result.articles
-        record.listed = meta.get("listed") is not False
+        path = rel(source, self.opts.root) if source is not None else ""
+        record = PageRecord(
+            uri,
+            path,
+            lang,
+            title,
+            url=url,
+            claims=result.claims,
+            cited=result.cited,
+            date=articles.front_date(meta.get("date")),
+            description=str(meta.get("description") or ""),
+            boxed=list(result.boxed),
+            lists_articles=result.articles,
+            listed=meta.get("listed") is not False,
+        )
         if source is not None:
-            path = rel(source, self.opts.root)
             text = decode(source.read_bytes(), path, record.report)
             facts = None
             if text is not None:
@@ -405,15 +394,9 @@ class SiteBuild:
         assert self.loaded is not None
         report = Report()
         report.extend(self.loaded.report)
-        cited: set[str] = set()
-        shown: set[str] = set()
         for record in self.records.values():
             report.extend(record.report)
-            if not record.draft:  # what drafts use does not count: a build leaves them out
-                cited.update(record.cited)
-                shown.update(record.claims)
-        check_unused(self.loaded.site, cited, report)
-        drafts.check_publication(self.loaded.site, shown, self.opts.rules, report)
+        check_across_pages(self.loaded.site, self.records.values(), self.opts.rules, report)
         said = self.loaded.report if self.data_logged else Report()
         for diagnostic in report.sorted():
             if diagnostic not in said:
@@ -452,7 +435,9 @@ class SiteBuild:
         record = self.records.get(uri)
         if record is not None and record.lists_articles:  # ``::articles``
             listed = articles.newest_first(
-                articles.Article(r.title, r.url, r.date, r.description, tuple(r.boxed), r.lang)
+                articles.Article(
+                    r.title, r.url or "", r.date, r.description, tuple(r.boxed), r.lang
+                )
                 for other, r in self.records.items()
                 if r.listed
                 and not r.draft
@@ -516,7 +501,7 @@ class SiteBuild:
             feeds.reviews_feed(reviews, site_name, feed_url, versions), "utf-8"
         )
         infos = [
-            feeds.PageFeedInfo(r.title, r.url, r.lang, list(r.meta.get("corrections") or []))
+            feeds.PageFeedInfo(r.title, r.url or "", r.lang, list(r.meta.get("corrections") or []))
             for _, r in sorted(self.records.items())
         ]
         found = feeds.entries(
