@@ -333,28 +333,47 @@ def gzip_like(data: bytes, previous: bytes | None) -> bytes:
     return buffer.getvalue()
 
 
+#: a claim page's entry in a search index as JSON, by the SearchDoc it is made of
+SearchMemo = dict[int, tuple[SearchDoc, str]]
+_DOCS = "\0explainers: the docs\0"  # where the entries go in the index's JSON
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
 def search_index_with(
-    text: str, pages: Iterable[SearchDoc], directory_urls: bool = True, root: str = ""
+    text: str,
+    pages: Iterable[SearchDoc],
+    directory_urls: bool = True,
+    root: str = "",
+    memo: SearchMemo | None = None,
 ) -> str:
     """A search index (MkDocs' and Material's format) with one entry per claim page.
 
     Entries left by an earlier build for claim pages are replaced, so a rebuild
-    never lists a claim twice.
+    never lists a claim twice. ``memo``: each page's entry as JSON, from the last call
+    (under ``serve``: most pages are the same objects), replaced by this call's.
     """
     data = json.loads(text)
-    docs = [
+    own = [
         d for d in data.get("docs", []) if not is_claim_location(str(d.get("location", "")), root)
     ]
+    docs = [_json(own)[1:-1]] if own else []  # the host's entries, encoded at once
+    made: SearchMemo = {}
     for page in pages:
-        docs.append(
-            {
-                "location": claim_url(page.claim_id, directory_urls, page.version, root),
-                "title": page.title,
-                "text": page.text,
-            }
-        )
-    data["docs"] = docs
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+        found = memo.get(id(page)) if memo is not None else None
+        if found is None or found[0] is not page:
+            location = claim_url(page.claim_id, directory_urls, page.version, root)
+            found = (page, _json({"location": location, "title": page.title, "text": page.text}))
+        made[id(page)] = found
+        docs.append(found[1])
+    if memo is not None:
+        memo.clear()
+        memo.update(made)
+    # the same text as json.dumps of the whole, each entry encoded once
+    data["docs"] = _DOCS
+    return _json(data).replace(_json(_DOCS), "[" + ",".join(docs) + "]", 1)
 
 
 def is_claim_location(location: str, root: str = "") -> bool:

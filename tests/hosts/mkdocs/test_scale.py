@@ -301,3 +301,52 @@ def test_the_generator_writes_typographic_prose_unless_told_ascii(
     assert len(articles) == 2 and len(claims) == 8
     assert articles == [not ascii] * 2  # ~1,500 words each: always some
     assert any(claims) is not ascii
+
+
+def test_serve_dirty_makes_no_site_wide_page_again_for_an_edit_that_changes_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An article's prose edited under ``--dirty``: the index pages, claim pages and
+    feeds are made from what did not change, so they are neither made nor written
+    again (and the sitemap and search index MkDocs wrote anew still list every claim
+    page); an edit that changes which pages show a claim makes them again."""
+    from test_serve_errors import serve_build
+
+    from explainers.site import claim_pages, claims_filter, feeds
+
+    root = make_site(tmp_path / "synth", N)
+    out = tmp_path / "served"
+    serve_build(root, out, dirty=True)
+    kept = [out / feeds.REVIEWS_FEED, out / feeds.ATOM_FEED, out / "claims" / "c0" / "index.html"]
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in kept}
+    time.sleep(0.01)
+
+    def made_again(*args: object, **kwargs: object) -> None:
+        pytest.fail("made again")
+
+    for module, name in (
+        (claims_filter, "index_page"),
+        (feeds, "reviews_feed"),
+        (claim_pages.ClaimPageMaker, "page"),
+    ):
+        monkeypatch.setattr(module, name, made_again)
+    article = root / "content" / "articles" / "explainer-0001.md"
+    article.write_text(article.read_text("utf-8") + "\nEdited-article-text.\n", "utf-8")
+    serve_build(root, out, dirty=True)
+    assert "Edited-article-text" in (out / "articles" / "explainer-0001" / "index.html").read_text(
+        "utf-8"
+    )
+    assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in kept} == before
+    search = json.loads((out / "search" / "search_index.json").read_text("utf-8"))
+    listed = {d["location"] for d in search["docs"] if d["location"].startswith("claims/c")}
+    assert listed == {f"claims/c{i}/" for i in range(10 * N)}
+    sitemap = (out / "sitemap.xml").read_text("utf-8")
+    assert all(f"/claims/c{i}/</loc>" in sitemap for i in range(10 * N))
+    monkeypatch.undo()
+    # explainer-0001 now mentions c0 too: c0's page lists it, the feeds are written
+    article.write_text(article.read_text("utf-8") + "\nSee :claim[c0].\n", "utf-8")
+    serve_build(root, out, dirty=True)
+    discussed = soup(out / "claims" / "c0" / "index.html").select("ul.xp-discussed a")
+    assert "../../articles/explainer-0001/" in [a["href"] for a in discussed]
+    feed = out / feeds.REVIEWS_FEED
+    assert feed.stat().st_mtime_ns != before[feed][0]
