@@ -6,6 +6,7 @@ The wheel-installed run, outside the repository, is ``tests/test_wheel.py``.
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -189,6 +190,27 @@ def test_the_new_site_passes_both_strict_commands(
     assert page.select(".xp-claim") and page.select(".xp-sources")
     assert (site / "site" / "claims" / "index.html").is_file()
     assert (site / "site" / "assets" / "explainers" / "explainers.css").is_file()
+
+
+@pytest.mark.build
+def test_what_builds_leave_beside_the_site_is_ignored_by_git(tmp_path: Path) -> None:
+    """A build leaves the old site beside the new one (``.site.old-...``, removed by the
+    next build) and a build or check writes ``site/`` and the cache: in a desk's git
+    repository none of it shows as a change to commit."""
+    init.write_site(tmp_path, "en")
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "new site"]):
+        subprocess.run([*git, *args], check=True)
+    for _ in range(2):  # the second leaves the first's site beside its own
+        assert build(tmp_path).returncode == 0
+    assert [p.name for p in tmp_path.glob(".site.old-*")], "no old site left: test is moot"
+    status = subprocess.run(
+        [*git, "status", "--porcelain", "--untracked-files=all"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert status.stdout == ""
 
 
 @pytest.mark.build
