@@ -328,7 +328,7 @@ def test_site_swap_success_path(tmp_path: Path) -> None:
     final = tmp_path / "site"
     (final / "old").mkdir(parents=True)
     (final / "old" / "page.html").write_text("old", "utf-8")
-    # leftovers of interrupted runs (old fixed names and unique names) go when a build starts
+    # leftovers of interrupted runs (old fixed names and unique names) go while a build runs
     for name in (
         ".site.old",
         ".site.building",
@@ -342,13 +342,17 @@ def test_site_swap_success_path(tmp_path: Path) -> None:
     assert staged.in_place is False
     assert staged.building.parent == tmp_path
     assert re.fullmatch(rf"\.site\.building-{os.getpid()}-[0-9a-f]{{8}}", staged.building.name)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [".site.building-x", staged.building.name, "site"]
-    )
+    assert staged.building.name in os.listdir(tmp_path)
     (staged.building / "index.html").write_text("new", "utf-8")
     staged.commit()
+    # the site before stays beside the new one; the next build removes it
+    [old] = [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.old-")]
+    assert re.fullmatch(rf"\.site\.old-{os.getpid()}-[0-9a-f]{{8}}", old)
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
         ".site.building-x",
+        old,
+        f"{old}/old",
+        f"{old}/old/page.html",
         "site",
         "site/index.html",
     ]

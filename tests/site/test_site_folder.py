@@ -80,6 +80,23 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith(".site"))
 
 
+def the_old_site(root: Path) -> str:
+    """The one folder a swap leaves beside the new site: the old site, which the next
+    build removes while it runs (a build does not wait for the removal of a large tree)."""
+    [old] = leftovers(root)
+    assert NAME.fullmatch(old) and old.startswith(".site.old-")
+    return old
+
+
+def the_next_build_removes_it(final: Path, notes: Callable[[], list]) -> None:
+    """The next build (even one that fails) removes the old site, without a word."""
+    site = tree(final)
+    StagedSiteDir(final).discard()
+    assert leftovers(final.resolve().parent) == []
+    assert tree(final) == site
+    assert notes() == []
+
+
 def unlocked(folder: Path) -> bool:
     """Whether another build could take the lock on ``folder`` now."""
     fd = os.open(folder, os.O_RDONLY)
@@ -246,9 +263,11 @@ def test_the_old_site_is_replaced_whole(root: Path, notes: Callable[[], list]) -
     assert tree(final) == AFTER
     assert final.stat().st_ino != before, "a new folder, not the old one rewritten"
     assert oct(final.stat().st_mode & 0o7777) == oct(0o751)
-    assert leftovers(root) == []
+    old = the_old_site(root)  # what the build did not carry over, until the next build
+    assert tree(root / old) == {"a/page.html": "old", "index.html": "old", "old.html": "old"}
     assert notes() == []
     assert unlocked(root)
+    the_next_build_removes_it(final, notes)
 
 
 def test_the_new_site_folder_gets_the_old_ones_owner(root: Path, notes: Callable[[], list]) -> None:
@@ -290,7 +309,7 @@ def test_permissions_that_cannot_be_copied_are_said_and_the_site_still_swapped(
     monkeypatch.setattr(os, "chmod", chmod)
     staged.commit()
     assert tree(final) == AFTER
-    assert leftovers(root) == []
+    the_old_site(root)
     assert notes() == [
         (
             "INFO",
@@ -304,14 +323,15 @@ def test_a_read_only_old_site_gives_up_its_dot_entries(
     root: Path, as_user: AsUser, notes: Callable[[], list]
 ) -> None:
     """As a web root may be: mode 0550. Its ``.git`` moves into the new site all the
-    same, and the emptied old folder goes."""
+    same, and the emptied old folder goes with the next build."""
     final = root / "site"
     final.chmod(0o550)
     stage(final).commit()
     assert tree(final) == AFTER
     assert oct(final.stat().st_mode & 0o7777) == oct(0o550)
-    assert leftovers(root) == []
+    the_old_site(root)
     assert notes() == []
+    the_next_build_removes_it(final, notes)
 
 
 def test_a_new_site_whose_parent_folders_do_not_exist_yet(
@@ -348,8 +368,12 @@ def test_a_symlinked_site_stays_a_link_and_its_target_gets_the_site(
     assert os.readlink(final) == "../www/html"
     assert tree(web) == AFTER
     assert oct(web.stat().st_mode & 0o7777) == oct(0o751)
-    assert sorted(os.listdir(tmp_path / "www")) == ["html"]
+    [old, html] = sorted(os.listdir(tmp_path / "www"))  # the old site, beside its target
+    assert html == "html" and old.startswith(".html.old-")
     assert sorted(os.listdir(tmp_path / "src")) == ["site"]
+    assert notes() == []
+    StagedSiteDir(final).discard()
+    assert sorted(os.listdir(tmp_path / "www")) == ["html"]
     assert notes() == []
 
 
@@ -373,24 +397,60 @@ def test_the_old_site_vanishing_during_the_swap_does_not_fail_it(
     assert notes() == []
 
 
+def test_the_next_build_removes_the_old_site_while_it_runs(
+    root: Path, monkeypatch: pytest.MonkeyPatch, notes: Callable[[], list]
+) -> None:
+    """The build does not wait for the removal: it starts (and could render) while the old
+    site is still being removed, and lets go of the lock only once it is gone."""
+    final = root / "site"
+    stage(final).commit()
+    old = root / the_old_site(root)
+    started, release = threading.Event(), threading.Event()
+    real = sitedir.remove_tree
+
+    def slow(path: Path) -> None:
+        started.set()
+        assert release.wait(timeout=60)
+        real(path)
+
+    monkeypatch.setattr(sitedir, "remove_tree", slow)
+    staged = stage(final)  # returns while the removal waits
+    assert started.wait(timeout=60)
+    assert old.exists() and staged.building.is_dir()
+    release.set()
+    staged.commit()
+    assert not old.exists()
+    assert the_old_site(root) != old.name  # this build's own, for the next one
+    assert tree(final) == AFTER
+    assert notes() == []
+    assert unlocked(root)
+
+
 def test_an_old_site_that_cannot_be_removed_goes_with_the_next_build(
     root: Path, monkeypatch: pytest.MonkeyPatch, notes: Callable[[], list]
 ) -> None:
     final = root / "site"
-    staged = stage(final)
+    stage(final).commit()
+    old = the_old_site(root)
     with monkeypatch.context() as patch:
         fail_removal(patch, lambda path: ".site.old-" in path.name)
-        staged.commit()
+        stage(final).commit()
     assert tree(final) == AFTER
-    [old] = leftovers(root)
-    assert NAME.fullmatch(old) and old.startswith(".site.old-")
+    assert sorted(leftovers(root)) == sorted([old, the_old_site_of_this_build(root, old)])
     assert tree(root / old) == {"a/page.html": "old", "index.html": "old", "old.html": "old"}
     assert notes() == [
-        ("INFO", f"explainers: could not remove the old site {root / old}; the next build will")
-    ]
+        ("INFO", f"explainers: could not remove {root / old} ([Errno 13] Permission denied: "
+         f"'{root / old}')")
+    ]  # fmt: skip
     StagedSiteDir(final).discard()
     assert leftovers(root) == []
-    assert notes() == [("INFO", f"explainers: removed {old}, left by an earlier build")]
+    assert notes() == []
+
+
+def the_old_site_of_this_build(root: Path, earlier: str) -> str:
+    [old] = [name for name in leftovers(root) if name != earlier]
+    assert NAME.fullmatch(old) and old.startswith(".site.old-")
+    return old
 
 
 def test_a_dot_entry_that_cannot_be_moved_keeps_the_old_site(
@@ -440,7 +500,7 @@ def test_a_superseded_dot_entry_that_cannot_be_removed_does_not_stop_the_swap(
         **{k: v for k, v in AFTER.items() if not k.startswith(".well-known/")},
         ".well-known/new.txt": "new",
     }
-    assert leftovers(root) == []
+    assert leftovers(root) == []  # the old site goes at once: it would look kept for it
     assert notes() == []
 
 
@@ -460,7 +520,7 @@ def test_taken_names_are_never_reused(
     assert staged.building.name == f".site.building-{pid}-bbbbbbbb"
     staged.commit()
     assert tree(root / "site") == AFTER
-    assert leftovers(root) == taken
+    assert leftovers(root) == sorted([*taken, f".site.old-{pid}-dddddddd"])
     assert tree(outside) == {"keep.txt": "not ours"}
     assert list(hexes) == [], "the old site's name was found on the second try"
     assert notes() == []
@@ -769,12 +829,8 @@ def test_stale_folders_of_killed_builds_are_removed_in_any_listing_order(
         ),
         *[
             ("INFO", f"explainers: removed {name}, left by an earlier build")
-            for name in (
-                ".site.building",
-                ".site.building-1-aaaaaaaa",
-                ".site.old",
-                ".site.old-3-cccccccc",
-            )
+            # the old sites go without a word: every build leaves one
+            for name in (".site.building", ".site.building-1-aaaaaaaa")
         ],
     ]
     names = [re.search(r"\.site\.[a-z0-9.-]*[a-z0-9]", message)[0] for _, message in seen]
@@ -858,7 +914,7 @@ def test_a_second_build_waits_for_the_first(root: Path, notes: Callable[[], list
     assert notes() == [
         ("INFO", f"explainers: another build is writing {final}; waiting for it to finish")
     ]
-    assert leftovers(root) == []
+    the_old_site(root)  # the second's: it removed the first's while it built
     assert unlocked(root)
 
 

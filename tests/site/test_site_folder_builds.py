@@ -58,6 +58,13 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith(".site"))
 
 
+def old_site(folder: Path) -> str:
+    """The one folder the last swap left: the old site, which the next build removes."""
+    [old] = leftovers(folder)
+    assert OLD.fullmatch(old)
+    return old
+
+
 def with_hook(root: Path, hook: str) -> list[str]:
     """Arguments that build ``root`` with one of the fixture's failure-injecting hooks."""
     (root / "inject.yml").write_text(f"INHERIT: mkdocs.yml\nhooks:\n  - hooks/{hook}\n", "utf-8")
@@ -124,7 +131,7 @@ def test_two_builds_at_once_take_turns(tmp_path: Path, built: dict[str, dict[str
     codes = [proc.wait(timeout=300) for proc in procs]
     assert codes == [0, 0], [log.read_text("utf-8") for log in logs]
     assert digest(root / "site") == built["first"]
-    assert leftovers(root) == []
+    old_site(root)  # the second build's: the first's site, which the next build removes
 
 
 @pytest.mark.build
@@ -137,7 +144,7 @@ def test_two_builds_started_together_leave_one_whole_site(
     codes = [proc.wait(timeout=300) for proc in procs]
     assert codes == [0, 0], [log.read_text("utf-8") for log in logs]
     assert digest(root / "site") == built["first"]
-    assert leftovers(root) == []
+    old_site(root)  # the second build's: the first's site, which the next build removes
 
 
 # -- a symlinked site folder -------------------------------------------------------------
@@ -165,7 +172,9 @@ def test_symlinked_site_stays_a_link_and_its_target_gets_the_site(
         security = {".well-known/security.txt": hashlib.sha256(b"Contact: x").hexdigest()}
         assert digest(web) == {**built[expected], **security}
         assert oct(web.stat().st_mode & 0o7777) == oct(0o751)
-        assert sorted(os.listdir(tmp_path / "www")) == ["html"]
+        # beside the link's target: the site before (the build before's, removed now)
+        [old, html] = sorted(os.listdir(tmp_path / "www"))
+        assert html == "html" and re.fullmatch(r"\.html\.old-[0-9]+-[0-9a-f]{8}", old)
         assert leftovers(root) == []
 
 
@@ -196,9 +205,11 @@ def test_killed_build_leaves_the_site_and_the_next_build_cleans_up(
     assert result.returncode == 0, result.stdout + result.stderr
     assert sorted(m for m in messages(result, "INFO") if "left by an earlier build" in m) == [
         f"explainers: removed {name}, left by an earlier build"
-        for name in sorted([stale, ".site.building", ".site.old"])
+        for name in sorted([stale, ".site.building"])  # an old site goes without a word
     ]
-    assert leftovers(root) == [".site.building-notes", ".site.old-1-abcdef12"]
+    assert not (root / ".site.old").exists()
+    [old] = [n for n in leftovers(root) if OLD.fullmatch(n) and n != ".site.old-1-abcdef12"]
+    assert leftovers(root) == sorted([".site.building-notes", ".site.old-1-abcdef12", old])
     assert (outside / "keep.txt").read_text("utf-8") == "not ours"
     assert digest(root / "site") == built["edited"]
 
@@ -209,18 +220,19 @@ def test_old_site_that_cannot_be_removed_never_stops_the_next_build(
 ) -> None:
     root = copy_site(tmp_path / "src")
     assert build(root).returncode == 0
+    assert build(root).returncode == 0
+    old = old_site(root)
     edit(root)
     result = build(root, *with_hook(root, "old_site_stays.py"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert digest(root / "site") == built["edited"]
-    [old] = leftovers(root)
-    assert OLD.fullmatch(old)
     assert [m for m in messages(result, "INFO") if "could not remove" in m] == [
-        f"explainers: could not remove the old site {root / old}; the next build will"
+        f"explainers: could not remove {root / old} ([Errno 13] Permission denied: '{root / old}')"
     ]
+    assert old in leftovers(root) and len(leftovers(root)) == 2  # and this build's old site
     result = build(root)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert leftovers(root) == []
+    assert old_site(root) != old
     assert digest(root / "site") == built["edited"]
 
 
@@ -388,7 +400,7 @@ def test_a_rebuild_links_the_claim_pages_it_would_write_unchanged(
     site: the same site as a fresh build, and an edited claim's page is written anew."""
     root = copy_site(tmp_path / "src")
     page = root / "site" / "claims" / "pending" / "index.html"
-    inodes = []
+    inodes, links = [], []
     for edited in (False, False, True):
         if edited:
             claims = root / "data" / "claims" / "claims.yml"
@@ -397,13 +409,15 @@ def test_a_rebuild_links_the_claim_pages_it_would_write_unchanged(
         result = build(root)
         assert result.returncode == 0, result.stdout + result.stderr
         inodes.append(page.stat().st_ino)
-        assert page.stat().st_nlink == 1  # the old site, the link's other name, is gone
+        links.append(page.stat().st_nlink)
     assert inodes[1] == inodes[0]
     assert inodes[2] != inodes[1]
+    # the link's other name is in the old site, until the next build removes it
+    assert links == [1, 2, 1]
     assert "Something else" in page.read_text("utf-8")
     site = digest(root / "site")
     assert site["claims/pending/index.html"] != built["first"]["claims/pending/index.html"]
-    assert leftovers(root) == []
+    old_site(root)
 
 
 # -- the staging folder on its own -------------------------------------------------------
@@ -427,7 +441,10 @@ def test_hidden_entries_of_the_old_site_are_kept(tmp_path: Path) -> None:
         "index.html": hashlib.sha256(b"new").hexdigest(),
     }
     assert oct(final.stat().st_mode & 0o7777) == oct(0o550)
+    old = old_site(tmp_path)  # its old.html, until the next build
+    StagedSiteDir(final).discard()
     assert leftovers(tmp_path) == []
+    assert not (tmp_path / old).exists()
 
 
 def test_a_new_site_folder_is_readable_like_any_other(tmp_path: Path) -> None:

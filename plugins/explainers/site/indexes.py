@@ -145,6 +145,8 @@ def _draft(entry: Claim | Source, labels: Labels) -> str:
 
 def versions_of(claim: Claim) -> list[str]:
     """The languages ``claim`` has a page in besides its own."""
+    if not claim.texts:  # the most of a site's claims: one language only
+        return []
     own = translations.base_lang(claim.lang)
     return [lang for lang in translations.languages(claim, own) if lang != own]
 

@@ -14,6 +14,12 @@ Each piece is there for a setup that broke a plain "build, then rename" step:
   where the folder cannot be written at all, a clear error and the previous site
   untouched. Nothing is ever left behind that stops the next build.
 
+The old site is not removed before the build returns: after the swap it stays beside
+the new one (``.site.old-…``; its unchanged claim pages are hard links to the new
+site's files, which take no disk twice) and the next build removes it on a thread while
+it renders its pages (a large site's old tree took seconds to remove, longer than any
+other step of the swap). A build that fails removes it all the same.
+
 Like ``mkdocs build``, entries of the old site whose names start with a dot
 (``.git``, ``.well-known``) are kept unless the new build has its own.
 """
@@ -23,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import posixpath
 import re
 import secrets
 import shutil
@@ -32,7 +39,7 @@ import threading
 from collections import deque
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 try:
     import fcntl
@@ -70,10 +77,12 @@ class StagedSiteDir:
         except (OSError, RuntimeError) as exc:
             raise SiteDirError(f"cannot prepare the site folder {final}: {exc}") from exc
         self._lock = _FolderLock(self.target.parent, final)
+        # listed before this build's own staging folder exists, removed while it builds
+        self._sweeper = _Sweeper(self.target, stale_entries(self.target))
         try:
-            remove_stale(self.target)
             self.building, self.in_place = self._stage()
         except BaseException:
+            self._sweeper.join()
             self._lock.release()
             raise
         self._done = False
@@ -138,6 +147,7 @@ class StagedSiteDir:
     def _finish(self) -> None:
         self._done = True
         try:
+            self._sweeper.join()  # before the lock goes: the next build lists what is left
             if self.building.exists():
                 remove_tree(self.building)
         except OSError as exc:  # the next build removes it
@@ -178,11 +188,11 @@ class StagedSiteDir:
         kept = _carry_hidden(old, self.target)
         if before is not None:  # after the carry: the mode may forbid writing
             _copy_folder_mode(before, self.target)
-        if kept:
+        # ``old`` stays for the next build to remove while it renders (see the top); but
+        # one still holding a superseded dot entry would look kept for it: it goes now
+        if kept and _hidden(old):
             with contextlib.suppress(OSError):
                 remove_tree(old)
-            if old.exists():
-                log.info(f"explainers: could not remove the old site {old}; the next build will")
 
     def _copy_in_place(self) -> None:
         """The fallback: replace the folder's content (not the folder) with the build."""
@@ -280,12 +290,16 @@ class FolderMaker:
     first. Whatever is not made by :meth:`close` the writer makes."""
 
     def __init__(self, root: Path, files: Iterable[str]) -> None:
-        folders = {parent for file in files for parent in PurePosixPath(file).parents}
-        folders.discard(PurePosixPath("."))
+        folders: set[str] = set()
+        for file in files:  # string steps: ten thousand paths' parents as path objects cost more
+            folder = posixpath.dirname(file)
+            while folder and folder not in folders:  # a folder's parents are in already
+                folders.add(folder)
+                folder = posixpath.dirname(folder)
         self._stop = threading.Event()
         self._thread = threading.Thread(
             target=self._make,
-            args=(root, [str(f) for f in sorted(folders)]),  # parents sort first
+            args=(root, sorted(folders)),  # parents sort first
             name="explainers-folders",
             daemon=True,
         )
@@ -352,24 +366,71 @@ def stale_pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"\.{re.escape(name)}\.(building|old)(?:-[0-9]+-[0-9a-f]+)?")
 
 
-def remove_stale(target: Path) -> None:
-    """Remove staging folders a killed build left; call only while holding the lock."""
+def stale_entries(target: Path) -> list[Path]:
+    """The staging folders killed builds left and the old sites earlier builds left beside
+    ``target``, in name order (the same notes in the same order)."""
     pattern = stale_pattern(target.name)
     try:
-        entries = sorted(target.parent.iterdir())  # the same log lines in the same order
+        entries = sorted(target.parent.iterdir())
     except OSError:
-        return
+        return []
+    return [
+        entry
+        for entry in entries
+        if pattern.fullmatch(entry.name) and entry.is_dir() and not entry.is_symlink()
+    ]
+
+
+def remove_stale(target: Path) -> None:
+    """Remove what earlier builds left beside ``target`` (:func:`stale_entries`) and say
+    so; call only while holding the lock."""
+    for note in _remove_stale(target, stale_entries(target)):
+        log.info(note)
+
+
+def _remove_stale(target: Path, entries: list[Path]) -> list[str]:
+    """Remove ``entries``; the notes to say. An old site goes quietly: every build leaves
+    one (see the top); a staging folder is said (a build was killed), and so is an old
+    site kept for the dot entries in it."""
+    notes: list[str] = []
+    pattern = stale_pattern(target.name)
     for entry in entries:
-        match = pattern.fullmatch(entry.name)
-        if match and entry.is_dir() and not entry.is_symlink():
-            if match.group(1) == "old" and _hidden(entry):
-                log.info(f"explainers: kept {entry}: it holds files whose names start with a dot")
-                continue
-            try:
-                remove_tree(entry)
-                log.info(f"explainers: removed {entry.name}, left by an earlier build")
-            except OSError as exc:
-                log.info(f"explainers: could not remove {entry} ({exc})")
+        old = pattern.fullmatch(entry.name)
+        if old and old.group(1) == "old" and _hidden(entry):
+            notes.append(f"explainers: kept {entry}: it holds files whose names start with a dot")
+            continue
+        try:
+            remove_tree(entry)
+            if not (old and old.group(1) == "old"):
+                notes.append(f"explainers: removed {entry.name}, left by an earlier build")
+        except OSError as exc:
+            if os.path.lexists(entry):  # gone meanwhile: another build without the lock
+                notes.append(f"explainers: could not remove {entry} ({exc})")
+    return notes
+
+
+class _Sweeper:
+    """:func:`remove_stale` of the ``entries`` a build listed beside ``target``, on a
+    thread while the build runs: :meth:`join` waits for it and says its notes."""
+
+    def __init__(self, target: Path, entries: list[Path]) -> None:
+        self.notes: list[str] = []
+        self._thread: threading.Thread | None = None
+        if entries:
+            self._thread = threading.Thread(
+                target=self._sweep, args=(target, entries), name="explainers-sweeper", daemon=True
+            )
+            self._thread.start()
+
+    def _sweep(self, target: Path, entries: list[Path]) -> None:
+        self.notes = _remove_stale(target, entries)
+
+    def join(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+            for note in self.notes:
+                log.info(note)
 
 
 #: threads that remove an old site's files at once

@@ -113,8 +113,8 @@ def test_strict_warning_leaves_previous_site_intact(tmp_path: Path) -> None:
 
 
 def test_good_build_replaces_the_old_site_whole(tmp_path: Path) -> None:
-    """The swap's success path: the new site is where the old one was, the old one is gone
-    whole (a stray file with it), and nothing is left beside it."""
+    """The swap's success path: the new site is where the old one was, the old one beside
+    it until the next build removes it whole (a stray file with it), in the background."""
     root = reader_copy(tmp_path / "site-src")
     old = root / "site"
     (old / "old-page").mkdir(parents=True)
@@ -124,9 +124,16 @@ def test_good_build_replaces_the_old_site_whole(tmp_path: Path) -> None:
     assert os.stat(old).st_ino != inode, "the folder was swapped, not written into"
     assert not (old / "old-page").exists()
     assert (old / "en" / "bounties" / "index.html").is_file()
-    # no staging or old folder is left; the check cache lives beside mkdocs.yml
+    [before] = [p for p in root.iterdir() if p.name.startswith(".site.old-")]
+    assert (before / "old-page" / "index.html").read_text("utf-8") == "old"
+    assert build(root, strict=False).returncode == 0
+    # no staging folder is left, only the site before this build (the one just built:
+    # the first old site is gone); the check cache lives beside mkdocs.yml
+    [again] = [p for p in root.iterdir() if p.name.startswith(".site.old-")]
+    assert again != before and (again / "en" / "bounties" / "index.html").is_file()
     assert sorted(p.name for p in root.iterdir() if p.name.startswith((".", "site"))) == [
         ".explainers_cache",
+        again.name,
         "site",
     ]
 
