@@ -301,3 +301,50 @@ def test_the_generator_writes_typographic_prose_unless_told_ascii(
     assert len(articles) == 2 and len(claims) == 8
     assert articles == [not ascii] * 2  # ~1,500 words each: always some
     assert any(claims) is not ascii
+
+
+def test_pages_hold_no_block_html_till_written_and_are_written_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MkDocs holds every page's HTML until its build ends: between ``on_page_content``
+    and ``on_post_page`` a page holds a short marker for each box, list and section (kept
+    compressed aside), and every file written (the search index too) is the same as when
+    the blocks stay in the page."""
+    from explainers.hosts.mkdocs.plugin import ExplainersPlugin
+    from explainers.site.build import SiteBuild
+
+    root = make_site(tmp_path / "synth", N)
+    held: dict[str, str] = {}
+    post_page = ExplainersPlugin.on_post_page
+
+    def noting(self, output, *, page, config):  # type: ignore[no-untyped-def]
+        held[page.file.src_uri] = page.content
+        return post_page(self, output, page=page, config=config)
+
+    monkeypatch.setattr(ExplainersPlugin, "on_post_page", noting)
+    build_in_process(root, tmp_path / "deferred")
+    article = held["articles/explainer-0000.md"]
+    for block in ("data-claim=", "data-sources", "xp-post"):
+        assert block not in article, block
+    assert "xpdefer:" in article
+    written = (tmp_path / "deferred" / "articles" / "explainer-0000" / "index.html").read_text()
+    assert "data-claim=" in written and "xpdefer:" not in written
+
+    configure = SiteBuild.configure
+
+    def inline(self, options):  # type: ignore[no-untyped-def]
+        ext = configure(self, options)
+        ext.deferred = None
+        return ext
+
+    monkeypatch.setattr(SiteBuild, "configure", inline)
+    build_in_process(root, tmp_path / "inline")
+    assert "data-claim=" in held["articles/explainer-0000.md"], "blocks inline this time"
+    files = sorted(p.relative_to(tmp_path / "inline") for p in (tmp_path / "inline").rglob("*"))
+    assert files == sorted(
+        p.relative_to(tmp_path / "deferred") for p in (tmp_path / "deferred").rglob("*")
+    )
+    for name in files:
+        if (tmp_path / "inline" / name).is_file():
+            inline_bytes = (tmp_path / "inline" / name).read_bytes()
+            assert (tmp_path / "deferred" / name).read_bytes() == inline_bytes, name
