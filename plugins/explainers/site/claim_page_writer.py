@@ -9,6 +9,7 @@ Under ``serve`` a page is kept with the inputs it was made from, and made (and u
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -165,8 +166,7 @@ def _list_claim_pages(
         gz.write_bytes(claim_pages.gzip_like(xml.encode("utf-8"), previous))
     search = site_dir / "search" / "search_index.json"
     if search.exists():
-        text = search.read_text("utf-8")
-        search.write_text(
-            claim_pages.search_index_with(text, entries, opts.directory_urls, opts.prefix),
-            "utf-8",
-        )
+        data = json.loads(search.read_text("utf-8"))  # its text let go once parsed
+        pieces = claim_pages.search_index_pieces(data, entries, opts.directory_urls, opts.prefix)
+        with search.open("w", encoding="utf-8") as out:
+            out.writelines(pieces)

@@ -19,7 +19,7 @@ import gzip
 import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html import escape
 from typing import Any
@@ -331,7 +331,19 @@ def search_index_with(
     Entries left by an earlier build for claim pages are replaced, so a rebuild
     never lists a claim twice.
     """
-    data = json.loads(text)
+    return "".join(search_index_pieces(json.loads(text), pages, directory_urls, root))
+
+
+#: search entries encoded at a time: a large site's index is tens of megabytes of text,
+#: which is never held whole (the host's index, parsed, is held once)
+DOCS_AT_ONCE = 500
+
+
+def search_index_pieces(
+    data: dict[str, Any], pages: Iterable[SearchDoc], directory_urls: bool = True, root: str = ""
+) -> Iterator[str]:
+    """:func:`search_index_with`'s text, in pieces, from the host's index as parsed
+    (``data``: its ``docs`` change)."""
     docs = [
         d for d in data.get("docs", []) if not is_claim_location(str(d.get("location", "")), root)
     ]
@@ -344,7 +356,21 @@ def search_index_with(
             }
         )
     data["docs"] = docs
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    # as json.dumps(data, separators=(",", ":"), ensure_ascii=False) writes it
+    for number, (name, value) in enumerate(data.items()):
+        yield ("{" if number == 0 else ",") + _json(name) + ":"
+        if name != "docs" or not docs:
+            yield _json(value)
+            continue
+        for at in range(0, len(docs), DOCS_AT_ONCE):
+            chunk = _json(docs[at : at + DOCS_AT_ONCE])[1:-1]
+            yield ("[" if at == 0 else ",") + chunk
+        yield "]"
+    yield "}" if data else "{}"
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
 def is_claim_location(location: str, root: str = "") -> bool:

@@ -303,48 +303,63 @@ def test_the_generator_writes_typographic_prose_unless_told_ascii(
     assert any(claims) is not ascii
 
 
-def test_pages_hold_no_block_html_till_written_and_are_written_the_same(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+#: two builds of one site in a fresh process (in this one, an earlier test's in-process
+#: ``serve`` build leaves state that changes the next build's JSON-LD addresses): what each
+#: page held at ``on_post_page``, with the blocks deferred and then inline
+TWO_BUILDS = """
+import json, sys
+from pathlib import Path
+sys.path[:0] = [{tests!r}, {top!r}]
+from explainers.hosts.mkdocs.plugin import ExplainersPlugin
+from explainers.site.build import SiteBuild
+from test_scale import build_in_process
+
+root = Path({root!r})
+held = {{}}
+post_page = ExplainersPlugin.on_post_page
+
+def noting(self, output, *, page, config):
+    held.setdefault(page.file.src_uri, []).append(page.content)
+    return post_page(self, output, page=page, config=config)
+
+ExplainersPlugin.on_post_page = noting
+build_in_process(root, root / "deferred")
+configure = SiteBuild.configure
+
+def inline(self, options):
+    ext = configure(self, options)
+    ext.deferred = None
+    return ext
+
+SiteBuild.configure = inline
+build_in_process(root, root / "inline")
+print(json.dumps(held["articles/explainer-0000.md"]))
+"""
+
+
+@pytest.mark.build
+def test_pages_hold_no_block_html_till_written_and_are_written_the_same(tmp_path: Path) -> None:
     """MkDocs holds every page's HTML until its build ends: between ``on_page_content``
     and ``on_post_page`` a page holds a short marker for each box, list and section (kept
     compressed aside), and every file written (the search index too) is the same as when
     the blocks stay in the page."""
-    from explainers.hosts.mkdocs.plugin import ExplainersPlugin
-    from explainers.site.build import SiteBuild
+    import subprocess
 
     root = make_site(tmp_path / "synth", N)
-    held: dict[str, str] = {}
-    post_page = ExplainersPlugin.on_post_page
-
-    def noting(self, output, *, page, config):  # type: ignore[no-untyped-def]
-        held[page.file.src_uri] = page.content
-        return post_page(self, output, page=page, config=config)
-
-    monkeypatch.setattr(ExplainersPlugin, "on_post_page", noting)
-    build_in_process(root, tmp_path / "deferred")
-    article = held["articles/explainer-0000.md"]
+    here = Path(__file__).parent
+    code = TWO_BUILDS.format(tests=str(here), top=str(here.parent.parent), root=str(root))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    deferred, inline = json.loads(result.stdout.splitlines()[-1])
     for block in ("data-claim=", "data-sources", "xp-post"):
-        assert block not in article, block
-    assert "xpdefer:" in article
-    written = (tmp_path / "deferred" / "articles" / "explainer-0000" / "index.html").read_text()
+        assert block not in deferred, block
+        assert block in inline, block
+    assert "xpdefer:" in deferred and "xpdefer:" not in inline
+    written = (root / "deferred" / "articles" / "explainer-0000" / "index.html").read_text()
     assert "data-claim=" in written and "xpdefer:" not in written
-
-    configure = SiteBuild.configure
-
-    def inline(self, options):  # type: ignore[no-untyped-def]
-        ext = configure(self, options)
-        ext.deferred = None
-        return ext
-
-    monkeypatch.setattr(SiteBuild, "configure", inline)
-    build_in_process(root, tmp_path / "inline")
-    assert "data-claim=" in held["articles/explainer-0000.md"], "blocks inline this time"
-    files = sorted(p.relative_to(tmp_path / "inline") for p in (tmp_path / "inline").rglob("*"))
-    assert files == sorted(
-        p.relative_to(tmp_path / "deferred") for p in (tmp_path / "deferred").rglob("*")
-    )
+    files = sorted(p.relative_to(root / "inline") for p in (root / "inline").rglob("*"))
+    assert files == sorted(p.relative_to(root / "deferred") for p in (root / "deferred").rglob("*"))
     for name in files:
-        if (tmp_path / "inline" / name).is_file():
-            inline_bytes = (tmp_path / "inline" / name).read_bytes()
-            assert (tmp_path / "deferred" / name).read_bytes() == inline_bytes, name
+        if (root / "inline" / name).is_file():
+            inline_bytes = (root / "inline" / name).read_bytes()
+            assert (root / "deferred" / name).read_bytes() == inline_bytes, name
