@@ -71,3 +71,25 @@ def test_the_extension_loads_by_its_short_name() -> None:
         warnings.simplefilter("error")
         md = markdown.Markdown(extensions=["explainers"])
     assert any(isinstance(ext, ExplainersExtension) for ext in md.registeredExtensions)
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "home", "new"),
+    [
+        ("explainers.page.article_check", "PageFacts", "explainers.page.page_record", "PageRecord"),
+        ("explainers.site.build", "PageRecord", "explainers.page.page_record", "PageRecord"),
+        (
+            "explainers.page.syntax",
+            "FRONT_MATTER_RE",
+            "explainers.data.front_matter",
+            "FRONT_MATTER_RE",
+        ),
+    ],
+)
+def test_a_name_given_one_home_still_imports_where_it_was(
+    module: str, name: str, home: str, new: str
+) -> None:
+    """Check's and the build's page records are one type now, and the front matter's
+    pattern lives in the data layer: their old names are the very same objects."""
+    old = getattr(importlib.import_module(module), name)
+    assert old is getattr(importlib.import_module(home), new)

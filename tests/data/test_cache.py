@@ -181,7 +181,8 @@ def test_entries_of_deleted_files_are_dropped(
     check_cli(tmp_path, capsys)
     folder = tmp_path / FOLDER
     before = {p.name for p in folder.rglob("*.json")}
-    assert len(before) == 7  # three data files; two pages, each located and near misses
+    # three data files and the checks across them; two pages, each located and near misses
+    assert len(before) == 8
     (tmp_path / "content" / "two.md").unlink()
     check_cli(tmp_path, capsys)
     assert {p.name for p in folder.rglob("*.json")} == before, "kept for a day: edits are undone"
@@ -194,7 +195,7 @@ def test_entries_of_deleted_files_are_dropped(
     os.utime(folder / PRUNED, (hour_ago, hour_ago))
     check_cli(tmp_path, capsys)
     after = {p.name for p in folder.rglob("*.json")}
-    assert len(after) == 5 and after < before
+    assert len(after) == 6 and after < before
     assert time.time() - (folder / PRUNED).stat().st_mtime < PRUNE_EVERY, "now the last prune"
 
 
@@ -219,6 +220,60 @@ def test_memory_cache_across_rebuilds(tmp_path: Path, monkeypatch: pytest.Monkey
     edited = load_site(tmp_path, content / "claims", content / "sources", cache=cache)
     assert edited.site.sources["a"].title == "A2"
     assert edited.site.sources["b"] is first.site.sources["b"]
+
+
+ACROSS = """\
+=== content/sources/a.yml
+sources:
+  - id: a
+    title: A
+    url: https://example.org/same
+  - id: draft-b
+    title: B
+    draft: true
+=== content/sources/b.yml
+sources:
+  - id: b
+    title: B
+    url: https://example.org/same/
+  - id: a
+    title: A again
+=== content/claims/c.yml
+claims:
+  - id: x
+    claim: One.
+    status: unconfirmed
+    evidence:
+      - source: zz
+      - source: draft-b
+"""
+
+
+def test_the_checks_across_files_are_not_made_again_for_the_same_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A check after an article's edit: the data's checks across files (duplicate ids,
+    look-alike sources, unknown and draft sources cited) come from the cache, the
+    same diagnostics and the same entries; an edit to a data file checks again."""
+    write_site(tmp_path, ACROSS)
+    content = tmp_path / "content"
+
+    def loaded(cache: Cache | None) -> tuple[list[str], object, object]:
+        found = load_site(tmp_path, content / "claims", content / "sources", cache=cache)
+        return [str(d) for d in found.report.sorted()], found.site.sources, found.site.claims
+
+    plain = loaded(None)
+    assert len(plain[0]) >= 4, plain[0]  # twice defined, look-alike, unknown, draft cited
+    assert loaded(Cache(tmp_path / FOLDER)) == plain
+    for name in ("check_site",):
+        monkeypatch.setattr(load, name, lambda *a, **k: pytest.fail("checked again"))
+    monkeypatch.setattr(load.drafts, "check_data", lambda *a, **k: pytest.fail("checked again"))
+    assert loaded(Cache(tmp_path / FOLDER)) == plain
+    monkeypatch.undo()
+    claims = content / "claims" / "c.yml"
+    claims.write_text(claims.read_text("utf-8").replace("source: zz", "source: b"), "utf-8")
+    edited = loaded(Cache(tmp_path / FOLDER))
+    assert edited == loaded(None) and not any("unknown source" in d for d in edited[0])
 
 
 def test_kept_values_are_decoded_once() -> None:

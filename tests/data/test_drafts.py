@@ -192,6 +192,13 @@ def test_new_writes_drafts_that_check_and_build_leave_out(
         ("---\ntitle: x\n---\ndraft: true\n", False),  # in the body, not the front matter
         ("---\nextra:\n  draft: true\n---\n", False),  # not at the top level
         ("draft: true\n", False),
+        ("---\ndraft: true\n---", True),  # the closing line without a line end
+        ("---\ndraft: true\n...\n", True),
+        ("---\ndraft: true\n---  \nbody\n", True),
+        ("---\ndraft: true\n----\n", False),  # four dashes close nothing
+        ("---\n---\ndraft: true\n", False),  # empty front matter, then the body
+        (" ---\ndraft: true\n---\n", False),  # not front matter to MkDocs
+        ("--- x\ndraft: true\n---\n", False),
     ],
 )
 def test_what_marks_an_article_draft(text: str, draft: bool) -> None:

@@ -25,6 +25,7 @@ from explainers.data.model import (
     Verdict,
 )
 from explainers.data.scales import scale_from_config
+from explainers.data.yaml_reader import node_at, read
 
 PATH = "content/claims/c.yml"
 
@@ -120,14 +121,17 @@ def test_each_field_type_of_the_model_has_a_codec() -> None:
     for annotation, value in samples.items():
         encode, decode = load._codec(annotation)
         stored = json.loads(json.dumps(encode(value)))
-        assert (stored if decode is None else decode(stored, PATH)) == value, annotation
+        # the decoders' code decodes a field with this expression of it and the path
+        scope = {**load._SCOPE, "path": PATH, "stored": stored}
+        decoded = stored if decode is None else eval(decode.format(v="stored"), scope)
+        assert decoded == value, annotation
 
 
 @pytest.mark.parametrize(
     "stored", [{"id": [2, 5], "url": [8, 10]}, "id:2:5 url:8:10"], ids=["pairs", "text"]
 )
 def test_cached_positions_are_made_when_asked(stored: object) -> None:
-    positions = load._codec("Mapping[str, Pos]")[1]
+    positions = load._positions  # what the decoders call for positions
     assert positions is not None
     found = positions(stored, PATH)
     assert isinstance(found, Positions) and not isinstance(found, dict)
@@ -147,7 +151,7 @@ def test_positions_are_cached_as_one_string_unless_a_name_would_not_read_back() 
 def test_damaged_position_text_costs_a_column_never_a_build() -> None:
     """Read when a message needs it: what does not read as positions gives none, and
     the entry's own position stands in (``at``)."""
-    positions = load._codec("Mapping[str, Pos]")[1]
+    positions = load._positions  # what the decoders call for positions
     assert positions is not None
     found = positions("id:2:5 url:x:10 date:3 :4:4 title:7:", PATH)
     assert dict(found) == {"id": at(2, 5)}
@@ -156,7 +160,7 @@ def test_damaged_position_text_costs_a_column_never_a_build() -> None:
 
 
 def test_the_damaged_pairs_form_is_a_miss() -> None:
-    positions = load._codec("Mapping[str, Pos]")[1]
+    positions = load._positions  # what the decoders call for positions
     assert positions is not None
     for damaged in ({"id": [2]}, {"id": [2, 5, 1]}):
         with pytest.raises(load.StaleEntry) as caught:
@@ -252,7 +256,8 @@ def test_a_file_with_problems_is_not_parsed_again_and_says_the_same(
     assert parsed.take() == ["claims:content/claims/c.yml", "sources:content/sources/a.yml"]
     cache = Cache(tmp_path / FOLDER)
     assert loaded(tmp_path, cache) == plain
-    assert (cache.hits, cache.misses, parsed.take()) == (2, 0, [])
+    # the two files and the checks across them
+    assert (cache.hits, cache.misses, parsed.take()) == (3, 0, [])
 
 
 def test_the_same_bytes_in_two_files_name_each_file(
@@ -299,7 +304,7 @@ def test_one_file_read_as_sources_and_as_claims_is_cached_per_kind(tmp_path: Pat
     cache = Cache()
     for _ in range(2):
         assert loaded(tmp_path, cache, folder="content/data") == plain
-    assert (cache.hits, cache.misses) == (2, 2)
+    assert (cache.hits, cache.misses) == (3, 3)  # each kind's reading, and the checks across
 
 
 SCALE_YES = {"yes": {"en": "Yes", "settled": True}}
@@ -616,3 +621,135 @@ def test_a_language_the_site_adds_is_a_text_key_and_a_claim_lang(tmp_path: Path)
                 f"in: use en, nb or nn, {add}",
             ]
             assert german.digest != shipped.digest
+
+
+TRANSLATED = """claims:
+  - id: x
+    lang: nb
+    claim: {en: One., nb: En., de: Eins.}
+    claimant: {en: Someone, nb: Noen, de: Jemand}
+    summary: {en: Sum., nb: Samm., de: Zus.}
+    status: confirmed
+    evidence:
+      - source: s
+        stance: supports
+        note: {en: Note., nb: Notat., de: Notiz.}
+    history:
+      - date: 2025-01-01
+        status: confirmed
+        note: {en: Was., nb: Var.}
+    missing:
+      - {en: Ask., nb: Spør.}
+      - plain
+      - {de: Frage.}
+    draft: true
+    reviewed_by: Ed
+  - id: y
+    claim: Two.
+    summary: {xx: Nope}
+    status: confirmed
+    missing: Only this.
+"""
+
+
+@pytest.mark.parametrize(
+    ("langs", "note_texts", "german"),
+    [
+        (None, {"en": "Note.", "nb": "Notat."}, {}),
+        (
+            ("en", "nb", "nn", "de"),
+            {"en": "Note.", "nb": "Notat.", "de": "Notiz."},
+            {
+                "missing.2": {"de": "Frage."},
+                "claim": {"en": "One.", "nb": "En.", "de": "Eins."},
+                "summary": {"en": "Sum.", "nb": "Samm.", "de": "Zus."},
+                "claimant": {"en": "Someone", "nb": "Noen", "de": "Jemand"},
+            },
+        ),
+    ],
+)
+def test_a_claim_in_several_languages_shows_its_own(
+    langs: tuple[str, ...] | None, note_texts: dict[str, str], german: dict[str, dict[str, str]]
+) -> None:
+    """Each text field holds the claim's own language's text (not the first given); every
+    language the site has is kept per field, and one it has not is dropped (the schema
+    reports it); a field given in no such language is empty."""
+    tree = read(TRANSLATED.encode(), "c.yml", Report())
+    entry = node_at(tree, ["claims", 0])
+    claim = load.claim_from(entry, "c.yml", *([langs] if langs else []))
+    assert (claim.claim, claim.claimant, claim.summary) == ("En.", "Noen", "Samm.")
+    assert claim.evidence[0].note == "Notat." and claim.history[0].note == "Var."
+    assert claim.missing == ["Spør.", "plain", *german.get("missing.2", {}).values()]
+    assert (claim.draft, claim.reviewed_by) == (True, "Ed")
+    assert (
+        claim.texts
+        == {
+            "claim": {"en": "One.", "nb": "En."},
+            "claimant": {"en": "Someone", "nb": "Noen"},
+            "summary": {"en": "Sum.", "nb": "Samm."},
+            "evidence.0.note": note_texts,
+            "history.0.note": {"en": "Was.", "nb": "Var."},
+            "missing.0": {"en": "Ask.", "nb": "Spør."},
+        }
+        | german
+    )
+    assert claim.at("missing.0") == Pos("c.yml", 17, 9)
+    plain = load.claim_from(node_at(tree, ["claims", 1]), "c.yml")
+    assert (plain.missing, plain.draft, plain.reviewed_by) == (["Only this."], False, "")
+    assert (plain.summary, plain.texts) == ("", {})  # no language of the site given
+
+
+def test_the_reloader_keys_on_every_input_and_hands_its_own_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A renamed file, another root or another folder (even a missing one) loads again;
+    the cache, the site's languages and the host's ``then`` step are used."""
+    import os
+
+    write(
+        tmp_path,
+        {
+            "sources/s.yml": SOURCE_FILE.format("a"),
+            "claims/c.yml": "claims:\n  - id: x\n    lang: de\n    claim: {de: Eins.}\n"
+            "    status: confirmed\n",
+        },
+    )
+    claims, sources = tmp_path / "claims", tmp_path / "sources"
+    langs = ("en", "nb", "nn", "de")
+
+    def then(result: load.LoadResult) -> load.LoadResult:
+        return load.LoadResult(result.site, result.report, "then " + result.digest)
+
+    cache = Cache()
+    parsed = Parsed(monkeypatch)
+    first, _ = load.Reloader().load(tmp_path, claims, sources, None, cache, then=then, langs=langs)
+    assert first.digest.startswith("then ")
+    assert [str(d) for d in first.report.errors if d.path.startswith("claims")] == []
+    assert parsed.take() == ["claims:claims/c.yml", "sources:sources/s.yml"]
+    reloader = load.Reloader()
+    second, _ = reloader.load(tmp_path, claims, sources, None, cache, langs=langs)
+    assert parsed.take() == []  # from the cache
+    os.rename(sources / "s.yml", sources / "t.yml")  # same size and time
+    renamed, previous = reloader.load(tmp_path, claims, sources, None, cache, langs=langs)
+    assert previous is second and renamed.site.sources["a"].pos.path == "sources/t.yml"
+    (tmp_path / "other").mkdir()
+    elsewhere, previous = reloader.load(
+        tmp_path / "other", claims, sources, None, cache, langs=langs
+    )
+    assert previous is renamed and elsewhere is not renamed
+    seen = elsewhere
+    no = [tmp_path / f"no{n}" for n in range(4)]  # missing folders: no files to tell apart
+    for folders in ((no[0], sources), (no[1], sources), (no[1], no[2]), (no[1], no[3])):
+        now, previous = reloader.load(tmp_path, *folders, None, cache, langs=langs)
+        assert previous is seen and now is not seen
+        seen = now
+
+
+def test_a_source_says_whether_it_is_a_draft() -> None:
+    tree = read(
+        b"sources:\n  - id: s\n    title: S\n    draft: true\n  - id: t\n    title: T\n",
+        "s.yml",
+        Report(),
+    )
+    drafts = [load.source_from(node_at(tree, ["sources", n]), "s.yml").draft for n in (0, 1)]
+    assert drafts == [True, False]

@@ -20,6 +20,7 @@ from explainers.data.model import (
     Pos,
     Site,
     Source,
+    Verdict,
 )
 from explainers.data.verdict_history import Change
 from explainers.data.yaml_reader import node_at, read
@@ -541,3 +542,148 @@ def test_a_draft_says_so_at_its_top(lang: str, expected: str) -> None:
     assert renderer(lang).draft_banner() == (
         f'<p class="xp-draft-note" data-draft><span class="xp-draft">{expected}</p>'
     )
+
+
+def translated_claim() -> Claim:
+    """A claim reviewed in English whose texts are given per language (as the loader
+    makes it: the plain fields hold its own language's text), one of them in Bokmål."""
+    return Claim(
+        "c",
+        "Claim E",
+        "confirmed",
+        P,
+        lang="en",
+        claimant="Who E",
+        summary="Sum E",
+        evidence=[
+            Evidence("s", "supports", P, note="Note E0"),
+            Evidence("s", "context", P, note="Note E1"),
+        ],
+        history=[HistoryEntry("2025", "confirmed", P, note="Hist E")],
+        missing=["Miss E0", "Miss E1"],
+        texts={
+            "claim": {"en": "Claim E"},
+            "claimant": {"en": "Who E"},
+            "summary": {"en": "Sum E"},
+            "evidence.1.note": {"en": "Note E1"},
+            "history.0.note": {"en": "Hist E"},
+            "missing.0": {"en": "Miss E0"},
+            "missing.1": {"en": "Miss E1", "nb": "Mangler N1"},
+        },
+    )
+
+
+FALLBACK_NB = (
+    '<p class="xp-claim__fallback" role="note">Deler av denne vurderingen er ikke skrevet på '
+    "norsk ennå: de vises på språket påstanden ble vurdert på.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown", "not_shown"),
+    [
+        (
+            "en",
+            [
+                '<p class="xp-claim__text" id="claim-c-text">Claim E</p>',
+                '<p class="xp-claim__meta">Claimed by Who E</p>',
+                '<div class="xp-claim__summary"><p>Sum E</p></div>',
+                '<div class="xp-evidence__note"><p>Note E1</p></div>',
+                "<ul><li>Miss E0</li><li>Miss E1</li></ul>",
+                "</span></span> Hist E</li>",
+            ],
+            ['lang="en">', "xp-claim__fallback", "Mangler"],
+        ),
+        (
+            "nb",
+            [
+                '<p class="xp-claim__text" id="claim-c-text" lang="en">Claim E</p>',
+                '<p class="xp-claim__meta">Fremsatt av <span lang="en">Who E</span></p>',
+                f"</header>\n{FALLBACK_NB}\n",
+                '<div class="xp-claim__summary" lang="en"><p>Sum E</p></div>',
+                # the first note has no text per language: as written, no attribute
+                '<div class="xp-evidence__note"><p>Note E0</p></div>',
+                '<div class="xp-evidence__note" lang="en"><p>Note E1</p></div>',
+                '<ul><li lang="en">Miss E0</li><li>Mangler N1</li></ul>',
+                '</span></span> <span lang="en">Hist E</span></li>',
+            ],
+            ["Miss E1"],
+        ),
+    ],
+)
+def test_text_in_another_language_says_its_language(
+    lang: str, shown: list[str], not_shown: list[str]
+) -> None:
+    """A box on a page in another language than a text field's marks that field with its
+    language and says so once; the unconfirmed list marks its items alike."""
+    r = renderer(lang, s=Source("s", "S", P))
+    box = r.claim_box(translated_claim(), lambda s: (1, "cite-s"))
+    for part in shown:
+        assert part in box
+    for part in not_shown:
+        assert part not in box.replace(f'lang="{lang}" data-search-exclude', "")
+    listed = r.unconfirmed_list([translated_claim()], set())
+    assert shown[4 if lang == "en" else 6] in listed
+    assert r.fallback_note(r.local(translated_claim())) == ("" if lang == "en" else FALLBACK_NB)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            ' <span class="xp-draft" data-draft title="mkdocs build leaves this out until its '
+            'draft: true is removed.">Draft</span>',
+        ),
+        (
+            "nb",
+            ' <span class="xp-draft" data-draft title="mkdocs build utelater dette til draft: '
+            'true er fjernet.">Utkast</span>',
+        ),
+    ],
+)
+def test_a_draft_claim_or_source_is_marked(lang: str, expected: str) -> None:
+    r = renderer(lang)
+    draft_source = Source("s", "S", P, draft=True)
+    assert r.draft_mark(draft_source) == expected
+    assert r.draft_mark(Source("t", "T", P)) == ""
+    assert r.draft_mark(Claim("c", "C.", "confirmed", P, draft=True)) == expected
+    assert f'</span></span>{expected} <span class="xp-source__backs">' in r.source_entry(
+        draft_source, 1, []
+    )
+
+
+def test_a_verdict_with_a_badge_colour_says_it_wherever_it_is_shown() -> None:
+    scale = {"odd": Verdict("odd", {"en": "Odd"}, False, "!", badge="purple")}
+    r = Renderer(Site(scale=scale), Labels("en"), PageInfo("en"))
+    claim = Claim("c", "C.", "odd", P)
+    badge = (
+        '<span class="xp-badge" data-status="odd" data-badge="purple">'
+        '<span class="xp-badge__icon" aria-hidden="true">!</span> '
+        '<span class="xp-badge__label">Odd</span></span>'
+    )
+    assert r.badge("odd") == badge
+    assert (
+        '<section class="xp-claim" id="claim-c" data-claim="c" data-status="odd" data-badge="purple" '
+        in (r.box_head(claim))
+    )
+    assert 'data-claim="c" data-status="odd" data-badge="purple">' in r.unconfirmed_list(
+        [claim], set()
+    )
+    assert r.badge_attr("confirmed") == ""
+
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        # the same day with a time: "Updated" says nothing
+        (
+            {"date": "2026-12-05T09:00", "updated": "2026-12-05T10:00"},
+            'Published <time datetime="2026-12-05">December 5, 2026</time>',
+        ),
+        # a date that is not one is shown as written
+        ({"date": "XXXX"}, 'Published <time datetime="XXXX">XXXX</time>'),
+    ],
+)
+def test_byline_dates_exactly(meta: dict[str, str], expected: str) -> None:
+    assert renderer().byline(meta) == f'<p class="xp-byline">{expected}</p>'

@@ -13,11 +13,13 @@ from pathlib import Path
 import markdown
 import pytest
 
+from explainers.data.diagnostics import Report
 from explainers.hosts.site_config import renderer_of
 from explainers.page.article_render import markdown_body
 from explainers.page.renderer import Renderer
+from explainers.site import site_checks
 from explainers.site.build import BuildError, SiteBuild, let_go
-from explainers.site.check import check_all, find_articles
+from explainers.site.check import CheckResult, check_all, find_articles
 from explainers.site.feeds import ATOM_FEED, REVIEWS_FEED
 from explainers.site.options import BuildOptions
 
@@ -68,20 +70,27 @@ def reader(tmp_path: Path) -> Path:
     return root
 
 
-def test_a_build_without_mkdocs_agrees_with_the_check(reader: Path, tmp_path: Path) -> None:
+def built_and_checked(root: Path) -> tuple[SiteBuild, Report, CheckResult]:
+    """The site at ``root`` built (every article rendered, its problems collected) and
+    checked, as ``explainers check`` checks it."""
     build = SiteBuild()
-    build.configure(options(reader))
+    build.configure(options(root))
     try:
         assert build.start(ARTICLES) == set()
-        render_all(build, reader)
+        render_all(build, root)
         report = build.problems()
     finally:
         let_go()
-    content = reader / "content"
+    content = root / "content"
     articles = find_articles(content, [content / "claims", content / "sources"])
     checked = check_all(
-        reader, content / "claims", content / "sources", articles, renderer=renderer_of(reader)
+        root, content / "claims", content / "sources", articles, renderer=renderer_of(root)
     )
+    return build, report, checked
+
+
+def test_a_build_without_mkdocs_agrees_with_the_check(reader: Path, tmp_path: Path) -> None:
+    build, report, checked = built_and_checked(reader)
     assert [str(d) for d in report.sorted()] == [str(d) for d in checked.report.sorted()]
     assert [str(d) for d in report.sorted()] == [
         "content/en/twice.md:7:1: warning: the box of claim 'officer-shot' is already on this "
@@ -91,6 +100,12 @@ def test_a_build_without_mkdocs_agrees_with_the_check(reader: Path, tmp_path: Pa
     assert index.claim_pages == checked.index.claim_pages
     assert index.source_pages == checked.index.source_pages
     assert index.urls == {uri: "" if uri == "index.md" else uri[:-3] + "/" for uri in ARTICLES}
+    # one record per page on both sides: what the build's render showed and numbered is
+    # what the check reads from the page's positioned references, page by page, in order
+    assert {uri: (r.claims, r.cited) for uri, r in build.records.items()} == {
+        uri: (p.claims, p.cited) for uri, p in checked.pages.items()
+    }
+    assert build.records["en/bounties.md"].claims, "the reader site's pages show claims"
     build.settle()
     site = tmp_path / "site"
     site.mkdir()
@@ -99,6 +114,24 @@ def test_a_build_without_mkdocs_agrees_with_the_check(reader: Path, tmp_path: Pa
     claims = sorted(build.loaded.site.claims) if build.loaded else []
     assert len(feed["dataFeedElement"]) == len(claims) > 0
     assert (site / ATOM_FEED).read_text("utf-8").startswith("<?xml")
+
+
+def test_check_and_build_run_the_same_checks_across_pages(
+    reader: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A check added to ``site/site_checks.py`` reaches ``explainers check`` and the build
+    alike, with what the same pages cite."""
+
+    def planted(site: object, cited: set[str], report: Report) -> None:
+        report.warning("planted.yml", 1, 1, f"cited: {', '.join(sorted(cited))}")
+
+    monkeypatch.setattr(site_checks, "check_unused", planted)
+    _, report, checked = built_and_checked(reader)
+    built = [str(d) for d in report.sorted() if d.path == "planted.yml"]
+    found = [str(d) for d in checked.report.sorted() if d.path == "planted.yml"]
+    assert len(built) == 1 and built[0].startswith("planted.yml:1:1: warning: cited: ")
+    assert built[0] != "planted.yml:1:1: warning: cited: ", "the reader site's pages cite"
+    assert found == built
 
 
 def test_the_page_head_holds_language_review_and_feeds(reader: Path) -> None:

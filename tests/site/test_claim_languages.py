@@ -13,6 +13,7 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
+from explainers.site import claim_pages
 from explainers.site.claim_pages import is_claim_location
 
 from helpers import SITES
@@ -245,3 +246,40 @@ def test_claim_locations_in_any_language(location: str, root: str, claim: bool) 
     """The search index's claim pages (replaced on each build) in every language version,
     a site's added languages too."""
     assert is_claim_location(location, root) is claim
+
+
+def test_the_search_index_with_claim_pages_is_the_plain_json_and_reuses_entries() -> None:
+    """Each claim page's entry is encoded once and reused while its SearchDoc is the
+    same object (under ``serve``); the text is json.dumps of the whole, byte for byte,
+    and an earlier build's claim entries are replaced."""
+    host = {
+        "config": {"lang": ["en"], "separator": "[\\s\\-]+"},
+        "docs": [
+            {"location": "a/", "title": "Å «quoted»", "text": "x"},
+            {"location": "claims/old/", "title": "Gone", "text": ""},
+        ],
+    }
+    pages = [
+        claim_pages.SearchDoc("c1", "Ein “Satz”", "t"),
+        claim_pages.SearchDoc("c2", "B", "u", "nb"),
+    ]
+    expected = {
+        **host,
+        "docs": [
+            host["docs"][0],
+            {"location": "claims/c1/", "title": "Ein “Satz”", "text": "t"},
+            {"location": "claims/c2/nb/", "title": "B", "text": "u"},
+        ],
+    }
+    plain = json.dumps(expected, separators=(",", ":"), ensure_ascii=False)
+    memo: claim_pages.SearchMemo = {}
+    text = json.dumps(host)
+    assert claim_pages.search_index_with(text, pages, memo=memo) == plain
+    assert claim_pages.search_index_with(text, pages) == plain
+    assert set(memo) == {id(p) for p in pages}
+    assert claim_pages.search_index_with(text, pages, memo=memo) == plain
+    renamed = [claim_pages.SearchDoc("c1", "New", "t"), pages[1]]
+    again = json.loads(claim_pages.search_index_with(text, renamed, memo=memo))
+    assert [d["title"] for d in again["docs"]] == ["Å «quoted»", "New", "B"]
+    no_docs = json.dumps({"config": {}})
+    assert json.loads(claim_pages.search_index_with(no_docs, []))["docs"] == []

@@ -975,6 +975,8 @@ def test_a_page_the_live_site_has_byte_for_byte_is_a_link_to_it(
     live(old_site)
     building.mkdir()
     before = {p: p.read_bytes() for p in sorted(old_site.rglob("*")) if p.is_file()}
+    for path in before:  # a linked page is not written again: the live file keeps its date
+        os.utime(path, ns=(10**18, 10**18), follow_symlinks=False)
     umask = os.umask(0o022)
     try:
         writer = sitedir.PageWriter((building, old_site))
@@ -989,6 +991,7 @@ def test_a_page_the_live_site_has_byte_for_byte_is_a_link_to_it(
     reused = (old_site / PAGE).exists() and os.path.samefile(new, old_site / PAGE)
     assert reused == linked
     assert {p: p.read_bytes() for p in sorted(old_site.rglob("*")) if p.is_file()} == before
+    assert {os.lstat(p).st_mtime_ns for p in before} <= {10**18}
 
 
 def test_a_page_that_cannot_be_linked_is_written(
@@ -1103,3 +1106,39 @@ def test_after_close_the_folder_maker_makes_nothing(
     assert count < 100, "close stopped the making"
     time.sleep(0.05)
     assert len(made) == count and len(list(tmp_path.iterdir())) == count
+
+
+def test_pages_in_one_folder_and_text_utf8_cannot_hold_are_written(tmp_path: Path) -> None:
+    """The second page of a folder finds it made; a lone surrogate becomes a reference."""
+    writer = sitedir.PageWriter(threads=1)
+    for name in ("a.html", "b.html"):
+        writer.write(tmp_path / "claims" / "c" / name, "<p>\ud800 é</p>")
+    writer.close()
+    for name in ("a.html", "b.html"):
+        assert (tmp_path / "claims" / "c" / name).read_bytes() == "<p>&#55296; é</p>".encode()
+
+
+@pytest.mark.parametrize("count", [sitedir.SPREAD_OVER, sitedir.SPREAD_OVER + 1])
+def test_only_a_folder_with_more_than_spread_over_subfolders_is_spread(
+    tmp_path: Path, count: int
+) -> None:
+    folders = [str(tmp_path / f"{n:03}") for n in range(count)]
+    for folder in folders:
+        os.mkdir(folder)
+    lists = sitedir._spread(folders)
+    if count == sitedir.SPREAD_OVER:
+        assert lists == [folders] and sorted(os.listdir(tmp_path)) == [
+            f"{n:03}" for n in range(count)
+        ]
+    else:
+        assert len(lists) == sitedir.REMOVERS and sum(map(len, lists)) == count + sitedir.REMOVERS
+        assert all(os.path.dirname(names[-1]) == str(tmp_path) for names in lists)
+
+
+def test_spreading_one_parent_keeps_the_other_parents_folders(tmp_path: Path) -> None:
+    small = [str(tmp_path / "a" / "x")]
+    big = [str(tmp_path / "b" / f"{n:03}") for n in range(sitedir.SPREAD_OVER + 1)]
+    for folder in small + big:
+        os.makedirs(folder)
+    lists = sitedir._spread(small + big)
+    assert lists[0] == small and len(lists) == 1 + sitedir.REMOVERS

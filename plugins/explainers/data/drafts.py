@@ -24,6 +24,7 @@ from typing import Any
 
 from . import skeleton
 from .diagnostics import Report
+from .front_matter import front_matter_yaml
 from .model import Claim, Evidence, Pos, Site, Source
 
 log = logging.getLogger(__name__)
@@ -31,13 +32,12 @@ log = logging.getLogger(__name__)
 #: ``draft: true`` at the top level of an article's front matter (every scalar is text:
 #: quoted or not, ``true`` in any case is the same word)
 _DRAFT_LINE = re.compile(r"""^draft[ \t]*:[ \t]*(['"]?)true\1[ \t]*(#.*)?$""", re.I | re.M)
-_FRONT = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$", re.S | re.M)
 
 
 def article_is_draft(text: str) -> bool:
     """Whether an article's front matter says ``draft: true``."""
-    front = _FRONT.match(text.replace("\r\n", "\n"))
-    return bool(front and _DRAFT_LINE.search(front.group(1)))
+    front = front_matter_yaml(text)
+    return front is not None and _DRAFT_LINE.search(front) is not None
 
 
 def file_is_draft(path: Path) -> bool:

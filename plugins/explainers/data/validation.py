@@ -275,6 +275,13 @@ def check_site(site: Site, sources: list[Source], claims: list[Claim], report: R
     check_claims(site, claims, report)
 
 
+def index_site(site: Site, sources: list[Source], claims: list[Claim]) -> None:
+    """What :func:`check_site` puts in the site (its sources and claims by id, the
+    first of each id), without its checks: for data whose checks are known already."""
+    site.sources = _unique(Report(), sources, "source")
+    site.claims = _unique(Report(), claims, "claim")
+
+
 def check_unused(site: Site, cited: set[str], report: Report) -> None:
     """Warn about sources that no article, evidence item or appearance cites."""
     if site.unreadable.get("claims"):

@@ -93,6 +93,17 @@ class ConfigError(Exception):
         self.diagnostics = diagnostics or []
 
 
+def config_text(path: Path, name: str, report: Report) -> str | None:
+    """A configuration file's text, decoded with the care content gets (a problem goes
+    into ``report``, as ``name``'s; None when it does not decode). A ConfigError when the
+    file cannot be read: what every host's configuration reader starts with."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    return decode(data, name, report)
+
+
 def config_error(path: str, line: int, col: int, message: str) -> ConfigError:
     """A ConfigError at one place in the configuration file ``path`` (site-relative)."""
     return ConfigError(message, [Diagnostic(path, line, col, "error", message)])
@@ -117,11 +128,7 @@ def load_mkdocs_yml(path: Path, name: str) -> tuple[dict[str, Any], Node | None]
     the plain words content files get (raised as a ConfigError); ``!ENV`` and
     ``!!python/`` tags are accepted."""
     report = Report()
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    text = decode(data, name, report)
+    text = config_text(path, name, report)
     node = None
     if text is not None:
         node = parse(text, name, report, aliases=True, max_depth=CONFIG_DEPTH)

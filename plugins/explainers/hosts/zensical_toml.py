@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from ..data.diagnostics import Report
-from ..data.yaml_reader import decode
 from ..page.i18n import site_langs
 from .mkdocs_yml import (
     ConfigError,
     SiteConfig,
     config_error,
+    config_text,
     data_dirs,
     label_options,
     lang_and_scale,
@@ -79,11 +79,7 @@ def load_zensical_toml(path: Path, name: str = CONFIG_NAME) -> dict[str, Any]:
     """The settings of a ``zensical.toml``, read with the care content gets: size and depth
     bounded, every problem a located diagnostic (raised as a ConfigError)."""
     report = Report()
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    text = decode(raw, name, report)
+    text = config_text(path, name, report)
     if text is None:
         raise ConfigError(f"{path}: cannot read", report.errors)
     deep = _nested_too_deep(text)

@@ -7,8 +7,9 @@ markdown-it scanner (:mod:`.scan`, matched in order by kind and id, else found b
 text search) and validates exactly those. Syntax the scanner sees but the page does
 not render gets a warning at its line.
 
-Collects the cross-page facts the site-wide steps need: which sources articles
-cite, which pages discuss which claim, each page's language and title.
+Each checked page gives its :class:`~.page_record.PageRecord`, the record the
+site-wide steps read: which sources it numbers, which claims it shows, its language
+and title.
 """
 
 from __future__ import annotations
@@ -33,20 +34,16 @@ from . import near_misses as nearmiss
 from .article_render import PageRenderer, markdown_body
 from .extension import RenderedRef
 from .i18n import LANGS, normalize_lang, unsupported_lang
+from .page_record import PageRecord, shown_and_numbered
 from .positions import Ref, scan_page
 from .syntax import BARE_KINDS
 
 _H1_RE = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
 
 
-@dataclass
-class PageFacts:
-    src_uri: str
-    path: str
-    lang: str
-    title: str
-    refs: list[Ref] = field(default_factory=list)
-    meta: dict[str, Any] = field(default_factory=dict)  # front matter, every scalar a string
+#: the record a check makes of a page: the one :class:`~.page_record.PageRecord` (its
+#: old name, kept for callers)
+PageFacts = PageRecord
 
 
 def _date_problem(value: str, checked: str) -> str:
@@ -350,7 +347,7 @@ def locate_page(
 
 def validate_page(
     page: LocatedPage, src_uri: str, path: str, site: Site, report: Report
-) -> PageFacts:
+) -> PageRecord:
     """The part of :func:`check_page` that depends on the data: cheap, rerun every time."""
     for note in page.notes:
         report.add(note)
@@ -375,7 +372,10 @@ def validate_page(
             )
         if ref.kind == "claim":
             boxes.setdefault(ref.id, ref)
-    return PageFacts(src_uri, path, page.lang, page.title, list(page.refs), page.meta)
+    claims, cited = shown_and_numbered(page.refs, site)
+    return PageRecord(
+        src_uri, path, page.lang, page.title, list(page.refs), page.meta, claims=claims, cited=cited
+    )
 
 
 def located_key(text: str, src_uri: str, path: str, rendered: Seq[RenderedRef], lang: str) -> str:
@@ -393,7 +393,7 @@ def check_page(
     report: Report,
     cache: Cache | None = None,
     langs: Seq[str] = LANGS,
-) -> PageFacts | None:
+) -> PageRecord | None:
     """Check the references one page rendered; ``text`` is the whole article file.
 
     Returns the page's facts, whose ``refs`` are ``rendered`` with their positions.
@@ -409,9 +409,24 @@ def check_page(
         located = locate_page(text, src_uri, path, rendered, default_lang, langs)
         if cache is not None:
             cache.put("located", ident, located.to_json())
-    facts = validate_page(located, src_uri, path, site, report)
+    return check_located(located, text, src_uri, path, site, report, cache)
+
+
+def check_located(
+    page: LocatedPage,
+    text: str,
+    src_uri: str,
+    path: str,
+    site: Site,
+    report: Report,
+    cache: Cache | None = None,
+) -> PageRecord:
+    """A positioned page checked against the data, and its near misses: the last step
+    per page, the same in ``explainers check`` (:func:`explainers.site.check.check_all`)
+    and a build (:func:`check_page`)."""
+    record = validate_page(page, src_uri, path, site, report)
     nearmiss.check_site_page(text, path, site, report, cache)
-    return facts
+    return record
 
 
 @memoize
@@ -428,7 +443,7 @@ def check_article(
     report: Report,
     renderer: PageRenderer | None = None,
     langs: Seq[str] = LANGS,
-) -> PageFacts | None:
+) -> PageRecord | None:
     """Decode, render (MkDocs' default Markdown configuration unless ``renderer``) and
     :func:`check_page` one article file."""
     text = decode(data, path, report)

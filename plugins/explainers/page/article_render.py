@@ -25,9 +25,9 @@ import yaml
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 
+from ..data.front_matter import FRONT_MATTER_RE
 from ..data.model import Site
 from .extension import ExplainersExtension, PageContext, PageResult, RenderedRef
-from .syntax import FRONT_MATTER_RE
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.utils import is_code_block
 
-from .syntax import CITE_GROUP_RE, FRONT_MATTER_RE, MENTION_RE, parse_cite_group, parse_directive
+from ..data.front_matter import FRONT_MATTER_RE
+from .syntax import CITE_GROUP_RE, MENTION_RE, parse_cite_group, parse_directive
 
 _CONTAINER_RE = re.compile(r"^(?:!!!|\?\?\?\+?|===\+?)[ \t]+\S")
 

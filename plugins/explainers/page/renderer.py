@@ -56,6 +56,8 @@ class PageInfo:
 class Renderer:
     """Turns model objects into HTML strings for one page."""
 
+    _back_to: str | None = None  # the source list's back-links' label, escaped once
+
     def __init__(self, site: Site, labels: Labels, page: PageInfo) -> None:
         self.site = site
         self.labels = labels
@@ -325,15 +327,14 @@ class Renderer:
 
     def evidence(self, claim: Claim, cite: CiteFn) -> str:
         """Evidence grouped by stance; sources are numbered here, in evidence order."""
-        numbered = [(item, *cite(item.source)) for item in claim.evidence]
+        numbered = [(n, item, *cite(item.source)) for n, item in enumerate(claim.evidence)]
         groups = []
         for stance in _STANCES:
-            items = [entry for entry in numbered if entry[0].stance == stance]
+            items = [entry for entry in numbered if entry[1].stance == stance]
             if not items:
                 continue
             lis = []
-            for item, number, anchor in items:
-                n = claim.evidence.index(item)
+            for n, item, number, anchor in items:
                 bits = []
                 if item.quote:
                     # <q> adds the quotation marks: a quote pasted with its own is shown once
@@ -478,16 +479,24 @@ class Renderer:
     # -- source list -------------------------------------------------------------
 
     def source_entry(self, source: Source, number: int, spots: list[str]) -> str:
-        lb = self.labels
         text = self._memo(("reference", source.id), lambda: self.reference(source))
-        backs = " ".join(
-            f'<a class="xp-source__back" href="#{esc(spot)}" '
-            f'aria-label="{esc(lb["back_to"])} {number}{"" if len(spots) == 1 else "." + str(i)}">'
-            f"↩{'' if len(spots) == 1 else '<sup>' + str(i) + '</sup>'}</a>"
-            for i, spot in enumerate(spots, 1)
-        )
+        back_to = self._back_to
+        if back_to is None:  # once per page: a list has dozens of entries
+            back_to = self._back_to = esc(self.labels["back_to"])
+        if len(spots) == 1:  # the usual case: one spot, no sub-numbers
+            backs = (
+                f'<a class="xp-source__back" href="#{esc(spots[0])}" '
+                f'aria-label="{back_to} {number}">↩</a>'
+            )
+        else:
+            backs = " ".join(
+                f'<a class="xp-source__back" href="#{esc(spot)}" '
+                f'aria-label="{back_to} {number}.{i}">↩<sup>{i}</sup></a>'
+                for i, spot in enumerate(spots, 1)
+            )
+        ident = esc(source.id)
         return (
-            f'<li id="source-{esc(source.id)}" data-source="{esc(source.id)}" value="{number}">'
+            f'<li id="source-{ident}" data-source="{ident}" value="{number}">'
             f'<span class="xp-source__number">[{number}]</span> '
             f'<span class="xp-source__text">{text}</span>{self.draft_mark(source)} <span class="xp-source__backs">{backs}</span></li>'
         )

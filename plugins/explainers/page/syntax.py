@@ -2,7 +2,8 @@
 
 :mod:`.scan` (markdown-it-py, for positions and checks) and :mod:`.extension`
 (Python-Markdown, for rendering) both build on these patterns and parsers, so a
-change to the syntax is a change in one place.
+change to the syntax is a change in one place. The front matter's pattern comes from
+the data layer, which reads front matter too (:mod:`explainers.data.front_matter`).
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# the same pattern object, for code that read it here (its home is the data layer's)
+from ..data.front_matter import FRONT_MATTER_RE as FRONT_MATTER_RE
+
 ID = r"[^\]\s;,]+"
-#: YAML front matter at the top of an article, as MkDocs finds it
-#: (``mkdocs.utils.meta.get_data``); group 1 is the YAML
-FRONT_MATTER_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 #: ``[see @a, p. 12; also -@b]``: the whole group (one line, no nested brackets, at least one
 #: ``@``); the inside is split by :func:`parse_cite_group`, which decides whether it is one.
 CITE_GROUP = r"\[([^\[\]\n@]*@[^\[\]\n]*)\]"

@@ -7,7 +7,8 @@ each claim's review home (:mod:`.review_homes`), the claim pages written into th
 what and the claims and sources index pages (:mod:`.indexes`), the feeds, box HTML
 kept between builds (:mod:`.fragment_cache`), the staged site folder and its swap
 (:mod:`.site_folder`) and the error view ``serve`` shows (:mod:`.error_view`). Beside
-them: the full check of a site (:mod:`.check`) and the site-wide pages as Markdown
+them: the full check of a site (:mod:`.check`), the checks across pages that a check
+and a build both end with (:mod:`.site_checks`), and the site-wide pages as Markdown
 files for other hosts (:mod:`.markdown_export`).
 
 May import: this layer, :mod:`explainers.page` and :mod:`explainers.data`. Never a

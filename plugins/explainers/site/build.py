@@ -26,7 +26,6 @@ from __future__ import annotations
 import gc
 import logging
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +33,6 @@ from ..data import changes, drafts
 from ..data.cache import Cache
 from ..data.diagnostics import Diagnostic, Report
 from ..data.load import LoadResult, Reloader, rel
-from ..data.validation import check_unused
 from ..data.verdict_history import changed_since
 from ..data.yaml_reader import decode
 from ..page import jsonld
@@ -43,6 +41,7 @@ from ..page.block_stash import DeferredBlocks
 from ..page.extension import ExplainersExtension, PageContext, id_attrs
 from ..page.i18n import Labels, normalize_lang
 from ..page.lang_meta import lang_meta
+from ..page.page_record import PageRecord
 from ..page.renderer import PageInfo, Renderer
 from . import (
     articles,
@@ -58,29 +57,10 @@ from .claim_page_writer import ClaimPagesInput, ClaimPagesWriter
 from .indexes import IndexPages, SiteIndex
 from .options import BuildOptions
 from .review_homes import ReviewHomes
+from .site_checks import check_across_pages
 from .site_folder import FolderMaker, StagedSiteDir
 
 log = logging.getLogger("explainers")
-
-
-@dataclass
-class PageRecord:
-    """What rendering one article found; kept across ``serve --dirty`` rebuilds."""
-
-    title: str
-    url: str
-    lang: str
-    claims: list[str] = field(default_factory=list)
-    cited: list[str] = field(default_factory=list)
-    meta: dict[str, Any] = field(default_factory=dict)
-    report: Report = field(default_factory=Report)
-    draft: bool = False  # only under serve: a build leaves draft articles out
-    #: for ``::articles``: front matter date and description, the claims the page boxes
-    date: str = ""
-    description: str = ""
-    boxed: list[str] = field(default_factory=list)
-    lists_articles: bool = False  # the page holds ``::articles``
-    listed: bool = True  # front matter ``listed: false`` keeps it out of ``::articles``
 
 
 class BuildError(Exception):
@@ -114,6 +94,10 @@ class SiteBuild:
         self.staged: StagedSiteDir | None = None  # ``build``: the site is swapped in at the end
         self.folders: FolderMaker | None = None  # claim pages' folders, made while pages render
         self.deferred = DeferredBlocks()  # each page's blocks, till head() fills them in
+        self.data_version = 0  # counts the loads that gave new data (see _site_key)
+        self._index: tuple[tuple[Any, ...], SiteIndex] | None = None  # its key, the index
+        self._made: dict[str, tuple[Any, str]] = {}  # an index page's key and text
+        self._written: tuple[Any, ...] | None = None  # what the last site-wide writing used
 
     # -- configuration -----------------------------------------------------------
 
@@ -187,6 +171,8 @@ class SiteBuild:
         # a page deleted under serve leaves no record, reviews or search state behind
         self.records = {uri: r for uri, r in self.records.items() if uri in articles}
         self.reviews = {uri: r for uri, r in self.reviews.items() if uri in articles}
+        if previous is not loaded:
+            self.data_version += 1
         if previous is None:
             self.changed = None  # everything is new
         elif previous is loaded:
@@ -244,17 +230,42 @@ class SiteBuild:
 
     # -- pages ---------------------------------------------------------------------
 
-    def index(self) -> SiteIndex:
-        """Which pages show each claim and number each source, in path order."""
-        return SiteIndex.of_pages(
-            (uri, r.title, r.url, r.claims, r.cited) for uri, r in sorted(self.records.items())
+    def _index_key(self) -> tuple[Any, ...]:
+        """What :meth:`index` is made from: the pages' titles, URLs, claims and sources."""
+        return tuple(
+            (uri, r.title, r.url, tuple(r.claims), tuple(r.cited))
+            for uri, r in sorted(self.records.items())
         )
+
+    def index(self) -> SiteIndex:
+        """Which pages show each claim and number each source, in path order; made
+        again only when a page's part of it changed (a build asks for it several times,
+        and under ``serve`` an edit rarely changes it)."""
+        key = self._index_key()
+        if self._index is None or self._index[0] != key:
+            parts = ((uri, title, url, list(c), list(s)) for uri, title, url, c, s in key)
+            self._index = (key, SiteIndex.of_pages(parts))
+        return self._index[1]
+
+    def _site_key(self) -> tuple[Any, ...] | None:
+        """Under ``serve --dirty``, what the site-wide pages (the index pages, claim
+        pages, feeds) are made from; None otherwise (they are made anew). Equal keys:
+        equal pages, already written."""
+        if not (self.opts.serving and self.opts.dirty):
+            return None
+        return (self.data_version, self.opts, self._index_key(), tuple(self.serve_errors))
 
     def index_page(self, uri: str, written: bool, url: str = "claims/") -> tuple[str, bool] | None:
         """The Markdown of a generated index page (``None`` for any other page), and
         whether it is the same as the page already written (``written``: its file
         exists), so ``--dirty`` can leave it as it is. ``url``: the page's URL."""
         assert self.loaded is not None and self.ext is not None
+        if uri not in (indexes.CLAIMS_INDEX, indexes.SOURCES_INDEX):
+            return None
+        key = self._site_key()
+        made = self._made.get(uri)
+        if key is not None and made is not None and made[0] == (key, url):
+            return self.index_pages.make(uri, made[1], written)
         site, labels = self.loaded.site, Labels(self.opts.lang, self.opts.labels)
         if uri == indexes.CLAIMS_INDEX and self.opts.claims_index_group != "date":
             # grouped by verdict or by tag, without the filter form
@@ -272,10 +283,9 @@ class SiteBuild:
                 ),
             )
             text = claims_filter.index_page(site, labels, links, renderer.badge)
-        elif uri == indexes.SOURCES_INDEX:
-            text = indexes.sources_index(site, self.index(), labels, self.opts.prefix)
         else:
-            return None
+            text = indexes.sources_index(site, self.index(), labels, self.opts.prefix)
+        self._made[uri] = ((key, url), text)
         return self.index_pages.make(uri, text, self.opts.dirty and written)
 
     def page_starts(self, uri: str, url: str, lang: str, date: str) -> None:
@@ -318,14 +328,23 @@ class SiteBuild:
         html, blocks = self.index_pages.fill(uri, html)
         result.ids.update(id_attrs("".join(blocks)))
         lang = self.ext.page.lang
-        record = PageRecord(title, url, lang, result.claims, result.cited)
         meta = meta or {}
-        record.date = articles.front_date(meta.get("date"))
-        record.description = str(meta.get("description") or "")
-        record.boxed, record.lists_articles = list(result.boxed), result.articles
-        record.listed = meta.get("listed") is not False
+        path = rel(source, self.opts.root) if source is not None else ""
+        record = PageRecord(
+            uri,
+            path,
+            lang,
+            title,
+            url=url,
+            claims=result.claims,
+            cited=result.cited,
+            date=articles.front_date(meta.get("date")),
+            description=str(meta.get("description") or ""),
+            boxed=list(result.boxed),
+            lists_articles=result.articles,
+            listed=meta.get("listed") is not False,
+        )
         if source is not None:
-            path = rel(source, self.opts.root)
             text = decode(source.read_bytes(), path, record.report)
             facts = None
             if text is not None:
@@ -381,15 +400,9 @@ class SiteBuild:
         assert self.loaded is not None
         report = Report()
         report.extend(self.loaded.report)
-        cited: set[str] = set()
-        shown: set[str] = set()
         for record in self.records.values():
             report.extend(record.report)
-            if not record.draft:  # what drafts use does not count: a build leaves them out
-                cited.update(record.cited)
-                shown.update(record.claims)
-        check_unused(self.loaded.site, cited, report)
-        drafts.check_publication(self.loaded.site, shown, self.opts.rules, report)
+        check_across_pages(self.loaded.site, self.records.values(), self.opts.rules, report)
         said = self.loaded.report if self.data_logged else Report()
         for diagnostic in report.sorted():
             if diagnostic not in said:
@@ -429,7 +442,9 @@ class SiteBuild:
         record = self.records.get(uri)
         if record is not None and record.lists_articles:  # ``::articles``
             listed = articles.newest_first(
-                articles.Article(r.title, r.url, r.date, r.description, tuple(r.boxed), r.lang)
+                articles.Article(
+                    r.title, r.url or "", r.date, r.description, tuple(r.boxed), r.lang
+                )
                 for other, r in self.records.items()
                 if r.listed
                 and not r.draft
@@ -493,7 +508,7 @@ class SiteBuild:
             feeds.reviews_feed(reviews, site_name, feed_url, versions), "utf-8"
         )
         infos = [
-            feeds.PageFeedInfo(r.title, r.url, r.lang, list(r.meta.get("corrections") or []))
+            feeds.PageFeedInfo(r.title, r.url or "", r.lang, list(r.meta.get("corrections") or []))
             for _, r in sorted(self.records.items())
         ]
         found = feeds.entries(
@@ -515,15 +530,39 @@ class SiteBuild:
         that builds a site in several passes (one per language) calls it after the last."""
         self._stop_folders()
         self.deferred.clear()  # every page is written
+        written = self._written_key(site_dir, site_name)
+        same = written is not None and written == self._written
+        self._written = None if abort else written
         if shell_of is not None and self.opts.claim_pages and not abort:
-            reusable = self.staged.reusable() if self.staged is not None else None
-            self.write_claim_pages(site_dir, shell_of, reusable)
-        if self.loaded is not None and not abort:
+            if same and self.claim_writer.same_shells(shell_of):
+                assert self.loaded is not None
+                self.claim_writer.relist(site_dir, self.loaded.site, self.opts)
+            else:
+                reusable = self.staged.reusable() if self.staged is not None else None
+                self.write_claim_pages(site_dir, shell_of, reusable)
+        feeds_there = all(
+            (site_dir / self.opts.prefix / name).is_file()
+            for name in (feeds.REVIEWS_FEED, feeds.ATOM_FEED)
+        )
+        if self.loaded is not None and not abort and not (same and feeds_there):
             self.write_feeds(site_dir, site_name)
         self.finish()
         if self.staged is not None and abort:
             self.staged.discard()
             self.staged = None
+
+    def _written_key(self, site_dir: Path, site_name: str) -> tuple[Any, ...] | None:
+        """Under ``serve --dirty``, what the claim pages and feeds are made from (see
+        :meth:`_site_key`): the same as last time, they are in the site folder already."""
+        key = self._site_key()
+        if key is None or self.ext is None:
+            return None
+        infos = tuple(
+            (r.title, r.url, r.lang, repr(r.meta.get("corrections")))
+            for _, r in sorted(self.records.items())
+        )
+        canon = (self.canon.reviews, self.canon.versions)
+        return (key, infos, canon, str(site_dir), site_name, self.ext.publisher)
 
     def commit(self) -> Path | None:
         """The staged site swapped into place: the site folder, when it moved. Raises

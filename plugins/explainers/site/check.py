@@ -1,8 +1,11 @@
 """One full check of a site: data files, then every article, then site-wide warnings.
 
-Shared by the MkDocs plugin (before anything is written) and ``explainers check``.
-Each article is rendered with the site's own Markdown configuration
-(:mod:`.pagerender`) and the references the page renders are what gets checked.
+For ``explainers check`` and ``explainers pages``. Each article is rendered with the
+site's own Markdown configuration (:mod:`explainers.page.article_render`) and the
+references the page renders are what gets checked; each gives its
+:class:`~explainers.page.page_record.PageRecord`, the record a build keeps of the
+pages it renders, and both end with the same checks across pages
+(:mod:`.site_checks`).
 With a :class:`~explainers.cache.Cache` an unchanged article is not rendered again
 and an unchanged data file not parsed again; the checks against the data rerun.
 """
@@ -19,19 +22,14 @@ from ..data.diagnostics import Diagnostic, Report
 from ..data.load import load_site, rel
 from ..data.load import resolved as resolved_file
 from ..data.model import Site, Verdict
-from ..data.validation import check_unused
 from ..data.yaml_reader import decode
-from ..page import near_misses as nearmiss
-from ..page.article_check import (
-    LocatedPage,
-    PageFacts,
-    locate_page,
-    validate_page,
-)
+from ..page.article_check import LocatedPage, check_located, locate_page
 from ..page.article_render import MarkdownConfig, PageRenderer, RenderError
 from ..page.i18n import LANGS
 from ..page.link_positions import place_links
+from ..page.page_record import PageRecord
 from .indexes import SiteIndex
+from .site_checks import check_across_pages
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +37,9 @@ log = logging.getLogger(__name__)
 @dataclass
 class CheckResult:
     site: Site
-    #: what each article holds (language, title, positioned references, front matter)
-    pages: dict[str, PageFacts]
+    #: what each article holds (language, title, positioned references, front matter,
+    #: what it shows and numbers): the record a build keeps of a page too
+    pages: dict[str, PageRecord]
     #: which pages show each claim and number each source
     index: SiteIndex
     report: Report
@@ -124,7 +123,7 @@ def check_all(
             report.mark_first(before)
         if renderer is None and articles:
             renderer = site_renderer(None, default_lang)
-        facts: list[PageFacts] = []
+        facts: list[PageRecord] = []
         links: dict[str, tuple[str, list[tuple[str, int, int]]]] = {}
         skipped: list[tuple[str, Path]] = []
         for src_uri, file in articles:
@@ -141,12 +140,11 @@ def check_all(
             )
             if located is not None:
                 links[src_uri] = (path, located.links)
-                facts.append(validate_page(located, src_uri, path, loaded.site, report))
-                nearmiss.check_site_page(text, path, loaded.site, report, cache)
-        index = SiteIndex.of_refs(facts, loaded.site)
-        # the data's own ids: a citation of an unknown source is an error already
-        check_unused(loaded.site, set(index.source_pages), report)
-        drafts.check_publication(loaded.site, index.claim_pages, rules or drafts.Rules(), report)
+                facts.append(
+                    check_located(located, text, src_uri, path, loaded.site, report, cache)
+                )
+        index = SiteIndex.of_records(facts)
+        check_across_pages(loaded.site, facts, rules or drafts.Rules(), report)
     pages = {page.src_uri: page for page in facts}
     return CheckResult(loaded.site, pages, index, report, links, skipped)
 

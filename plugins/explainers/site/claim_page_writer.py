@@ -9,7 +9,6 @@ Under ``serve`` a page is kept with the inputs it was made from, and made (and u
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +47,21 @@ class ClaimPagesWriter:
         #: what the search index holds of the claim pages written last (a host that
         #: writes its index itself, as mkdocs-static-i18n does, adds them from here)
         self.entries: list[claim_pages.SearchDoc] = []
+        #: the host's page shells the pages written last were filled into, by (lang, version)
+        self.shells: dict[tuple[str, str], str] = {}
+        self._lists = _ListCache()
+
+    def same_shells(self, shell_of: Callable[[str, str], str]) -> bool:
+        """Whether the host's page shells are those the pages written last were filled
+        into (a theme's template may have changed under ``serve``)."""
+        return bool(self.shells) and all(
+            shell_of(lang, version) == shell for (lang, version), shell in self.shells.items()
+        )
+
+    def relist(self, site_dir: Path, site: Site, opts: BuildOptions) -> None:
+        """The claim pages written last, as they are, listed again in the sitemap and
+        the search index the host wrote anew."""
+        self._lists.write(site_dir, self.entries, site, opts)
 
     def write(
         self,
@@ -88,10 +102,12 @@ class ClaimPagesWriter:
         settings = (repr(site.scale), repr(opts.labels), opts.site_url)
         writer = PageWriter(reusable)
         kept: dict[str, tuple[Any, tuple[claim_pages.SearchDoc, str]]] = {}
+        used: dict[tuple[str, str], str] = {}
         for claim_id, claim in sorted(site.claims.items()):
             lang = normalize_lang(claim.lang, opts.lang, opts.langs) or opts.lang
             if lang not in shells:
-                shell = shell_of(lang, "").replace("</head>", links + "\n</head>", 1)
+                used[(lang, "")] = raw = shell_of(lang, "")
+                shell = raw.replace("</head>", links + "\n</head>", 1)
                 shells[lang] = (shell, hashlib.sha256(shell.encode("utf-8")).hexdigest())
             shell, shell_key = shells[lang]
             discussed = [
@@ -105,9 +121,8 @@ class ClaimPagesWriter:
                     deeper = claim_pages.claim_url("x", opts.directory_urls, version, root)
                     labels = Labels(opts.lang, opts.labels)
                     to_feeds = feeds.head_links(indexes.relative_url(root or "./", deeper), labels)
-                    versions[version] = shell_of(version, version).replace(
-                        "</head>", to_feeds + "\n</head>", 1
-                    )
+                    used[(version, version)] = raw = shell_of(version, version)
+                    versions[version] = raw.replace("</head>", to_feeds + "\n</head>", 1)
                 made = maker.page(claim, version, discussed, review, version)
                 html = claim_pages.fill(versions[version], made, opts.theme_lang)
                 other = site_dir / claim_pages.claim_dest(
@@ -147,26 +162,58 @@ class ClaimPagesWriter:
         writer.close()
         self.kept = kept
         self.entries = entries
-        _list_claim_pages(site_dir, entries, site, opts)
+        self.shells = used if opts.serving else {}
+        self._lists.write(site_dir, entries, site, opts)
 
 
-def _list_claim_pages(
-    site_dir: Path, entries: list[claim_pages.SearchDoc], site: Site, opts: BuildOptions
-) -> None:
-    """The claim pages in the sitemap and the search index, where the host wrote them."""
-    sitemap = site_dir / "sitemap.xml"
-    if sitemap.exists():
-        claims = [site.claims[i] for i in sorted(site.claims)]
-        xml = claim_pages.sitemap_with(
-            sitemap.read_text("utf-8"), opts.site_url, claims, opts.directory_urls, opts.prefix
-        )
-        sitemap.write_text(xml, "utf-8")
-        gz = site_dir / "sitemap.xml.gz"
-        previous = gz.read_bytes() if gz.exists() else None
-        gz.write_bytes(claim_pages.gzip_like(xml.encode("utf-8"), previous))
-    search = site_dir / "search" / "search_index.json"
-    if search.exists():
-        data = json.loads(search.read_text("utf-8"))  # its text let go once parsed
-        pieces = claim_pages.search_index_pieces(data, entries, opts.directory_urls, opts.prefix)
-        with search.open("w", encoding="utf-8") as out:
-            out.writelines(pieces)
+class _ListCache:
+    """The claim pages listed in the sitemap and the search index the host wrote (it
+    writes both anew each build): under ``serve`` what was made from the same input
+    last time is reused, and each claim page's search entry is encoded once."""
+
+    def __init__(self) -> None:
+        self.sitemap: tuple[Any, str] | None = None  # what it was made from, the sitemap
+        self.gz: tuple[bytes, bytes, bytes] | None = None  # sitemap, old header, gzip
+        self.search: claim_pages.SearchMemo = {}
+
+    def write(
+        self, site_dir: Path, entries: list[claim_pages.SearchDoc], site: Site, opts: BuildOptions
+    ) -> None:
+        serving = opts.serving
+        sitemap = site_dir / "sitemap.xml"
+        if sitemap.exists():
+            written = sitemap.read_text("utf-8")
+            made = (written, site, opts.site_url, opts.directory_urls, opts.prefix)
+            if self.sitemap is not None and _same(self.sitemap[0], made):
+                xml = self.sitemap[1]
+            else:
+                claims = [site.claims[i] for i in sorted(site.claims)]
+                xml = claim_pages.sitemap_with(
+                    written, opts.site_url, claims, opts.directory_urls, opts.prefix
+                )
+            self.sitemap = (made, xml) if serving else None
+            sitemap.write_text(xml, "utf-8")
+            gz = site_dir / "sitemap.xml.gz"
+            previous = gz.read_bytes() if gz.exists() else None
+            data, header = xml.encode("utf-8"), (previous or b"")[:8]
+            if self.gz is not None and self.gz[:2] == (data, header):
+                zipped = self.gz[2]
+            else:
+                zipped = claim_pages.gzip_like(data, previous)
+            self.gz = (data, header, zipped) if serving else None
+            gz.write_bytes(zipped)
+        search = site_dir / "search" / "search_index.json"
+        if search.exists():
+            text = search.read_text("utf-8")
+            memo = self.search if serving else None
+            search.write_text(
+                claim_pages.search_index_with(
+                    text, entries, opts.directory_urls, opts.prefix, memo
+                ),
+                "utf-8",
+            )
+
+
+def _same(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    """Equal, with the site compared as the same object (its data did not change)."""
+    return a[0] == b[0] and a[1] is b[1] and a[2:] == b[2:]

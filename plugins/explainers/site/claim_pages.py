@@ -19,7 +19,7 @@ import gzip
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 from typing import Any
@@ -323,54 +323,47 @@ def gzip_like(data: bytes, previous: bytes | None) -> bytes:
     return buffer.getvalue()
 
 
+#: a claim page's entry in a search index as JSON, by the SearchDoc it is made of
+SearchMemo = dict[int, tuple[SearchDoc, str]]
+_DOCS = "\0explainers: the docs\0"  # where the entries go in the index's JSON
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
 def search_index_with(
-    text: str, pages: Iterable[SearchDoc], directory_urls: bool = True, root: str = ""
+    text: str,
+    pages: Iterable[SearchDoc],
+    directory_urls: bool = True,
+    root: str = "",
+    memo: SearchMemo | None = None,
 ) -> str:
     """A search index (MkDocs' and Material's format) with one entry per claim page.
 
     Entries left by an earlier build for claim pages are replaced, so a rebuild
-    never lists a claim twice.
+    never lists a claim twice. ``memo``: each page's entry as JSON, from the last call
+    (under ``serve``: most pages are the same objects), replaced by this call's.
     """
-    return "".join(search_index_pieces(json.loads(text), pages, directory_urls, root))
-
-
-#: search entries encoded at a time: a large site's index is tens of megabytes of text,
-#: which is never held whole (the host's index, parsed, is held once)
-DOCS_AT_ONCE = 500
-
-
-def search_index_pieces(
-    data: dict[str, Any], pages: Iterable[SearchDoc], directory_urls: bool = True, root: str = ""
-) -> Iterator[str]:
-    """:func:`search_index_with`'s text, in pieces, from the host's index as parsed
-    (``data``: its ``docs`` change)."""
-    docs = [
+    data = json.loads(text)
+    own = [
         d for d in data.get("docs", []) if not is_claim_location(str(d.get("location", "")), root)
     ]
+    docs = [_json(own)[1:-1]] if own else []  # the host's entries, encoded at once
+    made: SearchMemo = {}
     for page in pages:
-        docs.append(
-            {
-                "location": claim_url(page.claim_id, directory_urls, page.version, root),
-                "title": page.title,
-                "text": page.text,
-            }
-        )
-    data["docs"] = docs
-    # as json.dumps(data, separators=(",", ":"), ensure_ascii=False) writes it
-    for number, (name, value) in enumerate(data.items()):
-        yield ("{" if number == 0 else ",") + _json(name) + ":"
-        if name != "docs" or not docs:
-            yield _json(value)
-            continue
-        for at in range(0, len(docs), DOCS_AT_ONCE):
-            chunk = _json(docs[at : at + DOCS_AT_ONCE])[1:-1]
-            yield ("[" if at == 0 else ",") + chunk
-        yield "]"
-    yield "}" if data else "{}"
-
-
-def _json(value: object) -> str:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+        found = memo.get(id(page)) if memo is not None else None
+        if found is None or found[0] is not page:
+            location = claim_url(page.claim_id, directory_urls, page.version, root)
+            found = (page, _json({"location": location, "title": page.title, "text": page.text}))
+        made[id(page)] = found
+        docs.append(found[1])
+    if memo is not None:
+        memo.clear()
+        memo.update(made)
+    # the same text as json.dumps of the whole, each entry encoded once
+    data["docs"] = _DOCS
+    return _json(data).replace(_json(_DOCS), "[" + ",".join(docs) + "]", 1)
 
 
 def is_claim_location(location: str, root: str = "") -> bool:

@@ -11,14 +11,14 @@ import json
 import posixpath
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 
 from ..data import translations
 from ..data.model import Claim, Site, Source
 from ..page import field_markdown as fieldmd
-from ..page.article_check import PageFacts
 from ..page.i18n import Labels, format_partial_date
+from ..page.page_record import PageRecord, shown_and_numbered
 
 CLAIMS_DIR = "claims"
 CLAIMS_INDEX = f"{CLAIMS_DIR}/index.md"
@@ -58,28 +58,25 @@ class SiteIndex:
         return index
 
     @classmethod
-    def of_refs(cls, pages: Iterable[PageFacts], site: Site) -> SiteIndex:
-        """The index of the pages a check positioned, in path order.
+    def of_records(cls, pages: Iterable[PageRecord]) -> SiteIndex:
+        """The index of these pages' records, in path order: the one way both the build
+        and the check make it (each record says what its page shows and numbers)."""
+        return cls.of_pages(
+            (page.src_uri, page.title, page.url, page.claims, page.cited)
+            for page in sorted(pages, key=lambda p: p.src_uri)
+        )
 
-        A page shows a claim it boxes or mentions; it numbers a source by a citation, a
-        post card or the evidence of a claim boxed there, as the extension numbers it.
-        Ids the data does not know are left out (the check reports them).
-        """
-        rows: list[tuple[str, str, str | None, list[str], list[str]]] = []
-        for page in sorted(pages, key=lambda p: p.src_uri):
-            claims: list[str] = []
-            sources: list[str] = []
-            for ref in page.refs:
-                if ref.kind in ("cite", "post") and ref.id in site.sources:
-                    _once(sources, ref.id)
-                elif ref.kind in ("claim", "mention") and ref.id in site.claims:
-                    _once(claims, ref.id)
-                    if ref.kind == "claim":
-                        for item in site.claims[ref.id].evidence:
-                            if item.source in site.sources:
-                                _once(sources, item.source)
-            rows.append((page.src_uri, page.title, None, claims, sources))
-        return cls.of_pages(rows)
+    @classmethod
+    def of_refs(cls, pages: Iterable[PageRecord], site: Site) -> SiteIndex:
+        """The index of pages by their positioned references alone, in path order (what
+        they show and number as :func:`~explainers.page.page_record.shown_and_numbered`
+        says; a record :func:`~explainers.page.article_check.validate_page` made holds
+        it already: use :meth:`of_records`)."""
+        return cls.of_records(
+            replace(page, claims=claims, cited=cited)
+            for page in pages
+            for claims, cited in [shown_and_numbered(page.refs, site)]
+        )
 
 
 def add_once(table: dict[str, list[str]], key: str, uri: str) -> None:

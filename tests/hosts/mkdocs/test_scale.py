@@ -363,3 +363,52 @@ def test_pages_hold_no_block_html_till_written_and_are_written_the_same(tmp_path
         if (root / "inline" / name).is_file():
             inline_bytes = (root / "inline" / name).read_bytes()
             assert (root / "deferred" / name).read_bytes() == inline_bytes, name
+
+
+def test_serve_dirty_makes_no_site_wide_page_again_for_an_edit_that_changes_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An article's prose edited under ``--dirty``: the index pages, claim pages and
+    feeds are made from what did not change, so they are neither made nor written
+    again (and the sitemap and search index MkDocs wrote anew still list every claim
+    page); an edit that changes which pages show a claim makes them again."""
+    from test_serve_errors import serve_build
+
+    from explainers.site import claim_pages, claims_filter, feeds
+
+    root = make_site(tmp_path / "synth", N)
+    out = tmp_path / "served"
+    serve_build(root, out, dirty=True)
+    kept = [out / feeds.REVIEWS_FEED, out / feeds.ATOM_FEED, out / "claims" / "c0" / "index.html"]
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in kept}
+    time.sleep(0.01)
+
+    def made_again(*args: object, **kwargs: object) -> None:
+        pytest.fail("made again")
+
+    for module, name in (
+        (claims_filter, "index_page"),
+        (feeds, "reviews_feed"),
+        (claim_pages.ClaimPageMaker, "page"),
+    ):
+        monkeypatch.setattr(module, name, made_again)
+    article = root / "content" / "articles" / "explainer-0001.md"
+    article.write_text(article.read_text("utf-8") + "\nEdited-article-text.\n", "utf-8")
+    serve_build(root, out, dirty=True)
+    assert "Edited-article-text" in (out / "articles" / "explainer-0001" / "index.html").read_text(
+        "utf-8"
+    )
+    assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in kept} == before
+    search = json.loads((out / "search" / "search_index.json").read_text("utf-8"))
+    listed = {d["location"] for d in search["docs"] if d["location"].startswith("claims/c")}
+    assert listed == {f"claims/c{i}/" for i in range(10 * N)}
+    sitemap = (out / "sitemap.xml").read_text("utf-8")
+    assert all(f"/claims/c{i}/</loc>" in sitemap for i in range(10 * N))
+    monkeypatch.undo()
+    # explainer-0001 now mentions c0 too: c0's page lists it, the feeds are written
+    article.write_text(article.read_text("utf-8") + "\nSee :claim[c0].\n", "utf-8")
+    serve_build(root, out, dirty=True)
+    discussed = soup(out / "claims" / "c0" / "index.html").select("ul.xp-discussed a")
+    assert "../../articles/explainer-0001/" in [a["href"] for a in discussed]
+    feed = out / feeds.REVIEWS_FEED
+    assert feed.stat().st_mtime_ns != before[feed][0]
