@@ -6,7 +6,7 @@ import markdown
 import pytest
 from markdown.util import ETX
 
-from explainers.page.block_stash import PREFIX, BlockPostprocessor, BlockStash
+from explainers.page.block_stash import PREFIX, BlockPostprocessor, BlockStash, DeferredBlocks
 
 BOX = '<section class="xp-claim">box</section>'
 
@@ -53,3 +53,24 @@ def test_the_holder_is_a_paragraph_of_the_placeholder() -> None:
     stash.holder("<p>first</p>")
     holder = stash.holder(BOX)
     assert holder.tag == "p" and holder.text == ph(1) and stash.blocks[1] == BOX
+
+
+def test_deferred_blocks_wait_compressed_and_are_put_back_the_same() -> None:
+    """With a :class:`DeferredBlocks`, each block is a marker until ``fill``; the page
+    filled in is the page the blocks would have made inline (a holder unwrapped alike)."""
+    text = f"<p>a</p>\n<p>{ph(0)}</p>\n<p>{ph(1)}</p>{ph(0)}"
+    stash = BlockStash()
+    stash.holder(BOX)
+    stash.holder("<span>s</span>")
+    inline = BlockPostprocessor(markdown.Markdown(), stash).run(text)
+    deferred = DeferredBlocks()
+    stash.reset(deferred)
+    assert stash.as_written(BOX) == deferred.marker(stash.key, 0)
+    stash.holder(BOX)
+    stash.holder("<span>s</span>")
+    out = BlockPostprocessor(markdown.Markdown(), stash).run(text)
+    assert BOX not in out and "<span>s</span>" not in out
+    assert out.startswith("<p>a</p>\n<!--") and "<p><!--" in out  # unwrapped as the block was
+    assert deferred.fill(out) == inline
+    other = DeferredBlocks().marker(99, 0)  # a conversion it never kept: left alone
+    assert deferred.fill(out + other) == inline + other

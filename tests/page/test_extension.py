@@ -182,3 +182,25 @@ def test_label_overrides_and_their_errors(tmp_path: Path) -> None:
         "ERROR   -  mkdocs.yml:11:15: error: labels: unknown label 'sorces'; did you mean 'sources'?"
         in result.stdout + result.stderr
     )
+
+
+def test_a_host_may_have_the_blocks_deferred_and_filled_in_later() -> None:
+    """Python-Markdown on its own gets every box and list inline; a host that sets
+    ``deferred`` gets a marker for each, and its ``fill`` makes the very same page."""
+    from explainers import ExplainersExtension
+    from explainers.page.block_stash import DeferredBlocks
+
+    text = "Text [@a].\n\n::claim[open]\n\nMore [@c].\n\n::claim[open]\n"
+    options = {"base_dir": str(FIXTURES / "data"), "claims_dir": "claims", "sources_dir": "sources"}
+    inline = markdown.markdown(text, extensions=[ExplainersExtension(**options)])
+    assert 'data-claim="open"' in inline and "xpdefer" not in inline
+    ext = ExplainersExtension(**options)
+    ext.deferred = DeferredBlocks()
+    deferred = markdown.markdown(text, extensions=[ext])
+    assert "data-claim=" not in deferred and "data-sources" not in deferred
+    assert deferred.count("xpdefer:") == 4  # two boxes, the unconfirmed list, the sources
+    assert ext.deferred.fill(deferred) == inline
+    # what search skips is what the page holds: the boxes' and list's markers
+    assert ext.result.hidden and all(h in deferred and "xpdefer:" in h for h in ext.result.hidden)
+    ext.deferred.clear()  # the build is written: a marker left is left as it is
+    assert ext.deferred.fill(deferred) == deferred

@@ -9,11 +9,20 @@ their own (Python-Markdown strips STX and ETX from every source, so no text can 
 one), and go into the page in one pass right after Python-Markdown's raw HTML.
 Inline HTML (citations, mentions) stays in Python-Markdown's stash: a heading's id and
 its table-of-contents entry are read through that stash.
+
+A host that builds every page before it writes any (MkDocs holds every page's HTML until
+the end of the build) may have the blocks deferred (:class:`DeferredBlocks`): the page
+then holds a short comment for each, and the blocks wait compressed until the host puts
+them into the finished page (:meth:`DeferredBlocks.fill`). Python-Markdown on its own,
+and an excerpt of a page shown on another (whose links are rewritten here), get them
+inline.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
+import zlib
 
 from markdown import Markdown
 from markdown.postprocessors import Postprocessor, RawHtmlPostprocessor
@@ -24,14 +33,88 @@ from .host_context import excerpt_prefix
 PREFIX = f"{STX}xpblock:"
 
 
+#: a deferred block in a page: its conversion's key and its number there (STX and ETX:
+#: no source text can forge one)
+DEFERRED_RE = re.compile(f"<!--{STX}xpdefer:([0-9]+):([0-9]+){ETX}-->")
+
+
+class DeferredBlocks:
+    """Blocks kept out of pages until the host has put each page into its theme: on a
+    large site the boxes, source lists and sections are a third of every page, and a host
+    that holds every page until its build ends would hold them all. Each conversion's
+    blocks are kept as one compressed string (a page's boxes compress about sixfold)."""
+
+    def __init__(self) -> None:
+        #: per conversion: each block's length, and the blocks joined, compressed
+        self.kept: dict[int, tuple[tuple[int, ...], bytes]] = {}
+        self.count = 0
+        self._last: tuple[int, list[str]] = (0, [])  # the conversion read last, decompressed
+
+    def open(self) -> int:
+        """A key for one conversion's blocks."""
+        self.count += 1
+        return self.count
+
+    @staticmethod
+    def marker(key: int, number: int) -> str:
+        return f"<!--{STX}xpdefer:{key}:{number}{ETX}-->"
+
+    def keep(self, key: int, blocks: list[str]) -> None:
+        joined = "".join(blocks).encode("utf-8")
+        self.kept[key] = (tuple(len(block) for block in blocks), zlib.compress(joined, 1))
+
+    def blocks(self, key: int) -> list[str] | None:
+        if self._last[0] != key:
+            found = self.kept.get(key)
+            if found is None:
+                return None
+            lengths, packed = found
+            text, blocks, at = zlib.decompress(packed).decode("utf-8"), [], 0
+            for length in lengths:
+                blocks.append(text[at : at + length])
+                at += length
+            self._last = (key, blocks)
+        return self._last[1]
+
+    def fill(self, html: str) -> str:
+        """``html`` with every deferred block it holds put in place."""
+        if f"<!--{STX}xpdefer:" not in html:
+            return html
+
+        def block(match: re.Match[str]) -> str:
+            blocks = self.blocks(int(match.group(1)))
+            number = int(match.group(2))
+            if blocks is None or number >= len(blocks):
+                return match.group(0)
+            return blocks[number]
+
+        return DEFERRED_RE.sub(block, html)
+
+    def clear(self) -> None:
+        """The build is written: no page will ask for a block again."""
+        self.kept = {}
+        self._last = (0, [])
+
+
 class BlockStash:
     """The blocks of the page being converted."""
 
     def __init__(self) -> None:
         self.blocks: list[str] = []
+        self.defer: DeferredBlocks | None = None
+        self.key = 0
 
-    def reset(self) -> None:
+    def reset(self, defer: DeferredBlocks | None = None) -> None:
+        """A new conversion; ``defer``: its blocks wait there (see :class:`DeferredBlocks`)."""
         self.blocks = []
+        self.defer = defer
+        self.key = defer.open() if defer is not None else 0
+
+    def as_written(self, html: str) -> str:
+        """What the converted page holds for the next block: ``html``, or its marker."""
+        if self.defer is None:
+            return html
+        return self.defer.marker(self.key, len(self.blocks))
 
     def holder(self, html: str) -> etree.Element:
         """A paragraph that will be ``html`` in the finished page."""
@@ -51,7 +134,7 @@ class BlockPostprocessor(Postprocessor):
         self._raw = RawHtmlPostprocessor(md)  # for its rule of what is block-level
 
     def run(self, text: str) -> str:
-        blocks = self.stash.blocks
+        blocks, defer = self.stash.blocks, self.stash.defer
         if not blocks:
             return text
         pieces: list[str] = []
@@ -71,10 +154,14 @@ class BlockPostprocessor(Postprocessor):
                 and self._raw.isblocklevel(html)
             ):
                 start, stop = at - 3, stop + 4
+            if defer is not None:
+                html = defer.marker(self.stash.key, int(number))
             pieces += (text[end:start], html)
             end = stop
             at = text.find(PREFIX, end)
         pieces.append(text[end:])
+        if defer is not None:
+            defer.keep(self.stash.key, blocks)
         return "".join(pieces)
 
 

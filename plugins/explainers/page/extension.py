@@ -51,8 +51,13 @@ from ..data.model import CLAIMS_DIR, SOURCES_DIR, Claim, Site
 from ..data.scales import scale_from_config
 from . import jsonld
 from . import locator as locators
-from .block_stash import BlockPostprocessor, BlockStash, ExcerptLinksPostprocessor
-from .host_context import host_page, load_once
+from .block_stash import (
+    BlockPostprocessor,
+    BlockStash,
+    DeferredBlocks,
+    ExcerptLinksPostprocessor,
+)
+from .host_context import excerpt_prefix, host_page, load_once
 from .i18n import Labels, normalize_lang, site_langs
 from .jsonld import claim_review
 from .numbering import Citations
@@ -390,8 +395,11 @@ class PageTreeprocessor(Treeprocessor):
             result.hidden.append(html)
 
     def _stash(self, html: str, hidden: bool = False) -> etree.Element:
-        """A finished block (see :mod:`.blockstash`)."""
-        self._note(html, hidden)
+        """A finished block (see :mod:`.blockstash`); what search skips of it is what the
+        converted page holds for it (the block, or its marker when deferred)."""
+        self._note(html, False)
+        if hidden:
+            self.ext.result.hidden.append(self.blocks.as_written(html))
         return self.blocks.holder(html)
 
     def _store(self, html: str, hidden: bool = False) -> str:
@@ -401,7 +409,8 @@ class PageTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         ext = self.ext
-        self.blocks.reset()
+        # an excerpt shown on another page gets its blocks inline: its links are rewritten
+        self.blocks.reset(None if excerpt_prefix(self.md) else ext.deferred)
         site = ext.site()
         page = ext.page
         if not page.src_uri:  # not told by a plugin: ask the host (Zensical), if it says
@@ -673,6 +682,9 @@ class ExplainersExtension(Extension):
         self.pending: list[list[PendingCite]] = []
         self.loose: dict[int, list[PendingCite]] = {}  # ... of those that are raw HTML
         self.heading_ids = dict(HEADING_IDS)
+        #: where a host that fills each page in after its theme wants the blocks kept
+        #: (None: in the page, as Python-Markdown on its own has them)
+        self.deferred: DeferredBlocks | None = None
 
     @property
     def default_lang(self) -> str:

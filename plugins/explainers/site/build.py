@@ -11,7 +11,9 @@ the host today; see :mod:`explainers.hosts.mkdocs.plugin`):
    against the data;
 3. :meth:`~SiteBuild.problems`: every problem of the build at once, before any page
    is written; then each claim's one full ClaimReview home (:meth:`~SiteBuild.settle`);
-4. :meth:`~SiteBuild.head`, per page: the JSON-LD, the feed links and the language;
+4. :meth:`~SiteBuild.head`, per page: the boxes, lists and sections the extension kept
+   out of the page until now (:class:`~..page.block_stash.DeferredBlocks`: the host holds
+   every page until the end of its build), the JSON-LD, the feed links and the language;
 5. :meth:`~SiteBuild.write_claim_pages` and :meth:`~SiteBuild.write_feeds` into the
    site folder, then :meth:`~SiteBuild.finish`.
 
@@ -35,6 +37,7 @@ from ..data.verdict_history import changed_since
 from ..data.yaml_reader import decode
 from ..page import jsonld
 from ..page.article_check import check_page
+from ..page.block_stash import DeferredBlocks
 from ..page.extension import ExplainersExtension, PageContext, id_attrs
 from ..page.i18n import Labels, normalize_lang
 from ..page.lang_meta import lang_meta
@@ -90,6 +93,7 @@ class SiteBuild:
         self.fragments: tuple[str, int] | None = None  # their key, how many the cache holds
         self.staged: StagedSiteDir | None = None  # ``build``: the site is swapped in at the end
         self.folders: FolderMaker | None = None  # claim pages' folders, made while pages render
+        self.deferred = DeferredBlocks()  # each page's blocks, till head() fills them in
         self.data_version = 0  # counts the loads that gave new data (see _site_key)
         self._index: tuple[tuple[Any, ...], SiteIndex] | None = None  # its key, the index
         self._made: dict[str, tuple[Any, str]] = {}  # an index page's key and text
@@ -108,6 +112,8 @@ class SiteBuild:
             renderer=options.renderer,
             warn_unknown=False,  # the checks report unknown ids, with their positions
         )
+        self.deferred.clear()
+        self.ext.deferred = self.deferred
         if self.cache.folder != options.cache_folder:
             self.cache = Cache(options.cache_folder)
         return self.ext
@@ -421,9 +427,10 @@ class SiteBuild:
         return found or lang
 
     def head(self, output: str, uri: str, url: str, lang: str) -> str:
-        """A finished page with its JSON-LD, feed links and language in ``<head>``, and
-        under ``serve`` the error view."""
+        """A finished page with its boxes, lists and sections, its JSON-LD, feed links
+        and language in ``<head>``, and under ``serve`` the error view."""
         opts = self.opts
+        output = self.deferred.fill(output)
         head = [lang_meta(lang)]
         reviews = self.reviews.get(uri)
         if reviews:
@@ -522,6 +529,7 @@ class SiteBuild:
         the staged site thrown away. :meth:`commit` swaps the staged site in: a host
         that builds a site in several passes (one per language) calls it after the last."""
         self._stop_folders()
+        self.deferred.clear()  # every page is written
         written = self._written_key(site_dir, site_name)
         same = written is not None and written == self._written
         self._written = None if abort else written
@@ -570,6 +578,7 @@ class SiteBuild:
     def discard(self) -> None:
         """The build failed: the staged site is thrown away, the previous one stays."""
         self._stop_folders()
+        self.deferred.clear()
         let_go()
         if self.staged is not None:
             self.staged.discard()

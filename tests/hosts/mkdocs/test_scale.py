@@ -303,6 +303,68 @@ def test_the_generator_writes_typographic_prose_unless_told_ascii(
     assert any(claims) is not ascii
 
 
+#: two builds of one site in a fresh process (in this one, an earlier test's in-process
+#: ``serve`` build leaves state that changes the next build's JSON-LD addresses): what each
+#: page held at ``on_post_page``, with the blocks deferred and then inline
+TWO_BUILDS = """
+import json, sys
+from pathlib import Path
+sys.path[:0] = [{tests!r}, {top!r}]
+from explainers.hosts.mkdocs.plugin import ExplainersPlugin
+from explainers.site.build import SiteBuild
+from test_scale import build_in_process
+
+root = Path({root!r})
+held = {{}}
+post_page = ExplainersPlugin.on_post_page
+
+def noting(self, output, *, page, config):
+    held.setdefault(page.file.src_uri, []).append(page.content)
+    return post_page(self, output, page=page, config=config)
+
+ExplainersPlugin.on_post_page = noting
+build_in_process(root, root / "deferred")
+configure = SiteBuild.configure
+
+def inline(self, options):
+    ext = configure(self, options)
+    ext.deferred = None
+    return ext
+
+SiteBuild.configure = inline
+build_in_process(root, root / "inline")
+print(json.dumps(held["articles/explainer-0000.md"]))
+"""
+
+
+@pytest.mark.build
+def test_pages_hold_no_block_html_till_written_and_are_written_the_same(tmp_path: Path) -> None:
+    """MkDocs holds every page's HTML until its build ends: between ``on_page_content``
+    and ``on_post_page`` a page holds a short marker for each box, list and section (kept
+    compressed aside), and every file written (the search index too) is the same as when
+    the blocks stay in the page."""
+    import subprocess
+
+    root = make_site(tmp_path / "synth", N)
+    here = Path(__file__).parent
+    code = TWO_BUILDS.format(tests=str(here), top=str(here.parent.parent), root=str(root))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    deferred, inline = json.loads(result.stdout.splitlines()[-1])
+    for block in ("data-claim=", "data-sources", "xp-post"):
+        assert block not in deferred, block
+        assert block in inline, block
+    assert "xpdefer:" in deferred and "xpdefer:" not in inline
+    written = (root / "deferred" / "articles" / "explainer-0000" / "index.html").read_text()
+    assert "data-claim=" in written and "xpdefer:" not in written
+    files = sorted(p.relative_to(root / "inline") for p in (root / "inline").rglob("*"))
+    assert files == sorted(p.relative_to(root / "deferred") for p in (root / "deferred").rglob("*"))
+    for name in files:
+        if (root / "inline" / name).is_file():
+            inline_bytes = (root / "inline" / name).read_bytes()
+            assert (root / "deferred" / name).read_bytes() == inline_bytes, name
+
+
 def test_serve_dirty_makes_no_site_wide_page_again_for_an_edit_that_changes_none(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -41,7 +41,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         """Start from nothing: no site model, no caches, no pages."""
         self.build = SiteBuild()
         self.ext = self.build.ext
-        self.search = SearchHider()
+        self.search = SearchHider(self.build.deferred.fill)
         self.env: Environment | None = None
         self.files: Files | None = None
         self.nav: Navigation | None = None

@@ -4,12 +4,15 @@ Boxes, source lists, citations and mentions carry ``data-search-exclude`` (Mater
 search honours it), but its parser still reads every byte and every tag of them: on a
 large article a third of the HTML, and two tags for each citation. So the search plugin
 is shown the page with each of them as a short comment, and the page is whole again
-once it has read it.
+once it has read it. The blocks the extension deferred (its markers, see
+:class:`~explainers.page.block_stash.DeferredBlocks`) are put in for the search plugin
+where it should read them, and stay markers in the page.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 #: citations and mentions (with the wrap a mention of a generated page has), as the
@@ -105,14 +108,20 @@ def _whole_section(html: str, at: int, stop: int) -> tuple[int, int]:
     return start, end.end()
 
 
-def search_view(html: str, fragments: list[str]) -> SearchView:
+def _same(html: str) -> str:
+    return html
+
+
+def search_view(html: str, fragments: list[str], fill: Callable[[str], str] = _same) -> SearchView:
     """``html`` with each fragment and each citation and mention swapped for a marker."""
-    return view_of(html, hidden_spans(html, fragments))
+    return view_of(html, hidden_spans(html, fragments), fill)
 
 
-def view_of(html: str, spans: list[tuple[int, int]]) -> SearchView:
+def view_of(
+    html: str, spans: list[tuple[int, int]], fill: Callable[[str], str] = _same
+) -> SearchView:
     """``html`` with the text at each span (see :func:`hidden_spans`) and each citation
-    and mention swapped for a marker."""
+    and mention swapped for a marker; ``fill`` puts in the deferred blocks left."""
     pieces: list[str] = []
     markers: list[tuple[str, str]] = []
     end = 0
@@ -122,7 +131,7 @@ def view_of(html: str, spans: list[tuple[int, int]]) -> SearchView:
         markers.append((html[at:stop], marker))
         end = stop
     pieces.append(html[end:])
-    shown = "".join(pieces) if markers else html
+    shown = fill("".join(pieces) if markers else html)
 
     def inline(match: re.Match[str]) -> str:
         marker = f"<!--xp-inline-{len(markers)}-->"
@@ -142,10 +151,11 @@ class SearchHider:
     held twice (as themselves and inside the page) until the search plugin's turn.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, fill: Callable[[str], str] = _same) -> None:
         #: where a page holds raw HTML a search index should skip: the page as made, spans
         self.hidden: dict[str, tuple[str, list[tuple[int, int]]]] = {}
         self.views: dict[str, SearchView] = {}
+        self.fill = fill  # the deferred blocks put in (see the module's docstring)
 
     def keep(self, uri: str, html: str, fragments: list[str]) -> None:
         self.hidden[uri] = (html, hidden_spans(html, fragments))
@@ -154,11 +164,17 @@ class SearchHider:
         made, spans = self.hidden.pop(uri, ("", []))
         # Another plugin may have changed the page since: then the search reads it all
         # (it skips what is marked data-search-exclude, only slower).
-        if content and spans and content is made:
-            view = view_of(content, spans)
-            self.views[uri] = view
-            return view.shown
-        return content
+        if not content:
+            return content
+        if spans and content is made:
+            view = view_of(content, spans, self.fill)
+        else:
+            shown = self.fill(content)  # read whole, deferred blocks and all
+            if shown is content:
+                return content
+            view = SearchView(content, shown, ())
+        self.views[uri] = view
+        return view.shown
 
     def show(self, uri: str, content: str | None) -> str | None:
         view = self.views.pop(uri, None)
