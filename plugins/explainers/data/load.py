@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Collection, Iterable
 from collections.abc import Sequence as Seq
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -28,12 +28,11 @@ from .model import (
     Evidence,
     HistoryEntry,
     Pos,
-    Positions,
     Site,
     Source,
     Verdict,
-    positions_text,
 )
+from .record_codec import entry_from_json, entry_to_json
 from .validation import check_entries, check_site, index_site
 from .yaml_reader import Mapping, Node, Scalar, Sequence, read
 
@@ -297,129 +296,6 @@ def _missing_folder(root: Path, kind: str, folder: Path, site: Site, report: Rep
     )
     report.mark_first(before)
     site.unreadable.setdefault(kind, []).append(rel(folder, root))
-
-
-# -- the cached form of one data file ----------------------------------------------
-# Records become JSON lists in dataclass field order (read from the model, so a new
-# field is cached too); positions drop the path, which the cache key holds. Decoding
-# bypasses the dataclass __init__: a warm check decodes thousands of entries.
-
-_new = object.__new__
-_set = object.__setattr__
-_RECORDS: dict[str, type] = {
-    "Source": Source,
-    "Claim": Claim,
-    "Evidence": Evidence,
-    "HistoryEntry": HistoryEntry,
-}
-
-
-def _quick_pos(path: str, line: int, col: int) -> Pos:
-    pos = _new(Pos)
-    _set(pos, "__dict__", {"path": path, "line": line, "col": col})  # frozen: bypass
-    return pos
-
-
-def _positions(value: dict[str, list[int]] | str, path: str) -> Positions:
-    if isinstance(value, str):  # read when a message needs one (see model.Positions)
-        return Positions(path, value)
-    if not set(map(len, value.values())) <= {2}:  # now, not when a message needs one
-        raise StaleEntry("a cached position is not a line and a column")
-    return Positions(path, value)
-
-
-def _positions_json(where: dict[str, Pos] | Positions) -> str | dict[str, list[int]]:
-    """One string, which JSON reads back as one object, not a dict of lists: a large
-    site's data holds a hundred thousand positions (half its cache, in time and memory)."""
-    text = positions_text(where)
-    return text if text is not None else {k: [p.line, p.col] for k, p in where.items()}
-
-
-def _codec(annotation: str) -> tuple[Callable[[Any], Any], str | None]:
-    """(encode, decode) for one field's declared type; decode is a Python expression
-    of the cached value ``{v}`` and the file's ``path`` (None: JSON as it is)."""
-    if annotation == "Pos":
-        return (lambda p: [p.line, p.col]), "_quick_pos(path, {v}[0], {v}[1])"
-    if annotation == "Mapping[str, Pos]":
-        return _positions_json, "_positions({v}, path)"
-    if annotation == "list[Pos]":
-        return (lambda ps: [[p.line, p.col] for p in ps]), (
-            "[_quick_pos(path, w[0], w[1]) for w in {v}]"
-        )
-    inner = annotation[5:-1] if annotation.startswith("list[") else ""
-    if inner in _RECORDS:
-        return (
-            (lambda items: [_encode(item) for item in items]),
-            f"[_decode_{inner}(item, path) for item in {{v}}]",
-        )
-    if annotation in ("str", "list[str]", "bool", "dict[str, str]", "dict[str, dict[str, str]]"):
-        return (lambda v: v), None
-    raise TypeError(f"no cache codec for a field of type {annotation}")
-
-
-_FIELDS: dict[type, list[tuple[str, Callable[[Any], Any], str | None]]] = {
-    cls: [(f.name, *_codec(str(f.type))) for f in fields(cls)] for cls in _RECORDS.values()
-}
-
-
-def _encode(record: Any) -> list[Any]:
-    return [encode(getattr(record, name)) for name, encode, _ in _FIELDS[type(record)]]
-
-
-class StaleEntry(ValueError):
-    """A cache entry of another shape: read as a miss, never shown to an editor."""
-
-
-def _decoder_code(cls: type) -> str:
-    """The source of one record type's decoder: the record's ``__dict__`` written out
-    field by field, each value decoded in place. A warm check decodes 55,000 records
-    on a large site; a generic loop over the fields took twice as long."""
-    plan = _FIELDS[cls]
-    state = ", ".join(
-        f"{name!r}: " + (decode.format(v=f"values[{i}]") if decode else f"values[{i}]")
-        for i, (name, _, decode) in enumerate(plan)
-    )
-    name, count = cls.__name__, len(plan)
-    return (
-        f"def _decode_{name}(values, path):\n"
-        f"    if len(values) != {count}:\n"
-        f"        raise StaleEntry(f'a cached {name} has {{len(values)}} fields, not {count}')\n"
-        f"    record = _new({name})\n"
-        f"    record.__dict__ = {{{state}}}\n"
-        f"    return record\n"
-    )
-
-
-#: the names the decoders' code uses; they add themselves (``_decode_Claim``, ...)
-_SCOPE: dict[str, Any] = {
-    "_new": _new,
-    "_quick_pos": _quick_pos,
-    "_positions": _positions,
-    "StaleEntry": StaleEntry,
-    **{cls.__name__: cls for cls in _RECORDS.values()},
-}
-
-
-def _decoders() -> dict[type, Callable[[list[Any], str], Any]]:
-    for cls in _RECORDS.values():
-        exec(_decoder_code(cls), _SCOPE)  # our own code, made from the model's fields
-    return {cls: _SCOPE[f"_decode_{cls.__name__}"] for cls in _RECORDS.values()}
-
-
-_DECODERS = _decoders()
-
-
-def _decode(cls: type, values: list[Any], path: str) -> Any:
-    return _DECODERS[cls](values, path)
-
-
-def entry_to_json(entry: Source | Claim) -> list[Any]:
-    """One entry as JSON, without its file's path."""
-    return _encode(entry)
-
-
-def entry_from_json(kind: schema.Kind, data: list[Any], path: str) -> Source | Claim:
-    return _decode(Source if kind == "sources" else Claim, data, path)
 
 
 def load_file(

@@ -19,8 +19,8 @@ from markdown_it.token import Token
 
 from ..data.cache import Cache, key
 from ..data.diagnostics import Diagnostic, Report
-from ..data.load import StaleEntry
 from ..data.model import Site
+from ..data.record_codec import StaleEntry
 from .positions import inline_position, parse_tokens, split_front_matter
 from .syntax import BARE_KINDS, DIRECTIVE_KINDS, MENTION_RE, parse_cite_group, parse_directive
 
