@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import tracemalloc
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -283,3 +284,32 @@ def test_the_search_index_with_claim_pages_is_the_plain_json_and_reuses_entries(
     assert [d["title"] for d in again["docs"]] == ["Å «quoted»", "New", "B"]
     no_docs = json.dumps({"config": {}})
     assert json.loads(claim_pages.search_index_with(no_docs, []))["docs"] == []
+
+
+def test_the_search_index_is_rewritten_in_place_without_holding_it_whole(tmp_path: Path) -> None:
+    """The rewritten index is the text :func:`search_index_with` makes, byte for byte,
+    and is written entry by entry: its peak is under three times the index's length
+    (the file's text, the entries joined and the whole as one string made it over six:
+    issue 27, a large site's peak memory)."""
+    host = {
+        "config": {"lang": ["en"], "separator": "[\\s\\-]+"},
+        "docs": [
+            {"location": f"a{n}/", "title": f"Å {n}", "text": "ord «ø» " * 200} for n in range(300)
+        ]
+        + [{"location": "claims/old/", "title": "Gone", "text": ""}],
+    }
+    pages = [claim_pages.SearchDoc(f"c{n}", f"“{n}”", "sånn " * 400) for n in range(3000)]
+    text = json.dumps(host)
+    index = tmp_path / "search_index.json"
+    index.write_text(text, "utf-8")
+    expected = claim_pages.search_index_with(text, pages)
+    size = len(expected)
+    del expected
+    tracemalloc.start()
+    try:
+        claim_pages.write_search_index_with(index, pages)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert index.read_text("utf-8") == claim_pages.search_index_with(text, pages)
+    assert peak < 3 * size, (peak, size)

@@ -204,13 +204,9 @@ class _ListCache:
             gz.write_bytes(zipped)
         search = site_dir / "search" / "search_index.json"
         if search.exists():
-            text = search.read_text("utf-8")
             memo = self.search if serving else None
-            search.write_text(
-                claim_pages.search_index_with(
-                    text, entries, opts.directory_urls, opts.prefix, memo
-                ),
-                "utf-8",
+            claim_pages.write_search_index_with(
+                search, entries, opts.directory_urls, opts.prefix, memo
             )
 
 

@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from ..data import translations
@@ -355,11 +356,46 @@ def search_index_with(
     never lists a claim twice. ``memo``: each page's entry as JSON, from the last call
     (under ``serve``: most pages are the same objects), replaced by this call's.
     """
-    data = json.loads(text)
+    before, docs, after = _index_parts(json.loads(text), pages, directory_urls, root, memo)
+    return before + "[" + ",".join(docs) + "]" + after
+
+
+def write_search_index_with(
+    path: Path,
+    pages: Iterable[SearchDoc],
+    directory_urls: bool = True,
+    root: str = "",
+    memo: SearchMemo | None = None,
+) -> None:
+    """The search index at ``path`` rewritten as :func:`search_index_with` makes it,
+    written entry by entry: on a large site the index is tens of megabytes, and the
+    whole as one string (with the entries joined, and the file's text) held it three
+    times over at the build's peak."""
+    data = json.loads(path.read_text("utf-8"))
+    before, docs, after = _index_parts(data, pages, directory_urls, root, memo)
+    del data
+    with path.open("w", encoding="utf-8") as out:
+        out.write(before + "[")
+        for n, doc in enumerate(docs):
+            out.write("," + doc if n else doc)
+        out.write("]" + after)
+
+
+def _index_parts(
+    data: dict[str, Any],
+    pages: Iterable[SearchDoc],
+    directory_urls: bool,
+    root: str,
+    memo: SearchMemo | None,
+) -> tuple[str, list[str], str]:
+    """The index's JSON before its entries, each entry's JSON, and the JSON after them
+    (the same text as json.dumps of the whole, each entry encoded once)."""
     own = [
         d for d in data.get("docs", []) if not is_claim_location(str(d.get("location", "")), root)
     ]
     docs = [_json(own)[1:-1]] if own else []  # the host's entries, encoded at once
+    del own
+    data["docs"] = _DOCS  # the parsed entries are let go here
     made: SearchMemo = {}
     for page in pages:
         found = memo.get(id(page)) if memo is not None else None
@@ -371,9 +407,8 @@ def search_index_with(
     if memo is not None:
         memo.clear()
         memo.update(made)
-    # the same text as json.dumps of the whole, each entry encoded once
-    data["docs"] = _DOCS
-    return _json(data).replace(_json(_DOCS), "[" + ",".join(docs) + "]", 1)
+    before, _, after = _json(data).partition(_json(_DOCS))
+    return before, docs, after
 
 
 def is_claim_location(location: str, root: str = "") -> bool:
