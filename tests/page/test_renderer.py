@@ -624,6 +624,9 @@ def test_text_in_another_language_says_its_language(
         assert part not in box.replace(f'lang="{lang}" data-search-exclude', "")
     listed = r.unconfirmed_list([translated_claim()], set())
     assert shown[4 if lang == "en" else 6] in listed
+    # the claim's own text too, beside the badge and link in the page's language
+    text = "Claim E</p>" if lang == "en" else '<span lang="en">Claim E</span></p>'
+    assert f"</span> {text}" in listed
     assert r.fallback_note(r.local(translated_claim())) == ("" if lang == "en" else FALLBACK_NB)
 
 

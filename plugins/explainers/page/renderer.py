@@ -560,6 +560,9 @@ class Renderer:
         items = []
         for claim in map(self.local, claims):
             ident = esc(claim.id)
+            text = fieldmd.inline(claim.claim)
+            if lang := self._in(claim, "claim") or self._lang_attr(claim.lang):
+                text = f"<span{lang}>{text}</span>"  # the badge and link are the page's
             missing = (
                 "<ul>"
                 + "".join(
@@ -579,7 +582,7 @@ class Renderer:
                 f'<li class="xp-unconfirmed__item" id="unconfirmed-{ident}" data-claim="{ident}" '
                 f'data-status="{esc(claim.status)}"{self.badge_attr(claim.status)}>'
                 f'<p class="xp-unconfirmed__claim">{self.badge(claim.status)} '
-                f"{fieldmd.inline(claim.claim)}{link}</p>"
+                f"{text}{link}</p>"
                 f'<p class="xp-unconfirmed__missing-heading">{esc(lb["missing"])}:</p>{missing}</li>'
             )
         return (
