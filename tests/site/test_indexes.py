@@ -215,11 +215,12 @@ def test_the_claims_index_by_verdict_links_each_claims_page_in_its_language() ->
 
 
 def test_the_index_of_what_a_check_positioned() -> None:
-    """``SiteIndex.of_refs``: a page numbers a source by a citation, a post card or the
+    """``SiteIndex.of_records`` of the records a check makes (``shown_and_numbered``): a
+    page numbers a source by a citation, a post card or the
     evidence of a claim it boxes, and shows the claims it boxes or mentions; ids the data
     does not know, and a claim's id that is also a source's, count only as what they are."""
     from explainers.data.model import Evidence
-    from explainers.page.article_check import PageFacts
+    from explainers.page.page_record import PageRecord, shown_and_numbered
     from explainers.page.positions import Ref
 
     at = Pos("f")
@@ -235,9 +236,10 @@ def test_the_index_of_what_a_check_positioned() -> None:
         Ref("claim", "nope", 5, 1),
         Ref("cite", "s", 6, 1),
     ]
-    index = pages.SiteIndex.of_refs(
-        [PageFacts("b.md", "b.md", "en", "B", refs), PageFacts("a.md", "a.md", "en", "A")], site
-    )
+    records = [PageRecord("b.md", "b.md", "en", "B", refs), PageRecord("a.md", "a.md", "en", "A")]
+    for record in records:
+        record.claims, record.cited = shown_and_numbered(record.refs, site)
+    index = pages.SiteIndex.of_records(records)
     assert index.titles == {"a.md": "A", "b.md": "B"}
     assert index.claim_pages == {"x": ["b.md"]}
     assert index.source_pages == {"s": ["b.md"], "t": ["b.md"]}

@@ -35,7 +35,8 @@ PREFIX = f"{STX}xpblock:"
 
 #: a deferred block in a page: its conversion's key and its number there (STX and ETX:
 #: no source text can forge one)
-DEFERRED_RE = re.compile(f"<!--{STX}xpdefer:([0-9]+):([0-9]+){ETX}-->")
+_DEFERRED = f"<!--{STX}xpdefer:"
+DEFERRED_RE = re.compile(f"{_DEFERRED}([0-9]+):([0-9]+){ETX}-->")
 
 
 class DeferredBlocks:
@@ -57,7 +58,7 @@ class DeferredBlocks:
 
     @staticmethod
     def marker(key: int, number: int) -> str:
-        return f"<!--{STX}xpdefer:{key}:{number}{ETX}-->"
+        return f"{_DEFERRED}{key}:{number}{ETX}-->"
 
     def keep(self, key: int, blocks: list[str]) -> None:
         joined = "".join(blocks).encode("utf-8")
@@ -78,7 +79,7 @@ class DeferredBlocks:
 
     def fill(self, html: str) -> str:
         """``html`` with every deferred block it holds put in place."""
-        if f"<!--{STX}xpdefer:" not in html:
+        if _DEFERRED not in html:
             return html
 
         def block(match: re.Match[str]) -> str:

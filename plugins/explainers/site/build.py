@@ -243,8 +243,7 @@ class SiteBuild:
         and under ``serve`` an edit rarely changes it)."""
         key = self._index_key()
         if self._index is None or self._index[0] != key:
-            parts = ((uri, title, url, list(c), list(s)) for uri, title, url, c, s in key)
-            self._index = (key, SiteIndex.of_pages(parts))
+            self._index = (key, SiteIndex.of_records(self.records.values()))
         return self._index[1]
 
     def _site_key(self) -> tuple[Any, ...] | None:
@@ -540,11 +539,11 @@ class SiteBuild:
             else:
                 reusable = self.staged.reusable() if self.staged is not None else None
                 self.write_claim_pages(site_dir, shell_of, reusable)
-        feeds_there = all(
+        feeds_there = same and all(
             (site_dir / self.opts.prefix / name).is_file()
             for name in (feeds.REVIEWS_FEED, feeds.ATOM_FEED)
         )
-        if self.loaded is not None and not abort and not (same and feeds_there):
+        if self.loaded is not None and not abort and not feeds_there:
             self.write_feeds(site_dir, site_name)
         self.finish()
         if self.staged is not None and abort:

@@ -11,14 +11,14 @@ import json
 import posixpath
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from html import escape
 
 from ..data import translations
 from ..data.model import Claim, Site, Source
 from ..page import field_markdown as fieldmd
 from ..page.i18n import Labels, format_partial_date
-from ..page.page_record import PageRecord, shown_and_numbered
+from ..page.page_record import PageRecord
 
 CLAIMS_DIR = "claims"
 CLAIMS_INDEX = f"{CLAIMS_DIR}/index.md"
@@ -64,18 +64,6 @@ class SiteIndex:
         return cls.of_pages(
             (page.src_uri, page.title, page.url, page.claims, page.cited)
             for page in sorted(pages, key=lambda p: p.src_uri)
-        )
-
-    @classmethod
-    def of_refs(cls, pages: Iterable[PageRecord], site: Site) -> SiteIndex:
-        """The index of pages by their positioned references alone, in path order (what
-        they show and number as :func:`~explainers.page.page_record.shown_and_numbered`
-        says; a record :func:`~explainers.page.article_check.validate_page` made holds
-        it already: use :meth:`of_records`)."""
-        return cls.of_records(
-            replace(page, claims=claims, cited=cited)
-            for page in pages
-            for claims, cited in [shown_and_numbered(page.refs, site)]
         )
 
 
