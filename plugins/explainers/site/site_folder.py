@@ -293,6 +293,8 @@ class PageWriter:
         for stale in sorted(self.kept - self._handled):  # a page this build did not write
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(stale)
+        self.kept.clear()  # ten thousand paths: not held through the rest of the build
+        self._handled.clear()
 
     def _write(self, dest: Path, html: str) -> None:
         data = html.encode("utf-8", errors="xmlcharrefreplace")
