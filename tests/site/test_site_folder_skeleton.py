@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from explainers.site import site_folder as sitedir
 from explainers.site.site_folder import FolderMaker, PageWriter, StagedSiteDir
 
@@ -154,3 +156,25 @@ def test_an_unused_skeleton_goes_with_the_build_or_the_next_one(tmp_path: Path) 
     assert sitedir.stale_pattern("site").fullmatch(holding.name)
     StagedSiteDir(final).discard()
     assert not holding.exists()
+
+
+def test_a_build_copied_in_place_does_not_reuse_the_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Built elsewhere (maybe on another device) and copied in: the skeleton is dropped,
+    the pages are written into folders of their own."""
+    final = tmp_path / "site"
+    pages = {"claims/a/index.html": "A"}
+    for _ in range(2):
+        rebuild(final, pages, {})
+    monkeypatch.setattr(os.path, "ismount", lambda path: Path(path) == final)
+    staged = StagedSiteDir(final, "claims")
+    assert staged.in_place and staged.skeleton is not None
+    FolderMaker(staged.building, list(pages), staged.skeleton).close()
+    assert staged.place_skeleton() == set()
+    writer = PageWriter(staged.reusable())
+    writer.write(staged.building / "claims/a/index.html", "A2")
+    writer.close()
+    staged.commit()
+    assert tree(final) == {"claims/a/index.html": "A2"}
+    assert not [p for p in tmp_path.iterdir() if ".reuse-" in p.name]

@@ -157,7 +157,7 @@ class StagedSiteDir:
         skeleton, self.skeleton = self.skeleton, None
         if skeleton is None or self._done:
             return set()
-        if not skeleton.prepared:
+        if not skeleton.prepared or self.in_place:  # copied in place: maybe another device
             skeleton.drop()
             return set()
         try:
