@@ -504,3 +504,32 @@ def test_copy_in_place_replaces_the_site_and_keeps_other_dot_entries(
         "index.html": hashlib.sha256(b"new").hexdigest(),
     }
     assert leftovers(tmp_path) == []
+
+
+@pytest.mark.build
+def test_a_rebuild_reuses_the_claim_folders_and_drops_a_removed_claims(tmp_path: Path) -> None:
+    """The third build takes the old site's ``claims/`` over (the same folder), without
+    the folder of a claim removed since: the site is the one a fresh build writes."""
+    claims = "data/claims/claims.yml"
+    root = copy_site(tmp_path / "src")
+    text = (root / claims).read_text("utf-8")
+    other = text.replace("id: pending", "id: other").replace("claims:\n", "")
+    (root / claims).write_text(text + other, "utf-8")
+    article = (root / "content" / "index.md").read_text("utf-8")
+    (root / "content" / "index.md").write_text(article + "\n::claim[other]\n", "utf-8")
+    for _ in range(2):
+        result = build(root)
+        assert result.returncode == 0, result.stdout + result.stderr
+    assert (root / "site" / "claims" / "other" / "index.html").is_file()
+    reused = (root / old_site(root) / "claims").stat().st_ino
+    (root / claims).write_text(text, "utf-8")
+    (root / "content" / "index.md").write_text(article, "utf-8")
+    result = build(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (root / "site" / "claims").stat().st_ino == reused
+    assert not (root / "site" / "claims" / "other").exists()
+    fresh = copy_site(tmp_path / "fresh")
+    result = build(fresh)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert digest(root / "site") == digest(fresh / "site")
+    old_site(root)

@@ -121,7 +121,11 @@ class SiteBuild:
     def stage(self, site_dir: Path) -> Path:
         """Build beside ``site_dir`` and swap it in only at :meth:`publish` (see
         :mod:`.site_folder`): the folder to write to. Raises ``SiteDirError``."""
-        self.staged = StagedSiteDir(site_dir)
+        opts = self.opts
+        # the claim pages' folders of the old site are this build's (see site_folder.Skeleton)
+        reuse = opts.claim_pages and opts.directory_urls and not opts.serving
+        skeleton_of = opts.prefix + indexes.CLAIMS_DIR if reuse else ""
+        self.staged = StagedSiteDir(site_dir, skeleton_of)
         return self.staged.building
 
     @property
@@ -188,7 +192,7 @@ class SiteBuild:
                 for i, claim in loaded.site.claims.items()
                 for version in ["", *claim_pages.versions(claim)]
             ]
-            self.folders = FolderMaker(self.staged.building, dests)
+            self.folders = FolderMaker(self.staged.building, dests, self.staged.skeleton)
         if self.changed and opts.dirty:
             return self._dependents(*self.changed)
         return set()
@@ -478,9 +482,11 @@ class SiteBuild:
         site_dir: Path,
         shell_of: Callable[[str, str], str],
         reusable: tuple[Path, Path] | None,
+        in_place: set[str] | None = None,
     ) -> None:
         """Every claim's page, filled into the host's page shell (see
-        :class:`~.claim_page_writer.ClaimPagesWriter`)."""
+        :class:`~.claim_page_writer.ClaimPagesWriter`); ``in_place``: the files of the old
+        site's folders placed in the staging folder, each kept or replaced."""
         assert self.ext is not None and self.loaded is not None
         given = ClaimPagesInput(
             self.loaded.site,
@@ -492,7 +498,7 @@ class SiteBuild:
             self.ext.publisher,
             self.canon.versions,
         )
-        self.claim_writer.write(site_dir, shell_of, reusable, given, self.opts)
+        self.claim_writer.write(site_dir, shell_of, reusable, given, self.opts, in_place)
 
     def write_feeds(self, site_dir: Path, site_name: str) -> None:
         """``claimreviews.json`` and ``verdicts.atom`` at the site root; in this build's
@@ -537,8 +543,10 @@ class SiteBuild:
                 assert self.loaded is not None
                 self.claim_writer.relist(site_dir, self.loaded.site, self.opts)
             else:
-                reusable = self.staged.reusable() if self.staged is not None else None
-                self.write_claim_pages(site_dir, shell_of, reusable)
+                reusable, in_place = None, set()
+                if self.staged is not None:
+                    reusable, in_place = self.staged.reusable(), self.staged.place_skeleton()
+                self.write_claim_pages(site_dir, shell_of, reusable, in_place)
         feeds_there = same and all(
             (site_dir / self.opts.prefix / name).is_file()
             for name in (feeds.REVIEWS_FEED, feeds.ATOM_FEED)

@@ -70,12 +70,14 @@ class ClaimPagesWriter:
         reusable: tuple[Path, Path] | None,
         given: ClaimPagesInput,
         opts: BuildOptions,
+        in_place: set[str] | None = None,
     ) -> None:
         """Every claim's page, filled into the host's page shell (``shell_of(lang,
         version)``; ``version``: a claim's page in another language, a folder deeper) and
         written as it is made, in this build's folder (:attr:`.BuildOptions.prefix`);
         then the claim pages go into the sitemap and the search index the host wrote. ``reusable``: (staging folder, live site) when the
-        build will be swapped in, so an unchanged page can be a link to the live one.
+        build will be swapped in, so an unchanged page can be a link to the live one;
+        ``in_place``: files already in place (:class:`~.site_folder.PageWriter`).
 
         Under ``serve`` a page is kept with the inputs it was made from, and made (and
         under ``--dirty`` written) again only when one of them changed.
@@ -100,7 +102,7 @@ class ClaimPagesWriter:
         changed = given.changed
         changed_claims, changed_sources = changed if changed else (set(), set())
         settings = (repr(site.scale), repr(opts.labels), opts.site_url)
-        writer = PageWriter(reusable)
+        writer = PageWriter(reusable, kept=in_place)
         kept: dict[str, tuple[Any, tuple[claim_pages.SearchDoc, str]]] = {}
         used: dict[tuple[str, str], str] = {}
         for claim_id, claim in sorted(site.claims.items()):

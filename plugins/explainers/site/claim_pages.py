@@ -19,12 +19,13 @@ import functools
 import gzip
 import io
 import json
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from ..data import translations
 from ..data.model import Claim, Site
@@ -368,10 +369,29 @@ def write_search_index_with(
     memo: SearchMemo | None = None,
 ) -> None:
     """The search index at ``path`` rewritten as :func:`search_index_with` makes it,
-    written entry by entry: on a large site the index is tens of megabytes, and the
-    whole as one string (with the entries joined, and the file's text) held it three
-    times over at the build's peak."""
-    data = json.loads(path.read_text("utf-8"))
+    read and written entry by entry: on a large site the index is tens of megabytes,
+    and parsed whole (then encoded again) it was the claim pages' memory peak. Written
+    beside and moved over the index at the end; an index of another shape is parsed
+    whole, as before."""
+    pages = list(pages)
+    text = path.read_text("utf-8")
+    temp = path.with_name(path.name + ".explainers-new")
+    try:
+        with temp.open("w", encoding="utf-8") as out:
+            made = _stream_index(text, out, pages, directory_urls, root, memo)
+    except (ValueError, IndexError):  # not the usual shape (or not JSON): parsed whole
+        temp.unlink(missing_ok=True)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    else:
+        os.replace(temp, path)
+        if memo is not None:
+            memo.clear()
+            memo.update(made)
+        return
+    data = json.loads(text)
+    del text
     before, docs, after = _index_parts(data, pages, directory_urls, root, memo)
     del data
     with path.open("w", encoding="utf-8") as out:
@@ -379,6 +399,91 @@ def write_search_index_with(
         for n, doc in enumerate(docs):
             out.write("," + doc if n else doc)
         out.write("]" + after)
+
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _stream_index(
+    text: str,
+    out: TextIO,
+    pages: list[SearchDoc],
+    directory_urls: bool,
+    root: str,
+    memo: SearchMemo | None,
+) -> SearchMemo:
+    """Write the index ``text`` with the claim pages' entries (the text
+    :func:`search_index_with` makes) to ``out``, one entry decoded at a time; the
+    entries made, for the memo. ValueError or IndexError: not an object with one
+    ``docs`` list (the caller parses it whole)."""
+    decode = json.JSONDecoder().raw_decode
+
+    def skip(at: int) -> int:
+        found = _SPACE.match(text, at)
+        assert found is not None  # it matches the empty string
+        return found.end()
+
+    def expect(at: int, char: str) -> int:
+        if text[at] != char:
+            raise ValueError(f"{char} expected at {at}")
+        return skip(at + 1)
+
+    head: dict[str, Any] = {}
+    tail: dict[str, Any] | None = None  # the keys after ``docs``, once it is written
+    made: SearchMemo = {}
+    at = expect(skip(0), "{")
+    while True:
+        key, at = decode(text, at)
+        if not isinstance(key, str) or key in head or (tail is not None and key in tail):
+            raise ValueError("not an index of the usual shape")
+        at = expect(skip(at), ":")
+        if key == "docs":
+            if tail is not None:
+                raise ValueError("two docs lists")
+            out.write(_json({**head, "docs": _DOCS}).partition(_json(_DOCS))[0] + "[")
+            at = expect(at, "[")
+            count = 0
+            while text[at] != "]":
+                doc, at = decode(text, at)
+                if not is_claim_location(str(doc.get("location", "")), root):
+                    out.write("," + _json(doc) if count else _json(doc))
+                    count += 1
+                at = skip(at)
+                if text[at] == ",":
+                    at = skip(at + 1)
+                elif text[at] != "]":
+                    raise ValueError(f"] expected at {at}")
+            at = skip(at + 1)
+            for page in pages:
+                found = _claim_doc(page, directory_urls, root, memo)
+                if memo is not None:  # else each entry goes once written
+                    made[id(page)] = found
+                out.write("," + found[1] if count else found[1])
+                count += 1
+            out.write("]")
+            tail = {}
+        else:
+            value, at = decode(text, at)
+            (head if tail is None else tail)[key] = value
+            at = skip(at)
+        if text[at] == "}":
+            break
+        at = expect(at, ",")
+    if tail is None or skip(at + 1) != len(text):
+        raise ValueError("not an index of the usual shape")
+    out.write(_json({"docs": _DOCS, **tail}).partition(_json(_DOCS))[2])
+    return made
+
+
+def _claim_doc(
+    page: SearchDoc, directory_urls: bool, root: str, memo: SearchMemo | None
+) -> tuple[SearchDoc, str]:
+    """A claim page's entry as JSON (the memo's, while the page is the same object)."""
+    found = memo.get(id(page)) if memo is not None else None
+    if found is None or found[0] is not page:
+        location = claim_url(page.claim_id, directory_urls, page.version, root)
+        found = (page, _json({"location": location, "title": page.title, "text": page.text}))
+    return found
 
 
 def _index_parts(
@@ -398,10 +503,7 @@ def _index_parts(
     data["docs"] = _DOCS  # the parsed entries are let go here
     made: SearchMemo = {}
     for page in pages:
-        found = memo.get(id(page)) if memo is not None else None
-        if found is None or found[0] is not page:
-            location = claim_url(page.claim_id, directory_urls, page.version, root)
-            found = (page, _json({"location": location, "title": page.title, "text": page.text}))
+        found = _claim_doc(page, directory_urls, root, memo)
         made[id(page)] = found
         docs.append(found[1])
     if memo is not None:

@@ -69,7 +69,7 @@ class StagedSiteDir:
     both release the lock and may be called again harmlessly.
     """
 
-    def __init__(self, final: Path) -> None:
+    def __init__(self, final: Path, skeleton_of: str = "") -> None:
         self.final = final
         try:
             self.target = final.resolve()  # a symlink's target; the folder that gets replaced
@@ -77,12 +77,17 @@ class StagedSiteDir:
         except (OSError, RuntimeError) as exc:
             raise SiteDirError(f"cannot prepare the site folder {final}: {exc}") from exc
         self._lock = _FolderLock(self.target.parent, final)
+        stale = stale_entries(self.target)
+        #: ``skeleton_of`` (a folder of the site, ``claims``) taken from the previous
+        #: build's old site, to be filled again instead of made anew (see :class:`Skeleton`)
+        self.skeleton = Skeleton.take(self.target, stale, skeleton_of) if skeleton_of else None
         # listed before this build's own staging folder exists, removed while it builds
-        self._sweeper = _Sweeper(self.target, stale_entries(self.target))
+        self._sweeper = _Sweeper(self.target, stale)
         try:
             self.building, self.in_place = self._stage()
         except BaseException:
             self._sweeper.join()
+            self._drop_skeleton()
             self._lock.release()
             raise
         self._done = False
@@ -144,10 +149,35 @@ class StagedSiteDir:
             return
         self._finish()
 
+    def place_skeleton(self) -> set[str]:
+        """Put the skeleton (prepared by a :class:`FolderMaker`) in its place in the
+        staging folder, taking in what the build wrote there already; the files in it
+        that a writer must replace or keep (:class:`PageWriter`'s ``kept``). Without a
+        prepared skeleton, nothing is placed and the set is empty."""
+        skeleton, self.skeleton = self.skeleton, None
+        if skeleton is None or self._done:
+            return set()
+        if not skeleton.prepared or self.in_place:  # copied in place: maybe another device
+            skeleton.drop()
+            return set()
+        try:
+            return skeleton.put_in(self.building)
+        except OSError as exc:
+            skeleton.drop()
+            raise SiteDirError(
+                f"cannot reuse the old site's folders in {self.building}: {exc}"
+            ) from exc
+
+    def _drop_skeleton(self) -> None:
+        skeleton, self.skeleton = self.skeleton, None
+        if skeleton is not None:
+            skeleton.drop()
+
     def _finish(self) -> None:
         self._done = True
         try:
             self._sweeper.join()  # before the lock goes: the next build lists what is left
+            self._drop_skeleton()
             if self.building.exists():
                 remove_tree(self.building)
         except OSError as exc:  # the next build removes it
@@ -231,12 +261,21 @@ class PageWriter:
     """
 
     def __init__(
-        self, reuse: tuple[Path, Path] | None = None, threads: int = 4, pending: int = 64
+        self,
+        reuse: tuple[Path, Path] | None = None,
+        threads: int = 4,
+        pending: int = 64,
+        kept: set[str] | None = None,
     ) -> None:
         self.pool = ThreadPoolExecutor(max_workers=threads)
         self.futures: deque[Future[None]] = deque()
         self.pending = pending
         self.reuse = reuse
+        #: files already at their place (a reused skeleton's, :meth:`StagedSiteDir.place_skeleton`):
+        #: each is kept if it is the live site's file with the page's bytes, else removed
+        #: and the page written or linked anew; :meth:`close` removes those not written
+        self.kept = kept or set()
+        self._handled: set[str] = set()
         self.mode = 0o666 & ~_umask() if reuse is not None else 0
         self.uid = os.geteuid() if hasattr(os, "geteuid") else None  # None: Windows
 
@@ -251,16 +290,40 @@ class PageWriter:
                 self.futures.popleft().result()
         finally:
             self.pool.shutdown()
+        for stale in sorted(self.kept - self._handled):  # a page this build did not write
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(stale)
+        self.kept.clear()  # ten thousand paths: not held through the rest of the build
+        self._handled.clear()
 
     def _write(self, dest: Path, html: str) -> None:
         data = html.encode("utf-8", errors="xmlcharrefreplace")
-        dest.parent.mkdir(parents=True, exist_ok=True)
         reuse = self.reuse  # read once: another thread may give up linking meanwhile
+        name = str(dest)
+        if name in self.kept:
+            self._handled.add(name)
+            # never written into: it may be a link to the live site's file
+            if reuse is not None and self._same_file(dest, data, *reuse):
+                return
+            os.unlink(dest)
+        else:
+            dest.parent.mkdir(parents=True, exist_ok=True)
         if reuse is None or not self._link(dest, data, *reuse):
             dest.write_bytes(data)
 
-    def _link(self, dest: Path, data: bytes, building: Path, live: Path) -> bool:
-        """Link ``dest`` to the live site's same file if it holds ``data``; else False."""
+    def _same_file(self, dest: Path, data: bytes, building: Path, live: Path) -> bool:
+        """Whether ``dest`` is the live site's same file and that holds ``data``."""
+        try:
+            old = live / dest.relative_to(building)
+            here, there = os.lstat(dest), os.lstat(old)
+        except (OSError, ValueError):
+            return False
+        if (here.st_ino, here.st_dev) != (there.st_ino, there.st_dev):
+            return False
+        return self._live_with(dest, data, building, live) is not None
+
+    def _live_with(self, dest: Path, data: bytes, building: Path, live: Path) -> Path | None:
+        """The live site's file at ``dest``'s place if it is ours and holds ``data``."""
         try:
             old = live / dest.relative_to(building)
             info = os.lstat(old)
@@ -271,8 +334,15 @@ class PageWriter:
                 and info.st_size == len(data)
                 and old.read_bytes() == data
             ):
-                return False
+                return None
         except (OSError, ValueError):  # none there: write it
+            return None
+        return old
+
+    def _link(self, dest: Path, data: bytes, building: Path, live: Path) -> bool:
+        """Link ``dest`` to the live site's same file if it holds ``data``; else False."""
+        old = self._live_with(dest, data, building, live)
+        if old is None:
             return False
         try:
             os.link(old, dest)
@@ -287,25 +357,49 @@ class FolderMaker:
     while the build renders its pages: each new folder is a wait on the disk (0.04-0.8
     ms on this project's benchmark machine), and the page loop leaves the disk idle.
     ``files`` are paths relative to ``root``; every folder above one is made, parents
-    first. Whatever is not made by :meth:`close` the writer makes."""
+    first. Whatever is not made by :meth:`close` the writer makes.
 
-    def __init__(self, root: Path, files: Iterable[str]) -> None:
+    With a ``skeleton`` (:class:`Skeleton`), the thread first prepares it and makes
+    the folders under its place in it, only those it lacks."""
+
+    def __init__(self, root: Path, files: Iterable[str], skeleton: Skeleton | None = None) -> None:
+        files = list(files)
         folders: set[str] = set()
         for file in files:  # string steps: ten thousand paths' parents as path objects cost more
             folder = posixpath.dirname(file)
             while folder and folder not in folders:  # a folder's parents are in already
                 folders.add(folder)
                 folder = posixpath.dirname(folder)
+        inside: tuple[set[str], set[str]] = (set(), set())
+        if skeleton is not None:
+            under = skeleton.place + "/"
+            inside = (
+                {f[len(under) :] for f in files if f.startswith(under)},
+                {f[len(under) :] for f in folders if f.startswith(under)},
+            )
+            folders = {f for f in folders if f != skeleton.place and not f.startswith(under)}
         self._stop = threading.Event()
         self._thread = threading.Thread(
             target=self._make,
-            args=(root, sorted(folders)),  # parents sort first
+            args=(root, sorted(folders), skeleton, *inside),  # parents sort first
             name="explainers-folders",
             daemon=True,
         )
         self._thread.start()
 
-    def _make(self, root: Path, folders: list[str]) -> None:
+    def _make(
+        self,
+        root: Path,
+        folders: list[str],
+        skeleton: Skeleton | None,
+        inside_files: set[str],
+        inside_folders: set[str],
+    ) -> None:
+        if skeleton is not None and skeleton.prepare(inside_files, inside_folders):
+            self._make_in(skeleton.holding, sorted(inside_folders - skeleton.folders))
+        self._make_in(root, folders)
+
+    def _make_in(self, root: Path, folders: list[str]) -> None:
         for folder in folders:
             if self._stop.is_set():
                 return
@@ -320,6 +414,121 @@ class FolderMaker:
         """Stop and wait: nothing is made in the staging folder after this returns."""
         self._stop.set()
         self._thread.join()
+
+
+class Skeleton:
+    """A folder of the previous build's old site (``claims``: a folder per claim page)
+    taken out of it, before it is removed, to be this build's same folder: making ten
+    thousand folders and removing ten thousand others cost more than the pages in them.
+
+    Its files are hard links to the live site's (see :class:`PageWriter`): nothing is
+    ever written into one. :meth:`prepare` removes every entry this build does not
+    write (a removed claim's folder, a folder or file of another mode or owner, anything
+    but plain folders and files) and notes the files left; :meth:`put_in` moves it into
+    the staging folder; there the :class:`PageWriter` keeps each file that is the live
+    site's with the page's bytes, replaces the others and removes those it did not write.
+    """
+
+    def __init__(self, holding: Path, place: str, mode: int) -> None:
+        self.holding = holding  # beside the site folder, while the build renders
+        self.place = place  # where it goes in the site (``claims``)
+        self.mode = mode  # a new folder's: a folder of another is not reused
+        self.uid = os.geteuid() if hasattr(os, "geteuid") else None
+        self.files: set[str] = set()  # files in it after :meth:`prepare`, relative to it
+        self.folders: set[str] = set()  # its folders after :meth:`prepare`, the same
+        self.prepared = False
+
+    @classmethod
+    def take(cls, target: Path, stale: list[Path], place: str) -> Skeleton | None:
+        """``place`` moved out of an old site among ``stale`` (:func:`stale_entries`),
+        if one has it as a folder of ours; None otherwise."""
+        pattern = stale_pattern(target.name)
+        mode = 0o777 & ~_umask()
+        for entry in stale:
+            found = pattern.fullmatch(entry.name)
+            if not found or found.group(1) != "old" or _hidden(entry):
+                continue  # an old site kept for its dot entries is left as it is
+            folder = entry / place
+            try:
+                info = os.lstat(folder)
+                if not _ours(info, mode):
+                    continue
+                holding = _fresh(target.parent, f".{target.name}.reuse-", make=False)
+                os.rename(folder, holding)
+            except OSError:
+                continue
+            return cls(holding, place, mode)
+        return None
+
+    def prepare(self, files: set[str], folders: set[str]) -> bool:
+        """Keep only the ``folders`` and ``files`` (relative to it) the build writes;
+        False (and not to be used) if that failed part-way."""
+        kept_files: set[str] = set()
+        kept_folders: set[str] = set()
+        todo = [""]
+        try:
+            while todo:
+                here = todo.pop()
+                with os.scandir(os.path.join(self.holding, here)) as listing:
+                    entries = list(listing)
+                for entry in entries:
+                    name = f"{here}/{entry.name}" if here else entry.name
+                    info = entry.stat(follow_symlinks=False)
+                    if stat.S_ISDIR(info.st_mode):
+                        if name in folders and _ours(info, self.mode):
+                            kept_folders.add(name)
+                            todo.append(name)
+                        else:
+                            shutil.rmtree(entry.path)
+                    elif stat.S_ISREG(info.st_mode) and name in files:
+                        kept_files.add(name)  # the writer checks it is the live file
+                    else:
+                        os.unlink(entry.path)
+        except OSError as exc:
+            log.info(f"explainers: not reusing the old site's folders ({exc})")
+            return False
+        self.files, self.folders, self.prepared = kept_files, kept_folders, True
+        return True
+
+    def put_in(self, building: Path) -> set[str]:
+        """Moved to its place in ``building``, with what the build wrote there taken in
+        (that wins over a folder or file of the same name); the files in it to keep or
+        replace, as full paths. Raises OSError."""
+        dest = building / self.place
+        if os.path.lexists(dest):
+            with os.scandir(dest) as listing:
+                entries = sorted(entry.name for entry in listing)
+            for name in entries:
+                there = self.holding / name
+                if os.path.lexists(there):
+                    _remove_entry(there)
+                    self.files = {
+                        f for f in self.files if f != name and not f.startswith(name + "/")
+                    }
+                os.rename(dest / name, there)
+            os.rmdir(dest)
+        else:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(self.holding, dest)
+        return {str(dest / name) for name in self.files}
+
+    def drop(self) -> None:
+        """Not used: removed (an unprepared or unplaced skeleton)."""
+        if os.path.lexists(self.holding):
+            try:
+                remove_tree(self.holding)
+            except OSError as exc:  # the next build removes it
+                log.info(f"explainers: could not remove {self.holding} ({exc})")
+
+
+def _ours(info: os.stat_result, mode: int) -> bool:
+    """A plain folder this user owns with the mode a new folder gets."""
+    uid = os.geteuid() if hasattr(os, "geteuid") else None
+    return (
+        stat.S_ISDIR(info.st_mode)
+        and stat.S_IMODE(info.st_mode) == mode
+        and (uid is None or info.st_uid == uid)
+    )
 
 
 def _umask() -> int:
@@ -363,7 +572,7 @@ class _FolderLock:
 
 def stale_pattern(name: str) -> re.Pattern[str]:
     """Names of staging and old folders of the site folder ``name`` (old fixed names too)."""
-    return re.compile(rf"\.{re.escape(name)}\.(building|old)(?:-[0-9]+-[0-9a-f]+)?")
+    return re.compile(rf"\.{re.escape(name)}\.(building|old|reuse)(?:-[0-9]+-[0-9a-f]+)?")
 
 
 def stale_entries(target: Path) -> list[Path]:

@@ -1,0 +1,180 @@
+"""The claim pages' folders of the old site reused as the next build's (``Skeleton``):
+the site is the one a fresh build writes, a removed claim's folder and every stray
+entry are gone, and the live site (whose files the old site's are hard links to) is
+never written through a link."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from explainers.site import site_folder as sitedir
+from explainers.site.site_folder import FolderMaker, PageWriter, StagedSiteDir
+
+
+def put(folder: Path, files: dict[str, str]) -> None:
+    """Write ``files`` under ``folder``; a text ``-> x`` makes a symlink to ``x``."""
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if text.startswith("-> "):
+            path.symlink_to(text[3:])
+        else:
+            path.write_text(text, "utf-8")
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """The files and symlinks under ``folder`` (links as ``-> target``, never followed)."""
+    out = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink():
+            out[path.relative_to(folder).as_posix()] = "-> " + os.readlink(path)
+        elif path.is_file():
+            out[path.relative_to(folder).as_posix()] = path.read_text("utf-8")
+    return out
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".site"))
+
+
+def rebuild(final: Path, pages: dict[str, str], host: dict[str, str]) -> StagedSiteDir:
+    """One build as ``SiteBuild`` runs it: the folders made (in the skeleton) while the
+    host writes its pages (``host``), then the skeleton placed and the claim pages written."""
+    staged = StagedSiteDir(final, "claims")
+    maker = FolderMaker(staged.building, list(pages), staged.skeleton)
+    put(staged.building, host)
+    maker.close()
+    in_place = staged.place_skeleton()
+    writer = PageWriter(staged.reusable(), kept=in_place)
+    for page, html in pages.items():
+        writer.write(staged.building / page, html)
+    writer.close()
+    staged.commit()
+    return staged
+
+
+def inodes(folder: Path) -> dict[str, int]:
+    return {
+        p.relative_to(folder).as_posix(): p.lstat().st_ino
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_a_rebuild_reuses_the_old_sites_claim_folders_and_never_writes_the_live_site(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "root"
+    root.mkdir()
+    final, outside = root / "site", tmp_path / "outside.txt"
+    outside.write_text("not the site's", "utf-8")
+    first = {"claims/a/index.html": "A", "claims/b/index.html": "B", "claims/gone/index.html": "G"}
+    rebuild(final, first, {"index.html": "home", "claims/index.html": "list 1"})
+    rebuild(final, first, {"index.html": "home", "claims/index.html": "list 1"})
+    [old] = leftovers(root)  # the first build's site: its claim pages are the live ones
+    put(
+        root / old,
+        {
+            "claims/a/stray.txt": "stray",
+            "claims/z/index.html": "z",
+            "claims/b/evil": f"-> {outside}",
+        },
+    )
+    os.chmod(root / old / "claims" / "gone", 0o700)  # not a new folder's mode: not reused
+    skeleton_folder = (root / old / "claims").stat().st_ino
+    live_before, live_inodes = tree(final), inodes(final)
+    assert os.path.samefile(final / "claims/a/index.html", root / old / "claims/a/index.html")
+
+    pages = {
+        "claims/a/index.html": "A",
+        "claims/b/index.html": "B2",
+        "claims/gone/index.html": "G",
+        "claims/new/nb/index.html": "N",
+    }
+    rebuild(final, pages, {"index.html": "home", "claims/index.html": "list 2"})
+
+    assert tree(final) == {
+        "claims/a/index.html": "A",
+        "claims/b/index.html": "B2",
+        "claims/gone/index.html": "G",
+        "claims/index.html": "list 2",
+        "claims/new/nb/index.html": "N",
+        "index.html": "home",
+    }
+    assert (final / "claims").stat().st_ino == skeleton_folder, "the old site's folder, reused"
+    assert inodes(final)["claims/a/index.html"] == live_inodes["claims/a/index.html"]
+    assert oct((final / "claims" / "gone").stat().st_mode & 0o777) == oct(0o777 & ~sitedir._umask())
+    # the site that was live is the old site now, exactly as it was: nothing written through
+    [old] = leftovers(root)
+    assert tree(root / old) == live_before
+    assert inodes(root / old) == live_inodes
+    assert outside.read_text("utf-8") == "not the site's"
+
+
+def test_a_removed_claims_folder_and_a_page_not_written_are_gone(tmp_path: Path) -> None:
+    final = tmp_path / "site"
+    both = {"claims/a/index.html": "A", "claims/b/index.html": "B"}
+    for _ in range(2):
+        rebuild(final, both, {})
+    rebuild(final, {"claims/a/index.html": "A"}, {})
+    assert tree(final) == {"claims/a/index.html": "A"}
+
+    # a file the skeleton kept that the writer is not given is removed when it closes
+    rebuild(final, both, {})
+    rebuild(final, both, {})
+    staged = StagedSiteDir(final, "claims")
+    FolderMaker(staged.building, list(both), staged.skeleton).close()
+    in_place = staged.place_skeleton()
+    assert {Path(p).relative_to(staged.building).as_posix() for p in in_place} == set(both)
+    writer = PageWriter(staged.reusable(), kept=in_place)
+    writer.write(staged.building / "claims/a/index.html", "A")
+    writer.close()
+    staged.commit()
+    assert tree(final) == {"claims/a/index.html": "A"}
+
+
+def test_an_unused_skeleton_goes_with_the_build_or_the_next_one(tmp_path: Path) -> None:
+    final = tmp_path / "site"
+    pages = {"claims/a/index.html": "A"}
+    for _ in range(2):
+        rebuild(final, pages, {})
+    staged = StagedSiteDir(final, "claims")  # a build that fails: its skeleton is removed
+    assert staged.skeleton is not None and staged.skeleton.holding.is_dir()
+    staged.discard()
+    assert leftovers(tmp_path) == []
+    assert tree(final) == pages
+
+    rebuild(final, pages, {})
+    rebuild(final, pages, {})
+    staged = StagedSiteDir(final, "claims")
+    assert staged.skeleton is not None
+    holding = staged.skeleton.holding
+    staged._lock.release()  # a build killed here leaves its skeleton beside the site
+    assert sitedir.stale_pattern("site").fullmatch(holding.name)
+    StagedSiteDir(final).discard()
+    assert not holding.exists()
+
+
+def test_a_build_copied_in_place_does_not_reuse_the_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Built elsewhere (maybe on another device) and copied in: the skeleton is dropped,
+    the pages are written into folders of their own."""
+    final = tmp_path / "site"
+    pages = {"claims/a/index.html": "A"}
+    for _ in range(2):
+        rebuild(final, pages, {})
+    monkeypatch.setattr(os.path, "ismount", lambda path: Path(path) == final)
+    staged = StagedSiteDir(final, "claims")
+    assert staged.in_place and staged.skeleton is not None
+    FolderMaker(staged.building, list(pages), staged.skeleton).close()
+    assert staged.place_skeleton() == set()
+    writer = PageWriter(staged.reusable())
+    writer.write(staged.building / "claims/a/index.html", "A2")
+    writer.close()
+    staged.commit()
+    assert tree(final) == {"claims/a/index.html": "A2"}
+    assert not [p for p in tmp_path.iterdir() if ".reuse-" in p.name]
