@@ -18,7 +18,7 @@ from ..data.diagnostics import Diagnostic
 from ..data.model import Site
 from ..page.i18n import Labels, normalize_lang
 from ..page.renderer import Renderer
-from . import claim_pages, error_view, feeds, indexes
+from . import claim_edits, claim_pages, error_view, feeds, indexes
 from .indexes import SiteIndex
 from .options import BuildOptions
 from .site_folder import PageWriter
@@ -50,6 +50,10 @@ class ClaimPagesWriter:
         #: the host's page shells the pages written last were filled into, by (lang, version)
         self.shells: dict[tuple[str, str], str] = {}
         self._lists = _ListCache()
+        #: under ``serve --dirty``: what the pages on disk were made from, and each
+        #: claim's files (see :mod:`.claim_edits`)
+        self.written: claim_edits.Written | None = None
+        self.dests: dict[str, list[Path]] = {}
 
     def same_shells(self, shell_of: Callable[[str, str], str]) -> bool:
         """Whether the host's page shells are those the pages written last were filled
@@ -81,6 +85,21 @@ class ClaimPagesWriter:
         under ``--dirty`` written) again only when one of them changed.
         """
         root = opts.prefix
+        shell_of = _once(shell_of)  # the check below and the loop render each shell once
+        dirty = opts.serving and opts.dirty
+        now = claim_edits.Written(
+            site_dir,
+            (opts, given.renderer, given.publisher),
+            given.index,
+            given.reviews,
+            {},
+            list(given.serve_errors),
+        )
+        todo = claim_edits.to_look_at(
+            self.written if dirty else None, now, given.site, given.changed, shell_of
+        )
+        # the error view on the pages on disk is this build's: they may stay as they are
+        same_errors = self.written is not None and self.written.errors == now.errors
         here = claim_pages.claim_url("x", opts.directory_urls, root=root)
         prefix = indexes.relative_url(root or "./", here)
         links = feeds.head_links("" if prefix == "./" else prefix, Labels(opts.lang, opts.labels))
@@ -103,7 +122,13 @@ class ClaimPagesWriter:
         writer = PageWriter(reusable)
         kept: dict[str, tuple[Any, tuple[claim_pages.SearchDoc, str]]] = {}
         used: dict[tuple[str, str], str] = {}
+        dests: dict[str, list[Path]] = {}
         for claim_id, claim in sorted(site.claims.items()):
+            if todo is not None and claim_id not in todo and claim_id in self.kept:
+                kept[claim_id] = self.kept[claim_id]  # its page on disk stands
+                entries.append(self.kept[claim_id][1][0])
+                dests[claim_id] = self.dests.get(claim_id, [])
+                continue
             lang = normalize_lang(claim.lang, opts.lang, opts.langs) or opts.lang
             if lang not in shells:
                 used[(lang, "")] = raw = shell_of(lang, "")
@@ -130,7 +155,9 @@ class ClaimPagesWriter:
                 )
                 writer.write(other, error_view.inject(html, given.serve_errors, version))
                 entries.append(made.search_doc())
+                dests.setdefault(claim_id, []).append(other)
             dest = site_dir / claim_pages.claim_dest(claim_id, opts.directory_urls, root=root)
+            dests.setdefault(claim_id, []).insert(0, dest)
             key = None
             if opts.serving:
                 published = reviews.get(claim_id, {}).get("datePublished", "")
@@ -147,7 +174,7 @@ class ClaimPagesWriter:
                 ):
                     kept[claim_id] = cached
                     entries.append(cached[1][0])
-                    if not (opts.dirty and dest.exists()):
+                    if not (opts.dirty and same_errors and dest.exists()):
                         writer.write(
                             dest, error_view.inject(cached[1][1], given.serve_errors, lang)
                         )
@@ -160,9 +187,17 @@ class ClaimPagesWriter:
             if opts.serving:
                 kept[claim_id] = (key, (doc, html))
         writer.close()
+        if dirty:  # what a build would not write goes: a removed claim's pages
+            for claim_id, files in self.dests.items():
+                if dests.get(claim_id) is files:
+                    continue
+                gone = [f for f in files if f not in dests.get(claim_id, ())]
+                claim_edits.remove_pages(sorted(gone, key=lambda f: -len(f.parts)))
+            now.shells = {**self.shells, **used} if todo is not None else used
+            self.written, self.dests = now, dests
         self.kept = kept
         self.entries = entries
-        self.shells = used if opts.serving else {}
+        self.shells = now.shells if dirty else used if opts.serving else {}
         self._lists.write(site_dir, entries, site, opts)
 
 
@@ -208,6 +243,18 @@ class _ListCache:
             claim_pages.write_search_index_with(
                 search, entries, opts.directory_urls, opts.prefix, memo
             )
+
+
+def _once(shell_of: Callable[[str, str], str]) -> Callable[[str, str], str]:
+    """``shell_of``, each (language, version) rendered once."""
+    made: dict[tuple[str, str], str] = {}
+
+    def shell(lang: str, version: str) -> str:
+        if (lang, version) not in made:
+            made[(lang, version)] = shell_of(lang, version)
+        return made[(lang, version)]
+
+    return shell
 
 
 def _same(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
