@@ -234,31 +234,46 @@ def test_after_each_claim_edit_the_dirty_site_is_a_fresh_builds(tmp_path: Path) 
     assert wrong == {}, json.dumps(wrong, indent=1)
 
 
-def test_a_claim_edit_looks_at_no_other_claims_page(
+def test_a_claim_edit_makes_only_that_claims_parts_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The edited claim's page is made again; no other claim page is looked at (not
-    even to find that it stands: 10,000 of them on a desk's site)."""
-    from explainers.site import claim_page_writer, claim_pages
+    """The edited claim's page, its entry in the claims index and in the feeds are made
+    again; no other claim's is, nor is its page looked at (not even to find that it
+    stands: 10,000 of them on a desk's site), nor the sources index."""
+    from explainers.site import claim_page_writer, claim_pages, claims_filter, feeds, indexes
 
     root, out = _site(tmp_path / "synth"), tmp_path / "served"
     serve_build(root, out, dirty=True)
-    made: list[str] = []
-    looked: list[str] = []
-    page, dest = claim_pages.ClaimPageMaker.page, claim_pages.claim_dest
+    calls: dict[str, list[str]] = {}
 
-    def making(self: claim_pages.ClaimPageMaker, claim: object, *args: object) -> object:
-        made.append(claim.id)  # type: ignore[attr-defined]
-        return page(self, claim, *args)  # type: ignore[arg-type]
+    def counting(owner: object, name: str, ident: Callable[..., str]) -> None:
+        real = getattr(owner, name)
 
-    def looking(claim_id: str, *args: object, **kwargs: object) -> str:
-        looked.append(claim_id)
-        return dest(claim_id, *args, **kwargs)  # type: ignore[arg-type]
+        def call(*args: object, **kwargs: object) -> object:
+            calls.setdefault(name, []).append(ident(*args))
+            return real(*args, **kwargs)
 
-    monkeypatch.setattr(claim_pages.ClaimPageMaker, "page", making)
-    monkeypatch.setattr(claim_page_writer.claim_pages, "claim_dest", looking)
+        monkeypatch.setattr(owner, name, call)
+
+    counting(claim_pages.ClaimPageMaker, "page", lambda self, claim, *a: claim.id)
+    counting(claim_page_writer.claim_pages, "claim_dest", lambda claim_id, *a: claim_id)
+    counting(claims_filter, "entry", lambda claim, *a: claim.id)
+    counting(feeds, "_claim_entries", lambda site, claim, *a: claim.id)
+    def encoded(value: object) -> str:  # a feed item: its review; the feed: its type
+        if isinstance(value, dict):
+            return value["item"][0]["@id"] if "item" in value else value["@type"]
+        return ""
+
+    counting(feeds, "_dumps", encoded)
+    counting(indexes, "sources_index", lambda *a: "")
     text_changed(root)
     serve_build(root, out, dirty=True)
-    assert made == ["c0"]
-    assert looked == ["c0"]
+    review = "http://127.0.0.1:8000/claims/c0/#claim-c0"
+    assert calls == {
+        "page": ["c0"],
+        "claim_dest": ["c0"],
+        "entry": ["c0"],
+        "_claim_entries": ["c0"],
+        "_dumps": [review, "DataFeed", ""],  # its feed item, the feed around the items
+    }
     assert "Edited-claim" in (out / "claims" / "c0" / "index.html").read_text("utf-8")
