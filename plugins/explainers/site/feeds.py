@@ -67,6 +67,7 @@ class FeedMemo:
         #: content changed is forgotten (:meth:`since`), not compared
         self.entries: dict[str, tuple[tuple[Any, ...], list[Entry]]] = {}
         self.context: tuple[Any, ...] | None = None  # what every claim's entries depend on
+        self.xml: dict[Entry, str] = {}  # an entry's lines in the Atom feed
 
     def since(self, changed: set[str] | None) -> None:
         """The data was loaded again: forget the claims that changed (None: all)."""
@@ -75,7 +76,6 @@ class FeedMemo:
         for claim_id in changed or ():
             self.items.pop(claim_id, None)
             self.entries.pop(claim_id, None)
-        self.xml: dict[Entry, str] = {}  # an entry's lines in the Atom feed
 
 
 def _dumps(value: Any) -> str:
