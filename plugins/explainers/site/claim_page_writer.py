@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..data.diagnostics import Diagnostic
-from ..data.model import Site
+from ..data.model import Claim, Site
 from ..page.i18n import Labels, normalize_lang
 from ..page.renderer import Renderer
 from . import claim_edits, claim_pages, error_view, feeds, indexes
@@ -210,6 +210,8 @@ class _ListCache:
         self.sitemap: tuple[Any, str] | None = None  # what it was made from, the sitemap
         self.gz: tuple[bytes, bytes, bytes] | None = None  # sitemap, old header, gzip
         self.search: claim_pages.SearchMemo = {}
+        #: each claim's sitemap entries, and the URLs they were made for
+        self.urls: tuple[Any, dict[str, tuple[Claim, str]]] = (None, {})
 
     def write(
         self, site_dir: Path, entries: list[claim_pages.SearchDoc], site: Site, opts: BuildOptions
@@ -223,8 +225,16 @@ class _ListCache:
                 xml = self.sitemap[1]
             else:
                 claims = [site.claims[i] for i in sorted(site.claims)]
+                where = (opts.site_url, opts.directory_urls, opts.prefix)
+                if self.urls[0] != where:
+                    self.urls = (where, {})
                 xml = claim_pages.sitemap_with(
-                    written, opts.site_url, claims, opts.directory_urls, opts.prefix
+                    written,
+                    opts.site_url,
+                    claims,
+                    opts.directory_urls,
+                    opts.prefix,
+                    self.urls[1] if serving else None,
                 )
             self.sitemap = (made, xml) if serving else None
             sitemap.write_text(xml, "utf-8")

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from mkdocs.config.defaults import MkDocsConfig
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "benchmarks"))
 
@@ -165,7 +166,7 @@ t.serve_build(Path({root!r}), Path({out!r}), dirty=False)
 """
 
 
-def serve_build(root: Path, out: Path, dirty: bool) -> None:
+def serve_build(root: Path, out: Path, dirty: bool) -> MkDocsConfig:
     """One build as ``mkdocs serve`` runs it (its builder, without the server)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -174,6 +175,16 @@ def serve_build(root: Path, out: Path, dirty: bool) -> None:
     config.plugins.on_startup(command="serve", dirty=dirty)
     config.site_url = "http://127.0.0.1:8000/"
     mkdocs_build(config, serve_url=config.site_url, dirty=dirty)
+    return config
+
+
+def end_serving(config: MkDocsConfig) -> None:
+    """What ``mkdocs serve`` lets go of when it stops (MkDocs keeps the plugins of this
+    process for the next test): our plugin's state, the search plugin's last index."""
+    config.plugins.on_shutdown()
+    for plugin in config.plugins.values():
+        if hasattr(plugin, "search_index_prev"):
+            plugin.search_index_prev = None
 
 
 def _run(code: str) -> None:
@@ -270,9 +281,10 @@ def test_a_claim_edit_makes_only_that_claims_parts_again(
     counting(feeds, "_dumps", encoded)
     counting(indexes, "sources_index", lambda *a: "")
     counting(feeds, "escape", lambda text, *a: text)
+    counting(claim_pages, "last_change", lambda claim: claim.id)  # its sitemap entry
     counting(validation, "urlsplit", lambda url, *a: url)  # look-alike sources: compared
     text_changed(root)
-    serve_build(root, out, dirty=True)
+    end_serving(serve_build(root, out, dirty=True))
     escaped = calls.pop("escape")  # the Atom feed's own lines, and c0's entry's
     assert len(escaped) == 6 and "Edited-claim" in escaped[4]
     review = "http://127.0.0.1:8000/claims/c0/#claim-c0"
@@ -282,5 +294,6 @@ def test_a_claim_edit_makes_only_that_claims_parts_again(
         "entry": ["c0"],
         "_claim_entries": ["c0"],
         "_dumps": [review, "DataFeed", ""],  # its feed item, the feed around the items
+        "last_change": ["c0", "c16", "c24", "c8"],  # the edited file's claims: new objects
     }
     assert "Edited-claim" in (out / "claims" / "c0" / "index.html").read_text("utf-8")
