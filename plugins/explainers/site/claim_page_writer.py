@@ -187,12 +187,17 @@ class ClaimPagesWriter:
             if opts.serving:
                 kept[claim_id] = (key, (doc, html))
         writer.close()
-        if dirty:  # what a build would not write goes: a removed claim's pages
+        written = self.written
+        # what a build would not write goes: a removed claim's pages (only against the
+        # same folder and options: a site built per language writes each in turn)
+        same = written is not None and written.context == now.context
+        if dirty and same and written is not None and written.site_dir == now.site_dir:
             for claim_id, files in self.dests.items():
                 if dests.get(claim_id) is files:
                     continue
                 gone = [f for f in files if f not in dests.get(claim_id, ())]
                 claim_edits.remove_pages(sorted(gone, key=lambda f: -len(f.parts)))
+        if dirty:
             now.shells = {**self.shells, **used} if todo is not None else used
             self.written, self.dests = now, dests
         self.kept = kept

@@ -297,3 +297,28 @@ def test_a_claim_edit_makes_only_that_claims_parts_again(
         "last_change": ["c0", "c16", "c24", "c8"],  # the edited file's claims: new objects
     }
     assert "Edited-claim" in (out / "claims" / "c0" / "index.html").read_text("utf-8")
+
+
+I18N_SESSION = """
+import sys
+from pathlib import Path
+sys.path[:0] = [{tests!r}]
+import test_serve_dirty_claims as t
+root, out = Path({root!r}), Path({out!r})
+t.serve_build(root, out, dirty=True)
+claims = next((root / "docs" / "claims").glob("*.yml"))
+claims.write_text(claims.read_text("utf-8").replace("claim: ", "claim: Edited ", 1), "utf-8")
+t.serve_build(root, out, dirty=True)
+"""
+
+
+@pytest.mark.build
+def test_a_site_built_per_language_keeps_each_languages_claim_pages(tmp_path: Path) -> None:
+    """mkdocs-static-i18n builds each language in turn: a claim edit removes no claim
+    page of the other language (each build's pages are compared with its own)."""
+    root, out = tmp_path / "src", tmp_path / "served"
+    shutil.copytree(HERE.parents[1] / "fixtures" / "sites" / "i18n", root)
+    _run(I18N_SESSION.format(tests=str(HERE), root=str(root), out=str(out)))
+    pages = {str(p.relative_to(out)) for p in out.rglob("claims/*/index.html")}
+    english = {p for p in pages if not p.startswith("nb/")}
+    assert english and {f"nb/{p}" for p in english} <= pages
