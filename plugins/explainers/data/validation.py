@@ -124,7 +124,10 @@ def _unique(report: Report, items: Iterable[Source | Claim], noun: str) -> dict:
     return seen
 
 
+@lru_cache(maxsize=1 << 16)
 def normal_url(url: str) -> str:
+    """``url`` as compared for look-alike sources (kept: under ``serve`` every data edit
+    compares every source's URL again, and they rarely change)."""
     parts = urlsplit(url.strip())
     path = parts.path.rstrip("/")
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))

@@ -95,9 +95,12 @@ class SiteBuild:
         self.folders: FolderMaker | None = None  # claim pages' folders, made while pages render
         self.deferred = DeferredBlocks()  # each page's blocks, till head() fills them in
         self.data_version = 0  # counts the loads that gave new data (see _site_key)
+        self.sources_version = 0  # ... and those of them whose sources changed
         self._index: tuple[tuple[Any, ...], SiteIndex] | None = None  # its key, the index
         self._made: dict[str, tuple[Any, str]] = {}  # an index page's key and text
         self._written: tuple[Any, ...] | None = None  # what the last site-wide writing used
+        self.feed_memo = feeds.FeedMemo()  # under serve: the feeds' parts, per claim
+        self.index_entries = claims_filter.EntryMemo()  # ... and the claims index's
 
     # -- configuration -----------------------------------------------------------
 
@@ -186,6 +189,12 @@ class SiteBuild:
                 changes.changed_claims(previous.site, loaded.site),
                 changes.changed_sources(previous.site, loaded.site),
             )
+        if previous is not loaded and (self.changed is None or self.changed[1]):
+            self.sources_version += 1
+        if previous is not loaded:  # what is kept of each claim's parts under serve
+            claims = self.changed[0] if self.changed is not None else None
+            self.index_entries.since(claims)
+            self.feed_memo.since(claims)
         if self.staged is not None and opts.claim_pages and self.folders is None:
             dests = [
                 claim_pages.claim_dest(i, opts.directory_urls, version, opts.prefix)
@@ -250,13 +259,15 @@ class SiteBuild:
             self._index = (key, SiteIndex.of_records(self.records.values()))
         return self._index[1]
 
-    def _site_key(self) -> tuple[Any, ...] | None:
+    def _site_key(self, sources_only: bool = False) -> tuple[Any, ...] | None:
         """Under ``serve --dirty``, what the site-wide pages (the index pages, claim
         pages, feeds) are made from; None otherwise (they are made anew). Equal keys:
-        equal pages, already written."""
+        equal pages, already written. ``sources_only``: for a page made of the sources
+        alone (the sources index), which an edit of claims leaves as it is."""
         if not (self.opts.serving and self.opts.dirty):
             return None
-        return (self.data_version, self.opts, self._index_key(), tuple(self.serve_errors))
+        version = self.sources_version if sources_only else self.data_version
+        return (version, self.opts, self._index_key(), tuple(self.serve_errors))
 
     def index_page(self, uri: str, written: bool, url: str = "claims/") -> tuple[str, bool] | None:
         """The Markdown of a generated index page (``None`` for any other page), and
@@ -265,7 +276,7 @@ class SiteBuild:
         assert self.loaded is not None and self.ext is not None
         if uri not in (indexes.CLAIMS_INDEX, indexes.SOURCES_INDEX):
             return None
-        key = self._site_key()
+        key = self._site_key(sources_only=uri == indexes.SOURCES_INDEX)
         made = self._made.get(uri)
         if key is not None and made is not None and made[0] == (key, url):
             return self.index_pages.make(uri, made[1], written)
@@ -285,7 +296,10 @@ class SiteBuild:
                     site, i, labels.lang, self.opts.directory_urls, self.opts.prefix
                 ),
             )
-            text = claims_filter.index_page(site, labels, links, renderer.badge)
+            memo = None
+            if self.opts.serving:
+                memo = self.index_entries.use((url, self.opts, self.ext.renderer_class))
+            text = claims_filter.index_page(site, labels, links, renderer.badge, memo)
         else:
             text = indexes.sources_index(site, self.index(), labels, self.opts.prefix)
         self._made[uri] = ((key, url), text)
@@ -509,17 +523,18 @@ class SiteBuild:
         site_dir.mkdir(parents=True, exist_ok=True)
         # the feeds' own address: their language's folder
         feed_url = opts.site_url + opts.prefix if opts.site_url else ""
+        memo = self.feed_memo if opts.serving else None
         (site_dir / feeds.REVIEWS_FEED).write_text(
-            feeds.reviews_feed(reviews, site_name, feed_url, versions), "utf-8"
+            feeds.reviews_feed(reviews, site_name, feed_url, versions, memo), "utf-8"
         )
         infos = [
             feeds.PageFeedInfo(r.title, r.url or "", r.lang, list(r.meta.get("corrections") or []))
             for _, r in sorted(self.records.items())
         ]
         found = feeds.entries(
-            self.loaded.site, reviews, infos, opts.site_url, opts.labels, versions
+            self.loaded.site, reviews, infos, opts.site_url, opts.labels, versions, memo
         )
-        atom = feeds.atom_feed(found, site_name, self.ext.publisher, feed_url, opts.lang)
+        atom = feeds.atom_feed(found, site_name, self.ext.publisher, feed_url, opts.lang, memo)
         (site_dir / feeds.ATOM_FEED).write_text(atom, "utf-8")
 
     def publish(

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from ..data.diagnostics import Diagnostic
-from ..data.model import Site
+from ..data.model import Claim, Site
 from ..page.i18n import Labels, normalize_lang
 from ..page.renderer import Renderer
-from . import claim_pages, error_view, feeds, indexes
+from . import claim_edits, claim_pages, error_view, feeds, indexes
 from .indexes import SiteIndex
 from .options import BuildOptions
 from .site_folder import PageWriter
@@ -50,6 +50,10 @@ class ClaimPagesWriter:
         #: the host's page shells the pages written last were filled into, by (lang, version)
         self.shells: dict[tuple[str, str], str] = {}
         self._lists = _ListCache()
+        #: under ``serve --dirty``: what the pages on disk were made from, and each
+        #: claim's files (see :mod:`.claim_edits`)
+        self.written: claim_edits.Written | None = None
+        self.dests: dict[str, list[Path]] = {}
 
     def same_shells(self, shell_of: Callable[[str, str], str]) -> bool:
         """Whether the host's page shells are those the pages written last were filled
@@ -83,6 +87,21 @@ class ClaimPagesWriter:
         under ``--dirty`` written) again only when one of them changed.
         """
         root = opts.prefix
+        shell_of = _once(shell_of)  # the check below and the loop render each shell once
+        dirty = opts.serving and opts.dirty
+        now = claim_edits.Written(
+            site_dir,
+            (opts, given.renderer, given.publisher),
+            given.index,
+            given.reviews,
+            {},
+            list(given.serve_errors),
+        )
+        todo = claim_edits.to_look_at(
+            self.written if dirty else None, now, given.site, given.changed, shell_of
+        )
+        # the error view on the pages on disk is this build's: they may stay as they are
+        same_errors = self.written is not None and self.written.errors == now.errors
         here = claim_pages.claim_url("x", opts.directory_urls, root=root)
         prefix = indexes.relative_url(root or "./", here)
         links = feeds.head_links("" if prefix == "./" else prefix, Labels(opts.lang, opts.labels))
@@ -105,7 +124,13 @@ class ClaimPagesWriter:
         writer = PageWriter(reusable, kept=in_place)
         kept: dict[str, tuple[Any, tuple[claim_pages.SearchDoc, str]]] = {}
         used: dict[tuple[str, str], str] = {}
+        dests: dict[str, list[Path]] = {}
         for claim_id, claim in sorted(site.claims.items()):
+            if todo is not None and claim_id not in todo and claim_id in self.kept:
+                kept[claim_id] = self.kept[claim_id]  # its page on disk stands
+                entries.append(self.kept[claim_id][1][0])
+                dests[claim_id] = self.dests.get(claim_id, [])
+                continue
             lang = normalize_lang(claim.lang, opts.lang, opts.langs) or opts.lang
             if lang not in shells:
                 used[(lang, "")] = raw = shell_of(lang, "")
@@ -132,7 +157,9 @@ class ClaimPagesWriter:
                 )
                 writer.write(other, error_view.inject(html, given.serve_errors, version))
                 entries.append(made.search_doc())
+                dests.setdefault(claim_id, []).append(other)
             dest = site_dir / claim_pages.claim_dest(claim_id, opts.directory_urls, root=root)
+            dests.setdefault(claim_id, []).insert(0, dest)
             key = None
             if opts.serving:
                 published = reviews.get(claim_id, {}).get("datePublished", "")
@@ -149,7 +176,7 @@ class ClaimPagesWriter:
                 ):
                     kept[claim_id] = cached
                     entries.append(cached[1][0])
-                    if not (opts.dirty and dest.exists()):
+                    if not (opts.dirty and same_errors and dest.exists()):
                         writer.write(
                             dest, error_view.inject(cached[1][1], given.serve_errors, lang)
                         )
@@ -162,9 +189,22 @@ class ClaimPagesWriter:
             if opts.serving:
                 kept[claim_id] = (key, (doc, html))
         writer.close()
+        written = self.written
+        # what a build would not write goes: a removed claim's pages (only against the
+        # same folder and options: a site built per language writes each in turn)
+        same = written is not None and written.context == now.context
+        if dirty and same and written is not None and written.site_dir == now.site_dir:
+            for claim_id, files in self.dests.items():
+                if dests.get(claim_id) is files:
+                    continue
+                gone = [f for f in files if f not in dests.get(claim_id, ())]
+                claim_edits.remove_pages(sorted(gone, key=lambda f: -len(f.parts)))
+        if dirty:
+            now.shells = {**self.shells, **used} if todo is not None else used
+            self.written, self.dests = now, dests
         self.kept = kept
         self.entries = entries
-        self.shells = used if opts.serving else {}
+        self.shells = now.shells if dirty else used if opts.serving else {}
         self._lists.write(site_dir, entries, site, opts)
 
 
@@ -177,6 +217,8 @@ class _ListCache:
         self.sitemap: tuple[Any, str] | None = None  # what it was made from, the sitemap
         self.gz: tuple[bytes, bytes, bytes] | None = None  # sitemap, old header, gzip
         self.search: claim_pages.SearchMemo = {}
+        #: each claim's sitemap entries, and the URLs they were made for
+        self.urls: tuple[Any, dict[str, tuple[Claim, str]]] = (None, {})
 
     def write(
         self, site_dir: Path, entries: list[claim_pages.SearchDoc], site: Site, opts: BuildOptions
@@ -190,8 +232,16 @@ class _ListCache:
                 xml = self.sitemap[1]
             else:
                 claims = [site.claims[i] for i in sorted(site.claims)]
+                where = (opts.site_url, opts.directory_urls, opts.prefix)
+                if self.urls[0] != where:
+                    self.urls = (where, {})
                 xml = claim_pages.sitemap_with(
-                    written, opts.site_url, claims, opts.directory_urls, opts.prefix
+                    written,
+                    opts.site_url,
+                    claims,
+                    opts.directory_urls,
+                    opts.prefix,
+                    self.urls[1] if serving else None,
                 )
             self.sitemap = (made, xml) if serving else None
             sitemap.write_text(xml, "utf-8")
@@ -210,6 +260,18 @@ class _ListCache:
             claim_pages.write_search_index_with(
                 search, entries, opts.directory_urls, opts.prefix, memo
             )
+
+
+def _once(shell_of: Callable[[str, str], str]) -> Callable[[str, str], str]:
+    """``shell_of``, each (language, version) rendered once."""
+    made: dict[tuple[str, str], str] = {}
+
+    def shell(lang: str, version: str) -> str:
+        if (lang, version) not in made:
+            made[(lang, version)] = shell_of(lang, version)
+        return made[(lang, version)]
+
+    return shell
 
 
 def _same(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:

@@ -303,17 +303,35 @@ def _pieces(shell: str) -> tuple[str, ...]:
 
 
 def sitemap_with(
-    xml: str, site_url: str, claims: Iterable[Claim], directory_urls: bool = True, root: str = ""
+    xml: str,
+    site_url: str,
+    claims: Iterable[Claim],
+    directory_urls: bool = True,
+    root: str = "",
+    memo: dict[str, tuple[Claim, str]] | None = None,
 ) -> str:
-    """``sitemap.xml`` with one ``<url>`` per claim page, before the closing tag."""
+    """``sitemap.xml`` with one ``<url>`` per claim page, before the closing tag.
+    ``memo``: each claim's entries of the last call with the same URLs, by claim object
+    (under ``serve``: an edit of one data file leaves the others' claims as they were)."""
     entries = []
+    made: dict[str, tuple[Claim, str]] = {}
     for claim in claims:
+        found = memo.get(claim.id) if memo is not None else None
+        if found is not None and found[0] is claim:
+            made[claim.id] = found
+            entries.append(found[1])
+            continue
+        start = len(entries)
         last = last_change(claim)
         mod = f"\n         <lastmod>{last}</lastmod>" if last else ""
         for version in ["", *versions(claim)]:
             url = claim_url(claim.id, directory_urls, version, root)
             loc = escape((site_url or "/") + url, quote=False)
             entries.append(f"    <url>\n         <loc>{loc}</loc>{mod}\n    </url>\n")
+        made[claim.id] = (claim, "".join(entries[start:]))
+    if memo is not None:
+        memo.clear()
+        memo.update(made)
     if not entries or "</urlset>" not in xml:
         return xml
     return xml.replace("</urlset>", "".join(entries) + "</urlset>", 1)

@@ -82,6 +82,31 @@ class Links:
     script: str
 
 
+class EntryMemo:
+    """Under ``serve``: each claim's entry in the last index made in the same context
+    (the page, the options), reused while its badge and the pages that show it are
+    the same and its content did not change (:meth:`since`): an edit of one claim
+    makes one entry again."""
+
+    def __init__(self) -> None:
+        self.context: object = None
+        #: claim id -> (the claim, the pages shown in, its badge, the entry)
+        self.entries: dict[str, tuple[Claim, list[tuple[str, str]], str, str]] = {}
+
+    def since(self, changed: set[str] | None) -> None:
+        """The data was loaded again: forget the claims that changed (None: all)."""
+        if changed is None:
+            self.entries = {}
+        for claim_id in changed or ():
+            self.entries.pop(claim_id, None)
+
+    def use(self, context: object) -> EntryMemo:
+        """This memo for an index made in ``context`` (another context: none reused)."""
+        if context != self.context:
+            self.context, self.entries = context, {}
+        return self
+
+
 def newest_first(site: Site) -> list[Claim]:
     """Claims by date, newest first (a partial date sorts before the days it holds),
     undated last, then by id: the order of the index."""
@@ -194,7 +219,13 @@ def _form(site: Site, claims: list[Claim], labels: Labels) -> str:
     )
 
 
-def index_block(site: Site, labels: Labels, links: Links, badge: Callable[[str], str]) -> str:
+def index_block(
+    site: Site,
+    labels: Labels,
+    links: Links,
+    badge: Callable[[str], str],
+    memo: EntryMemo | None = None,
+) -> str:
     """The script, the filter form, the count and every claim's entry: one raw HTML
     block, none of whose inner lines is a lone ``</div>`` (see
     :func:`.indexes.lift_lists`).
@@ -206,7 +237,7 @@ def index_block(site: Site, labels: Labels, links: Links, badge: Callable[[str],
     text = FilterText(labels)
     claims = newest_first(site)
     status = _fmt(text["count_all"], total=len(claims))
-    items = "\n".join(entry(c, badge(c.status), labels, links) for c in claims)
+    items = "\n".join(_entries(claims, labels, links, badge, memo))
     words = " ".join(
         f'data-{key.replace("_", "-")}="{escape(text[key])}"'
         for key in ("more", "newest", "count_all", "count_one", "count", "count_none", "showing")
@@ -219,6 +250,33 @@ def index_block(site: Site, labels: Labels, links: Links, badge: Callable[[str],
         + f'\n<p class="xp-claims-count" role="status" aria-live="polite">{escape(status)}</p>\n'
         + f'<ol class="xp-claims-list">\n{items}\n</ol>\n</div>'
     )
+
+
+def _entries(
+    claims: list[Claim],
+    labels: Labels,
+    links: Links,
+    badge: Callable[[str], str],
+    memo: EntryMemo | None,
+) -> list[str]:
+    """Each claim's entry (:func:`entry`), from ``memo`` where it holds it."""
+    badges: dict[str, str] = {}
+    known = memo.entries if memo is not None else {}
+    made: dict[str, tuple[Claim, list[tuple[str, str]], str, str]] = {}
+    items = []
+    for claim in claims:
+        mark = badges.get(claim.status)
+        if mark is None:
+            mark = badges[claim.status] = badge(claim.status)
+        shown = links.shown_in.get(claim.id, [])
+        found = known.get(claim.id)
+        if found is None or found[1] != shown or found[2] != mark:
+            found = (claim, shown, mark, entry(claim, mark, labels, links))
+        made[claim.id] = found
+        items.append(found[3])
+    if memo is not None:
+        memo.entries = made
+    return items
 
 
 def links_from(
@@ -245,11 +303,18 @@ def links_from(
     )
 
 
-def index_page(site: Site, labels: Labels, links: Links, badge: Callable[[str], str]) -> str:
-    """The claims index as Markdown: its title and the archive block."""
+def index_page(
+    site: Site,
+    labels: Labels,
+    links: Links,
+    badge: Callable[[str], str],
+    memo: EntryMemo | None = None,
+) -> str:
+    """The claims index as Markdown: its title and the archive block (``memo``: see
+    :class:`EntryMemo`)."""
     return (
         _front(labels["claims_index"], labels.lang)
         + f"# {md_text(labels['claims_index'])}\n\n"
-        + index_block(site, labels, links, badge)
+        + index_block(site, labels, links, badge, memo)
         + "\n"
     )

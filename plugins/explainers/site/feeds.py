@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
 from ..data import translations
-from ..data.model import Site
+from ..data.model import Claim, Site
 from ..data.validation import parse_date
 from ..page import field_markdown as fieldmd
 from ..page.i18n import Labels
@@ -56,37 +56,79 @@ def head_links(prefix: str, labels: Labels) -> str:
     )
 
 
+class FeedMemo:
+    """Under ``serve``: what the last build's feeds were made of, per claim (its review
+    and its Atom entries, as text), so an edit of one claim encodes that claim only."""
+
+    def __init__(self) -> None:
+        #: claim id -> (its review, the feed item's JSON)
+        self.items: dict[str, tuple[dict[str, Any], str]] = {}
+        #: claim id -> (the review its entries were made of, its entries); a claim whose
+        #: content changed is forgotten (:meth:`since`), not compared
+        self.entries: dict[str, tuple[tuple[Any, ...], list[Entry]]] = {}
+        self.context: tuple[Any, ...] | None = None  # what every claim's entries depend on
+        self.xml: dict[Entry, str] = {}  # an entry's lines in the Atom feed
+
+    def since(self, changed: set[str] | None) -> None:
+        """The data was loaded again: forget the claims that changed (None: all)."""
+        if changed is None:
+            self.items, self.entries = {}, {}
+        for claim_id in changed or ():
+            self.items.pop(claim_id, None)
+            self.entries.pop(claim_id, None)
+
+
+def _dumps(value: Any) -> str:
+    # compact: json's C encoder (an indented dump is pure Python, slow for thousands)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+_ITEMS = "\0explainers: the items\0"  # where the items go in the feed's JSON
+
+
 def reviews_feed(
     reviews: Mapping[str, dict[str, Any]],
     name: str,
     site_url: str,
     versions: Mapping[str, list[dict[str, Any]]] | None = None,
+    memo: FeedMemo | None = None,
 ) -> str:
     """``claimreviews.json``: one DataFeedItem per claim, in claim-id order; a claim
-    written in several languages holds the review of each language page (``versions``)."""
+    written in several languages holds the review of each language page (``versions``).
+    ``memo``: the items of the last call, reused for the same review objects."""
     items = []
+    made: dict[str, tuple[dict[str, Any], str]] = {}
+    modified: list[str] = []
     for ident in sorted(reviews):
         review = reviews[ident]
         more = (versions or {}).get(ident, [])
-        item: dict[str, Any] = {"@type": "DataFeedItem", "item": [review, *more]}
-        if created := review.get("datePublished"):
-            item["dateCreated"] = created
-        if modified := review.get("dateModified"):
-            item["dateModified"] = modified
-        items.append(item)
+        if date := review.get("dateModified"):
+            modified.append(str(date))
+        found = memo.items.get(ident) if memo is not None and not more else None
+        if found is None or found[0] is not review:
+            item: dict[str, Any] = {"@type": "DataFeedItem", "item": [review, *more]}
+            if created := review.get("datePublished"):
+                item["dateCreated"] = created
+            if date:
+                item["dateModified"] = date
+            found = (review, _dumps(item))
+        if not more:
+            made[ident] = found
+        items.append(found[1])
+    if memo is not None:
+        memo.items = made
     feed: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "DataFeed",
         "name": name,
-        "dataFeedElement": items,
+        "dataFeedElement": _ITEMS,
     }
     if site_url:
         feed["url"] = site_url + REVIEWS_FEED
-    modified = [str(i["dateModified"]) for i in items if i.get("dateModified")]
     if modified:
         feed["dateModified"] = max(modified)
-    # compact: json's C encoder (an indented dump is pure Python, slow for thousands)
-    return json.dumps(feed, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    before, _, after = _dumps(feed).partition(_dumps(_ITEMS))
+    return before + "[" + ",".join(items) + "]" + after + "\n"
 
 
 def atom_time(date: str) -> str:
@@ -124,56 +166,38 @@ def entries(
     site_url: str,
     labels: dict[str, dict[str, str]] | None = None,
     versions: Mapping[str, list[dict[str, Any]]] | None = None,
+    memo: FeedMemo | None = None,
 ) -> list[Entry]:
     """One entry per dated history item of a claim that has a home (and of each of its
-    other language pages, ``versions``), and per correction."""
-    base = site_url or "urn:explainers:"
+    other language pages, ``versions``), and per correction. ``memo``: a claim's
+    entries of the last call, reused for the same claim and review objects."""
     found: list[Entry] = []
-    pairs = [
-        (claim_id, review)
-        for claim_id in sorted(reviews)
-        for review in [reviews[claim_id], *(versions or {}).get(claim_id, [])]
-    ]
-    for claim_id, review in pairs:
+    context = (site_url, labels, site.scale)
+    if memo is not None and memo.context != context:
+        memo.entries, memo.context = {}, context
+    made: dict[str, tuple[tuple[Any, ...], list[Entry]]] = {}
+    for claim_id in sorted(reviews):
         claim = site.claims.get(claim_id)
         if claim is None:
             continue
-        lang = str(review.get("inLanguage") or "en")
-        claim = translations.localized(claim, lang, claim.lang or lang)[0]
-        lb = Labels(lang, labels)
-        home = str(review.get("url", "")).rpartition("#")[0]
-        ids: set[str] = set()
-        previous = ""
-        for item in claim.history:
-            if not item.date:
-                previous = item.status
-                continue
-            verdict = site.scale.get(item.status)
-            label = verdict.label(lang) if verdict else item.status
-            before = site.scale.get(previous)
-            change = (
-                f"{before.label(lang) if before else previous} → "
-                if previous and previous != item.status
-                else ""
-            )
-            entry_id = _unique(
-                ids, f"{base}{home.removeprefix(site_url)}#history-{item.date}-{item.status}"
-            )
-            text = fieldmd.plain(claim.claim)
-            found.append(
-                Entry(
-                    entry_id,
-                    atom_time(item.date),
-                    f"{lb['verdict']}: {change}{label}: {text}",
-                    f"{home}#history-{claim.id}",
-                    fieldmd.plain(item.note) if item.note else f"{lb['verdict']}: {label}",
-                    lang,
-                )
-            )
-            previous = item.status
+        review, more = reviews[claim_id], (versions or {}).get(claim_id, [])
+        cached = memo.entries.get(claim_id) if memo is not None and not more else None
+        if cached is not None and cached[0][0] is review:
+            found += cached[1]
+            made[claim_id] = cached
+            continue
+        mine: list[Entry] = []
+        for shown in [review, *more]:
+            mine += _claim_entries(site, claim, shown, site_url, labels)
+        if memo is not None and not more:
+            made[claim_id] = ((review,), mine)
+        found += mine
+    if memo is not None:
+        memo.entries = made
+    base = site_url or "urn:explainers:"
     for page in pages:
         lb = Labels(page.lang, labels)
-        ids = set()
+        ids: set[str] = set()
         for correction in page.corrections:
             date, note = str(correction.get("date", "")), str(correction.get("note", ""))
             if not date or not note:
@@ -192,8 +216,62 @@ def entries(
     return sorted(found, key=lambda e: (e.updated, e.id), reverse=True)
 
 
-def atom_feed(found: list[Entry], title: str, author: str, site_url: str, lang: str) -> str:
-    """``verdicts.atom``; its ``updated`` is the newest entry's, so it has no clock."""
+def _claim_entries(
+    site: Site,
+    claim: Claim,
+    review: Mapping[str, Any],
+    site_url: str,
+    labels: dict[str, dict[str, str]] | None,
+) -> list[Entry]:
+    """The entries of one claim's page (``review``: the page's ClaimReview)."""
+    base = site_url or "urn:explainers:"
+    found: list[Entry] = []
+    lang = str(review.get("inLanguage") or "en")
+    claim = translations.localized(claim, lang, claim.lang or lang)[0]
+    lb = Labels(lang, labels)
+    home = str(review.get("url", "")).rpartition("#")[0]
+    ids: set[str] = set()
+    previous = ""
+    for item in claim.history:
+        if not item.date:
+            previous = item.status
+            continue
+        verdict = site.scale.get(item.status)
+        label = verdict.label(lang) if verdict else item.status
+        before = site.scale.get(previous)
+        change = (
+            f"{before.label(lang) if before else previous} → "
+            if previous and previous != item.status
+            else ""
+        )
+        entry_id = _unique(
+            ids, f"{base}{home.removeprefix(site_url)}#history-{item.date}-{item.status}"
+        )
+        text = fieldmd.plain(claim.claim)
+        found.append(
+            Entry(
+                entry_id,
+                atom_time(item.date),
+                f"{lb['verdict']}: {change}{label}: {text}",
+                f"{home}#history-{claim.id}",
+                fieldmd.plain(item.note) if item.note else f"{lb['verdict']}: {label}",
+                lang,
+            )
+        )
+        previous = item.status
+    return found
+
+
+def atom_feed(
+    found: list[Entry],
+    title: str,
+    author: str,
+    site_url: str,
+    lang: str,
+    memo: FeedMemo | None = None,
+) -> str:
+    """``verdicts.atom``; its ``updated`` is the newest entry's, so it has no clock.
+    ``memo``: each entry's lines of the last call, reused for equal entries."""
     updated = max((e.updated for e in found), default=_EPOCH)
     feed_id = site_url + ATOM_FEED if site_url else "urn:explainers:" + ATOM_FEED
     host = urlsplit(site_url).netloc
@@ -209,15 +287,25 @@ def atom_feed(found: list[Entry], title: str, author: str, site_url: str, lang: 
     if site_url:
         lines.append(f'  <link rel="self" href={quoteattr(feed_id)}/>')
         lines.append(f'  <link rel="alternate" href={quoteattr(site_url)}/>')
+    known = memo.xml if memo is not None else {}
+    made: dict[Entry, str] = {}
     for entry in found:
-        lines += [
-            f"  <entry xml:lang={quoteattr(entry.lang)}>",
-            f"    <id>{escape(entry.id)}</id>",
-            f"    <title>{escape(entry.title)}</title>",
-            f"    <updated>{entry.updated}</updated>",
-            f'    <link rel="alternate" href={quoteattr(entry.link)}/>',
-            f"    <summary>{escape(entry.summary)}</summary>",
-            "  </entry>",
-        ]
+        text = known.get(entry)
+        if text is None:
+            text = "\n".join(
+                (
+                    f"  <entry xml:lang={quoteattr(entry.lang)}>",
+                    f"    <id>{escape(entry.id)}</id>",
+                    f"    <title>{escape(entry.title)}</title>",
+                    f"    <updated>{entry.updated}</updated>",
+                    f'    <link rel="alternate" href={quoteattr(entry.link)}/>',
+                    f"    <summary>{escape(entry.summary)}</summary>",
+                    "  </entry>",
+                )
+            )
+        made[entry] = text
+        lines.append(text)
+    if memo is not None:
+        memo.xml = made
     lines.append("</feed>")
     return "\n".join(lines) + "\n"
