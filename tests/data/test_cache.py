@@ -471,3 +471,19 @@ def test_claim_tags_survive_the_cache_codec() -> None:
     assert parsed and [c.tags for c in entries] == [["crime", "statistics"], ["history"], [], []]
     again = [load.entry_from_json("claims", load.entry_to_json(c), "claims.yml") for c in entries]
     assert again == entries
+
+
+def test_a_value_read_once_is_not_held_in_memory(tmp_path: Path) -> None:
+    """``once``: a value read from disk is handed out and not kept (its caller copies
+    what it needs); one only in memory (no folder) stays, it is the only copy."""
+    on_disk = Cache(tmp_path / "c")
+    on_disk.put("space", "k", [["en", "x", "<p>box</p>"]])
+    assert Cache(tmp_path / "c").get("space", "k") == [["en", "x", "<p>box</p>"]]
+    reader, holder = Cache(tmp_path / "c"), Cache(tmp_path / "c")
+    assert reader.get("space", "k", once=True) == holder.get("space", "k")
+    (tmp_path / "c" / "space" / "k.json").unlink()
+    assert reader.get("space", "k", once=True) is None  # read again: gone from disk
+    assert holder.get("space", "k") == [["en", "x", "<p>box</p>"]]  # held since
+    memory = Cache()
+    memory.put("space", "k", [1])
+    assert memory.get("space", "k", once=True) == [1] == memory.get("space", "k", once=True)

@@ -597,3 +597,52 @@ def test_a_source_says_whether_it_is_a_draft() -> None:
     )
     drafts = [load.source_from(node_at(tree, ["sources", n]), "s.yml").draft for n in (0, 1)]
     assert drafts == [True, False]
+
+
+SHARED = {
+    "content/sources/a.yml": (
+        "sources:\n  - id: report-a\n    title: A\n    publisher: The Press\n"
+        "  - id: report-b\n    title: B\n    publisher: The Press\n"
+    ),
+    "content/claims/c.yml": (
+        "claims:\n"
+        + "".join(
+            f"  - id: claim-{n}\n    claim: Claim {n}.\n    claimant: The Ministry\n"
+            "    status: confirmed\n    date: 2025-10\n    appearance: [report-a]\n"
+            "    tags: [borders]\n"
+            "    evidence:\n      - source: report-a\n        stance: supports\n"
+            "        locator: p. 4\n"
+            "    history:\n      - date: 2025-10-16\n        status: confirmed\n"
+            "        note: First published.\n"
+            for n in (1, 2)
+        )
+    ),
+}
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["from YAML", "from the cache"])
+def test_loaded_records_have_no_dict_and_share_repeated_text(tmp_path: Path, cached: bool) -> None:
+    """A large site keeps tens of thousands of records for a whole build: each is slotted
+    (no ``__dict__``), and a text that repeats across entries (a claimant, a verdict, a
+    cited source's id) is one string, however the file was read."""
+    write(tmp_path, SHARED)
+    if cached:
+        assert loaded(tmp_path, Cache(tmp_path / FOLDER))[0] == []  # fills the cache
+    found, sources, claims = loaded(tmp_path, Cache(tmp_path / FOLDER) if cached else None)
+    assert found == []
+    one, two = claims["claim-1"], claims["claim-2"]
+    records = [*sources.values(), one, two]
+    records += [*one.evidence, *two.evidence, *one.history, *two.history]
+    for record in [*records, *(r.pos for r in records), *one.appearance_pos]:
+        assert not hasattr(record, "__dict__"), type(record).__name__
+    assert [type(r).__name__ for r in records].count("Evidence") == 2
+    for name in ("claimant", "status", "date"):
+        assert getattr(one, name) is getattr(two, name), name
+    assert one.tags[0] is two.tags[0] and one.appearance[0] is sources["report-a"].id
+    assert one.evidence[0].source is two.evidence[0].source is sources["report-a"].id
+    assert one.evidence[0].stance is two.evidence[0].stance
+    assert one.evidence[0].locator is two.evidence[0].locator
+    assert one.history[0].note is two.history[0].note
+    assert one.history[0].status is one.status
+    assert sources["report-a"].publisher is sources["report-b"].publisher
+    assert one.claim == "Claim 1." and two.claim == "Claim 2."  # the rest as read

@@ -168,3 +168,28 @@ def test_an_entry_of_another_shape_is_stale() -> None:
 
 
 # -- the cache in load_site ------------------------------------------------------------------
+
+
+def test_the_repeated_fields_are_text_fields_of_their_records() -> None:
+    """What the decoders intern names real fields of text (else a renamed field would
+    quietly stop being shared); a non-string there is a damaged entry (a miss)."""
+    for cls in (Source, Claim, Evidence, HistoryEntry):
+        declared = {f.name: str(f.type) for f in fields(cls)}
+        for name in record_codec.REPEATED[cls.__name__]:
+            assert declared.get(name) in ("str", "list[str]"), f"{cls.__name__}.{name}"
+    damaged = entry_to_json(CLAIM)
+    damaged[2] = 5  # the status
+    with pytest.raises(TypeError):
+        entry_from_json("claims", damaged, PATH)
+
+
+def test_decoded_records_are_slotted_and_share_repeated_text() -> None:
+    stored = json.loads(json.dumps([entry_to_json(CLAIM), entry_to_json(CLAIM)]))
+    one, two = (entry_from_json("claims", item, PATH) for item in stored)
+    assert one == two == CLAIM
+    for record in (one, one.pos, *one.evidence, *one.history, *one.appearance_pos):
+        assert not hasattr(record, "__dict__"), type(record).__name__
+    assert one.claimant is two.claimant and one.date is two.date
+    assert one.evidence[0].stance is two.evidence[0].stance
+    assert one.appearance[1] is two.appearance[1]
+    assert one.claim is not two.claim  # free text is not interned: it seldom repeats

@@ -74,3 +74,18 @@ def test_deferred_blocks_wait_compressed_and_are_put_back_the_same() -> None:
     assert deferred.fill(out) == inline
     other = DeferredBlocks().marker(99, 0)  # a conversion it never kept: left alone
     assert deferred.fill(out + other) == inline + other
+
+
+def test_blocks_are_kept_once_from_the_page_not_from_each_heading() -> None:
+    """toc runs every postprocessor on each heading's text before the page's own run:
+    a text without a holder keeps (compresses) nothing; the page's run keeps them all."""
+    deferred = DeferredBlocks()
+    stash = BlockStash()
+    stash.reset(deferred)
+    stash.holder(BOX)
+    post = BlockPostprocessor(markdown.Markdown(), stash)
+    assert post.run("Section 1") == "Section 1"
+    assert deferred.kept == {}
+    out = post.run(f"<h2>Section 1</h2>\n<p>{ph(0)}</p>")
+    assert list(deferred.kept) == [stash.key]
+    assert deferred.fill(out) == f"<h2>Section 1</h2>\n{BOX}"

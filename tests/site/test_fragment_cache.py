@@ -161,3 +161,20 @@ def test_only_this_renderers_fragments_are_stored_and_a_store_is_kept_while_used
         assert fragments.save(site, cache, ident, Renderer, mine) == mine
     cache.forget_unused()
     assert fragments.restore(loaded(data).site, cache, ident, Renderer) == mine
+
+
+def test_restored_fragments_are_held_once_in_the_memo_not_also_as_read(
+    data: Path, tmp_path: Path
+) -> None:
+    """On a large site the stored fragments' lists are megabytes: once the memo has the
+    fragments, the cache does not keep what it read from disk beside them."""
+    first = loaded(data)
+    ident = key_of(data)
+    assert ident is not None
+    render(PAGE, site=first.site)
+    saved = fragments.save(first.site, Cache(tmp_path / "cache"), ident, Renderer, 0)
+    cache, second = Cache(tmp_path / "cache"), loaded(data)
+    assert fragments.restore(second.site, cache, ident, Renderer) == saved > 0
+    for stored in (tmp_path / "cache" / fragments.SPACE).glob("*.json"):
+        stored.unlink()
+    assert cache.get(fragments.SPACE, ident) is None  # not held: read from disk, now gone

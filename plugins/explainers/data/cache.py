@@ -134,13 +134,16 @@ class Cache:
         ident: str,
         decode: Callable[[Any], T] | None = None,
         keep: bool = False,
+        once: bool = False,
     ) -> T | Any | None:
         """The value stored under ``ident`` (passed through ``decode``), or None: also
         when the stored value is damaged and ``decode`` fails on it.
 
         With ``keep``, the decoded value itself is kept and handed out again by later
         calls (under ``mkdocs serve``, a rebuild decodes only the files that changed):
-        only for values no caller changes.
+        only for values no caller changes. With ``once``, a value read from disk is not
+        held in memory either (the caller copies what it needs: the fragments, whose
+        lists would otherwise stay for the whole build beside the copy).
         """
         self._used.setdefault(space, set()).add(ident)
         if keep and (space, ident) in self._decoded:
@@ -153,7 +156,7 @@ class Cache:
             except (OSError, ValueError):
                 value = None
             # kept: the decoded value is what is reused
-            if value is not None and not keep and self.remember:
+            if value is not None and not (keep or once) and self.remember:
                 self._memory[(space, ident)] = value
         if value is not None and decode is not None:
             try:

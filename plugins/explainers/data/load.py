@@ -32,7 +32,7 @@ from .model import (
     Source,
     Verdict,
 )
-from .record_codec import entry_from_json, entry_to_json
+from .record_codec import entry_from_json, entry_to_json, share_repeated
 from .validation import check_entries, check_site, index_site
 from .yaml_reader import Mapping, Node, Scalar, Sequence, read
 
@@ -319,6 +319,8 @@ def load_file(
         entries = [_fix_type(source_from(entry, path)) for entry in _entries(tree, kind)]
     else:
         entries = [claim_from(entry, path, langs) for entry in _entries(tree, kind)]
+    for entry in entries:
+        share_repeated(entry)
     check_entries(kind, entries, scale, report)
     return entries, True
 

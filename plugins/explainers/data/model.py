@@ -2,6 +2,10 @@
 
 Plain dataclasses with no host dependency. Every value keeps the position it came
 from (:class:`Pos`) so later checks can point at it.
+
+The records have ``__slots__`` (no ``__dict__`` each): a large site loads tens of
+thousands of them and keeps them for the whole build, and a dict per record held
+more than the record's own text (see :mod:`.record_codec` for the strings they share).
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ RESERVED_IDS: dict[str, dict[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pos:
     """Where a value starts: file path (relative to the site root), 1-based line and column."""
 
@@ -116,7 +120,7 @@ def _read_positions(text: str) -> dict[str, list[int]]:
     return table
 
 
-@dataclass
+@dataclass(slots=True)
 class Source:
     id: str
     title: str
@@ -140,7 +144,7 @@ class Source:
         return self.field_pos.get(name, self.pos)
 
 
-@dataclass
+@dataclass(slots=True)
 class Evidence:
     source: str
     stance: str
@@ -154,7 +158,7 @@ class Evidence:
         return self.field_pos.get(name, self.pos)
 
 
-@dataclass
+@dataclass(slots=True)
 class HistoryEntry:
     date: str
     status: str
@@ -166,7 +170,7 @@ class HistoryEntry:
         return self.field_pos.get(name, self.pos)
 
 
-@dataclass
+@dataclass(slots=True, weakref_slot=True)
 class Claim:
     id: str
     claim: str

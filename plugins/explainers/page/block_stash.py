@@ -136,7 +136,9 @@ class BlockPostprocessor(Postprocessor):
 
     def run(self, text: str) -> str:
         blocks, defer = self.stash.blocks, self.stash.defer
-        if not blocks:
+        # toc runs every postprocessor on each heading's text too (ten a page): none
+        # holds a block, and only the page's own run keeps (compresses) the blocks
+        if not blocks or PREFIX not in text:
             return text
         pieces: list[str] = []
         end = 0

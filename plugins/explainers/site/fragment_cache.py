@@ -77,7 +77,7 @@ def fragments_key(
 def restore(site: Site, cache: Cache, ident: str, renderer: type[Renderer]) -> int:
     """Put the stored fragments into ``site.memo`` (as UTF-8, as the renderer holds
     them); how many there are."""
-    stored = cache.get(SPACE, ident)
+    stored = cache.get(SPACE, ident, once=True)  # its lists are not kept beside the memo
     if not isinstance(stored, list):
         return 0
     count = 0
