@@ -222,6 +222,28 @@ def test_memory_cache_across_rebuilds(tmp_path: Path, monkeypatch: pytest.Monkey
     assert edited.site.sources["b"] is first.site.sources["b"]
 
 
+def test_a_one_off_build_holds_no_entry_it_reads_or_writes_in_memory(tmp_path: Path) -> None:
+    """``remember`` off (a build, not ``serve``): an entry is read from the folder each
+    time and a written one goes to the folder only; in memory without a folder, always."""
+    cache = Cache(tmp_path / "cache")
+    cache.remember = False
+    cache.put("located", "k", {"refs": [1, 2]})
+    assert cache.get("located", "k") == {"refs": [1, 2]}  # from the folder
+    assert cache.get("located", "k") == {"refs": [1, 2]}
+    (tmp_path / "cache" / "located" / "k.json").unlink()
+    assert cache.get("located", "k") is None, "held in memory"
+    cache.put("located", "k", {"refs": [3]})
+    assert cache.get("located", "k") == {"refs": [3]}
+    remembering = Cache(tmp_path / "cache")  # serve: read once, then held
+    assert remembering.get("located", "k") == {"refs": [3]}
+    (tmp_path / "cache" / "located" / "k.json").unlink()
+    assert remembering.get("located", "k") == {"refs": [3]}
+    in_memory = Cache()
+    in_memory.remember = False
+    in_memory.put("located", "k", [1])
+    assert in_memory.get("located", "k") == [1]
+
+
 ACROSS = """\
 === content/sources/a.yml
 sources:

@@ -56,11 +56,15 @@ def test_a_later_build_finds_the_fragments_and_renders_the_same_page(
     assert ident is not None
     assert fragments.restore(first.site, cache, ident, Renderer) == 0
     html, _ = render(PAGE, site=first.site)
+    # held as UTF-8 (half a str's memory for text past Latin-1), made and restored alike
+    made = {k: v for k, v in first.site.memo.items() if k[0] is Renderer}
+    assert made and all(isinstance(v, bytes) for v in made.values())
     saved = fragments.save(first.site, cache, ident, Renderer, 0)
     assert saved == len([k for k in first.site.memo if k[0] is Renderer]) > 0
 
     second = loaded(data)  # another build: a new site object, a new in-memory cache
     assert fragments.restore(second.site, Cache(tmp_path / "cache"), ident, Renderer) == saved
+    assert {k: v for k, v in second.site.memo.items() if k[0] is Renderer} == made
     for name in ("box_head", "box_tail", "reference"):
         monkeypatch.setattr(Renderer, name, lambda *a, **k: pytest.fail("made again"))
     again, _ = render(PAGE, site=second.site)
@@ -106,7 +110,7 @@ def test_a_damaged_entry_only_costs_time(data: Path, tmp_path: Path) -> None:
     ident = key_of(data)
     assert ident is not None
     html, _ = render(PAGE, site=site)
-    stored = [[*k[1:], v] for k, v in site.memo.items() if k[0] is Renderer]
+    stored = [[*k[1:], v.decode()] for k, v in site.memo.items() if k[0] is Renderer]
     cache.put(fragments.SPACE, ident, [stored[0], ["en", "box-head"], *stored[1:]])
     fresh = loaded(data).site
     assert fragments.restore(fresh, Cache(tmp_path / "cache"), ident, Renderer) == 1

@@ -117,6 +117,10 @@ class Cache:
         self._memory: dict[tuple[str, str], Any] = {}
         self._decoded: dict[tuple[str, str], Any] = {}  # kept by get(..., keep=True)
         self._used: dict[str, set[str]] = {}
+        #: whether what is read from or written to ``folder`` is also held in memory, for
+        #: a later run in this process (``serve``'s rebuilds); a one-off build asks for
+        #: each page's entries once, and held they would stay through the whole build
+        self.remember = True
         self.hits = 0
         self.misses = 0
 
@@ -151,7 +155,8 @@ class Cache:
                 value = json.loads(self._path(space, ident).read_bytes())
             except (OSError, ValueError):
                 value = None
-            if value is not None and not (keep or once):  # kept: the decoded value is reused
+            # kept: the decoded value is what is reused
+            if value is not None and not (keep or once) and self.remember:
                 self._memory[(space, ident)] = value
         if value is not None and decode is not None:
             try:
@@ -176,7 +181,7 @@ class Cache:
         ``kept``: what ``get(..., keep=True)`` would decode ``value`` to, handed out as is.
         """
         self._used.setdefault(space, set()).add(ident)
-        if kept is None or self.folder is None:
+        if self.folder is None or (kept is None and self.remember):
             self._memory[(space, ident)] = value
         else:  # the JSON goes to disk; in memory, only what get(..., keep=True) hands out
             self._memory.pop((space, ident), None)

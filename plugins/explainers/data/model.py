@@ -253,8 +253,11 @@ class Site:
     #: references of that kind are not reported as unknown, since they could not be checked
     unreadable: dict[str, list[str]] = field(default_factory=dict)
     #: HTML that depends only on this data (per renderer and language), made once per site:
-    #: a large site shows each claim and source on many pages
-    memo: dict[tuple[object, ...], str] = field(default_factory=dict, repr=False, compare=False)
+    #: a large site shows each claim and source on many pages (a renderer's fragments are
+    #: held as UTF-8 bytes: half the memory of the text, see ``Renderer._memo``)
+    memo: dict[tuple[object, ...], str | bytes] = field(
+        default_factory=dict, repr=False, compare=False
+    )
     #: drafts a build leaves out (:func:`.drafts.published`): kept to name them in messages
     withheld_claims: dict[str, Claim] = field(default_factory=dict, repr=False, compare=False)
     withheld_sources: dict[str, Source] = field(default_factory=dict, repr=False, compare=False)

@@ -233,12 +233,16 @@ class Renderer:
 
     def _memo(self, key: tuple[object, ...], make: Callable[[], str]) -> str:
         """``make()``, once per site, renderer class and language: it depends on the data
-        only, and is kept from one build to the next (see :mod:`.fragments`)."""
+        only, and is kept from one build to the next (see :mod:`.fragments`). Held as
+        UTF-8: a box's text with one character past Latin-1 (a curly quote) takes two
+        bytes a character as a ``str``, and a large site holds every box through its build."""
         full = (type(self), self.labels.lang, *key)
         found = self.site.memo.get(full)
-        if found is None:
-            found = self.site.memo[full] = make()
-        return found
+        if isinstance(found, bytes):
+            return found.decode("utf-8")
+        made = make()
+        self.site.memo[full] = made.encode("utf-8")
+        return made
 
     def claim_box(self, claim: Claim, cite: CiteFn, anchor: bool = True) -> str:
         """The evidence box; only the evidence (numbered on this page) is made per page."""

@@ -119,6 +119,8 @@ class SiteBuild:
         self.ext.deferred = self.deferred
         if self.cache.folder != options.cache_folder:
             self.cache = Cache(options.cache_folder)
+        # a build reads each page's cached checks once; ``serve`` reads them again
+        self.cache.remember = options.serving
         return self.ext
 
     def stage(self, site_dir: Path) -> Path:
@@ -302,7 +304,8 @@ class SiteBuild:
             text = claims_filter.index_page(site, labels, links, renderer.badge, memo)
         else:
             text = indexes.sources_index(site, self.index(), labels, self.opts.prefix)
-        self._made[uri] = ((key, url), text)
+        if key is not None:  # only ``serve --dirty`` makes it again from the same key
+            self._made[uri] = ((key, url), text)
         return self.index_pages.make(uri, text, self.opts.dirty and written)
 
     def page_starts(self, uri: str, url: str, lang: str, date: str) -> None:

@@ -75,7 +75,8 @@ def fragments_key(
 
 
 def restore(site: Site, cache: Cache, ident: str, renderer: type[Renderer]) -> int:
-    """Put the stored fragments into ``site.memo``; how many there are."""
+    """Put the stored fragments into ``site.memo`` (as UTF-8, as the renderer holds
+    them); how many there are."""
     stored = cache.get(SPACE, ident, once=True)  # its lists are not kept beside the memo
     if not isinstance(stored, list):
         return 0
@@ -83,7 +84,7 @@ def restore(site: Site, cache: Cache, ident: str, renderer: type[Renderer]) -> i
     for item in stored:
         if not (isinstance(item, list) and len(item) >= 3 and isinstance(item[-1], str)):
             return count  # damaged: what is left is made again
-        site.memo.setdefault((renderer, *item[:-1]), item[-1])
+        site.memo.setdefault((renderer, *item[:-1]), item[-1].encode("utf-8"))
         count += 1
     return count
 
@@ -92,9 +93,9 @@ def save(site: Site, cache: Cache, ident: str, renderer: type[Renderer], restore
     """Store ``site.memo``'s fragments, if this build made any the cache does not hold;
     how many the cache holds now."""
     entries = [
-        [*full[1:], html]
+        [*full[1:], html.decode("utf-8")]
         for full, html in site.memo.items()
-        if full and full[0] is renderer and isinstance(html, str)
+        if full and full[0] is renderer and isinstance(html, bytes)
     ]
     if len(entries) > restored:
         cache.put(SPACE, ident, entries)

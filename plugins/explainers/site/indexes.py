@@ -7,6 +7,7 @@ outside the page loop (see :mod:`.claimpages`).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 import re
@@ -86,15 +87,18 @@ class IndexPages:
 
     def __init__(self) -> None:
         self.lists: dict[str, dict[str, str]] = {}  # marker -> list HTML, per page
-        self.texts: dict[str, str] = {}  # the text of the page written
-        self.made: dict[str, str] = {}  # ... and of the one being made
+        #: a digest of the text of the page written (the text itself is megabytes on a
+        #: large site, held through the build for one comparison under ``--dirty``)
+        self.texts: dict[str, bytes] = {}
+        self.made: dict[str, bytes] = {}  # ... and of the one being made
 
     def make(self, uri: str, text: str, keep: bool) -> tuple[str, bool]:
         """The Markdown the host renders for the index page ``uri`` made of ``text``, and
         whether the page written last time holds the same (``keep``: the host may leave
         it, under ``--dirty`` when its file exists)."""
-        same = keep and self.texts.get(uri) == text
-        self.made[uri] = text
+        digest = hashlib.sha256(text.encode("utf-8")).digest()
+        same = keep and self.texts.get(uri) == digest
+        self.made[uri] = digest
         markdown, self.lists[uri] = lift_lists(text)
         return markdown, same
 
