@@ -33,6 +33,7 @@ from ..data import changes, drafts
 from ..data.cache import Cache
 from ..data.diagnostics import Diagnostic, Report
 from ..data.load import LoadResult, Reloader, rel
+from ..data.model import Site
 from ..data.verdict_history import changed_since
 from ..data.yaml_reader import decode
 from ..page import jsonld
@@ -439,6 +440,17 @@ class SiteBuild:
         site = self.loaded.site if self.loaded is not None and self.ext is not None else None
         publisher = self.ext.publisher if self.ext is not None else ""
         self.canon = self.homes.settle(self.reviews, site, self.changed, self.opts, publisher)
+        if site is not None and not self.opts.claim_pages and not self.opts.serving:
+            self._let_go_of_fragments(site)
+
+    def _let_go_of_fragments(self, site: Site) -> None:
+        """Every page is rendered and no claim page will be: store the box and source
+        HTML for the next build now and stop holding it (at N=1,000 some 20 MiB through
+        the writing of the pages, the search index and the feeds, where the peak is).
+        ``serve`` keeps it: its next build reuses it in memory."""
+        self._save_fragments()
+        self.fragments = None  # the memo is empty: a next build restores it again
+        site.memo.clear()
 
     def page_lang(self, meta_lang: object) -> str:
         """A page's language: its front matter's ``lang``, else the site's."""
@@ -618,6 +630,10 @@ class SiteBuild:
         """The build is written: keep its box and source HTML for the next build, and
         let the cache forget what no build used."""
         # after the claim pages: their boxes and sources are kept for the next build too
+        self._save_fragments()
+        self.cache.forget_unused()
+
+    def _save_fragments(self) -> None:
         if self.fragments is not None and self.loaded is not None and self.ext is not None:
             ident, restored = self.fragments
             site, renderer = self.loaded.site, self.ext.renderer_class
@@ -625,7 +641,6 @@ class SiteBuild:
                 ident,
                 fragment_cache.save(site, self.cache, ident, renderer, restored),
             )
-        self.cache.forget_unused()
 
 
 def keep_till_the_end() -> None:
