@@ -539,9 +539,8 @@ class SiteBuild:
         # the feeds' own address: their language's folder
         feed_url = opts.site_url + opts.prefix if opts.site_url else ""
         memo = self.feed_memo if opts.serving else None
-        (site_dir / feeds.REVIEWS_FEED).write_text(
-            feeds.reviews_feed(reviews, site_name, feed_url, versions, memo), "utf-8"
-        )
+        with (site_dir / feeds.REVIEWS_FEED).open("w", encoding="utf-8") as out:
+            out.writelines(feeds.reviews_feed_parts(reviews, site_name, feed_url, versions, memo))
         infos = [
             feeds.PageFeedInfo(r.title, r.url or "", r.lang, list(r.meta.get("corrections") or []))
             for _, r in sorted(self.records.items())
@@ -620,6 +619,11 @@ class SiteBuild:
         if self.staged is not None:
             self.staged.discard()
             self.staged = None
+
+    def pages_written(self) -> None:
+        """Every page is written: its deferred blocks are not read again. Freed before
+        the host's search index is made, where a large build's memory peaks."""
+        self.deferred.clear()
 
     def _stop_folders(self) -> None:
         if self.folders is not None:
