@@ -33,6 +33,7 @@ from ..data import changes, drafts
 from ..data.cache import Cache
 from ..data.diagnostics import Diagnostic, Report
 from ..data.load import LoadResult, Reloader, rel
+from ..data.model import Site
 from ..data.verdict_history import changed_since
 from ..data.yaml_reader import decode
 from ..page import jsonld
@@ -439,6 +440,17 @@ class SiteBuild:
         site = self.loaded.site if self.loaded is not None and self.ext is not None else None
         publisher = self.ext.publisher if self.ext is not None else ""
         self.canon = self.homes.settle(self.reviews, site, self.changed, self.opts, publisher)
+        if site is not None and not self.opts.claim_pages and not self.opts.serving:
+            self._let_go_of_fragments(site)
+
+    def _let_go_of_fragments(self, site: Site) -> None:
+        """Every page is rendered and no claim page will be: store the box and source
+        HTML for the next build now and stop holding it (at N=1,000 some 20 MiB through
+        the writing of the pages, the search index and the feeds, where the peak is).
+        ``serve`` keeps it: its next build reuses it in memory."""
+        self._save_fragments()
+        self.fragments = None  # the memo is empty: a next build restores it again
+        site.memo.clear()
 
     def page_lang(self, meta_lang: object) -> str:
         """A page's language: its front matter's ``lang``, else the site's."""
@@ -527,9 +539,8 @@ class SiteBuild:
         # the feeds' own address: their language's folder
         feed_url = opts.site_url + opts.prefix if opts.site_url else ""
         memo = self.feed_memo if opts.serving else None
-        (site_dir / feeds.REVIEWS_FEED).write_text(
-            feeds.reviews_feed(reviews, site_name, feed_url, versions, memo), "utf-8"
-        )
+        with (site_dir / feeds.REVIEWS_FEED).open("w", encoding="utf-8") as out:
+            out.writelines(feeds.reviews_feed_parts(reviews, site_name, feed_url, versions, memo))
         infos = [
             feeds.PageFeedInfo(r.title, r.url or "", r.lang, list(r.meta.get("corrections") or []))
             for _, r in sorted(self.records.items())
@@ -609,6 +620,11 @@ class SiteBuild:
             self.staged.discard()
             self.staged = None
 
+    def pages_written(self) -> None:
+        """Every page is written: its deferred blocks are not read again. Freed before
+        the host's search index is made, where a large build's memory peaks."""
+        self.deferred.clear()
+
     def _stop_folders(self) -> None:
         if self.folders is not None:
             self.folders.close()
@@ -618,6 +634,10 @@ class SiteBuild:
         """The build is written: keep its box and source HTML for the next build, and
         let the cache forget what no build used."""
         # after the claim pages: their boxes and sources are kept for the next build too
+        self._save_fragments()
+        self.cache.forget_unused()
+
+    def _save_fragments(self) -> None:
         if self.fragments is not None and self.loaded is not None and self.ext is not None:
             ident, restored = self.fragments
             site, renderer = self.loaded.site, self.ext.renderer_class
@@ -625,7 +645,6 @@ class SiteBuild:
                 ident,
                 fragment_cache.save(site, self.cache, ident, renderer, restored),
             )
-        self.cache.forget_unused()
 
 
 def keep_till_the_end() -> None:

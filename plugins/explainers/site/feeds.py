@@ -96,6 +96,18 @@ def reviews_feed(
     """``claimreviews.json``: one DataFeedItem per claim, in claim-id order; a claim
     written in several languages holds the review of each language page (``versions``).
     ``memo``: the items of the last call, reused for the same review objects."""
+    return "".join(reviews_feed_parts(reviews, name, site_url, versions, memo))
+
+
+def reviews_feed_parts(
+    reviews: Mapping[str, dict[str, Any]],
+    name: str,
+    site_url: str,
+    versions: Mapping[str, list[dict[str, Any]]] | None = None,
+    memo: FeedMemo | None = None,
+) -> list[str]:
+    """:func:`reviews_feed`'s text in pieces, to be written one by one: the whole feed
+    as one string, then as UTF-8, is what a large build's memory peaks on."""
     items = []
     made: dict[str, tuple[dict[str, Any], str]] = {}
     modified: list[str] = []
@@ -128,7 +140,13 @@ def reviews_feed(
     if modified:
         feed["dateModified"] = max(modified)
     before, _, after = _dumps(feed).partition(_dumps(_ITEMS))
-    return before + "[" + ",".join(items) + "]" + after + "\n"
+    parts = [before + "["]
+    for number, text in enumerate(items):
+        if number:
+            parts.append(",")
+        parts.append(text)
+    parts.append("]" + after + "\n")
+    return parts
 
 
 def atom_time(date: str) -> str:

@@ -178,11 +178,11 @@ def test_serve_dirty_refreshes_every_page_that_shows_an_edited_claim(tmp_path: P
     assert not any("Traceback" in line for line in server.lines), "\n".join(server.lines)
 
 
-def build_in_process(root: Path, out: Path) -> None:
+def build_in_process(root: Path, out: Path, config_file: str = "mkdocs.yml") -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(out))
+    config = load_config(config_file=str(root / config_file), site_dir=str(out))
     config.plugins.on_startup(command="build", dirty=False)
     mkdocs_build(config)
     config.plugins.on_shutdown()
@@ -216,6 +216,37 @@ def test_a_second_build_makes_no_box_or_source_entry_again(
         monkeypatch.setattr(Renderer, name, lambda *a, **k: pytest.fail("made again"))
     build_in_process(root, tmp_path / "second")
     for page in ("claims/c29/index.html", "articles/explainer-0000/index.html"):
+        first = (tmp_path / "first" / page).read_text("utf-8")
+        assert (tmp_path / "second" / page).read_text("utf-8") == first, page
+
+
+def test_without_claim_pages_the_fragments_and_blocks_are_let_go_before_the_search_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With ``claim_pages: false`` nothing renders a box once the articles are: the box
+    and source HTML (stored for the next build first) and the pages' deferred blocks are
+    not held while the search index and the feeds are made, where the memory peaks; the
+    next build restores the HTML and writes the same pages and feeds."""
+    from material.plugins.search.plugin import SearchPlugin
+
+    from explainers.page.renderer import Renderer
+
+    held: list[tuple[int, int]] = []
+    index = SearchPlugin.on_post_build
+
+    def indexing(self, *, config):  # type: ignore[no-untyped-def]
+        build = config.plugins["explainers"].build
+        held.append((len(build.loaded.site.memo), len(build.deferred.kept)))
+        return index(self, config=config)
+
+    monkeypatch.setattr(SearchPlugin, "on_post_build", indexing)
+    root = make_site(tmp_path / "synth", N)
+    build_in_process(root, tmp_path / "first", "mkdocs-lean.yml")
+    for name in ("box_head", "box_tail", "reference"):
+        monkeypatch.setattr(Renderer, name, lambda *a, **k: pytest.fail("made again"))
+    build_in_process(root, tmp_path / "second", "mkdocs-lean.yml")
+    assert held == [(0, 0), (0, 0)]
+    for page in ("articles/explainer-0000/index.html", "claimreviews.json", "verdicts.atom"):
         first = (tmp_path / "first" / page).read_text("utf-8")
         assert (tmp_path / "second" / page).read_text("utf-8") == first, page
 

@@ -192,6 +192,10 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             return self.build.with_error_view(output_content)
         return output_content
 
+    @event_priority(100)  # before the search plugin makes its index (the peak of memory)
+    def _post_build_first(self, *, config: MkDocsConfig) -> None:
+        self.build.pages_written()
+
     # after the search plugin has written its index; before i18n's (-100), which runs the
     # other languages' builds (each replaces what this object holds about the build)
     @event_priority(-99)
@@ -212,7 +216,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if final is not None:
             config.site_dir = str(final)
 
-    on_post_build = CombinedEvent(_post_build_language, _post_build_swap)
+    on_post_build = CombinedEvent(_post_build_first, _post_build_language, _post_build_swap)
 
     def _finish(self, config: MkDocsConfig) -> None:
         """This build's (this language's) claim pages and feeds."""
