@@ -422,6 +422,11 @@ def write_search_index_with(
 _SPACE = re.compile(r"[ \t\n\r]*")
 
 
+class _OtherShape(ValueError):
+    """A search index not of the usual shape: the rewrite parses it whole instead. Never
+    shown to an editor (not one of the messages the format reference lists)."""
+
+
 def _stream_index(
     text: str,
     out: TextIO,
@@ -443,7 +448,7 @@ def _stream_index(
 
     def expect(at: int, char: str) -> int:
         if text[at] != char:
-            raise ValueError(f"{char} expected at {at}")
+            raise _OtherShape(f"{char} expected at {at}")
         return skip(at + 1)
 
     head: dict[str, Any] = {}
@@ -453,11 +458,11 @@ def _stream_index(
     while True:
         key, at = decode(text, at)
         if not isinstance(key, str) or key in head or (tail is not None and key in tail):
-            raise ValueError("not an index of the usual shape")
+            raise _OtherShape("not an index of the usual shape")
         at = expect(skip(at), ":")
         if key == "docs":
             if tail is not None:
-                raise ValueError("two docs lists")
+                raise _OtherShape("two docs lists")
             out.write(_json({**head, "docs": _DOCS}).partition(_json(_DOCS))[0] + "[")
             at = expect(at, "[")
             count = 0
@@ -470,7 +475,7 @@ def _stream_index(
                 if text[at] == ",":
                     at = skip(at + 1)
                 elif text[at] != "]":
-                    raise ValueError(f"] expected at {at}")
+                    raise _OtherShape(f"] expected at {at}")
             at = skip(at + 1)
             for page in pages:
                 found = _claim_doc(page, directory_urls, root, memo)
@@ -488,7 +493,7 @@ def _stream_index(
             break
         at = expect(at, ",")
     if tail is None or skip(at + 1) != len(text):
-        raise ValueError("not an index of the usual shape")
+        raise _OtherShape("not an index of the usual shape")
     out.write(_json({"docs": _DOCS, **tail}).partition(_json(_DOCS))[2])
     return made
 
