@@ -26,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from folder_trees import leftovers, put, tree
 
 from explainers.site import site_folder as sitedir
 from explainers.site.site_folder import SiteDirError, StagedSiteDir, remove_stale
@@ -50,34 +51,6 @@ AFTER = {
     "index.html": "new",
 }
 NAME = re.compile(r"\.site\.(building|old)-[0-9]+-[0-9a-f]{8}")
-
-
-def put(folder: Path, files: dict[str, str]) -> None:
-    """Write ``files`` under ``folder``; a text ``-> x`` makes a symlink to ``x``."""
-    for name, text in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if text.startswith("-> "):
-            path.symlink_to(text[3:])
-        else:
-            path.write_text(text, "utf-8")
-
-
-def tree(folder: Path) -> dict[str, str]:
-    """The files and symlinks under ``folder`` (links as ``-> target``, never followed)."""
-    out = {}
-    for dirpath, dirnames, filenames in os.walk(folder):
-        for name in dirnames + filenames:
-            path = Path(dirpath, name)
-            if path.is_symlink():
-                out[path.relative_to(folder).as_posix()] = "-> " + os.readlink(path)
-            elif path.is_file():
-                out[path.relative_to(folder).as_posix()] = path.read_text("utf-8")
-    return dict(sorted(out.items()))
-
-
-def leftovers(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".site"))
 
 
 def the_old_site(root: Path) -> str:
