@@ -286,6 +286,16 @@ def test_the_search_index_with_claim_pages_is_the_plain_json_and_reuses_entries(
     assert json.loads(claim_pages.search_index_with(no_docs, []))["docs"] == []
 
 
+def rewrite_peak(index: Path, pages: list[claim_pages.SearchDoc]) -> int:
+    """The traced memory peak of rewriting the search index at ``index``."""
+    tracemalloc.start()
+    try:
+        claim_pages.write_search_index_with(index, pages)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def test_the_search_index_is_rewritten_in_place_without_holding_it_whole(tmp_path: Path) -> None:
     """The rewritten index is the text :func:`search_index_with` makes, byte for byte,
     and is written entry by entry: its peak is under three times the index's length
@@ -305,12 +315,7 @@ def test_the_search_index_is_rewritten_in_place_without_holding_it_whole(tmp_pat
     expected = claim_pages.search_index_with(text, pages)
     size = len(expected)
     del expected
-    tracemalloc.start()
-    try:
-        claim_pages.write_search_index_with(index, pages)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    peak = rewrite_peak(index, pages)
     assert index.read_text("utf-8") == claim_pages.search_index_with(text, pages)
     assert peak < 3 * size, (peak, size)
 
@@ -336,12 +341,7 @@ def test_a_large_host_index_is_rewritten_without_parsing_it_whole(tmp_path: Path
     index.write_text(text, "utf-8")
     expected = claim_pages.search_index_with(text, pages)
     assert list(json.loads(expected)) == ["config", "docs", "after"]
-    tracemalloc.start()
-    try:
-        claim_pages.write_search_index_with(index, pages)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    peak = rewrite_peak(index, pages)
     assert index.read_text("utf-8") == expected
     assert [p.name for p in tmp_path.iterdir()] == ["search_index.json"]
     assert peak < 2.1 * len(text), (peak, len(text))
