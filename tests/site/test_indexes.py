@@ -9,6 +9,7 @@ from explainers.data.model import (
     Site,
     Source,
 )
+from explainers.page.block_stash import DeferredBlocks
 from explainers.page.i18n import Labels
 from explainers.site import indexes as pages
 
@@ -118,9 +119,10 @@ def test_index_pages_lift_fill_and_remember_what_was_written() -> None:
     assert built.fill("claims/index.md", html) == (
         '<h1>Claims</h1>\n<ul class="xp-claims-index">\n<li>one</li>\n</ul>\n',
         lists,
+        lists,
     )
-    assert built.fill("claims/index.md", html) == (html, [])  # put back once only
-    assert built.fill("other.md", "<p>x</p>") == ("<p>x</p>", [])  # not an index page
+    assert built.fill("claims/index.md", html) == (html, [], [])  # put back once only
+    assert built.fill("other.md", "<p>x</p>") == ("<p>x</p>", [], [])  # not an index page
     assert built.make("claims/index.md", text, keep=True)[1] is False  # not written yet
     built.written("claims/index.md")
     built.written("never-made.md")
@@ -128,6 +130,27 @@ def test_index_pages_lift_fill_and_remember_what_was_written() -> None:
     # what --dirty compares is held as a digest: not the page's megabytes of text
     assert all(not isinstance(held, str) and len(held) <= 64 for held in built.texts.values())
     assert built.make("claims/index.md", text, keep=True)[1] is True
+
+
+def test_index_pages_lists_wait_deferred_till_the_page_is_finished() -> None:
+    """With deferred blocks the page holds a marker per list (a large site's claims index
+    is megabytes of lists the host would hold through its build); filling the finished
+    page puts the same lists back."""
+    text = (
+        '# Claims\n\n<ul class="xp-claims-index" data-search-exclude="">\n<li>one</li>\n</ul>\n'
+        '\n## More\n\n<ul class="xp-claims-index">\n<li>two</li>\n</ul>\n'
+    )
+    built, defer = pages.IndexPages(), DeferredBlocks()
+    markdown = built.make("claims/index.md", text, keep=False)[0]
+    html = markdown.replace("# Claims", "<h1>Claims</h1>").replace("## More", "<h2>More</h2>")
+    whole = pages.IndexPages()
+    whole.make("claims/index.md", text, keep=False)
+    expected, lists, _ = whole.fill("claims/index.md", html)
+    page, blocks, held = built.fill("claims/index.md", html, defer)
+    assert blocks == lists and len(held) == 2
+    assert all(h in page and "xp-claims-index" not in h for h in held)
+    assert "<li>" not in page  # the lists wait compressed
+    assert defer.fill(page) == expected
     assert built.make("claims/index.md", text, keep=False)[1] is False  # no --dirty
     assert built.make("claims/index.md", text + "<p>new</p>\n", keep=True)[1] is False
 

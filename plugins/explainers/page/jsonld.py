@@ -154,6 +154,14 @@ def canonical(
     return found
 
 
+def reference(review: Mapping[str, Any]) -> dict[str, Any]:
+    """What is read of an article's review once its claim's full review lives on the
+    claim's own page: its ``@id`` (which claim) and ``datePublished`` (the claim's
+    earliest date, see :func:`first_dates`). A large site's articles box thousands of
+    claims: their full reviews would be held through the build for these two keys."""
+    return {key: review[key] for key in ("@id", "datePublished") if key in review}
+
+
 def first_dates(pages: Mapping[str, Iterable[Mapping[str, Any]]]) -> dict[str, str]:
     """Each claim's earliest ``datePublished`` over the pages that box it (a fallback date)."""
     found: dict[str, str] = {}

@@ -53,6 +53,7 @@ from . import (
     feeds,
     fragment_cache,
     indexes,
+    packed_fragments,
 )
 from .claim_page_writer import ClaimPagesInput, ClaimPagesWriter
 from .indexes import IndexPages, SiteIndex
@@ -343,11 +344,16 @@ class SiteBuild:
         """A page the extension has just rendered (``source``: its Markdown file; None
         for a generated page): its references checked, its record kept, its byline and
         "Updated" note added. Returns the page's HTML and, for an index page, the lists
-        put into it (raw HTML a search index may skip)."""
+        put into it that a search index may skip (their raw HTML or, deferred, what the
+        page holds for each till :meth:`head`)."""
         assert self.ext is not None and self.loaded is not None
         result = self.ext.result
-        html, blocks = self.index_pages.fill(uri, html)
+        html, blocks, held = self.index_pages.fill(uri, html, self.ext.deferred)
         result.ids.update(id_attrs("".join(blocks)))
+        hidden = [
+            h for block, h in zip(blocks, held, strict=True) if indexes.search_excluded(block)
+        ]
+        del blocks
         lang = self.ext.page.lang
         meta = meta or {}
         path = rel(source, self.opts.root) if source is not None else ""
@@ -381,9 +387,12 @@ class SiteBuild:
                 record.draft = True
                 html = indexes.after_title(html, self._renderer_for(lang).draft_banner())
             self.records[uri] = record
-        self.reviews[uri] = result.reviews
+        reviews = result.reviews
+        if self.opts.claim_pages:  # the full reviews live on the claim pages
+            reviews = [jsonld.reference(review) for review in reviews]
+        self.reviews[uri] = reviews
         self.ext.page = PageContext(lang=self.opts.lang)
-        return html, blocks
+        return html, hidden
 
     def _renderer_for(self, lang: str) -> Renderer:
         assert self.loaded is not None and self.ext is not None
@@ -440,8 +449,11 @@ class SiteBuild:
         site = self.loaded.site if self.loaded is not None and self.ext is not None else None
         publisher = self.ext.publisher if self.ext is not None else ""
         self.canon = self.homes.settle(self.reviews, site, self.changed, self.opts, publisher)
-        if site is not None and not self.opts.claim_pages and not self.opts.serving:
-            self._let_go_of_fragments(site)
+        if site is not None and not self.opts.serving:
+            if self.opts.claim_pages:  # only the claim pages read the boxes again
+                site.memo = packed_fragments.pack(site.memo)
+            else:
+                self._let_go_of_fragments(site)
 
     def _let_go_of_fragments(self, site: Site) -> None:
         """Every page is rendered and no claim page will be: store the box and source

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..data.cache import Cache, key
+from .packed_fragments import every
 
 if TYPE_CHECKING:
     from ..data.model import Site
@@ -94,7 +95,7 @@ def save(site: Site, cache: Cache, ident: str, renderer: type[Renderer], restore
     how many the cache holds now."""
     mine = [
         (full, html)
-        for full, html in site.memo.items()
+        for full, html in every(site.memo)
         if full and full[0] is renderer and isinstance(html, bytes)
     ]
     if len(mine) > restored:  # decoded only then: 40 MiB of text at N=1,000

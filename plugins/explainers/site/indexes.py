@@ -18,6 +18,7 @@ from html import escape
 from ..data import translations
 from ..data.model import Claim, Site, Source
 from ..page import field_markdown as fieldmd
+from ..page.block_stash import DeferredBlocks
 from ..page.i18n import Labels, format_partial_date
 from ..page.page_record import PageRecord
 
@@ -102,13 +103,24 @@ class IndexPages:
         markdown, self.lists[uri] = lift_lists(text)
         return markdown, same
 
-    def fill(self, uri: str, html: str) -> tuple[str, list[str]]:
-        """The rendered page with its lists put back, and those lists (none: not an
-        index page)."""
+    def fill(
+        self, uri: str, html: str, defer: DeferredBlocks | None = None
+    ) -> tuple[str, list[str], list[str]]:
+        """The rendered page with its lists put back, those lists, and what the page
+        holds for each (none: not an index page). With ``defer`` the page holds each
+        list's marker and the lists wait there compressed till the host fills the
+        finished page in (:meth:`DeferredBlocks.fill`): on a large site the claims
+        index's lists are megabytes the host would hold through its build."""
         lists = self.lists.pop(uri, None)
         if not lists:
-            return html, []
-        return put_lists(html, lists), list(lists.values())
+            return html, [], []
+        blocks = list(lists.values())
+        if defer is None:
+            return put_lists(html, lists), blocks, blocks
+        key = defer.open()
+        defer.keep(key, blocks)
+        markers = [defer.marker(key, number) for number in range(len(blocks))]
+        return put_lists(html, dict(zip(lists, markers, strict=True))), blocks, markers
 
     def written(self, uri: str) -> None:
         """The host wrote the page: its text is what ``--dirty`` compares with next time."""
@@ -243,6 +255,11 @@ def lift_lists(markdown: str) -> tuple[str, dict[str, str]]:
         return marker
 
     return _LIST_BLOCK_RE.sub(lift, markdown), lists
+
+
+def search_excluded(html: str) -> bool:
+    """Whether raw HTML's first element is marked ``data-search-exclude``."""
+    return "data-search-exclude" in html[: html.find(">") + 1]
 
 
 def put_lists(html: str, lists: dict[str, str]) -> str:

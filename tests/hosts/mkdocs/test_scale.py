@@ -13,6 +13,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -247,6 +248,59 @@ def test_without_claim_pages_the_fragments_and_blocks_are_let_go_before_the_sear
     build_in_process(root, tmp_path / "second", "mkdocs-lean.yml")
     assert held == [(0, 0), (0, 0)]
     for page in ("articles/explainer-0000/index.html", "claimreviews.json", "verdicts.atom"):
+        first = (tmp_path / "first" / page).read_text("utf-8")
+        assert (tmp_path / "second" / page).read_text("utf-8") == first, page
+
+
+def test_with_claim_pages_what_the_pages_phase_holds_is_packed_or_deferred(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the host writes its pages and makes its search index (claim pages on),
+    the boxes only the claim pages read again wait compressed, the index pages' lists
+    wait deferred (MkDocs holds every page's content to the end of its build) and the
+    articles' reviews are held only as what names their claim; the pages, claim pages
+    and feeds are those of a build holding everything, cold and warm."""
+    from material.plugins.search.plugin import SearchPlugin
+
+    from explainers.site.packed_fragments import PACKED, PackedMemo
+
+    held: list[tuple[Any, ...]] = []
+    index, read = SearchPlugin.on_post_build, SearchPlugin.on_page_context
+    pages: dict[str, Any] = {}
+
+    def reading(self, context, *, page, config, nav):  # type: ignore[no-untyped-def]
+        pages[page.file.src_uri] = page
+        return read(self, context, page=page, config=config, nav=nav)
+
+    def indexing(self, *, config):  # type: ignore[no-untyped-def]
+        build = config.plugins["explainers"].build
+        memo = build.loaded.site.memo
+        plain = [key for key in dict.keys(memo) if len(key) == 5 and key[2] in PACKED]
+        keys = {key for reviews in build.reviews.values() for r in reviews for key in r}
+        held.append((isinstance(memo, PackedMemo), plain, keys))
+        return index(self, config=config)
+
+    monkeypatch.setattr(SearchPlugin, "on_post_build", indexing)
+    monkeypatch.setattr(SearchPlugin, "on_page_context", reading)
+    root = make_site(tmp_path / "synth", N)
+    build_in_process(root, tmp_path / "first")
+    content = pages["claims/index.md"].content
+    build_in_process(root, tmp_path / "second")
+    assert held == [(True, [], {"@id", "datePublished"})] * 2
+    assert 'data-search-exclude=""' not in content and "<li" not in content
+    claims_index = (tmp_path / "first" / "claims" / "index.html").read_text("utf-8")
+    claims = [d for d in (tmp_path / "first" / "claims").iterdir() if d.is_dir()]
+    assert claims and claims_index.count(" data-claim=") == len(claims)
+    for page in (
+        "claims/index.html",
+        "sources/index.html",
+        "claims/c0/index.html",
+        "claims/c29/index.html",
+        "articles/explainer-0000/index.html",
+        "claimreviews.json",
+        "verdicts.atom",
+        "search/search_index.json",
+    ):
         first = (tmp_path / "first" / page).read_text("utf-8")
         assert (tmp_path / "second" / page).read_text("utf-8") == first, page
 

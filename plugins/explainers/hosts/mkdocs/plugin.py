@@ -24,7 +24,7 @@ from . import files as site_files
 from .config import ExplainersConfig, build_options, data_dirs
 from .i18n_build import LanguageBuild, i18n_search_entries, index_pages_in_nav, language_build
 from .logs import WarningCounter, forward_core_log, keep_serving, log, stopping
-from .search_view import SearchHider, excluded
+from .search_view import SearchHider
 from .theme_shell import TemplateCode, render_shell, theme_languages
 
 
@@ -140,11 +140,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if page.file.abs_src_path and not page.file.generated_by:
             source = Path(page.file.abs_src_path)
         title = page.title or uri
-        html, lists = self.build.page_rendered(uri, title, page.url, source, html, page.meta)
+        html, hidden = self.build.page_rendered(uri, title, page.url, source, html, page.meta)
         if page.present_anchor_ids is not None:
             # Boxes and lists reach the page as raw HTML, which MkDocs' anchor check cannot see.
             page.present_anchor_ids |= result.ids
-        self.search.keep(uri, html, result.hidden + [block for block in lists if excluded(block)])
+        self.search.keep(uri, html, result.hidden + hidden)
         keep_till_the_end()
         return html
 

@@ -15,6 +15,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ...site.indexes import search_excluded
+
 #: citations and mentions (with the wrap a mention of a generated page has), as the
 #: extension writes them
 INLINE_RE = re.compile(
@@ -33,9 +35,8 @@ _SECTION_HEAD_RE = re.compile(
 _SECTION_END_RE = re.compile(r"\s*</section>")
 
 
-def excluded(html: str) -> bool:
-    """Whether raw HTML's first element is marked ``data-search-exclude``."""
-    return "data-search-exclude" in html[: html.find(">") + 1]
+#: whether raw HTML's first element is marked ``data-search-exclude``
+excluded = search_excluded
 
 
 @dataclass(frozen=True)
