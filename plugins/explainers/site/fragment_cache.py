@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..data.cache import Cache, key
-from .packed_fragments import every
+from .packed_fragments import every, packed_count
 
 if TYPE_CHECKING:
     from ..data.model import Site
@@ -93,12 +93,18 @@ def restore(site: Site, cache: Cache, ident: str, renderer: type[Renderer]) -> i
 def save(site: Site, cache: Cache, ident: str, renderer: type[Renderer], restored: int) -> int:
     """Store ``site.memo``'s fragments, if this build made any the cache does not hold;
     how many the cache holds now."""
-    mine = [
-        (full, html)
-        for full, html in every(site.memo)
+    count = packed_count(site.memo, renderer)  # a packed fragment is counted unread
+    count += sum(
+        1
+        for full, html in dict.items(site.memo)
         if full and full[0] is renderer and isinstance(html, bytes)
-    ]
-    if len(mine) > restored:  # decoded only then: 40 MiB of text at N=1,000
+    )
+    if count > restored:  # read and decoded only then: 40 MiB of text at N=1,000
+        mine = [
+            (full, html)
+            for full, html in every(site.memo)
+            if full and full[0] is renderer and isinstance(html, bytes)
+        ]
         cache.put(SPACE, ident, [[*full[1:], html.decode("utf-8")] for full, html in mine])
         return len(mine)
     cache.touch(SPACE, ident)

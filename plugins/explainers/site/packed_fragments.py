@@ -94,6 +94,13 @@ def every(memo: dict[Key, Any]) -> Iterator[tuple[Key, Any]]:
     return memo.every() if isinstance(memo, PackedMemo) else iter(memo.items())
 
 
+def packed_count(memo: dict[Key, Any], renderer: object) -> int:
+    """How many of a memo's packed fragments are ``renderer``'s (none are decompressed)."""
+    if not isinstance(memo, PackedMemo):
+        return 0
+    return sum(1 for full in memo.where if full[0] is renderer)
+
+
 def pack(memo: dict[Key, Any]) -> PackedMemo:
     """``memo`` with its box fragments compressed (a packed memo is packed anew, with
     what was stored since)."""
