@@ -1049,6 +1049,67 @@ def test_a_page_that_cannot_be_linked_is_written(
     assert len(tried) == 1, "after one failed link, none is tried again"
 
 
+def test_a_writer_without_threads_writes_every_page_on_the_callers_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``threads=0`` (the claim pages' writer): no thread contends with the page loop for
+    the interpreter's lock; a new page, a linked one and a kept one are all written."""
+    old_site, building = tmp_path / "site", tmp_path / "building"
+    put(old_site, {PAGE: HTML, "claims/c2/index.html": HTML})
+    building.mkdir()
+    os.link(old_site / PAGE, building / "kept.html")  # a reused skeleton's file
+
+    def no_thread(self: threading.Thread) -> None:
+        raise AssertionError(f"a thread was started: {self.name}")
+
+    monkeypatch.setattr(threading.Thread, "start", no_thread)
+    umask = os.umask(0o022)
+    try:
+        writer = sitedir.PageWriter(
+            (building, old_site), threads=0, kept={str(building / "kept.html")}
+        )
+        writer.write(building / PAGE, HTML)  # the live file's bytes: a link
+        writer.write(building / "claims/c3/index.html", "<p>New</p>")
+        writer.close()
+    finally:
+        os.umask(umask)
+    assert os.path.samefile(building / PAGE, old_site / PAGE)
+    assert (building / "claims/c3/index.html").read_text("utf-8") == "<p>New</p>"
+    assert not (building / "kept.html").exists(), "a kept file not written is removed"
+
+
+def test_a_kept_page_is_compared_with_the_live_file_in_one_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The live file is read with open, one read and close (not ``read_bytes``' six
+    calls): on a page loop of ten thousand pages each call is a switch of threads."""
+    old_site, building = tmp_path / "site", tmp_path / "building"
+    put(old_site, {PAGE: HTML})
+    (building / "claims/c1").mkdir(parents=True)
+    os.link(old_site / PAGE, building / PAGE)  # the skeleton's file: the live one
+    reads: list[int] = []
+    real_read = os.read
+
+    def read(fd: int, size: int) -> bytes:
+        reads.append(size)
+        return real_read(fd, size)
+
+    def read_bytes(self: Path) -> bytes:
+        raise AssertionError(f"read_bytes({self})")
+
+    monkeypatch.setattr(os, "read", read)
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    umask = os.umask(0o022)
+    try:
+        writer = sitedir.PageWriter((building, old_site), threads=1, kept={str(building / PAGE)})
+        writer.write(building / PAGE, HTML)
+        writer.close()
+    finally:
+        os.umask(umask)
+    assert os.path.samefile(building / PAGE, old_site / PAGE), "kept: the same file"
+    assert reads == [len(HTML.encode()) + 1]
+
+
 def test_without_a_live_site_every_page_is_written(tmp_path: Path) -> None:
     _same(tmp_path / "site")
     writer = sitedir.PageWriter()

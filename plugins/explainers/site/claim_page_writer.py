@@ -121,7 +121,7 @@ class ClaimPagesWriter:
         changed = given.changed
         changed_claims, changed_sources = changed if changed else (set(), set())
         settings = (repr(site.scale), repr(opts.labels), opts.site_url)
-        writer = PageWriter(reusable, kept=in_place)
+        writer = PageWriter(reusable, threads=0, kept=in_place)
         kept: dict[str, tuple[Any, tuple[claim_pages.SearchDoc, str]]] = {}
         used: dict[tuple[str, str], str] = {}
         dests: dict[str, list[Path]] = {}

@@ -267,7 +267,9 @@ class PageWriter:
         pending: int = 64,
         kept: set[str] | None = None,
     ) -> None:
-        self.pool = ThreadPoolExecutor(max_workers=threads)
+        #: ``threads=0``: each page is written by :meth:`write` itself, on the caller's
+        #: thread (see :mod:`.claim_page_writer`: a page loop that holds the GIL)
+        self.pool = ThreadPoolExecutor(max_workers=threads) if threads else None
         self.futures: deque[Future[None]] = deque()
         self.pending = pending
         self.reuse = reuse
@@ -280,6 +282,9 @@ class PageWriter:
         self.uid = os.geteuid() if hasattr(os, "geteuid") else None  # None: Windows
 
     def write(self, dest: Path, html: str) -> None:
+        if self.pool is None:
+            self._write(dest, html)
+            return
         self.futures.append(self.pool.submit(self._write, dest, html))
         while len(self.futures) > self.pending:
             self.futures.popleft().result()
@@ -289,7 +294,8 @@ class PageWriter:
             while self.futures:
                 self.futures.popleft().result()
         finally:
-            self.pool.shutdown()
+            if self.pool is not None:
+                self.pool.shutdown()
         for stale in sorted(self.kept - self._handled):  # a page this build did not write
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(stale)
@@ -303,7 +309,7 @@ class PageWriter:
         if name in self.kept:
             self._handled.add(name)
             # never written into: it may be a link to the live site's file
-            if reuse is not None and self._same_file(dest, data, *reuse):
+            if reuse is not None and self._same_file(name, data, *reuse):
                 return
             os.unlink(dest)
         else:
@@ -311,33 +317,53 @@ class PageWriter:
         if reuse is None or not self._link(dest, data, *reuse):
             dest.write_bytes(data)
 
-    def _same_file(self, dest: Path, data: bytes, building: Path, live: Path) -> bool:
-        """Whether ``dest`` is the live site's same file and that holds ``data``."""
+    @staticmethod
+    def _live_path(name: str, building: Path, live: Path) -> str | None:
+        """The live site's file at the place of ``name`` (a path in ``building``)."""
+        inside = str(building) + os.sep
+        return str(live) + name[len(inside) - 1 :] if name.startswith(inside) else None
+
+    def _same_file(self, name: str, data: bytes, building: Path, live: Path) -> bool:
+        """Whether ``name`` is the live site's same file and that holds ``data``."""
+        old = self._live_path(name, building, live)
         try:
-            old = live / dest.relative_to(building)
-            here, there = os.lstat(dest), os.lstat(old)
-        except (OSError, ValueError):
+            if old is None:
+                return False
+            here, there = os.lstat(name), os.lstat(old)
+        except OSError:
             return False
         if (here.st_ino, here.st_dev) != (there.st_ino, there.st_dev):
             return False
-        return self._live_with(dest, data, building, live) is not None
-
-    def _live_with(self, dest: Path, data: bytes, building: Path, live: Path) -> Path | None:
-        """The live site's file at ``dest``'s place if it is ours and holds ``data``."""
         try:
-            old = live / dest.relative_to(building)
-            info = os.lstat(old)
-            if not (
-                stat.S_ISREG(info.st_mode)
-                and stat.S_IMODE(info.st_mode) == self.mode
-                and (self.uid is None or info.st_uid == self.uid)
-                and info.st_size == len(data)
-                and old.read_bytes() == data
-            ):
+            return self._holds(old, there, data)
+        except OSError:
+            return False
+
+    def _live_with(self, dest: Path, data: bytes, building: Path, live: Path) -> str | None:
+        """The live site's file at ``dest``'s place if it is ours and holds ``data``."""
+        old = self._live_path(str(dest), building, live)
+        try:
+            if old is None or not self._holds(old, os.lstat(old), data):
                 return None
-        except (OSError, ValueError):  # none there: write it
+        except OSError:  # none there: write it
             return None
         return old
+
+    def _holds(self, old: str, info: os.stat_result, data: bytes) -> bool:
+        """Whether ``old`` (``info``: its lstat) is a plain file of ours holding ``data``:
+        read with three calls (open, one read, close), not ``read_bytes``' six."""
+        if not (
+            stat.S_ISREG(info.st_mode)
+            and stat.S_IMODE(info.st_mode) == self.mode
+            and (self.uid is None or info.st_uid == self.uid)
+            and info.st_size == len(data)
+        ):
+            return False
+        fd = os.open(old, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0))
+        try:
+            return os.read(fd, len(data) + 1) == data
+        finally:
+            os.close(fd)
 
     def _link(self, dest: Path, data: bytes, building: Path, live: Path) -> bool:
         """Link ``dest`` to the live site's same file if it holds ``data``; else False."""

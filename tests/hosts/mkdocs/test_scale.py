@@ -443,3 +443,41 @@ def test_serve_dirty_makes_no_site_wide_page_again_for_an_edit_that_changes_none
     assert "../../articles/explainer-0001/" in [a["href"] for a in discussed]
     feed = out / feeds.REVIEWS_FEED
     assert feed.stat().st_mtime_ns != before[feed][0]
+
+
+def test_a_build_writes_its_claim_pages_on_its_own_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No writer threads beside the claim-page loop: on two cores under load they took
+    the loop's processor and its interpreter lock (benchmarks/profile-n1000-2026-12-06.md,
+    wall27); the second and third builds keep or link every page of the first."""
+    import threading
+
+    from explainers.site import site_folder
+
+    root = make_site(tmp_path / "synth", N)
+    out = tmp_path / "out" / "site"
+    build_in_process(root, out)
+    first = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("claims/*/*.html")}
+    started: list[str] = []
+    start = threading.Thread.start
+
+    def starting(self: threading.Thread) -> None:
+        started.append(self.name)
+        start(self)
+
+    writers: list[int] = []
+    made = site_folder.PageWriter.__init__
+
+    def writer(self: site_folder.PageWriter, *args: object, **kwargs: object) -> None:
+        made(self, *args, **kwargs)  # type: ignore[arg-type]
+        writers.append(len(started))
+
+    monkeypatch.setattr(threading.Thread, "start", starting)
+    monkeypatch.setattr(site_folder.PageWriter, "__init__", writer)
+    for _ in range(2):
+        build_in_process(root, out)
+    assert len(writers) == 2
+    assert started[writers[-1] :] == [], "threads started while the claim pages were written"
+    again = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("claims/*/*.html")}
+    assert again == first and len(first) == 10 * N
