@@ -1110,6 +1110,77 @@ def test_a_kept_page_is_compared_with_the_live_file_in_one_read(
     assert reads == [len(HTML.encode()) + 1]
 
 
+def _build_twice(tmp_path: Path, html: str, change: Callable[[Path], None]) -> list[int]:
+    """A page written by a build into ``site`` (what it holds recorded), ``change`` done
+    to the live file, then the next build's writer given the same page ``html`` as a
+    kept file of the skeleton; the sizes of the live file's reads."""
+    old_site, building = tmp_path / "site", tmp_path / "building"
+    old_site.mkdir()
+    umask = os.umask(0o022)
+    try:
+        first = sitedir.PageWriter((old_site, tmp_path / "none"), threads=0, known={})
+        first.write(old_site / PAGE, HTML)
+        first.close()
+        change(old_site / PAGE)
+        (building / "claims/c1").mkdir(parents=True)
+        os.link(old_site / PAGE, building / PAGE)
+        reads: list[int] = []
+        real_read = os.read
+
+        def read(fd: int, size: int) -> bytes:
+            reads.append(size)
+            return real_read(fd, size)
+
+        os.read = read  # type: ignore[assignment]
+        try:
+            writer = sitedir.PageWriter(
+                (building, old_site), threads=0, kept={str(building / PAGE)}, known=first.records
+            )
+            writer.write(building / PAGE, html)
+            writer.close()
+        finally:
+            os.read = real_read
+    finally:
+        os.umask(umask)
+    assert (building / PAGE).read_text("utf-8") == html
+    info = os.lstat(building / PAGE)
+    assert writer.records == {
+        "/" + PAGE: [info.st_ino, info.st_mtime_ns, info.st_size, sitedir._digest(html.encode())]
+    }
+    return reads
+
+
+def test_a_page_recorded_as_the_live_files_bytes_is_kept_without_reading_it(
+    tmp_path: Path,
+) -> None:
+    """The previous build recorded what the file holds: the same inode, date and size
+    hold the same bytes, so the page is kept with no read (the live file may have left
+    the memory: a read from the disk each)."""
+    assert _build_twice(tmp_path, HTML, lambda path: None) == []
+
+
+def test_a_page_whose_live_file_was_written_since_is_compared_by_reading_it(
+    tmp_path: Path,
+) -> None:
+    """The live file was changed in place after its build (same size, new date): its
+    record does not stand for it, so it is read, and the page written anew."""
+
+    def edit(path: Path) -> None:
+        data = path.read_bytes()
+        time.sleep(0.01)
+        path.write_bytes(data.replace(b"Claim", b"Other"))
+
+    # read as the kept file, then as a file to link to: neither holds the page
+    assert _build_twice(tmp_path, HTML, edit) == [len(HTML.encode()) + 1] * 2
+
+
+def test_a_page_not_the_recorded_bytes_is_written_without_reading_the_live_file(
+    tmp_path: Path,
+) -> None:
+    """The page changed (same size): its digest is not the recorded one; it is written."""
+    assert _build_twice(tmp_path, HTML.replace("Claim", "Other"), lambda path: None) == []
+
+
 def test_without_a_live_site_every_page_is_written(tmp_path: Path) -> None:
     _same(tmp_path / "site")
     writer = sitedir.PageWriter()

@@ -27,6 +27,7 @@ Like ``mkdocs build``, entries of the old site whose names start with a dot
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import os
 import posixpath
@@ -40,6 +41,7 @@ from collections import deque
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 try:
     import fcntl
@@ -266,7 +268,16 @@ class PageWriter:
         threads: int = 4,
         pending: int = 64,
         kept: set[str] | None = None,
+        known: dict[str, list[Any]] | None = None,
     ) -> None:
+        #: what the pages the previous build left hold, by place in the site
+        #: (:attr:`records` of its writer): a live file with the recorded inode, date and
+        #: size whose recorded digest is the page's is not read to be compared; None:
+        #: nothing recorded, nothing to record
+        self.known = known
+        #: what each page this build wrote, linked or kept holds: ``[inode, mtime_ns,
+        #: size, digest]`` (kept with the build's cache for the next build)
+        self.records: dict[str, list[Any]] = {}
         #: ``threads=0``: each page is written by :meth:`write` itself, on the caller's
         #: thread (see :mod:`.claim_page_writer`: a page loop that holds the GIL)
         self.pool = ThreadPoolExecutor(max_workers=threads) if threads else None
@@ -306,16 +317,35 @@ class PageWriter:
         data = html.encode("utf-8", errors="xmlcharrefreplace")
         reuse = self.reuse  # read once: another thread may give up linking meanwhile
         name = str(dest)
+        digest = _digest(data) if self.known is not None else ""
         if name in self.kept:
             self._handled.add(name)
             # never written into: it may be a link to the live site's file
-            if reuse is not None and self._same_file(name, data, *reuse):
+            if reuse is not None and self._same_file(name, data, digest, *reuse):
                 return
             os.unlink(dest)
         else:
             dest.parent.mkdir(parents=True, exist_ok=True)
-        if reuse is None or not self._link(dest, data, *reuse):
-            dest.write_bytes(data)
+        if reuse is None or not self._link(dest, data, digest, *reuse):
+            fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _CLOEXEC, 0o666)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+                if self.known is not None:
+                    self._record(name, os.fstat(fd), digest, reuse)
+            finally:
+                os.close(fd)
+
+    def _record(
+        self, name: str, info: os.stat_result, digest: str, reuse: tuple[Path, Path] | None
+    ) -> None:
+        """Note what the file at ``name`` (in the staging folder) holds, for the next build."""
+        if self.known is None or reuse is None:
+            return
+        place = _place(name, reuse[0])
+        if place is not None:
+            self.records[place] = [info.st_ino, info.st_mtime_ns, info.st_size, digest]
 
     @staticmethod
     def _live_path(name: str, building: Path, live: Path) -> str | None:
@@ -323,7 +353,7 @@ class PageWriter:
         inside = str(building) + os.sep
         return str(live) + name[len(inside) - 1 :] if name.startswith(inside) else None
 
-    def _same_file(self, name: str, data: bytes, building: Path, live: Path) -> bool:
+    def _same_file(self, name: str, data: bytes, digest: str, building: Path, live: Path) -> bool:
         """Whether ``name`` is the live site's same file and that holds ``data``."""
         old = self._live_path(name, building, live)
         try:
@@ -335,23 +365,36 @@ class PageWriter:
         if (here.st_ino, here.st_dev) != (there.st_ino, there.st_dev):
             return False
         try:
-            return self._holds(old, there, data)
+            same = self._holds(old, there, data, digest, building, name)
         except OSError:
             return False
+        if same:
+            self._record(name, there, digest, (building, live))
+        return same
 
-    def _live_with(self, dest: Path, data: bytes, building: Path, live: Path) -> str | None:
-        """The live site's file at ``dest``'s place if it is ours and holds ``data``."""
-        old = self._live_path(str(dest), building, live)
+    def _live_with(
+        self, dest: Path, data: bytes, digest: str, building: Path, live: Path
+    ) -> tuple[str, os.stat_result] | None:
+        """The live site's file at ``dest``'s place (and its lstat) if it is ours and
+        holds ``data``."""
+        name = str(dest)
+        old = self._live_path(name, building, live)
         try:
-            if old is None or not self._holds(old, os.lstat(old), data):
+            if old is None:
+                return None
+            info = os.lstat(old)
+            if not self._holds(old, info, data, digest, building, name):
                 return None
         except OSError:  # none there: write it
             return None
-        return old
+        return old, info
 
-    def _holds(self, old: str, info: os.stat_result, data: bytes) -> bool:
+    def _holds(
+        self, old: str, info: os.stat_result, data: bytes, digest: str, building: Path, name: str
+    ) -> bool:
         """Whether ``old`` (``info``: its lstat) is a plain file of ours holding ``data``:
-        read with three calls (open, one read, close), not ``read_bytes``' six."""
+        by the previous build's record of it (:attr:`known`) when its inode, date and size
+        are the recorded ones, else read with three calls (open, one read, close)."""
         if not (
             stat.S_ISREG(info.st_mode)
             and stat.S_IMODE(info.st_mode) == self.mode
@@ -359,22 +402,28 @@ class PageWriter:
             and info.st_size == len(data)
         ):
             return False
-        fd = os.open(old, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0))
+        if self.known is not None:
+            place = _place(name, building)
+            known = self.known.get(place) if place is not None else None
+            if known is not None and known[:3] == [info.st_ino, info.st_mtime_ns, info.st_size]:
+                return bool(known[3] == digest)
+        fd = os.open(old, os.O_RDONLY | _CLOEXEC | getattr(os, "O_NOFOLLOW", 0))
         try:
             return os.read(fd, len(data) + 1) == data
         finally:
             os.close(fd)
 
-    def _link(self, dest: Path, data: bytes, building: Path, live: Path) -> bool:
+    def _link(self, dest: Path, data: bytes, digest: str, building: Path, live: Path) -> bool:
         """Link ``dest`` to the live site's same file if it holds ``data``; else False."""
-        old = self._live_with(dest, data, building, live)
-        if old is None:
+        found = self._live_with(dest, data, digest, building, live)
+        if found is None:
             return False
         try:
-            os.link(old, dest)
+            os.link(found[0], dest)
         except OSError:  # another device, a file system without links: write them all
             self.reuse = None
             return False
+        self._record(str(dest), found[1], digest, (building, live))  # a link keeps the date
         return True
 
 
@@ -824,3 +873,17 @@ def _carry_hidden(old: Path, new: Path) -> bool:
             )
             kept = False
     return kept
+
+
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+def _digest(data: bytes) -> str:
+    """What a page's bytes are recorded as (:attr:`PageWriter.records`)."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _place(name: str, root: Path) -> str | None:
+    """``name``'s place in the site at ``root`` (``/claims/c1/index.html``), or None."""
+    inside = str(root) + os.sep
+    return name[len(inside) - 1 :].replace(os.sep, "/") if name.startswith(inside) else None
