@@ -1078,6 +1078,28 @@ def test_a_writer_without_threads_writes_every_page_on_the_callers_thread(
     assert not (building / "kept.html").exists(), "a kept file not written is removed"
 
 
+def test_a_writer_hands_its_pages_to_its_threads_in_batches(tmp_path: Path) -> None:
+    """One task (one wake-up of a thread) per ``batch`` pages; the last, short batch at
+    :meth:`close`; every page written, and at most ``pending`` pages held."""
+    writer = sitedir.PageWriter(threads=1, batch=4, pending=8)
+    submitted: list[int] = []
+    submit = writer.pool.submit  # type: ignore[union-attr]
+
+    def counting(fn: Callable[..., None], batch: list[tuple[Path, str]]) -> object:
+        submitted.append(len(batch))
+        assert len(writer.futures) * 4 <= 8
+        return submit(fn, batch)
+
+    writer.pool.submit = counting  # type: ignore[union-attr,method-assign,assignment]
+    for n in range(10):
+        writer.write(tmp_path / f"c{n}" / "index.html", f"<p>{n}</p>")
+    writer.close()
+    assert submitted == [4, 4, 2]
+    assert [(tmp_path / f"c{n}" / "index.html").read_text() for n in range(10)] == [
+        f"<p>{n}</p>" for n in range(10)
+    ]
+
+
 def test_a_kept_page_is_compared_with_the_live_file_in_one_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -125,9 +125,9 @@ class ClaimPagesWriter:
         changed = given.changed
         changed_claims, changed_sources = changed if changed else (set(), set())
         settings = (repr(site.scale), repr(opts.labels), opts.site_url)
-        # on this thread: writer threads took the page loop's processor and its GIL
-        # (benchmarks/profile-n1000-2026-12-06.md, wall27)
-        writer = PageWriter(reusable, threads=0, kept=in_place, known=known)
+        # one thread, sixteen pages a task: four threads, a page a task, took the page
+        # loop's processor and its GIL (benchmarks/profile-n1000-2026-12-06.md, wall27)
+        writer = PageWriter(reusable, threads=1, kept=in_place, known=known, batch=16)
         kept: dict[str, tuple[Any, tuple[claim_pages.SearchDoc, str]]] = {}
         used: dict[tuple[str, str], str] = {}
         dests: dict[str, list[Path]] = {}

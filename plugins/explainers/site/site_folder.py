@@ -269,6 +269,7 @@ class PageWriter:
         pending: int = 64,
         kept: set[str] | None = None,
         known: dict[str, list[Any]] | None = None,
+        batch: int = 1,
     ) -> None:
         #: what the pages the previous build left hold, by place in the site
         #: (:attr:`records` of its writer): a live file with the recorded inode, date and
@@ -278,9 +279,11 @@ class PageWriter:
         #: what each page this build wrote, linked or kept holds: ``[inode, mtime_ns,
         #: size, digest]`` (kept with the build's cache for the next build)
         self.records: dict[str, list[Any]] = {}
-        #: ``threads=0``: each page is written by :meth:`write` itself, on the caller's
-        #: thread (see :mod:`.claim_page_writer`: a page loop that holds the GIL)
+        #: ``threads=0``: each page is written by :meth:`write` itself, on the caller's thread
         self.pool = ThreadPoolExecutor(max_workers=threads) if threads else None
+        #: pages handed to a thread at once (:meth:`_submit`)
+        self.batch = batch
+        self._batch: list[tuple[Path, str]] = []
         self.futures: deque[Future[None]] = deque()
         self.pending = pending
         self.reuse = reuse
@@ -296,12 +299,26 @@ class PageWriter:
         if self.pool is None:
             self._write(dest, html)
             return
-        self.futures.append(self.pool.submit(self._write, dest, html))
-        while len(self.futures) > self.pending:
+        self._batch.append((dest, html))
+        if len(self._batch) >= self.batch:
+            self._submit()
+
+    def _submit(self) -> None:
+        """Hand the pages gathered to a thread: one task (one wake-up of a thread, one
+        hand-over of the interpreter's lock) per ``batch`` pages, not per page."""
+        batch, self._batch = self._batch, []
+        self.futures.append(self.pool.submit(self._write_all, batch))  # type: ignore[union-attr]
+        while len(self.futures) * self.batch > self.pending:
             self.futures.popleft().result()
+
+    def _write_all(self, batch: list[tuple[Path, str]]) -> None:
+        for dest, html in batch:
+            self._write(dest, html)
 
     def close(self) -> None:
         try:
+            if self._batch:
+                self._submit()
             while self.futures:
                 self.futures.popleft().result()
         finally:
