@@ -658,12 +658,16 @@ class SiteBuild:
 PAGES_HELD = "claim-pages-held"
 
 
+class _NotRecords(ValueError):
+    """A stored record of pages that is damaged (an internal signal, not a message)."""
+
+
 def _records(value: Any) -> dict[str, list[Any]]:
     """A stored :attr:`.PageWriter.records`, checked: a damaged entry is none."""
     if not isinstance(value, dict) or not all(
         isinstance(v, list) and len(v) == 4 for v in value.values()
     ):
-        raise ValueError("not records of pages")
+        raise _NotRecords(PAGES_HELD)
     return value
 
 

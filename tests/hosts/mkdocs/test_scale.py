@@ -483,3 +483,21 @@ def test_a_build_writes_its_claim_pages_on_one_thread_beside_its_own(
             {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("claims/*/*.html")}
         )
     assert pages[1] == pages[0] and len(pages[0]) == 10 * N
+
+
+@pytest.mark.parametrize("damage", ["[]", '{"/claims/c0/index.html": [1, 2]}', "not json"])
+def test_a_damaged_record_of_the_live_pages_is_none(tmp_path: Path, damage: str) -> None:
+    """The cache's record of what the live claim pages hold, damaged: every page is
+    read and compared instead, and the site is the one a build with the record writes."""
+    root = make_site(tmp_path / "synth", N)
+    out = tmp_path / "out" / "site"
+    for _ in range(2):
+        build_in_process(root, out)
+    before = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("claims/*/*.html")}
+    records = sorted((root / ".explainers_cache" / "claim-pages-held").glob("*.json"))
+    assert len(records) == 1
+    records[0].write_text(damage, "utf-8")
+    build_in_process(root, out)
+    after = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("claims/*/*.html")}
+    assert after == before and len(after) == 10 * N
+    assert records[0].read_text("utf-8") != damage, "the next build records the pages again"
