@@ -222,7 +222,10 @@ def test_a_converted_page_leaves_no_cycle_holding_the_site() -> None:
     gc.collect()
     gc.disable()
     try:
-        html, ext = render(f"# Page\n\n::claim[{claim_id}]\n\nSee :claim[{claim_id}] [@{next(iter(site.sources))}].\n", site=site)
+        html, ext = render(
+            f"# Page\n\n::claim[{claim_id}]\n\nSee :claim[{claim_id}] [@{next(iter(site.sources))}].\n",
+            site=site,
+        )
         assert f'data-claim="{claim_id}"' in html  # the box was made: the site was used
         ext.set_site(None)
         del site, ext

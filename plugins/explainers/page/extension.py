@@ -453,7 +453,7 @@ class PageTreeprocessor(Treeprocessor):
                 if child.attrib:  # every element of ours has attributes
                     one(child)
                 if len(child) or child.text:
-                    visit(child)
+                    visit(child)  # noqa: F821 (deleted once the walk is done, see below)
                 if child.tail and loose and STX in child.tail:
                     number_groups_in(child.tail)
 
