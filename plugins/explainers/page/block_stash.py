@@ -86,8 +86,9 @@ class DeferredBlocks:
     def pieces(self, html: str, start: int = 0, end: int | None = None) -> list[str]:
         """``html[start:end]`` with every deferred block it holds put in place, as pieces
         to join: a host that edits the finished page too joins it once. A page with
-        Material's whole navigation is hundreds of kilobytes, and each copy of it costs
-        (a third of a millisecond a page, a third of a second a build at N=1,000)."""
+        Material's whole navigation is hundreds of kilobytes: a regex over it and a
+        second copy cost ~0.4 s of a build at N=1,000. Markers are found with
+        ``str.find``, far faster than a regex's scan of such a page."""
         stop = len(html) if end is None else end
         found: list[str] = []
         at = start
