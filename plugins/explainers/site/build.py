@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ..data import changes, drafts
-from ..data.cache import Cache
+from ..data.cache import Cache, key
 from ..data.diagnostics import Diagnostic, Report
 from ..data.load import LoadResult, Reloader, rel
 from ..data.model import Site
@@ -474,7 +474,6 @@ class SiteBuild:
         """A finished page with its boxes, lists and sections, its JSON-LD, feed links
         and language in ``<head>``, and under ``serve`` the error view."""
         opts = self.opts
-        output = self.deferred.fill(output)
         head = [lang_meta(lang)]
         reviews = self.reviews.get(uri)
         if reviews:
@@ -482,7 +481,9 @@ class SiteBuild:
             head.append(jsonld.script(found))
         prefix = indexes.relative_url(opts.prefix or "./", url)  # to its feeds
         head.append(feeds.head_links("" if prefix == "./" else prefix, Labels(lang, opts.labels)))
-        output = indexes.with_lang_and_head(output, lang, "\n".join(head) + "\n")
+        # the deferred blocks put in as the head goes in: the page is copied once
+        head_html = "\n".join(head) + "\n"
+        output = indexes.with_lang_and_head(output, lang, head_html, self.deferred.pieces)
         record = self.records.get(uri)
         if record is not None and record.lists_articles:  # ``::articles``
             listed = articles.newest_first(
@@ -539,7 +540,14 @@ class SiteBuild:
             self.ext.publisher,
             self.canon.versions,
         )
-        self.claim_writer.write(site_dir, shell_of, reusable, given, self.opts, in_place)
+        # what the live site's claim pages hold, by the build that wrote them: each page
+        # kept or linked without reading the live file back (it may have left the memory)
+        ident = key("claim-pages", str(reusable[1])) if reusable is not None else ""
+        known = (self.cache.get(PAGES_HELD, ident, _records, once=True) or {}) if ident else None
+        self.claim_writer.write(site_dir, shell_of, reusable, given, self.opts, in_place, known)
+        if ident:
+            self.cache.put(PAGES_HELD, ident, self.claim_writer.records)
+            self.claim_writer.records = {}
 
     def write_feeds(self, site_dir: Path, site_name: str) -> None:
         """``claimreviews.json`` and ``verdicts.atom`` at the site root; in this build's
@@ -657,6 +665,23 @@ class SiteBuild:
                 ident,
                 fragment_cache.save(site, self.cache, ident, renderer, restored),
             )
+
+
+#: the cache's space for what a site's claim pages hold (:attr:`.PageWriter.records`)
+PAGES_HELD = "claim-pages-held"
+
+
+class _NotRecords(ValueError):
+    """A stored record of pages that is damaged (an internal signal, not a message)."""
+
+
+def _records(value: Any) -> dict[str, list[Any]]:
+    """A stored :attr:`.PageWriter.records`, checked: a damaged entry is none."""
+    if not isinstance(value, dict) or not all(
+        isinstance(v, list) and len(v) == 4 for v in value.values()
+    ):
+        raise _NotRecords(PAGES_HELD)
+    return value
 
 
 def keep_till_the_end() -> None:
