@@ -217,6 +217,7 @@ class _ListCache:
         self.sitemap: tuple[Any, str] | None = None  # what it was made from, the sitemap
         self.gz: tuple[bytes, bytes, bytes] | None = None  # sitemap, old header, gzip
         self.search: claim_pages.SearchMemo = {}
+        self.hosts: claim_pages.HostMemo = {}  # the host's own entries, as written last
         #: each claim's sitemap entries, and the URLs they were made for
         self.urls: tuple[Any, dict[str, tuple[Claim, str]]] = (None, {})
 
@@ -256,9 +257,9 @@ class _ListCache:
             gz.write_bytes(zipped)
         search = site_dir / "search" / "search_index.json"
         if search.exists():
-            memo = self.search if serving else None
+            memo, hosts = (self.search, self.hosts) if serving else (None, None)
             claim_pages.write_search_index_with(
-                search, entries, opts.directory_urls, opts.prefix, memo
+                search, entries, opts.directory_urls, opts.prefix, memo, hosts
             )
 
 
