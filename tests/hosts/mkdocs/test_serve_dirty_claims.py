@@ -291,6 +291,8 @@ def test_a_claim_edit_makes_only_that_claims_parts_again(
     counting(claim_pages, "last_change", lambda claim: claim.id)  # its sitemap entry
     counting(validation, "urlsplit", lambda url, *a: url)  # look-alike sources: compared
     counting(load, "entry_from_json", lambda kind, item, path: path)  # from the cache
+    # an index page's text taken apart for the host: the sources index's is as it was
+    counting(indexes, "lift_lists", lambda text: text.split('class="xp-', 1)[1].split('"')[0])
     text_changed(root)
     end_serving(serve_build(root, out, dirty=True))
     escaped = calls.pop("escape")  # the Atom feed's own lines, and c0's entry's
@@ -303,6 +305,7 @@ def test_a_claim_edit_makes_only_that_claims_parts_again(
         "_claim_entries": ["c0"],
         "_dumps": [review, "DataFeed", ""],  # its feed item, the feed around the items
         "last_change": ["c0", "c16", "c24", "c8"],  # the edited file's claims: new objects
+        "lift_lists": ["claims-archive"],
     }
     assert "Edited-claim" in (out / "claims" / "c0" / "index.html").read_text("utf-8")
 
