@@ -12,11 +12,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shutil
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import markdown
 import pytest
@@ -26,7 +28,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it.utils import read_fixture_file
 
+from explainers.data.cache import Cache
 from explainers.data.diagnostics import Report
+from explainers.data.model import Site
 from explainers.hosts.mkdocs_yml import markdown_config
 from explainers.page.article_check import _pattern, check_page
 from explainers.page.article_render import MarkdownConfig, PageRenderer, markdown_body
@@ -383,3 +387,44 @@ def test_renderer_without_site_records_what_the_real_site_renders() -> None:
 
 def test_default_renderer_is_mkdocs_defaults() -> None:
     assert MarkdownConfig().extensions == ["toc", "tables", "fenced_code"]
+
+
+class CountingCache(Cache):
+    """A cache that counts the entries asked for, per space."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder)
+        self.asked: Counter[str] = Counter()
+
+    def get(self, space: str, ident: str, *args: Any, **kwargs: Any) -> Any:
+        self.asked[space] += 1
+        return super().get(space, ident, *args, **kwargs)
+
+
+def _checked(text: str, site: Site, cache: Cache | None) -> list[str]:
+    report = Report()
+    rendered = RENDERER.refs(text)
+    assert check_page(text, "page.md", "content/page.md", rendered, site, "en", report, cache)
+    return [f"{d.line}:{d.col} {d.severity}: {d.message}" for d in report.items]
+
+
+def test_a_warm_check_reads_one_cache_entry_a_page_and_says_the_same(tmp_path: Path) -> None:
+    """A build checks every page against the cache: one entry a page (where the page's
+    references are and its near misses), not two, and the same diagnostics as cold; near
+    misses found against other source ids are found again."""
+    text = "# T\n\nSee [@a] and [@nope]. The report @b says so, as @newsrc does.\n"
+    cold = _checked(text, SITE, None)
+    assert any("'@b' is not a citation" in line for line in cold), cold
+    assert not any("@newsrc" in line for line in cold)
+    first = CountingCache(tmp_path / "cache")
+    assert _checked(text, SITE, first) == cold
+    warm = CountingCache(tmp_path / "cache")  # a new build: read from the folder
+    assert _checked(text, SITE, warm) == cold
+    assert sum(warm.asked.values()) == 1, warm.asked
+    newsrc = dataclasses.replace(SITE.sources["a"], id="newsrc")
+    grown = dataclasses.replace(SITE, sources={**SITE.sources, "newsrc": newsrc}, memo={})
+    again = CountingCache(tmp_path / "cache")
+    with_new = _checked(text, grown, again)
+    assert with_new == _checked(text, grown, None)
+    assert any("'@newsrc' is not a citation" in line for line in with_new), with_new
+    assert _checked(text, grown, CountingCache(tmp_path / "cache")) == with_new

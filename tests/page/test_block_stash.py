@@ -89,3 +89,21 @@ def test_blocks_are_kept_once_from_the_page_not_from_each_heading() -> None:
     out = post.run(f"<h2>Section 1</h2>\n<p>{ph(0)}</p>")
     assert list(deferred.kept) == [stash.key]
     assert deferred.fill(out) == f"<h2>Section 1</h2>\n{BOX}"
+
+
+@pytest.mark.parametrize(("first", "last"), [(0, 4), (0, 0), (1, 4), (0, 2), (2, 3), (3, 4)])
+def test_deferred_blocks_as_pieces_of_a_part_of_the_page(first: int, last: int) -> None:
+    """A host that edits the finished page joins it once: ``pieces`` of a part of the
+    page are that part filled in; a marker it never kept (or a block number past the
+    end) is left as it is."""
+    deferred = DeferredBlocks()
+    key = deferred.open()
+    deferred.keep(key, [BOX, "<span>s</span>"])
+    unknown = deferred.marker(key, 7) + DeferredBlocks().marker(99, 0)
+    page = f"<p>a</p>{deferred.marker(key, 1)}{unknown}<b>{deferred.marker(key, 0)}</b>!"
+    cuts = [0, len("<p>a</p>"), page.index("<b>"), page.index("</b>"), len(page)]
+    start, end = cuts[first], cuts[last]
+    assert "".join(deferred.pieces(page, start, end)) == deferred.fill(page[start:end])
+    filled = deferred.fill(page)
+    assert "".join(deferred.pieces(page)) == filled
+    assert BOX in filled and "<span>s</span>" in filled and unknown in filled

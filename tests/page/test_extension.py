@@ -204,3 +204,31 @@ def test_a_host_may_have_the_blocks_deferred_and_filled_in_later() -> None:
     assert ext.result.hidden and all(h in deferred and "xpdefer:" in h for h in ext.result.hidden)
     ext.deferred.clear()  # the build is written: a marker left is left as it is
     assert ext.deferred.fill(deferred) == deferred
+
+
+def test_a_converted_page_leaves_no_cycle_holding_the_site() -> None:
+    """A page's conversion leaves nothing cyclic that holds the loaded data: once the
+    host lets go of it, reference counting frees it. A cycle would leave the whole model
+    (every claim, evidence item and position) to the collector: at N=1,000 the
+    interpreter's last collection walked 265,000 such objects after a build."""
+    import gc
+    import weakref
+
+    from helpers import fixture_site, render
+
+    site = fixture_site()
+    claim_id = next(iter(site.claims))
+    held = weakref.ref(site.claims[claim_id])
+    gc.collect()
+    gc.disable()
+    try:
+        html, ext = render(
+            f"# Page\n\n::claim[{claim_id}]\n\nSee :claim[{claim_id}] [@{next(iter(site.sources))}].\n",
+            site=site,
+        )
+        assert f'data-claim="{claim_id}"' in html  # the box was made: the site was used
+        ext.set_site(None)
+        del site, ext
+        assert held() is None, "a cycle still holds the site model"
+    finally:
+        gc.enable()

@@ -24,6 +24,7 @@ from explainers.data.model import (
 )
 from explainers.data.verdict_history import Change
 from explainers.data.yaml_reader import node_at, read
+from explainers.page.block_stash import DeferredBlocks
 from explainers.page.i18n import Labels
 from explainers.page.renderer import PageInfo, Renderer, ids_in, load_renderer
 from explainers.site import indexes as pages
@@ -286,6 +287,8 @@ def test_sources_index_links_every_page_that_numbers_a_source() -> None:
 )
 def test_the_page_language_and_head_additions_go_in_once(page: str, expected: str) -> None:
     assert pages.with_lang_and_head(page, "nb", "<meta x>\n") == expected
+    # with the deferred blocks put in as it goes (none here): the same
+    assert pages.with_lang_and_head(page, "nb", "<meta x>\n", DeferredBlocks().pieces) == expected
 
 
 def renderer(lang: str = "en", **sources: Source) -> Renderer:

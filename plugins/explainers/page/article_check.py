@@ -400,16 +400,38 @@ def check_page(
     With ``cache``, the positions and front matter checks of an unchanged page (same
     text, same rendered references) are reused; the checks against the data rerun.
     """
-    located: LocatedPage | None = None
-    ident = ""
-    if cache is not None:
-        ident = located_key(text, src_uri, path, rendered, "/".join((default_lang, *langs)))
-        located = cache.get("located", ident, LocatedPage.from_json)
-    if located is None:
+    if cache is None:
         located = locate_page(text, src_uri, path, rendered, default_lang, langs)
-        if cache is not None:
-            cache.put("located", ident, located.to_json())
-    return check_located(located, text, src_uri, path, site, report, cache)
+        return check_located(located, text, src_uri, path, site, report)
+    ident = located_key(text, src_uri, path, rendered, "/".join((default_lang, *langs)))
+    near_ident = nearmiss.site_page_key(text, path, site)
+    # One read a page: the located page's entry also holds the page's near misses, with
+    # the key they were found under (they depend on the site's source ids as well).
+    entry = cache.get("located", ident, lambda data: _located_entry(data, path))
+    if entry is None:
+        located, near = locate_page(text, src_uri, path, rendered, default_lang, langs), None
+    else:
+        located, near = entry
+    record = validate_page(located, src_uri, path, site, report)
+    if near is not None and near[0] == near_ident:
+        cache.touch("nearmiss", near_ident)  # `explainers check` reads it: kept on disk
+        diagnostics = near[1]
+    else:
+        diagnostics = nearmiss.site_page_diagnostics(text, path, site, cache, near_ident)
+        stored = nearmiss.diagnostics_to_json(diagnostics)
+        cache.put("located", ident, {**located.to_json(), "nearmiss": [near_ident, stored]})
+    for diagnostic in diagnostics:
+        report.add(diagnostic)
+    return record
+
+
+def _located_entry(
+    data: dict[str, Any], path: str
+) -> tuple[LocatedPage, tuple[str, list[Diagnostic]] | None]:
+    """A located page's cache entry and the near misses stored with it, if any."""
+    near = data.get("nearmiss")
+    found = None if near is None else (str(near[0]), nearmiss.diagnostics_from_json(path, near[1]))
+    return LocatedPage.from_json(data), found
 
 
 def check_located(

@@ -453,7 +453,7 @@ class PageTreeprocessor(Treeprocessor):
                 if child.attrib:  # every element of ours has attributes
                     one(child)
                 if len(child) or child.text:
-                    visit(child)
+                    visit(child)  # noqa: F821 (deleted once the walk is done, see below)
                 if child.tail and loose and STX in child.tail:
                     number_groups_in(child.tail)
 
@@ -500,8 +500,12 @@ class PageTreeprocessor(Treeprocessor):
                     )
                 self._replace(parents, el, replacement)
 
-        visit(root)
-
+        try:
+            visit(root)
+        finally:
+            # visit calls itself through its closure: a cycle that would hold this
+            # page's renderer and the whole site model until the collector ran
+            del visit
         unsettled = [site.claims[i] for i in on_page if not site.settled(site.claims[i])]
         self._place_unconfirmed(root, parents, slots, unsettled, boxed, renderer, labels)
         self._place_sources(root, parents, slots, cites, renderer, labels)

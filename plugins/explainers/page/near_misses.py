@@ -217,6 +217,41 @@ def _worth_a_look(token: Token) -> bool:
     return "@" in token.content or ":" in token.content
 
 
+def site_page_key(text: str, path: str, site: Site) -> str:
+    """What :func:`check_site_page`'s result is stored under: the text, its path and the
+    site's source ids (a page's near misses are read against those)."""
+    ids = site.memo.get(("source-ids",))
+    if ids is None:
+        ids = site.memo[("source-ids",)] = key("ids", *sorted(site.sources))
+    return key("nearmiss", path, ids, text)
+
+
+def diagnostics_from_json(path: str, stored: Any) -> list[Diagnostic]:
+    """Stored near misses (``[line, col, severity, message]`` each) as diagnostics."""
+    found = [Diagnostic(path, int(ln), int(col), sev, str(msg)) for ln, col, sev, msg in stored]
+    if any(d.severity not in ("error", "warning") for d in found):
+        raise StaleEntry("not a diagnostic")
+    return found
+
+
+def diagnostics_to_json(diagnostics: list[Diagnostic]) -> list[list[Any]]:
+    return [[d.line, d.col, d.severity, d.message] for d in diagnostics]
+
+
+def site_page_diagnostics(
+    text: str, path: str, site: Site, cache: Cache, ident: str
+) -> list[Diagnostic]:
+    """:func:`check` against the site's sources, from ``cache`` under ``ident`` (see
+    :func:`site_page_key`) when this text was seen with the same source ids."""
+    diagnostics = cache.get("nearmiss", ident, lambda stored: diagnostics_from_json(path, stored))
+    if diagnostics is None:
+        local = Report()
+        check(text, path, site.sources, local)
+        diagnostics = list(local.items)
+        cache.put("nearmiss", ident, diagnostics_to_json(diagnostics))
+    return diagnostics
+
+
 def check_site_page(
     text: str, path: str, site: Site, report: Report, cache: Cache | None = None
 ) -> None:
@@ -225,22 +260,6 @@ def check_site_page(
     if cache is None:
         check(text, path, site.sources, report)
         return
-    ids = site.memo.get(("source-ids",))
-    if ids is None:
-        ids = site.memo[("source-ids",)] = key("ids", *sorted(site.sources))
-    ident = key("nearmiss", path, ids, text)
-
-    def decode(stored: Any) -> list[Diagnostic]:
-        found = [Diagnostic(path, int(ln), int(col), sev, str(msg)) for ln, col, sev, msg in stored]
-        if any(d.severity not in ("error", "warning") for d in found):
-            raise StaleEntry("not a diagnostic")
-        return found
-
-    diagnostics = cache.get("nearmiss", ident, decode)
-    if diagnostics is None:
-        local = Report()
-        check(text, path, site.sources, local)
-        diagnostics = list(local.items)
-        cache.put("nearmiss", ident, [[d.line, d.col, d.severity, d.message] for d in diagnostics])
-    for diagnostic in diagnostics:
+    ident = site_page_key(text, path, site)
+    for diagnostic in site_page_diagnostics(text, path, site, cache, ident):
         report.add(diagnostic)

@@ -462,7 +462,6 @@ class SiteBuild:
         """A finished page with its boxes, lists and sections, its JSON-LD, feed links
         and language in ``<head>``, and under ``serve`` the error view."""
         opts = self.opts
-        output = self.deferred.fill(output)
         head = [lang_meta(lang)]
         reviews = self.reviews.get(uri)
         if reviews:
@@ -470,7 +469,9 @@ class SiteBuild:
             head.append(jsonld.script(found))
         prefix = indexes.relative_url(opts.prefix or "./", url)  # to its feeds
         head.append(feeds.head_links("" if prefix == "./" else prefix, Labels(lang, opts.labels)))
-        output = indexes.with_lang_and_head(output, lang, "\n".join(head) + "\n")
+        # the deferred blocks put in as the head goes in: the page is copied once
+        head_html = "\n".join(head) + "\n"
+        output = indexes.with_lang_and_head(output, lang, head_html, self.deferred.pieces)
         record = self.records.get(uri)
         if record is not None and record.lists_articles:  # ``::articles``
             listed = articles.newest_first(

@@ -11,7 +11,7 @@ import hashlib
 import json
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html import escape
 
@@ -284,19 +284,30 @@ def after_title(html: str, extra: str) -> str:
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
 
 
-def with_lang_and_head(page: str, lang: str, head: str) -> str:
+def _whole(page: str, start: int, end: int) -> list[str]:
+    return [page[start:end]]
+
+
+def with_lang_and_head(
+    page: str,
+    lang: str,
+    head: str,
+    fill: Callable[[str, int, int], list[str]] = _whole,
+) -> str:
     """``page`` with ``lang`` on ``<html>`` and ``head`` before ``</head>``, copied once
-    (a page is tens of kilobytes; two edits one after the other would copy it twice)."""
+    (a page is tens of kilobytes, with Material's whole navigation hundreds: two edits one
+    after the other would copy it twice); ``fill`` gives each part of the page as pieces
+    (the deferred blocks put in: :meth:`~explainers.page.block_stash.DeferredBlocks.pieces`)."""
     pieces: list[str] = []
     start = 0
     if found := _HTML_LANG.search(page):
-        pieces += (page[: found.start()], f'<html lang="{lang}"')
+        pieces += (*fill(page, 0, found.start()), f'<html lang="{lang}"')
         start = found.end()
     end = page.find("</head>", start)
     if end < 0:
-        pieces.append(page[start:])
+        pieces += fill(page, start, len(page))
     else:
-        pieces += (page[start:end], head, page[end:])
+        pieces += (*fill(page, start, end), head, *fill(page, end, len(page)))
     return "".join(pieces)
 
 
