@@ -1049,6 +1049,160 @@ def test_a_page_that_cannot_be_linked_is_written(
     assert len(tried) == 1, "after one failed link, none is tried again"
 
 
+def test_a_writer_without_threads_writes_every_page_on_the_callers_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``threads=0`` (the claim pages' writer): no thread contends with the page loop for
+    the interpreter's lock; a new page, a linked one and a kept one are all written."""
+    old_site, building = tmp_path / "site", tmp_path / "building"
+    put(old_site, {PAGE: HTML, "claims/c2/index.html": HTML})
+    building.mkdir()
+    os.link(old_site / PAGE, building / "kept.html")  # a reused skeleton's file
+
+    def no_thread(self: threading.Thread) -> None:
+        raise AssertionError(f"a thread was started: {self.name}")
+
+    monkeypatch.setattr(threading.Thread, "start", no_thread)
+    umask = os.umask(0o022)
+    try:
+        writer = sitedir.PageWriter(
+            (building, old_site), threads=0, kept={str(building / "kept.html")}
+        )
+        writer.write(building / PAGE, HTML)  # the live file's bytes: a link
+        writer.write(building / "claims/c3/index.html", "<p>New</p>")
+        writer.close()
+    finally:
+        os.umask(umask)
+    assert os.path.samefile(building / PAGE, old_site / PAGE)
+    assert (building / "claims/c3/index.html").read_text("utf-8") == "<p>New</p>"
+    assert not (building / "kept.html").exists(), "a kept file not written is removed"
+
+
+def test_a_writer_hands_its_pages_to_its_threads_in_batches(tmp_path: Path) -> None:
+    """One task (one wake-up of a thread) per ``batch`` pages; the last, short batch at
+    :meth:`close`; every page written, and at most ``pending`` pages held."""
+    writer = sitedir.PageWriter(threads=1, batch=4, pending=8)
+    submitted: list[int] = []
+    submit = writer.pool.submit  # type: ignore[union-attr]
+
+    def counting(fn: Callable[..., None], batch: list[tuple[Path, str]]) -> object:
+        submitted.append(len(batch))
+        assert len(writer.futures) * 4 <= 8
+        return submit(fn, batch)
+
+    writer.pool.submit = counting  # type: ignore[union-attr,method-assign,assignment]
+    for n in range(10):
+        writer.write(tmp_path / f"c{n}" / "index.html", f"<p>{n}</p>")
+    writer.close()
+    assert submitted == [4, 4, 2]
+    assert [(tmp_path / f"c{n}" / "index.html").read_text() for n in range(10)] == [
+        f"<p>{n}</p>" for n in range(10)
+    ]
+
+
+def test_a_kept_page_is_compared_with_the_live_file_in_one_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The live file is read with open, one read and close (not ``read_bytes``' six
+    calls): on a page loop of ten thousand pages each call is a switch of threads."""
+    old_site, building = tmp_path / "site", tmp_path / "building"
+    put(old_site, {PAGE: HTML})
+    (building / "claims/c1").mkdir(parents=True)
+    os.link(old_site / PAGE, building / PAGE)  # the skeleton's file: the live one
+    reads: list[int] = []
+    real_read = os.read
+
+    def read(fd: int, size: int) -> bytes:
+        reads.append(size)
+        return real_read(fd, size)
+
+    def read_bytes(self: Path) -> bytes:
+        raise AssertionError(f"read_bytes({self})")
+
+    monkeypatch.setattr(os, "read", read)
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    umask = os.umask(0o022)
+    try:
+        writer = sitedir.PageWriter((building, old_site), threads=1, kept={str(building / PAGE)})
+        writer.write(building / PAGE, HTML)
+        writer.close()
+    finally:
+        os.umask(umask)
+    assert os.path.samefile(building / PAGE, old_site / PAGE), "kept: the same file"
+    assert reads == [len(HTML.encode()) + 1]
+
+
+def _build_twice(tmp_path: Path, html: str, change: Callable[[Path], None]) -> list[int]:
+    """A page written by a build into ``site`` (what it holds recorded), ``change`` done
+    to the live file, then the next build's writer given the same page ``html`` as a
+    kept file of the skeleton; the sizes of the live file's reads."""
+    old_site, building = tmp_path / "site", tmp_path / "building"
+    old_site.mkdir()
+    umask = os.umask(0o022)
+    try:
+        first = sitedir.PageWriter((old_site, tmp_path / "none"), threads=0, known={})
+        first.write(old_site / PAGE, HTML)
+        first.close()
+        change(old_site / PAGE)
+        (building / "claims/c1").mkdir(parents=True)
+        os.link(old_site / PAGE, building / PAGE)
+        reads: list[int] = []
+        real_read = os.read
+
+        def read(fd: int, size: int) -> bytes:
+            reads.append(size)
+            return real_read(fd, size)
+
+        os.read = read  # type: ignore[assignment]
+        try:
+            writer = sitedir.PageWriter(
+                (building, old_site), threads=0, kept={str(building / PAGE)}, known=first.records
+            )
+            writer.write(building / PAGE, html)
+            writer.close()
+        finally:
+            os.read = real_read
+    finally:
+        os.umask(umask)
+    assert (building / PAGE).read_text("utf-8") == html
+    info = os.lstat(building / PAGE)
+    assert writer.records == {
+        "/" + PAGE: [info.st_ino, info.st_mtime_ns, info.st_size, sitedir._digest(html.encode())]
+    }
+    return reads
+
+
+def test_a_page_recorded_as_the_live_files_bytes_is_kept_without_reading_it(
+    tmp_path: Path,
+) -> None:
+    """The previous build recorded what the file holds: the same inode, date and size
+    hold the same bytes, so the page is kept with no read (the live file may have left
+    the memory: a read from the disk each)."""
+    assert _build_twice(tmp_path, HTML, lambda path: None) == []
+
+
+def test_a_page_whose_live_file_was_written_since_is_compared_by_reading_it(
+    tmp_path: Path,
+) -> None:
+    """The live file was changed in place after its build (same size, new date): its
+    record does not stand for it, so it is read, and the page written anew."""
+
+    def edit(path: Path) -> None:
+        data = path.read_bytes()
+        time.sleep(0.01)
+        path.write_bytes(data.replace(b"Claim", b"Other"))
+
+    # read as the kept file, then as a file to link to: neither holds the page
+    assert _build_twice(tmp_path, HTML, edit) == [len(HTML.encode()) + 1] * 2
+
+
+def test_a_page_not_the_recorded_bytes_is_written_without_reading_the_live_file(
+    tmp_path: Path,
+) -> None:
+    """The page changed (same size): its digest is not the recorded one; it is written."""
+    assert _build_twice(tmp_path, HTML.replace("Claim", "Other"), lambda path: None) == []
+
+
 def test_without_a_live_site_every_page_is_written(tmp_path: Path) -> None:
     _same(tmp_path / "site")
     writer = sitedir.PageWriter()

@@ -14,6 +14,13 @@ from folder_trees import leftovers, put, tree
 from explainers.site import site_folder as sitedir
 from explainers.site.site_folder import FolderMaker, PageWriter, StagedSiteDir
 
+THREADS = [0]  # the page writer's threads: 0 (the claim pages' own) and 4, each test both
+
+
+@pytest.fixture(autouse=True, params=[0, 4], ids=["on the caller's thread", "4 threads"])
+def writer_threads(request: pytest.FixtureRequest) -> None:
+    THREADS[0] = request.param
+
 
 def rebuild(final: Path, pages: dict[str, str], host: dict[str, str]) -> StagedSiteDir:
     """One build as ``SiteBuild`` runs it: the folders made (in the skeleton) while the
@@ -23,7 +30,7 @@ def rebuild(final: Path, pages: dict[str, str], host: dict[str, str]) -> StagedS
     put(staged.building, host)
     maker.close()
     in_place = staged.place_skeleton()
-    writer = PageWriter(staged.reusable(), kept=in_place)
+    writer = PageWriter(staged.reusable(), threads=THREADS[0], kept=in_place)
     for page, html in pages.items():
         writer.write(staged.building / page, html)
     writer.close()
@@ -104,7 +111,7 @@ def test_a_removed_claims_folder_and_a_page_not_written_are_gone(tmp_path: Path)
     FolderMaker(staged.building, list(both), staged.skeleton).close()
     in_place = staged.place_skeleton()
     assert {Path(p).relative_to(staged.building).as_posix() for p in in_place} == set(both)
-    writer = PageWriter(staged.reusable(), kept=in_place)
+    writer = PageWriter(staged.reusable(), threads=THREADS[0], kept=in_place)
     writer.write(staged.building / "claims/a/index.html", "A")
     writer.close()
     staged.commit()
@@ -147,7 +154,7 @@ def test_a_build_copied_in_place_does_not_reuse_the_folders(
     assert staged.in_place and staged.skeleton is not None
     FolderMaker(staged.building, list(pages), staged.skeleton).close()
     assert staged.place_skeleton() == set()
-    writer = PageWriter(staged.reusable())
+    writer = PageWriter(staged.reusable(), threads=THREADS[0])
     writer.write(staged.building / "claims/a/index.html", "A2")
     writer.close()
     staged.commit()

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ..data import changes, drafts
-from ..data.cache import Cache
+from ..data.cache import Cache, key
 from ..data.diagnostics import Diagnostic, Report
 from ..data.load import LoadResult, Reloader, rel
 from ..data.model import Site
@@ -528,7 +528,14 @@ class SiteBuild:
             self.ext.publisher,
             self.canon.versions,
         )
-        self.claim_writer.write(site_dir, shell_of, reusable, given, self.opts, in_place)
+        # what the live site's claim pages hold, by the build that wrote them: each page
+        # kept or linked without reading the live file back (it may have left the memory)
+        ident = key("claim-pages", str(reusable[1])) if reusable is not None else ""
+        known = (self.cache.get(PAGES_HELD, ident, _records, once=True) or {}) if ident else None
+        self.claim_writer.write(site_dir, shell_of, reusable, given, self.opts, in_place, known)
+        if ident:
+            self.cache.put(PAGES_HELD, ident, self.claim_writer.records)
+            self.claim_writer.records = {}
 
     def write_feeds(self, site_dir: Path, site_name: str) -> None:
         """``claimreviews.json`` and ``verdicts.atom`` at the site root; in this build's
@@ -646,6 +653,23 @@ class SiteBuild:
                 ident,
                 fragment_cache.save(site, self.cache, ident, renderer, restored),
             )
+
+
+#: the cache's space for what a site's claim pages hold (:attr:`.PageWriter.records`)
+PAGES_HELD = "claim-pages-held"
+
+
+class _NotRecords(ValueError):
+    """A stored record of pages that is damaged (an internal signal, not a message)."""
+
+
+def _records(value: Any) -> dict[str, list[Any]]:
+    """A stored :attr:`.PageWriter.records`, checked: a damaged entry is none."""
+    if not isinstance(value, dict) or not all(
+        isinstance(v, list) and len(v) == 4 for v in value.values()
+    ):
+        raise _NotRecords(PAGES_HELD)
+    return value
 
 
 def keep_till_the_end() -> None:

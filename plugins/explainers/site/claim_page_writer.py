@@ -50,6 +50,8 @@ class ClaimPagesWriter:
         #: under ``serve``: the pages written last, what they were made from and what
         #: was made (see :mod:`.claim_edits`); None after a build
         self.written: claim_edits.Written | None = None
+        #: what the pages written last hold (:attr:`.PageWriter.records`)
+        self.records: dict[str, list[Any]] = {}
 
     def same_shells(self, shell_of: Callable[[str, str], str]) -> bool:
         """Whether the host's page shells are those the pages written last were filled
@@ -74,13 +76,15 @@ class ClaimPagesWriter:
         given: ClaimPagesInput,
         opts: BuildOptions,
         in_place: set[str] | None = None,
+        known: dict[str, list[Any]] | None = None,
     ) -> None:
         """Every claim's page, filled into the host's page shell (``shell_of(lang,
         version)``; ``version``: a claim's page in another language, a folder deeper) and
         written as it is made, in this build's folder (:attr:`.BuildOptions.prefix`);
         then the claim pages go into the sitemap and the search index the host wrote. ``reusable``: (staging folder, live site) when the
         build will be swapped in, so an unchanged page can be a link to the live one;
-        ``in_place``: files already in place (:class:`~.site_folder.PageWriter`).
+        ``in_place``: files already in place, ``known``: what the live site's pages hold
+        (:class:`~.site_folder.PageWriter`; what this build's hold is :attr:`records`).
 
         Under ``serve`` a page is kept with the inputs it was made from, and made (and
         under ``--dirty`` written) again only when one of them changed.
@@ -122,7 +126,9 @@ class ClaimPagesWriter:
         changed = given.changed
         changed_claims, changed_sources = changed if changed else (set(), set())
         settings = (repr(site.scale), repr(opts.labels), opts.site_url)
-        writer = PageWriter(reusable, kept=in_place)
+        # one thread, sixteen pages a task: four threads, a page a task, took the page
+        # loop's processor and its GIL (benchmarks/profile-n1000-2026-12-06.md, wall27)
+        writer = PageWriter(reusable, threads=1, kept=in_place, known=known, batch=16)
         kept: dict[str, tuple[Any, tuple[claim_pages.SearchDoc, str]]] = {}
         used: dict[tuple[str, str], str] = {}
         dests: dict[str, list[Path]] = {}
@@ -191,6 +197,7 @@ class ClaimPagesWriter:
             if opts.serving:
                 kept[claim_id] = (key, (doc, html))
         writer.close()
+        self.records = writer.records
         # what a build would not write goes: a removed claim's pages (only against the
         # same folder and options: a site built per language writes each in turn)
         if (

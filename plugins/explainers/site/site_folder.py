@@ -27,6 +27,7 @@ Like ``mkdocs build``, entries of the old site whose names start with a dot
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import os
 import posixpath
@@ -40,6 +41,7 @@ from collections import deque
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 try:
     import fcntl
@@ -266,8 +268,22 @@ class PageWriter:
         threads: int = 4,
         pending: int = 64,
         kept: set[str] | None = None,
+        known: dict[str, list[Any]] | None = None,
+        batch: int = 1,
     ) -> None:
-        self.pool = ThreadPoolExecutor(max_workers=threads)
+        #: what the pages the previous build left hold, by place in the site
+        #: (:attr:`records` of its writer): a live file with the recorded inode, date and
+        #: size whose recorded digest is the page's is not read to be compared; None:
+        #: nothing recorded, nothing to record
+        self.known = known
+        #: what each page this build wrote, linked or kept holds: ``[inode, mtime_ns,
+        #: size, digest]`` (kept with the build's cache for the next build)
+        self.records: dict[str, list[Any]] = {}
+        #: ``threads=0``: each page is written by :meth:`write` itself, on the caller's thread
+        self.pool = ThreadPoolExecutor(max_workers=threads) if threads else None
+        #: pages handed to a thread at once (:meth:`_submit`)
+        self.batch = batch
+        self._batch: list[tuple[Path, str]] = []
         self.futures: deque[Future[None]] = deque()
         self.pending = pending
         self.reuse = reuse
@@ -280,16 +296,34 @@ class PageWriter:
         self.uid = os.geteuid() if hasattr(os, "geteuid") else None  # None: Windows
 
     def write(self, dest: Path, html: str) -> None:
-        self.futures.append(self.pool.submit(self._write, dest, html))
-        while len(self.futures) > self.pending:
+        if self.pool is None:
+            self._write(dest, html)
+            return
+        self._batch.append((dest, html))
+        if len(self._batch) >= self.batch:
+            self._submit()
+
+    def _submit(self) -> None:
+        """Hand the pages gathered to a thread: one task (one wake-up of a thread, one
+        hand-over of the interpreter's lock) per ``batch`` pages, not per page."""
+        batch, self._batch = self._batch, []
+        self.futures.append(self.pool.submit(self._write_all, batch))  # type: ignore[union-attr]
+        while len(self.futures) * self.batch > self.pending:
             self.futures.popleft().result()
+
+    def _write_all(self, batch: list[tuple[Path, str]]) -> None:
+        for dest, html in batch:
+            self._write(dest, html)
 
     def close(self) -> None:
         try:
+            if self._batch:
+                self._submit()
             while self.futures:
                 self.futures.popleft().result()
         finally:
-            self.pool.shutdown()
+            if self.pool is not None:
+                self.pool.shutdown()
         for stale in sorted(self.kept - self._handled):  # a page this build did not write
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(stale)
@@ -300,55 +334,113 @@ class PageWriter:
         data = html.encode("utf-8", errors="xmlcharrefreplace")
         reuse = self.reuse  # read once: another thread may give up linking meanwhile
         name = str(dest)
+        digest = _digest(data) if self.known is not None else ""
         if name in self.kept:
             self._handled.add(name)
             # never written into: it may be a link to the live site's file
-            if reuse is not None and self._same_file(dest, data, *reuse):
+            if reuse is not None and self._same_file(name, data, digest, *reuse):
                 return
             os.unlink(dest)
         else:
             dest.parent.mkdir(parents=True, exist_ok=True)
-        if reuse is None or not self._link(dest, data, *reuse):
-            dest.write_bytes(data)
+        if reuse is None or not self._link(dest, data, digest, *reuse):
+            fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _CLOEXEC, 0o666)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+                if self.known is not None:
+                    self._record(name, os.fstat(fd), digest, reuse)
+            finally:
+                os.close(fd)
 
-    def _same_file(self, dest: Path, data: bytes, building: Path, live: Path) -> bool:
-        """Whether ``dest`` is the live site's same file and that holds ``data``."""
+    def _record(
+        self, name: str, info: os.stat_result, digest: str, reuse: tuple[Path, Path] | None
+    ) -> None:
+        """Note what the file at ``name`` (in the staging folder) holds, for the next build."""
+        if self.known is None or reuse is None:
+            return
+        place = _place(name, reuse[0])
+        if place is not None:
+            self.records[place] = [info.st_ino, info.st_mtime_ns, info.st_size, digest]
+
+    @staticmethod
+    def _live_path(name: str, building: Path, live: Path) -> str | None:
+        """The live site's file at the place of ``name`` (a path in ``building``)."""
+        inside = str(building) + os.sep
+        return str(live) + name[len(inside) - 1 :] if name.startswith(inside) else None
+
+    def _same_file(self, name: str, data: bytes, digest: str, building: Path, live: Path) -> bool:
+        """Whether ``name`` is the live site's same file and that holds ``data``."""
+        old = self._live_path(name, building, live)
         try:
-            old = live / dest.relative_to(building)
-            here, there = os.lstat(dest), os.lstat(old)
-        except (OSError, ValueError):
+            if old is None:
+                return False
+            here, there = os.lstat(name), os.lstat(old)
+        except OSError:
             return False
         if (here.st_ino, here.st_dev) != (there.st_ino, there.st_dev):
             return False
-        return self._live_with(dest, data, building, live) is not None
-
-    def _live_with(self, dest: Path, data: bytes, building: Path, live: Path) -> Path | None:
-        """The live site's file at ``dest``'s place if it is ours and holds ``data``."""
         try:
-            old = live / dest.relative_to(building)
-            info = os.lstat(old)
-            if not (
-                stat.S_ISREG(info.st_mode)
-                and stat.S_IMODE(info.st_mode) == self.mode
-                and (self.uid is None or info.st_uid == self.uid)
-                and info.st_size == len(data)
-                and old.read_bytes() == data
-            ):
-                return None
-        except (OSError, ValueError):  # none there: write it
-            return None
-        return old
+            same = self._holds(old, there, data, digest, building, name)
+        except OSError:
+            return False
+        if same:
+            self._record(name, there, digest, (building, live))
+        return same
 
-    def _link(self, dest: Path, data: bytes, building: Path, live: Path) -> bool:
+    def _live_with(
+        self, dest: Path, data: bytes, digest: str, building: Path, live: Path
+    ) -> tuple[str, os.stat_result] | None:
+        """The live site's file at ``dest``'s place (and its lstat) if it is ours and
+        holds ``data``."""
+        name = str(dest)
+        old = self._live_path(name, building, live)
+        try:
+            if old is None:
+                return None
+            info = os.lstat(old)
+            if not self._holds(old, info, data, digest, building, name):
+                return None
+        except OSError:  # none there: write it
+            return None
+        return old, info
+
+    def _holds(
+        self, old: str, info: os.stat_result, data: bytes, digest: str, building: Path, name: str
+    ) -> bool:
+        """Whether ``old`` (``info``: its lstat) is a plain file of ours holding ``data``:
+        by the previous build's record of it (:attr:`known`) when its inode, date and size
+        are the recorded ones, else read with three calls (open, one read, close)."""
+        if not (
+            stat.S_ISREG(info.st_mode)
+            and stat.S_IMODE(info.st_mode) == self.mode
+            and (self.uid is None or info.st_uid == self.uid)
+            and info.st_size == len(data)
+        ):
+            return False
+        if self.known is not None:
+            place = _place(name, building)
+            known = self.known.get(place) if place is not None else None
+            if known is not None and known[:3] == [info.st_ino, info.st_mtime_ns, info.st_size]:
+                return bool(known[3] == digest)
+        fd = os.open(old, os.O_RDONLY | _CLOEXEC | getattr(os, "O_NOFOLLOW", 0))
+        try:
+            return os.read(fd, len(data) + 1) == data
+        finally:
+            os.close(fd)
+
+    def _link(self, dest: Path, data: bytes, digest: str, building: Path, live: Path) -> bool:
         """Link ``dest`` to the live site's same file if it holds ``data``; else False."""
-        old = self._live_with(dest, data, building, live)
-        if old is None:
+        found = self._live_with(dest, data, digest, building, live)
+        if found is None:
             return False
         try:
-            os.link(old, dest)
+            os.link(found[0], dest)
         except OSError:  # another device, a file system without links: write them all
             self.reuse = None
             return False
+        self._record(str(dest), found[1], digest, (building, live))  # a link keeps the date
         return True
 
 
@@ -798,3 +890,17 @@ def _carry_hidden(old: Path, new: Path) -> bool:
             )
             kept = False
     return kept
+
+
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+def _digest(data: bytes) -> str:
+    """What a page's bytes are recorded as (:attr:`PageWriter.records`)."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _place(name: str, root: Path) -> str | None:
+    """``name``'s place in the site at ``root`` (``/claims/c1/index.html``), or None."""
+    inside = str(root) + os.sep
+    return name[len(inside) - 1 :].replace(os.sep, "/") if name.startswith(inside) else None

@@ -443,3 +443,61 @@ def test_serve_dirty_makes_no_site_wide_page_again_for_an_edit_that_changes_none
     assert "../../articles/explainer-0001/" in [a["href"] for a in discussed]
     feed = out / feeds.REVIEWS_FEED
     assert feed.stat().st_mtime_ns != before[feed][0]
+
+
+def test_a_build_writes_its_claim_pages_on_one_thread_beside_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One writer thread beside the claim-page loop, not four: on two cores under load
+    they took the loop's processor and its interpreter lock
+    (benchmarks/profile-n1000-2026-12-06.md, wall27); the third build keeps every page
+    of the second, by the record of it."""
+    import threading
+
+    from explainers.site import site_folder
+
+    root = make_site(tmp_path / "synth", N)
+    out = tmp_path / "out" / "site"
+    build_in_process(root, out)
+    started: list[str] = []
+    start = threading.Thread.start
+
+    def starting(self: threading.Thread) -> None:
+        started.append(self.name)
+        start(self)
+
+    writers: list[int] = []
+    made = site_folder.PageWriter.__init__
+
+    def writer(self: site_folder.PageWriter, *args: object, **kwargs: object) -> None:
+        made(self, *args, **kwargs)  # type: ignore[arg-type]
+        writers.append(len(started))
+
+    monkeypatch.setattr(threading.Thread, "start", starting)
+    monkeypatch.setattr(site_folder.PageWriter, "__init__", writer)
+    pages = []
+    for _ in range(2):
+        build_in_process(root, out)
+        assert len(started[writers[-1] :]) == 1, started[writers[-1] :]
+        pages.append(
+            {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("claims/*/*.html")}
+        )
+    assert pages[1] == pages[0] and len(pages[0]) == 10 * N
+
+
+@pytest.mark.parametrize("damage", ["[]", '{"/claims/c0/index.html": [1, 2]}', "not json"])
+def test_a_damaged_record_of_the_live_pages_is_none(tmp_path: Path, damage: str) -> None:
+    """The cache's record of what the live claim pages hold, damaged: every page is
+    read and compared instead, and the site is the one a build with the record writes."""
+    root = make_site(tmp_path / "synth", N)
+    out = tmp_path / "out" / "site"
+    for _ in range(2):
+        build_in_process(root, out)
+    before = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("claims/*/*.html")}
+    records = sorted((root / ".explainers_cache" / "claim-pages-held").glob("*.json"))
+    assert len(records) == 1
+    records[0].write_text(damage, "utf-8")
+    build_in_process(root, out)
+    after = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("claims/*/*.html")}
+    assert after == before and len(after) == 10 * N
+    assert records[0].read_text("utf-8") != damage, "the next build records the pages again"
