@@ -356,6 +356,45 @@ def test_the_reloader_loads_again_only_when_a_data_file_or_the_scale_changes(
     assert previous is edited and rescaled is not edited
 
 
+@pytest.mark.parametrize("folder", [False, True])
+def test_an_unchanged_reload_keeps_the_files_entries_in_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: bool
+) -> None:
+    """Under ``serve`` a rebuild that did not load the data again (an article's edit)
+    still uses the files' cached entries: the run's ``forget_unused`` keeps them, so the
+    next data edit parses and decodes only the file that changed, and every other
+    file's entries are the very objects of the last load (not 10,000 claims decoded
+    and compared again)."""
+    claims, sources = tmp_path / "claims", tmp_path / "sources"
+    claims.mkdir()
+    sources.mkdir()
+    for name in "ab":
+        (sources / f"{name}.yml").write_text(SOURCE_FILE.format(name), "utf-8")
+    cache = Cache(tmp_path / FOLDER if folder else None)
+    decoded: list[str] = []
+    real = load.entry_from_json
+
+    def entry_from_json(kind, item, path):  # type: ignore[no-untyped-def]
+        decoded.append(path)
+        return real(kind, item, path)
+
+    monkeypatch.setattr(load, "entry_from_json", entry_from_json)
+    parsed = Parsed(monkeypatch)
+    reloader = load.Reloader()
+    first, _ = reloader.load(tmp_path, claims, sources, None, cache)
+    cache.forget_unused()  # the end of a build
+    for _ in range(2):  # builds that found the data unchanged
+        again, _ = reloader.load(tmp_path, claims, sources, None, cache)
+        assert again is first
+        cache.forget_unused()
+    assert parsed.take() == ["sources:sources/a.yml", "sources:sources/b.yml"]
+    (sources / "b.yml").write_text(SOURCE_FILE.format("bb"), "utf-8")
+    edited, previous = reloader.load(tmp_path, claims, sources, None, cache)
+    assert previous is first and sorted(edited.site.sources) == ["a", "bb"]
+    assert parsed.take() == ["sources:sources/b.yml"] and decoded == []
+    assert edited.site.sources["a"] is first.site.sources["a"]
+
+
 def test_data_files_and_rel(tmp_path: Path) -> None:
     for name in ("b.yml", "a/z.yaml", "a/y.txt", "c.YML", "a.yml"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)

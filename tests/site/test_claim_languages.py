@@ -347,6 +347,42 @@ def test_a_large_host_index_is_rewritten_without_parsing_it_whole(tmp_path: Path
     assert peak < 2.1 * len(text), (peak, len(text))
 
 
+def test_the_hosts_entries_are_encoded_once_under_serve(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under ``serve`` the host writes its index anew each build, its entries mostly as
+    they were (in another order after a dirty reload): each is encoded again only when
+    its text in the host's index changed; the index written is the same, byte for byte,
+    and an earlier build's claim entries still go."""
+    encoded: list[str] = []
+    real = claim_pages._host_entry
+
+    def host_entry(doc: dict[str, str], root: str) -> str:
+        encoded.append(doc["location"])
+        return real(doc, root)
+
+    monkeypatch.setattr(claim_pages, "_host_entry", host_entry)
+    docs = [{"location": f"a{n}/", "title": f"Å {n}", "text": "«ø»"} for n in range(4)]
+    old = {"location": "claims/old/", "title": "Gone", "text": ""}
+    pages = [claim_pages.SearchDoc("c1", "“T”", "t")]
+    index, hosts = tmp_path / "search_index.json", claim_pages.HostMemo()
+
+    def rewrite(host: list[dict[str, str]], root: str = "") -> str:
+        text = json.dumps({"config": {"lang": ["en"]}, "docs": host})
+        index.write_text(text, "utf-8")
+        claim_pages.write_search_index_with(index, pages, root=root, hosts=hosts)
+        assert index.read_text("utf-8") == claim_pages.search_index_with(text, pages, root=root)
+        seen, encoded[:] = sorted(encoded), []
+        return " ".join(seen)
+
+    assert rewrite([*docs, old]) == "a0/ a1/ a2/ a3/ claims/old/"
+    changed = {**docs[1], "text": "new"}
+    assert rewrite([docs[0], docs[2], docs[3], changed, old]) == "a1/ claims/old/"
+    assert rewrite([docs[3], changed]) == ""
+    assert rewrite([docs[3], docs[0]]) == "a0/"  # forgotten: not in the last index
+    assert rewrite([docs[3]], root="nb/") == "a3/"  # another language's folder
+
+
 @pytest.mark.parametrize(
     "text",
     [

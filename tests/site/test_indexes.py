@@ -3,6 +3,11 @@ claims and sources indexes of odd data."""
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from explainers.data.model import (
     Claim,
     Pos,
@@ -280,3 +285,40 @@ def test_a_draft_source_is_marked_in_the_sources_index() -> None:
     site = Site(sources={"s": Source("s", "Draft", Pos("f"), draft=True)})
     html = pages.sources_index(site, pages.SiteIndex(urls={"a.md": "a/"}), Labels("nb"))
     assert '«Draft». [Dokument] <span class="xp-draft" data-draft>Utkast</span></li>' in html
+
+
+#: how lift_lists found a list block before it matched a line at a time
+_CHAR_AT_A_TIME = re.compile(
+    r'^<(ul|ol|div) class="xp-(?:claims-index|sources-index|claims-archive|claims-list)"'
+    r"[^>]*>\n.*?\n</\1>$",
+    re.M | re.S,
+)
+
+#: lines of index text: list openers (one spanning two lines), closers, others
+_LINES = st.sampled_from(
+    [
+        '<ul class="xp-sources-index">',
+        '<ol class="xp-claims-list" data-a="b',
+        'c">',
+        '<div class="xp-claims-archive">',
+        '<div class="xp-other">',
+        "</ul>",
+        "</ol>",
+        "</div>",
+        "</div>x",
+        " </ul>",
+        "<li>a</li>",
+        "",
+        ">",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_LINES, max_size=12).map("\n".join), st.sampled_from(["", "\n"]))
+def test_lists_are_found_as_before_a_line_at_a_time(lines: str, end: str) -> None:
+    """The blocks :func:`lift_lists` lifts are those the earlier pattern found (the
+    first closing line ends a block; a block never closes on its opening line)."""
+    text = lines + end
+    found = [m.group(0) for m in pages._LIST_BLOCK_RE.finditer(text)]
+    assert found == [m.group(0) for m in _CHAR_AT_A_TIME.finditer(text)]

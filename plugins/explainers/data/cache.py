@@ -224,6 +224,11 @@ class Cache:
         """Mark an entry used without reading it: :meth:`forget_unused` keeps it."""
         self._used.setdefault(space, set()).add(ident)
 
+    def used(self, space: str) -> frozenset[str]:
+        """The entries of ``space`` read or written since :meth:`forget_unused` last ran:
+        what a caller that reuses its result without asking again must :meth:`touch`."""
+        return frozenset(self._used.get(space, ()))
+
     def forget_unused(self, max_age: float = STALE_AFTER) -> None:
         """Drop the entries not read or written since this cache was made (or last
         pruned): after a run over the whole site, those belong to content that is gone.

@@ -463,6 +463,8 @@ class Reloader:
     def __init__(self) -> None:
         self.loaded: LoadResult | None = None
         self._key: object = None
+        #: the cache and its entries the last load read: an unchanged load touches them
+        self._entries: tuple[Cache, dict[str, frozenset[str]]] | None = None
 
     def load(
         self,
@@ -497,4 +499,14 @@ class Reloader:
             loaded = load_site(root, claims_dir, sources_dir, scale, cache, langs)
             self.loaded = then(loaded) if then is not None else loaded
             self._key = key
+            spaces = ("data", "across")
+            self._entries = None if cache is None else (cache, {s: cache.used(s) for s in spaces})
+        elif self._entries is not None and self._entries[0] is cache:
+            # The files' decoded entries stay the cache's for the next load: a run that
+            # did not read them (``serve`` after an article's edit) would else let
+            # ``forget_unused`` drop them, and the next data edit decode every file again
+            # (new objects: every claim compared, every claim page's key made again).
+            for space, idents in self._entries[1].items():
+                for ident in idents:
+                    cache.touch(space, ident)
         return self.loaded, previous

@@ -283,7 +283,7 @@ class SiteBuild:
         key = self._site_key(sources_only=uri == indexes.SOURCES_INDEX)
         made = self._made.get(uri)
         if key is not None and made is not None and made[0] == (key, url):
-            return self.index_pages.make(uri, made[1], written)
+            return self.index_pages.make(uri, made[1], written, again=True)
         site, labels = self.loaded.site, Labels(self.opts.lang, self.opts.labels)
         if uri == indexes.CLAIMS_INDEX and self.opts.claims_index_group != "date":
             # grouped by verdict or by tag, without the filter form
@@ -308,7 +308,7 @@ class SiteBuild:
             text = indexes.sources_index(site, self.index(), labels, self.opts.prefix)
         if key is not None:  # only ``serve --dirty`` makes it again from the same key
             self._made[uri] = ((key, url), text)
-        return self.index_pages.make(uri, text, self.opts.dirty and written)
+        return self.index_pages.make(uri, text, self.opts.dirty and written, key is not None)
 
     def page_starts(self, uri: str, url: str, lang: str, date: str) -> None:
         """The host is about to render the page at ``uri`` (path under docs_dir; ``url``

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..data.diagnostics import Diagnostic
 from ..data.model import Site
+from .claim_pages import SearchDoc
 from .indexes import SiteIndex, versions_of
 
 log = logging.getLogger(__name__)
@@ -24,14 +25,22 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Written:
-    """What the claim pages written last under ``serve --dirty`` were made from."""
+    """The claim pages written last under ``serve``: what they were made from and what
+    was made, the one record a next build compares with and reuses."""
 
     site_dir: Path
     context: tuple[Any, ...]  # the options, renderer and publisher
     index: SiteIndex  # the very object: the build makes it again only when it changed
     reviews: dict[str, dict[str, Any]]  # each claim's review (unchanged: the same object)
-    shells: dict[tuple[str, str], str]
     errors: list[Diagnostic]
+    #: the host's page shells the pages were filled into, by (language, version)
+    shells: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: each claim's page: the key it was made from, its search entry and its HTML
+    kept: dict[str, tuple[Any, tuple[SearchDoc, str]]] = field(default_factory=dict)
+    #: each claim's files, under ``--dirty``
+    dests: dict[str, list[Path]] = field(default_factory=dict)
+    #: written under ``--dirty``: the pages on disk are these (else each is written)
+    dirty: bool = False
 
 
 def to_look_at(
@@ -46,6 +55,7 @@ def to_look_at(
     (its ``shells`` empty: the shells written last are made again to compare)."""
     if (
         written is None
+        or not written.dirty
         or changed is None
         or written.site_dir != now.site_dir
         or written.context != now.context

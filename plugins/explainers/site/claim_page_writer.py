@@ -43,25 +43,24 @@ class ClaimPagesWriter:
     """The claim pages of a site's builds; under ``serve`` it keeps what it made."""
 
     def __init__(self) -> None:
-        self.kept: dict[str, tuple[Any, tuple[claim_pages.SearchDoc, str]]] = {}
         #: what the search index holds of the claim pages written last (a host that
         #: writes its index itself, as mkdocs-static-i18n does, adds them from here)
         self.entries: list[claim_pages.SearchDoc] = []
-        #: the host's page shells the pages written last were filled into, by (lang, version)
-        self.shells: dict[tuple[str, str], str] = {}
         self._lists = _ListCache()
-        #: under ``serve --dirty``: what the pages on disk were made from, and each
-        #: claim's files (see :mod:`.claim_edits`)
+        #: under ``serve``: the pages written last, what they were made from and what
+        #: was made (see :mod:`.claim_edits`); None after a build
         self.written: claim_edits.Written | None = None
-        self.dests: dict[str, list[Path]] = {}
         #: what the pages written last hold (:attr:`.PageWriter.records`)
         self.records: dict[str, list[Any]] = {}
 
     def same_shells(self, shell_of: Callable[[str, str], str]) -> bool:
         """Whether the host's page shells are those the pages written last were filled
         into (a theme's template may have changed under ``serve``)."""
-        return bool(self.shells) and all(
-            shell_of(lang, version) == shell for (lang, version), shell in self.shells.items()
+        written = self.written
+        return (
+            written is not None
+            and bool(written.shells)
+            and all(shell_of(*which) == shell for which, shell in written.shells.items())
         )
 
     def relist(self, site_dir: Path, site: Site, opts: BuildOptions) -> None:
@@ -98,14 +97,16 @@ class ClaimPagesWriter:
             (opts, given.renderer, given.publisher),
             given.index,
             given.reviews,
-            {},
             list(given.serve_errors),
+            dirty=dirty,
         )
+        last = self.written
+        before = last.kept if last is not None else {}
         todo = claim_edits.to_look_at(
-            self.written if dirty else None, now, given.site, given.changed, shell_of
+            last if dirty else None, now, given.site, given.changed, shell_of
         )
         # the error view on the pages on disk is this build's: they may stay as they are
-        same_errors = self.written is not None and self.written.errors == now.errors
+        same_errors = last is not None and last.dirty and last.errors == now.errors
         here = claim_pages.claim_url("x", opts.directory_urls, root=root)
         prefix = indexes.relative_url(root or "./", here)
         links = feeds.head_links("" if prefix == "./" else prefix, Labels(opts.lang, opts.labels))
@@ -132,10 +133,11 @@ class ClaimPagesWriter:
         used: dict[tuple[str, str], str] = {}
         dests: dict[str, list[Path]] = {}
         for claim_id, claim in sorted(site.claims.items()):
-            if todo is not None and claim_id not in todo and claim_id in self.kept:
-                kept[claim_id] = self.kept[claim_id]  # its page on disk stands
-                entries.append(self.kept[claim_id][1][0])
-                dests[claim_id] = self.dests.get(claim_id, [])
+            if todo is not None and claim_id not in todo and claim_id in before:
+                assert last is not None  # todo is None without it
+                kept[claim_id] = before[claim_id]  # its page on disk stands
+                entries.append(before[claim_id][1][0])
+                dests[claim_id] = last.dests.get(claim_id, [])
                 continue
             lang = normalize_lang(claim.lang, opts.lang, opts.langs) or opts.lang
             if lang not in shells:
@@ -171,7 +173,7 @@ class ClaimPagesWriter:
                 published = reviews.get(claim_id, {}).get("datePublished", "")
                 discussions = tuple((d.title, d.url) for d in discussed)
                 key = (lang, shell_key, discussions, published, settings)
-                cached = self.kept.get(claim_id)
+                cached = before.get(claim_id)
                 named = [e.source for e in claim.evidence] + claim.appearance
                 if (
                     cached is not None
@@ -196,22 +198,26 @@ class ClaimPagesWriter:
                 kept[claim_id] = (key, (doc, html))
         writer.close()
         self.records = writer.records
-        written = self.written
         # what a build would not write goes: a removed claim's pages (only against the
         # same folder and options: a site built per language writes each in turn)
-        same = written is not None and written.context == now.context
-        if dirty and same and written is not None and written.site_dir == now.site_dir:
-            for claim_id, files in self.dests.items():
+        if (
+            dirty
+            and last is not None
+            and last.dirty
+            and (last.context, last.site_dir) == (now.context, now.site_dir)
+        ):
+            for claim_id, files in last.dests.items():
                 if dests.get(claim_id) is files:
                     continue
                 gone = [f for f in files if f not in dests.get(claim_id, ())]
                 claim_edits.remove_pages(sorted(gone, key=lambda f: -len(f.parts)))
-        if dirty:
-            now.shells = {**self.shells, **used} if todo is not None else used
-            self.written, self.dests = now, dests
-        self.kept = kept
+        if opts.serving:
+            # pages not looked at again were filled into the shells written last
+            now.shells = {**last.shells, **used} if todo is not None and last else used
+            now.kept = kept
+            now.dests = dests if dirty else {}
+        self.written = now if opts.serving else None
         self.entries = entries
-        self.shells = now.shells if dirty else used if opts.serving else {}
         self._lists.write(site_dir, entries, site, opts)
 
 
@@ -224,6 +230,7 @@ class _ListCache:
         self.sitemap: tuple[Any, str] | None = None  # what it was made from, the sitemap
         self.gz: tuple[bytes, bytes, bytes] | None = None  # sitemap, old header, gzip
         self.search: claim_pages.SearchMemo = {}
+        self.hosts: claim_pages.HostMemo = {}  # the host's own entries, as written last
         #: each claim's sitemap entries, and the URLs they were made for
         self.urls: tuple[Any, dict[str, tuple[Claim, str]]] = (None, {})
 
@@ -263,9 +270,9 @@ class _ListCache:
             gz.write_bytes(zipped)
         search = site_dir / "search" / "search_index.json"
         if search.exists():
-            memo = self.search if serving else None
+            memo, hosts = (self.search, self.hosts) if serving else (None, None)
             claim_pages.write_search_index_with(
-                search, entries, opts.directory_urls, opts.prefix, memo
+                search, entries, opts.directory_urls, opts.prefix, memo, hosts
             )
 
 

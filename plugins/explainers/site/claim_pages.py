@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import hashlib
 import io
 import json
 import os
@@ -355,6 +356,10 @@ def gzip_like(data: bytes, previous: bytes | None) -> bytes:
 
 #: a claim page's entry in a search index as JSON, by the SearchDoc it is made of
 SearchMemo = dict[int, tuple[SearchDoc, str]]
+#: the host's own entries as the rewritten index holds them, by a digest of their text
+#: in the host's index (and the language folder): under ``serve`` the host writes its
+#: index anew each build, its entries mostly as they were
+HostMemo = dict[bytes, str]
 _DOCS = "\0explainers: the docs\0"  # where the entries go in the index's JSON
 
 
@@ -385,18 +390,20 @@ def write_search_index_with(
     directory_urls: bool = True,
     root: str = "",
     memo: SearchMemo | None = None,
+    hosts: HostMemo | None = None,
 ) -> None:
     """The search index at ``path`` rewritten as :func:`search_index_with` makes it,
     read and written entry by entry: on a large site the index is tens of megabytes,
     and parsed whole (then encoded again) it was the claim pages' memory peak. Written
     beside and moved over the index at the end; an index of another shape is parsed
-    whole, as before."""
+    whole, as before. ``hosts``: the host's entries as the last call wrote them (see
+    :data:`HostMemo`), replaced by this call's."""
     pages = list(pages)
     text = path.read_text("utf-8")
     temp = path.with_name(path.name + ".explainers-new")
     try:
         with temp.open("w", encoding="utf-8") as out:
-            made = _stream_index(text, out, pages, directory_urls, root, memo)
+            made = _stream_index(text, out, pages, directory_urls, root, memo, hosts)
     except (ValueError, IndexError):  # not the usual shape (or not JSON): parsed whole
         temp.unlink(missing_ok=True)
     except BaseException:
@@ -434,12 +441,18 @@ def _stream_index(
     directory_urls: bool,
     root: str,
     memo: SearchMemo | None,
+    hosts: HostMemo | None = None,
 ) -> SearchMemo:
     """Write the index ``text`` with the claim pages' entries (the text
     :func:`search_index_with` makes) to ``out``, one entry decoded at a time; the
     entries made, for the memo. ValueError or IndexError: not an object with one
-    ``docs`` list (the caller parses it whole)."""
+    ``docs`` list (the caller parses it whole). ``hosts``: the host's entries as
+    written last time, by their text's digest: one found there is not encoded again
+    (the host's index holds them escaped otherwise than this text: encoding them was
+    most of the rewrite); replaced by this call's once it succeeds."""
     decode = json.JSONDecoder().raw_decode
+    seen: HostMemo = {}
+    where = root.encode("utf-8", "surrogatepass") + b"\0"
 
     def skip(at: int) -> int:
         found = _SPACE.match(text, at)
@@ -467,11 +480,16 @@ def _stream_index(
             at = expect(at, "[")
             count = 0
             while text[at] != "]":
-                doc, at = decode(text, at)
-                if not is_claim_location(str(doc.get("location", "")), root):
-                    out.write("," + _json(doc) if count else _json(doc))
+                doc, end = decode(text, at)
+                if hosts is not None:  # a claim page's entry is never kept there
+                    digest = hashlib.sha256(where + text[at:end].encode("utf-8")).digest()
+                    entry = seen[digest] = hosts.get(digest) or _host_entry(doc, root)
+                else:
+                    entry = _host_entry(doc, root)
+                if entry:
+                    out.write("," + entry if count else entry)
                     count += 1
-                at = skip(at)
+                at = skip(end)
                 if text[at] == ",":
                     at = skip(at + 1)
                 elif text[at] != "]":
@@ -495,7 +513,18 @@ def _stream_index(
     if tail is None or skip(at + 1) != len(text):
         raise _OtherShape("not an index of the usual shape")
     out.write(_json({"docs": _DOCS, **tail}).partition(_json(_DOCS))[2])
+    if hosts is not None:
+        hosts.clear()
+        hosts.update(seen)
     return made
+
+
+def _host_entry(doc: Any, root: str) -> str:
+    """A host's entry as the rewritten index holds it; "" for an earlier build's entry of
+    a claim page (this build's replace it)."""
+    if is_claim_location(str(doc.get("location", "")), root):
+        return ""
+    return _json(doc)
 
 
 def _claim_doc(

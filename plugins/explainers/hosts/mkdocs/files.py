@@ -4,6 +4,7 @@ published; the index pages, the package's assets and the schemas are added."""
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
@@ -74,14 +75,41 @@ def drop_data(files: Files, claims_dir: Path, sources_dir: Path) -> None:
         files.remove(file)
 
 
-def find_drafts(files: Files, config: MkDocsConfig, serving: bool) -> set[str]:
+class DraftFiles:
+    """Under ``serve``: whether each article is a draft, kept with its file's time and
+    size (each rebuild asks of every article: 1,000 files read otherwise)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, tuple[int, int, bool]] = {}
+
+    def of(self, paths: Iterable[str]) -> set[str]:
+        """Those of ``paths`` (files) that are drafts; only a changed file is read."""
+        seen: dict[str, tuple[int, int, bool]] = {}
+        for path in paths:
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue  # unreadable: not a draft (its reader reports it)
+            found = self.seen.get(path)
+            if found is None or found[:2] != (stat.st_mtime_ns, stat.st_size):
+                found = (stat.st_mtime_ns, stat.st_size, drafts.file_is_draft(Path(path)))
+            seen[path] = found
+        self.seen = seen
+        return {path for path, found in seen.items() if found[2]}
+
+
+def find_drafts(
+    files: Files, config: MkDocsConfig, serving: bool, memo: DraftFiles | None = None
+) -> set[str]:
     """The articles marked ``draft: true``. A build leaves them out, and out of the
-    nav: MkDocs never renders them, and a nav entry for one is no broken link."""
-    found = {
-        f.src_uri
-        for f in files.documentation_pages()
-        if not f.generated_by and f.abs_src_path and drafts.file_is_draft(Path(f.abs_src_path))
-    }
+    nav: MkDocs never renders them, and a nav entry for one is no broken link.
+    ``memo``: under ``serve``, what the last rebuild found."""
+    pages = [f for f in files.documentation_pages() if not f.generated_by and f.abs_src_path]
+    if serving and memo is not None:
+        marked = memo.of(str(f.abs_src_path) for f in pages)
+        found = {f.src_uri for f in pages if f.abs_src_path in marked}
+    else:
+        found = {f.src_uri for f in pages if drafts.file_is_draft(Path(str(f.abs_src_path)))}
     if serving or not found:
         return found
     for uri in sorted(found):

@@ -48,6 +48,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.built_pages: set[str] = set()  # pages written by this build
         self.drafts: set[str] = set()  # articles marked draft: true (src_uri)
         self.template_code = TemplateCode()  # under serve: templates compiled once
+        self.draft_files = site_files.DraftFiles()  # ... and drafts found once per file
         self.i18n: LanguageBuild | None = None  # mkdocs-static-i18n's build under way
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -89,7 +90,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if not self.config.enabled or self.ext is None:
             return files
         self.built_pages = set()
-        self.drafts = site_files.find_drafts(files, config, self.command == "serve")
+        serving = self.command == "serve"
+        self.drafts = site_files.find_drafts(files, config, serving, self.draft_files)
         articles = {f.src_uri for f in files.documentation_pages() if not f.generated_by}
         site_files.refresh(files, stopping(self.build.start, articles, self.drafts))
         opts = self.build.opts
