@@ -160,3 +160,74 @@ def test_a_build_copied_in_place_does_not_reuse_the_folders(
     staged.commit()
     assert tree(final) == {"claims/a/index.html": "A2"}
     assert not [p for p in tmp_path.iterdir() if ".reuse-" in p.name]
+
+
+class _CountedEntry:
+    """A listing's entry that counts the system calls asked of it for a file's type."""
+
+    def __init__(self, entry: os.DirEntry[str], asked: list[str]) -> None:
+        self._entry, self._asked = entry, asked
+        self.name, self.path = entry.name, entry.path
+
+    def stat(self, *, follow_symlinks: bool = True) -> os.stat_result:
+        self._asked.append(self.name)
+        return self._entry.stat(follow_symlinks=follow_symlinks)
+
+    def is_dir(self, *, follow_symlinks: bool = True) -> bool:
+        return self._entry.is_dir(follow_symlinks=follow_symlinks)
+
+    def is_file(self, *, follow_symlinks: bool = True) -> bool:
+        return self._entry.is_file(follow_symlinks=follow_symlinks)
+
+    def is_symlink(self) -> bool:
+        return self._entry.is_symlink()
+
+
+def test_preparing_asks_only_the_reused_folders_for_their_mode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The listing's own file type decides what a file is: only a folder to be kept is
+    asked for its mode and owner (ten thousand claim pages: ten thousand system calls
+    fewer); every entry the build does not write is removed all the same."""
+    holding = tmp_path / "holding"
+    outside = tmp_path / "outside"
+    put(outside, {"index.html": "not the site's"})
+    put(holding, {f"c{n}/index.html": str(n) for n in (0, 2, 3, 4)})
+    put(
+        holding,
+        {
+            "c0/stray.txt": "stray",
+            "c1/index.html/x": "a folder where a page goes",
+            "c2/sub/index.html": "a folder the build does not write",
+            "gone/index.html": "a removed claim",
+            "index.html": "a file the build does not write here",
+            "linked": f"-> {outside}",
+        },
+    )
+    os.unlink(holding / "c3/index.html")
+    (holding / "c3/index.html").symlink_to(outside / "index.html")
+    os.chmod(holding / "c4", 0o700)  # another mode: not reused
+    asked: list[str] = []
+    real = os.scandir
+
+    def scandir(path: str) -> object:
+        class Listing:
+            def __enter__(self) -> list[_CountedEntry]:
+                self._it = real(path)
+                return [_CountedEntry(e, asked) for e in self._it]
+
+            def __exit__(self, *exc: object) -> None:
+                self._it.close()
+
+        return Listing()
+
+    monkeypatch.setattr(sitedir.os, "scandir", scandir)
+    skeleton = sitedir.Skeleton(holding, "claims", 0o777 & ~sitedir._umask())
+    pages = {f"c{n}/index.html" for n in range(5)}
+    assert skeleton.prepare(pages, {f"c{n}" for n in range(5)})
+    monkeypatch.undo()
+    assert sorted(asked) == ["c0", "c1", "c2", "c3", "c4"]  # before: every page's file too
+    assert skeleton.files == {"c0/index.html", "c2/index.html"}
+    assert skeleton.folders == {"c0", "c1", "c2", "c3"}
+    assert tree(holding) == {"c0/index.html": "0", "c2/index.html": "2"}
+    assert tree(outside) == {"index.html": "not the site's"}

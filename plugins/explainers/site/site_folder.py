@@ -565,14 +565,17 @@ class Skeleton:
                     entries = list(listing)
                 for entry in entries:
                     name = f"{here}/{entry.name}" if here else entry.name
-                    info = entry.stat(follow_symlinks=False)
-                    if stat.S_ISDIR(info.st_mode):
-                        if name in folders and _ours(info, self.mode):
+                    # the listing's own file type: no system call (where the file system
+                    # gives none, DirEntry asks for it); a folder the build writes is
+                    # asked for its mode and owner, nothing else is (ten thousand
+                    # system calls, each a hand-over of the interpreter's lock)
+                    if entry.is_dir(follow_symlinks=False):
+                        if name in folders and _ours(entry.stat(follow_symlinks=False), self.mode):
                             kept_folders.add(name)
                             todo.append(name)
                         else:
                             shutil.rmtree(entry.path)
-                    elif stat.S_ISREG(info.st_mode) and name in files:
+                    elif name in files and entry.is_file(follow_symlinks=False):
                         kept_files.add(name)  # the writer checks it is the live file
                     else:
                         os.unlink(entry.path)
