@@ -367,8 +367,8 @@ class PageWriter:
     @staticmethod
     def _live_path(name: str, building: Path, live: Path) -> str | None:
         """The live site's file at the place of ``name`` (a path in ``building``)."""
-        inside = str(building) + os.sep
-        return str(live) + name[len(inside) - 1 :] if name.startswith(inside) else None
+        tail = _tail(name, building)
+        return None if tail is None else str(live) + tail
 
     def _same_file(self, name: str, data: bytes, digest: str, building: Path, live: Path) -> bool:
         """Whether ``name`` is the live site's same file and that holds ``data``."""
@@ -903,7 +903,14 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+def _tail(name: str, root: Path) -> str | None:
+    """``name`` past ``root``, from its separator on (``/claims/c1/index.html`` in the
+    system's separators), or None when ``name`` is not inside ``root``."""
+    inside = str(root) + os.sep
+    return name[len(inside) - 1 :] if name.startswith(inside) else None
+
+
 def _place(name: str, root: Path) -> str | None:
     """``name``'s place in the site at ``root`` (``/claims/c1/index.html``), or None."""
-    inside = str(root) + os.sep
-    return name[len(inside) - 1 :].replace(os.sep, "/") if name.startswith(inside) else None
+    tail = _tail(name, root)
+    return None if tail is None else tail.replace(os.sep, "/")
