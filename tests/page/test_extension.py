@@ -232,3 +232,57 @@ def test_a_converted_page_leaves_no_cycle_holding_the_site() -> None:
         assert held() is None, "a cycle still holds the site model"
     finally:
         gc.enable()
+
+
+#: relative paths as hosts give them (and a few odd ones): relpath must agree with posixpath
+RELPATH_CASES = [
+    ("claims/c1.md", "articles"),
+    ("claims/c1/", "articles/x"),
+    ("claims/c1/nb/", "nb/articles/x"),
+    ("claims/c1.md", "."),
+    ("claims/c1.md", "claims"),
+    ("a/./b", "a//c/"),
+    ("a/b/../c", "a/b"),
+    ("..foo/x", "..foo"),
+    ("../up", "a"),
+    ("a", "../up"),
+    ("/abs/x", "a"),
+    ("a", ""),
+    ("a", "a"),
+]
+
+
+@pytest.mark.parametrize(("path", "start"), RELPATH_CASES)
+def test_relpath_agrees_with_posixpath(path: str, start: str) -> None:
+    import posixpath
+
+    from explainers.page.extension import relpath
+
+    assert relpath(path, start) == posixpath.relpath(path, start)
+
+
+def test_links_to_claim_pages_ask_the_system_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A link to a claim's page is worked out from the two paths alone: posixpath.relpath
+    asked the system for the working folder twice a link (thousands of calls a build)."""
+    import os
+
+    from explainers import ExplainersExtension
+    from explainers.page.extension import PageContext
+
+    by_url = ExplainersExtension(claim_url="claims/{id}/")
+    by_page = ExplainersExtension()  # claims/{id}.md, relative to the page's source
+
+    asked: list[str] = []
+    getcwd = os.getcwd
+
+    def counted() -> str:
+        asked.append("getcwd")
+        return getcwd()
+
+    monkeypatch.setattr(os, "getcwd", counted)
+    assert by_url.claim_href("c1", PageContext(page_url="articles/x/")) == "../../claims/c1/"
+    assert by_url.claim_href("c1", PageContext(page_url="articles/x.html")) == "../claims/c1/"
+    assert by_url.claim_href("c1", PageContext(page_url="")) == "claims/c1/"
+    assert by_page.claim_href("c1", PageContext(src_uri="articles/x.md")) == "../claims/c1.md"
+    assert by_page.claim_href("c1", PageContext(src_uri="x.md")) == "claims/c1.md"
+    assert asked == []

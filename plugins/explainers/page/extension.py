@@ -128,6 +128,27 @@ def version_url(target: str, claim: Claim | None, lang: str) -> str:
     return target
 
 
+def _parts(path: str) -> list[str] | None:
+    """A relative path's parts once normalised; None where it leaves its folder or is absolute."""
+    norm = posixpath.normpath(path)
+    if norm.startswith("/") or norm == ".." or norm.startswith("../"):
+        return None
+    return [part for part in norm.split("/") if part and part != "."]
+
+
+def relpath(path: str, start: str = ".") -> str:
+    """``posixpath.relpath(path, start)``, without asking the system for the working
+    folder where both paths are relative and stay below it (every link to a claim page:
+    ``posixpath.relpath`` calls ``os.getcwd()`` twice a link, thousands of times a build)."""
+    to, here = _parts(path), _parts(start)
+    if not path or to is None or here is None:
+        return posixpath.relpath(path, start)
+    common = 0
+    while common < min(len(to), len(here)) and to[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
+
+
 @dataclass
 class PageResult:
     """What rendering one page produced, for the host's site-wide steps."""
@@ -743,9 +764,9 @@ class ExplainersExtension(Extension):
         if target.endswith(".md"):
             if not page.src_uri:
                 return target
-            return posixpath.relpath(target, posixpath.dirname(page.src_uri) or ".")
+            return relpath(target, posixpath.dirname(page.src_uri) or ".")
         here = page.page_url if page.page_url.endswith("/") else posixpath.dirname(page.page_url)
-        rel = posixpath.relpath(target, here.rstrip("/") or ".")
+        rel = relpath(target, here.rstrip("/") or ".")
         return rel + "/" if target.endswith("/") and not rel.endswith("/") else rel
 
     def reset(self) -> None:
