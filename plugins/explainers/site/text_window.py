@@ -17,7 +17,7 @@ _SPACE = re.compile(r"[ \t\n\r]*")
 _decode = json.JSONDecoder().raw_decode
 
 #: characters read at a time
-PIECE = 1 << 20
+PIECE = 1 << 16
 
 
 class TextWindow:
@@ -31,11 +31,13 @@ class TextWindow:
         self.base = 0
         self.eof = False
 
-    def _more(self) -> bool:
-        """Read the next piece into the window; False at the end of the text."""
+    def _more(self, grow: bool = False) -> bool:
+        """Read the next piece into the window; False at the end of the text. ``grow``:
+        as much as the window holds at least (a value longer than a piece, such as a
+        large index page's entry, is then decoded again a few times, not once a piece)."""
         if self.eof:
             return False
-        got = self._stream.read(self._piece)
+        got = self._stream.read(max(self._piece, len(self.text)) if grow else self._piece)
         if not got:
             self.eof = True
             return False
@@ -73,10 +75,10 @@ class TextWindow:
             try:
                 value, end = _decode(self.text, at - self.base)
             except json.JSONDecodeError:
-                if self._more():
+                if self._more(grow=True):
                     continue
                 raise
-            if end < len(self.text) or not self._more():
+            if end < len(self.text) or not self._more(grow=True):
                 return value, end + self.base
 
     def slice(self, at: int, end: int) -> str:
