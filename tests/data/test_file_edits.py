@@ -144,3 +144,20 @@ def test_only_lines_inside_one_item_count_as_one_entrys_edit() -> None:
     assert changed_item(old, old, "claims") is None
     assert changed_item(old, old.replace("x: 1", "x: 3\n"), "claims") is None
     assert changed_item(old, old.replace("claims:", "sources:"), "claims") is None
+
+
+def test_entries_from_the_disk_cache_are_patched_too(
+    files: dict[str, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ``serve`` session that starts from a warm cache (the file's entries decoded,
+    not parsed) reads the first edit's entry alone as well."""
+    data = files["claims"]
+    load._load_cached(data, "claims", "c.yml", Report(), Cache(tmp_path))
+    last: dict[str, LastFile] = {}
+    cache = Cache(tmp_path)
+    load._load_cached(data, "claims", "c.yml", Report(), cache, last=last)
+    monkeypatch.setattr(load, "load_file", None)  # the whole file is not read
+    edited = once("claim: ", "claim: Edited ")(data.decode("utf-8")).encode("utf-8")
+    entries, _ = load._load_cached(edited, "claims", "c.yml", Report(), cache, last=last)
+    monkeypatch.undo()
+    assert [entry_to_json(e) for e in entries] == _full(edited, "claims")[0]
