@@ -295,8 +295,14 @@ def _inputs(
 ) -> str:
     """What a claim's page is made from, as a digest: ``common`` (the data, the code and
     the options: :attr:`ClaimPagesInput.inputs`), its page shell, the pages that discuss
-    it and its review (the one part an article's date or title changes)."""
-    made_from = (common, claim_id, lang, shell_key, discussed, reviews.get(claim_id))
+    it and its review's date. The review is made from the data, the options and that
+    date, the first of the articles that box the claim (:mod:`.review_homes`): its
+    date, not the whole review, is what an article changes in it (the whole, written
+    out, cost more than the rest of this digest)."""
+    review = reviews.get(claim_id)
+    date = None if review is None else review.get("datePublished", "")
+    pages = [(d.title, d.url) for d in discussed]  # a dataclass's repr is slow Python
+    made_from = (common, claim_id, lang, shell_key, pages, date)
     return hashlib.blake2b(repr(made_from).encode(), digest_size=16).hexdigest()
 
 
