@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from explainers.site import claim_pages
+from explainers.site import claim_pages, text_window
 from explainers.site.claim_pages import is_claim_location
 
 from helpers import SITES
@@ -407,3 +407,50 @@ def test_an_index_of_another_shape_is_rewritten_as_before(tmp_path: Path, text: 
         with pytest.raises(expected):
             claim_pages.write_search_index_with(index, pages)
     assert [p.name for p in tmp_path.iterdir()] == ["search_index.json"]
+
+
+def test_the_host_index_is_read_a_piece_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The host's index is never held whole: the rewrite reads it a piece at a time
+    (read whole, its bytes and then its text were the claim pages' memory peak at
+    N=1,000: issue 27, peak27e), so its peak is well under the file's length."""
+    monkeypatch.setattr(text_window, "PIECE", 1 << 14)
+    host = {
+        "config": {"lang": ["en"], "separator": "[\\s\\-]+"},
+        "docs": [
+            {"location": f"a{n}/#s", "title": f"Å {n}", "text": "ord “ø” " * 100}
+            for n in range(2000)
+        ]
+        + [{"location": "claims/old/", "title": "Gone", "text": ""}],
+    }
+    pages = [claim_pages.SearchDoc(f"c{n}", f"“{n}”", "sånn") for n in range(100)]
+    text = json.dumps(host, ensure_ascii=False)
+    index = tmp_path / "search_index.json"
+    index.write_text(text, "utf-8")
+    expected = claim_pages.search_index_with(text, pages)
+    peak = rewrite_peak(index, pages)
+    assert index.read_text("utf-8") == expected
+    assert peak < len(text) / 4, (peak, len(text))
+
+
+@pytest.mark.parametrize("piece", [1, 2, 3, 5, 8, 13, 64, 1 << 20])
+def test_any_piece_size_reads_the_same_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, piece: int
+) -> None:
+    """Wherever a piece ends (inside a key, a string, a number, space, between
+    entries), the rewrite is the same text as the index parsed whole."""
+    monkeypatch.setattr(text_window, "PIECE", piece)
+    host = {
+        "n": 12345,
+        "config": {"lang": ["en"], "min": 3.25, "on": True, "x": None},
+        "docs": [{"location": f"a{n}/", "title": f"“{n}”", "text": "ø " * n} for n in range(12)]
+        + [{"location": "claims/old/", "title": "Gone", "text": ""}],
+        "after": 7,
+    }
+    pages = [claim_pages.SearchDoc("c1", "Ein “Satz”", "t")]
+    for text in (json.dumps(host), json.dumps(host, indent=2, ensure_ascii=False)):
+        index = tmp_path / "search_index.json"
+        index.write_text(text, "utf-8")
+        claim_pages.write_search_index_with(index, pages)
+        assert index.read_text("utf-8") == claim_pages.search_index_with(text, pages)

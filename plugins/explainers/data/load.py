@@ -12,6 +12,7 @@ The checks across files (duplicate ids, references, look-alikes) always rerun.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable, Collection, Iterable
 from collections.abc import Sequence as Seq
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import drafts, scales, schema, translations
+from . import drafts, file_edits, scales, schema, translations
 from .cache import Cache, key, paused_gc
 from .config_position import option_position
 from .diagnostics import Diagnostic, Report
@@ -35,6 +36,8 @@ from .model import (
 from .record_codec import entry_from_json, entry_to_json, share_repeated
 from .validation import check_entries, check_site, index_site
 from .yaml_reader import Mapping, Node, Scalar, Sequence, read
+
+log = logging.getLogger(__name__)
 
 DATA_SUFFIXES = (".yml", ".yaml")
 
@@ -339,7 +342,10 @@ def _load_cached(
     cache: Cache,
     scale: dict[str, Verdict] | None = None,
     langs: Seq[str] = translations.TEXT_LANGS,
+    last: dict[str, file_edits.LastFile] | None = None,
 ) -> tuple[list[Source] | list[Claim], bool]:
+    """:func:`load_file` through ``cache``; ``last``: each file as the last load read it
+    (under ``serve``), so that an edit inside one entry parses that entry only."""
     ident = key("data", kind, path, _scale_text(scale, langs), data)
 
     def decode(stored: Any) -> tuple[list[Diagnostic], list[Source | Claim], bool]:
@@ -351,10 +357,20 @@ def _load_cached(
     if found is not None:
         for diagnostic in found[0]:
             report.add(diagnostic)
+        _remember(last, path, data, found[1], found[2] and not found[0])
         return found[1], found[2]  # type: ignore[return-value]
+    before = last.get(path) if last is not None else None
+    one = _one_entry_edited(before, data, kind, path, scale, langs) if before else None
+    if one is not None:
+        # Not stored: a save under serve is a passing version (the next build that
+        # finds the file so parses it once); encoding the file's every entry for the
+        # disk would cost what was saved.
+        _remember(last, path, data, one, True)
+        return one, True
     local = Report()
     entries, parsed = load_file(data, kind, path, local, scale, langs)
     report.extend(local)
+    _remember(last, path, data, entries, parsed and not local.items)
     cache.put(
         "data",
         ident,
@@ -368,6 +384,68 @@ def _load_cached(
     return entries, parsed
 
 
+def _remember(
+    last: dict[str, file_edits.LastFile] | None,
+    path: str,
+    data: bytes,
+    entries: list[Any],
+    clean: bool,
+) -> None:
+    if last is None:
+        return
+    if clean:
+        last[path] = file_edits.LastFile(data, entries)
+    else:
+        last.pop(path, None)
+
+
+def _one_entry_edited(
+    before: file_edits.LastFile,
+    data: bytes,
+    kind: schema.Kind,
+    path: str,
+    scale: dict[str, Verdict] | None,
+    langs: Seq[str],
+) -> list[Any] | None:
+    """The file's entries when ``data`` differs from the clean file ``before`` inside
+    one entry only, that entry alone parsed and checked (see :mod:`.file_edits`);
+    ``None``: read the whole file."""
+    old, new = file_edits.text_of(before.data, path), file_edits.text_of(data, path)
+    if old is None or new is None:
+        return None
+    where = file_edits.changed_item(old, new, kind)
+    if where is None or where[0] >= len(before.entries):
+        return None
+    number, start, end = where
+    was = file_edits.parse_item(old, start, end, kind, path)
+    now = file_edits.parse_item(new, start, end, kind, path)
+    if was is None or now is None or now[1] > was[1]:  # more values: the file's cap
+        return None
+    made: list[Any] = []
+    for tree, _ in (was, now):
+        local = Report()
+        if not schema.check(tree, kind, path, local, scale, langs):
+            return None
+        entry = _entry_of(next(iter(_entries(tree, kind))), kind, path, langs)
+        check_entries(kind, [entry], scale, local)
+        if local.items:
+            return None
+        made.append(entry)
+    if entry_to_json(made[0]) != entry_to_json(before.entries[number]):
+        log.debug("%s: entry %d read alone differs; the whole file is read", path, number)
+        return None
+    share_repeated(made[1])
+    entries = list(before.entries)
+    entries[number] = made[1]
+    return entries
+
+
+def _entry_of(entry: Mapping, kind: schema.Kind, path: str, langs: Seq[str]) -> Any:
+    if kind == "sources":
+        return _fix_type(source_from(entry, path))
+    return claim_from(entry, path, langs)
+
+
 def load_site(
     root: Path,
     claims_dir: Path,
@@ -375,6 +453,7 @@ def load_site(
     scale: dict[str, Verdict] | None = None,
     cache: Cache | None = None,
     langs: Seq[str] = translations.TEXT_LANGS,
+    last: dict[str, file_edits.LastFile] | None = None,
 ) -> LoadResult:
     """Read and check every data file; never raises for bad content.
 
@@ -394,6 +473,7 @@ def load_site(
         ("claims", claims_dir),
     )
     digest = hashlib.sha256(_scale_text(scale, langs).encode("utf-8"))
+    seen: set[str] = set()
     with paused_gc():
         for kind, folder in folders:
             if not folder.is_dir():
@@ -401,6 +481,7 @@ def load_site(
                 continue
             for file in data_files(folder):
                 path = rel(file, root)
+                seen.add(path)
                 data = file.read_bytes()
                 for part in (kind.encode(), path.encode("utf-8", "surrogatepass"), data):
                     digest.update(len(part).to_bytes(8, "big") + part)
@@ -408,11 +489,16 @@ def load_site(
                 if cache is None:
                     entries, parsed = load_file(data, kind, path, report, scale, langs)
                 else:
-                    entries, parsed = _load_cached(data, kind, path, report, cache, scale, langs)
+                    entries, parsed = _load_cached(
+                        data, kind, path, report, cache, scale, langs, last
+                    )
                 if not parsed:
                     _unreadable(kind, path, site, report, before)
                     continue
                 (sources if kind == "sources" else claims).extend(entries)  # type: ignore[arg-type]
+        if last is not None:
+            for gone in set(last) - seen:
+                del last[gone]
         if cache is None:
             check_site(site, sources, claims, report)
             drafts.check_data(site, report)
@@ -465,6 +551,8 @@ class Reloader:
         self._key: object = None
         #: the cache and its entries the last load read: an unchanged load touches them
         self._entries: tuple[Cache, dict[str, frozenset[str]]] | None = None
+        #: under ``serve``, each data file as the last load read it (see :mod:`.file_edits`)
+        self.files: dict[str, file_edits.LastFile] | None = None
 
     def load(
         self,
@@ -476,10 +564,13 @@ class Reloader:
         also: object = None,
         then: Callable[[LoadResult], LoadResult] | None = None,
         langs: Seq[str] = translations.TEXT_LANGS,
+        edits: bool = False,
     ) -> tuple[LoadResult, LoadResult | None]:
         """(the data now, the data the previous call gave); the same object twice when
         nothing changed. ``also``: whatever else decides the result (it is part of the
-        key); ``then``: a step for each new load (the host's own additions)."""
+        key); ``then``: a step for each new load (the host's own additions); ``edits``:
+        keep each file's text for the next load (``serve``: an edit inside one entry
+        parses that entry only, see :mod:`.file_edits`)."""
         stats = tuple(
             (str(p), p.stat().st_mtime_ns, p.stat().st_size)
             for folder in (claims_dir, sources_dir)
@@ -496,7 +587,11 @@ class Reloader:
         )
         previous = self.loaded
         if self.loaded is None or key != self._key:
-            loaded = load_site(root, claims_dir, sources_dir, scale, cache, langs)
+            if not edits or cache is None:
+                self.files = None
+            elif self.files is None:
+                self.files = {}
+            loaded = load_site(root, claims_dir, sources_dir, scale, cache, langs, self.files)
             self.loaded = then(loaded) if then is not None else loaded
             self._key = key
             spaces = ("data", "across")

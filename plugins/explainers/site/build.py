@@ -162,6 +162,7 @@ class SiteBuild:
             also=(tuple(opts.scale_errors), opts.serving),
             then=self._for_this_host,
             langs=opts.langs,
+            edits=opts.serving,
         )
         self.loaded = loaded
         # What exists now (the data above all) lives through the build: the collector

@@ -39,6 +39,7 @@ from ..page.lang_meta import lang_meta
 from ..page.numbering import Citations
 from ..page.renderer import PageInfo, Renderer, esc
 from .indexes import CLAIMS_DIR, relative_url, versions_of
+from .text_window import TextWindow
 
 #: Placeholders the shell carries; chosen so no theme escapes or rewrites them.
 SLUG = "xp-generated-page-slug"
@@ -415,10 +416,10 @@ def write_search_index_with(
     whole, as before. ``hosts``: the host's entries as the last call wrote them (see
     :data:`HostMemo`), replaced by this call's."""
     pages = list(pages)
-    text = path.read_text("utf-8")
     temp = path.with_name(path.name + ".explainers-new")
-    try:
-        with temp.open("w", encoding="utf-8") as out:
+    try:  # read a piece at a time (text_window): the whole file was the claim pages' peak
+        with path.open(encoding="utf-8") as given, temp.open("w", encoding="utf-8") as out:
+            text = TextWindow(given)
             made = _stream_index(text, out, pages, directory_urls, root, memo, hosts)
     except (ValueError, IndexError):  # not the usual shape (or not JSON): parsed whole
         temp.unlink(missing_ok=True)
@@ -431,8 +432,7 @@ def write_search_index_with(
             memo.clear()
             memo.update(made)
         return
-    data = json.loads(text)
-    del text
+    data = json.loads(path.read_text("utf-8"))
     before, docs, after = _index_parts(data, pages, directory_urls, root, memo)
     del data
     with path.open("w", encoding="utf-8") as out:
@@ -442,16 +442,13 @@ def write_search_index_with(
         out.write("]" + after)
 
 
-_SPACE = re.compile(r"[ \t\n\r]*")
-
-
 class _OtherShape(ValueError):
     """A search index not of the usual shape: the rewrite parses it whole instead. Never
     shown to an editor (not one of the messages the format reference lists)."""
 
 
 def _stream_index(
-    text: str,
+    text: TextWindow,
     out: TextIO,
     pages: list[SearchDoc],
     directory_urls: bool,
@@ -466,17 +463,12 @@ def _stream_index(
     written last time, by their text's digest: one found there is not encoded again
     (the host's index holds them escaped otherwise than this text: encoding them was
     most of the rewrite); replaced by this call's once it succeeds."""
-    decode = json.JSONDecoder().raw_decode
+    decode, skip = text.decode, text.skip
     seen: HostMemo = {}
     where = root.encode("utf-8", "surrogatepass") + b"\0"
 
-    def skip(at: int) -> int:
-        found = _SPACE.match(text, at)
-        assert found is not None  # it matches the empty string
-        return found.end()
-
     def expect(at: int, char: str) -> int:
-        if text[at] != char:
+        if text.char(at) != char:
             raise _OtherShape(f"{char} expected at {at}")
         return skip(at + 1)
 
@@ -485,7 +477,7 @@ def _stream_index(
     made: SearchMemo = {}
     at = expect(skip(0), "{")
     while True:
-        key, at = decode(text, at)
+        key, at = decode(at)
         if not isinstance(key, str) or key in head or (tail is not None and key in tail):
             raise _OtherShape("not an index of the usual shape")
         at = expect(skip(at), ":")
@@ -495,10 +487,11 @@ def _stream_index(
             out.write(_json({**head, "docs": _DOCS}).partition(_json(_DOCS))[0] + "[")
             at = expect(at, "[")
             count = 0
-            while text[at] != "]":
-                doc, end = decode(text, at)
+            while text.char(at) != "]":
+                text.drop(at)
+                doc, end = decode(at)
                 if hosts is not None:  # a claim page's entry is never kept there
-                    digest = hashlib.sha256(where + text[at:end].encode("utf-8")).digest()
+                    digest = hashlib.sha256(where + text.slice(at, end).encode("utf-8")).digest()
                     entry = seen[digest] = hosts.get(digest) or _host_entry(doc, root)
                 else:
                     entry = _host_entry(doc, root)
@@ -506,9 +499,9 @@ def _stream_index(
                     out.write("," + entry if count else entry)
                     count += 1
                 at = skip(end)
-                if text[at] == ",":
+                if text.char(at) == ",":
                     at = skip(at + 1)
-                elif text[at] != "]":
+                elif text.char(at) != "]":
                     raise _OtherShape(f"] expected at {at}")
             at = skip(at + 1)
             for page in pages:
@@ -520,13 +513,13 @@ def _stream_index(
             out.write("]")
             tail = {}
         else:
-            value, at = decode(text, at)
+            value, at = decode(at)
             (head if tail is None else tail)[key] = value
             at = skip(at)
-        if text[at] == "}":
+        if text.char(at) == "}":
             break
         at = expect(at, ",")
-    if tail is None or skip(at + 1) != len(text):
+    if tail is None or not text.at_end(at + 1):
         raise _OtherShape("not an index of the usual shape")
     out.write(_json({"docs": _DOCS, **tail}).partition(_json(_DOCS))[2])
     if hosts is not None:

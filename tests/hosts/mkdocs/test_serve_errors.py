@@ -13,6 +13,7 @@ import shutil
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -217,6 +218,32 @@ def test_serve_compiles_a_template_once_and_again_when_it_is_edited(tmp_path: Pa
     assert "FOOT-2" in (tmp_path / "out" / "index.html").read_text("utf-8")
     assert set(plugin.template_code.code) == set(kept), "one entry per template"
     assert [k for k in kept if plugin.template_code.code[k] != kept[k]], "main.html anew"
+
+
+def test_a_second_serve_build_compiles_no_template_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages' Jinja environment takes the kept templates for every template it
+    loads, the language partials the plugin looks up included (Material's search
+    plugin compiles its own, in an environment of its own)."""
+    import jinja2
+
+    root = copy_site(tmp_path / "src")
+    serve_build(root, tmp_path / "out")
+    compiled: list[tuple[jinja2.Environment, str | None]] = []
+    real = jinja2.Environment.compile
+
+    def compile(self: jinja2.Environment, source: str, name: str | None = None, *a: Any) -> Any:
+        compiled.append((self, name))
+        return real(self, source, name, *a)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile)
+    serve_build(root, tmp_path / "out")
+    from mkdocs.config import load_config
+
+    env = load_config(config_file=str(root / "mkdocs.yml")).plugins["explainers"].env
+    assert env is not None
+    assert [name for made_in, name in compiled if made_in is env] == []
 
 
 def test_error_view_escapes_and_counts() -> None:

@@ -171,11 +171,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.ext is None or self.build.loaded is None:
             return env
+        if self.command == "serve" and env.bytecode_cache is None:
+            env.bytecode_cache = self.template_code  # before the first template is loaded
         # the page languages Material has strings for (partials/language.html reads it)
         env.globals["explainers_page_languages"] = theme_languages(env, self.build.opts.langs)
         stopping(self.build.problems)
-        if self.command == "serve" and env.bytecode_cache is None:
-            env.bytecode_cache = self.template_code
         self.env, self.files = env, files
         self.build.settle()
         return env
