@@ -1167,7 +1167,13 @@ def _build_twice(tmp_path: Path, html: str, change: Callable[[Path], None]) -> l
     assert (building / PAGE).read_text("utf-8") == html
     info = os.lstat(building / PAGE)
     assert writer.records == {
-        "/" + PAGE: [info.st_ino, info.st_mtime_ns, info.st_size, sitedir._digest(html.encode())]
+        "/" + PAGE: [
+            info.st_ino,
+            info.st_mtime_ns,
+            info.st_size,
+            sitedir._digest(html.encode()),
+            "",
+        ]
     }
     return reads
 
@@ -1325,3 +1331,62 @@ def test_spreading_one_parent_keeps_the_other_parents_folders(tmp_path: Path) ->
         os.makedirs(folder)
     lists = sitedir._spread(small + big)
     assert lists[0] == small and len(lists) == 1 + sitedir.REMOVERS
+
+
+def _unlinked(path: Path) -> None:
+    """The live file replaced by a copy (same bytes, another inode)."""
+    data = path.read_bytes()
+    path.unlink()
+    path.write_bytes(data)
+    path.chmod(0o644)
+
+
+def _rewritten(path: Path) -> None:
+    """The live file written in place since (same bytes and inode, a new date)."""
+    time.sleep(0.01)
+    path.write_bytes(path.read_bytes())
+
+
+@pytest.mark.parametrize(
+    ("inputs", "change", "kept"),
+    [
+        ("k1", lambda path: None, True),
+        ("k2", lambda path: None, False),  # made from other inputs
+        ("", lambda path: None, False),  # no inputs named: always made
+        ("k1", _rewritten, False),
+        ("k1", _unlinked, False),  # the skeleton's file is no longer the live one
+    ],
+    ids=["same inputs", "other inputs", "none named", "live file rewritten", "live file replaced"],
+)
+def test_a_page_recorded_from_the_same_inputs_is_kept_without_its_bytes(
+    tmp_path: Path, inputs: str, change: Callable[[Path], None], kept: bool
+) -> None:
+    """:meth:`PageWriter.keep`: the previous build wrote the live page from inputs
+    ``k1`` and recorded them; the skeleton's file (a link to it) stays, unread and
+    without the page being made, only when the inputs are the same and the live file is
+    that same file as recorded."""
+    old_site, building = tmp_path / "site", tmp_path / "building"
+    old_site.mkdir()
+    umask = os.umask(0o022)
+    try:
+        first = sitedir.PageWriter((old_site, tmp_path / "none"), threads=0, known={})
+        first.write(old_site / PAGE, HTML, "k1")
+        first.close()
+        assert first.records["/" + PAGE][4] == "k1"
+        (building / "claims/c1").mkdir(parents=True)
+        os.link(old_site / PAGE, building / PAGE)
+        change(old_site / PAGE)
+        writer = sitedir.PageWriter(
+            (building, old_site), threads=1, kept={str(building / PAGE)}, known=first.records
+        )
+        assert writer.keep(building / PAGE, inputs) is kept
+        if not kept:
+            writer.write(building / PAGE, HTML, inputs)
+        writer.close()
+    finally:
+        os.umask(umask)
+    assert (building / PAGE).read_text("utf-8") == HTML, "kept or written, never removed"
+    assert writer.records["/" + PAGE][4] == inputs
+    if kept:
+        assert writer.records == first.records and writer.pool is not None
+        assert not writer.pool._threads, "nothing to write: no thread started"

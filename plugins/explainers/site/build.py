@@ -540,6 +540,7 @@ class SiteBuild:
             self.ext.renderer_class,
             self.ext.publisher,
             self.canon.versions,
+            self._pages_inputs(),
         )
         # what the live site's claim pages hold, by the build that wrote them: each page
         # kept or linked without reading the live file back (it may have left the memory)
@@ -549,6 +550,15 @@ class SiteBuild:
         if ident:
             self.cache.put(PAGES_HELD, ident, self.claim_writer.records)
             self.claim_writer.records = {}
+
+    def _pages_inputs(self) -> str:
+        """What every claim page is made from besides its claim's own parts (see
+        :attr:`.ClaimPagesInput.inputs`): the data, the renderer's and this package's
+        code, the labels and the scale (the key of the box fragments), this build's
+        options and publisher; "" where the fragments' key cannot be made."""
+        if self.fragments is None or self.ext is None:
+            return ""
+        return key("claim-page-inputs", self.fragments[0], repr(self.opts), self.ext.publisher)
 
     def write_feeds(self, site_dir: Path, site_name: str) -> None:
         """``claimreviews.json`` and ``verdicts.atom`` at the site root; in this build's
@@ -679,7 +689,7 @@ class _NotRecords(ValueError):
 def _records(value: Any) -> dict[str, list[Any]]:
     """A stored :attr:`.PageWriter.records`, checked: a damaged entry is none."""
     if not isinstance(value, dict) or not all(
-        isinstance(v, list) and len(v) == 4 for v in value.values()
+        isinstance(v, list) and len(v) == 5 for v in value.values()
     ):
         raise _NotRecords(PAGES_HELD)
     return value

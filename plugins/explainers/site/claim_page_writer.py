@@ -37,6 +37,9 @@ class ClaimPagesInput:
     publisher: str
     #: per claim written in several languages, its other pages' reviews, in order
     versions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    #: a digest of everything besides the claim itself a build's claim pages are made
+    #: from (the data, the code, the options); "": each page is made (see :func:`_inputs`)
+    inputs: str = ""
 
 
 class ClaimPagesWriter:
@@ -189,9 +192,15 @@ class ClaimPagesWriter:
                             dest, error_view.inject(cached[1][1], given.serve_errors, lang)
                         )
                     continue
+            inputs = ""
+            if given.inputs and not opts.serving:
+                inputs = _inputs(given.inputs, claim_id, lang, shell_key, discussed, reviews)
+                if writer.keep(dest, inputs):  # the page the last build made stands
+                    entries.append(maker.search_doc(claim, lang))
+                    continue
             made = maker.page(claim, lang, discussed, reviews.get(claim_id))
             html = claim_pages.fill(shell, made, opts.theme_lang)
-            writer.write(dest, error_view.inject(html, given.serve_errors, lang))
+            writer.write(dest, error_view.inject(html, given.serve_errors, lang), inputs)
             doc = made.search_doc()
             entries.append(doc)
             if opts.serving:
@@ -274,6 +283,27 @@ class _ListCache:
             claim_pages.write_search_index_with(
                 search, entries, opts.directory_urls, opts.prefix, memo, hosts
             )
+
+
+def _inputs(
+    common: str,
+    claim_id: str,
+    lang: str,
+    shell_key: str,
+    discussed: list[claim_pages.Discussion],
+    reviews: dict[str, dict[str, Any]],
+) -> str:
+    """What a claim's page is made from, as a digest: ``common`` (the data, the code and
+    the options: :attr:`ClaimPagesInput.inputs`), its page shell, the pages that discuss
+    it and its review's date. The review is made from the data, the options and that
+    date, the first of the articles that box the claim (:mod:`.review_homes`): its
+    date, not the whole review, is what an article changes in it (the whole, written
+    out, cost more than the rest of this digest)."""
+    review = reviews.get(claim_id)
+    date = None if review is None else review.get("datePublished", "")
+    pages = [(d.title, d.url) for d in discussed]  # a dataclass's repr is slow Python
+    made_from = (common, claim_id, lang, shell_key, pages, date)
+    return hashlib.blake2b(repr(made_from).encode(), digest_size=16).hexdigest()
 
 
 def _once(shell_of: Callable[[str, str], str]) -> Callable[[str, str], str]:

@@ -225,10 +225,7 @@ class ClaimPageMaker:
         if cites.numbers:
             body = renderer.source_list(cites.in_order(), cites.numbers, cites.spots)
             parts.append(_section("sources", labels["sources"], body))
-        verdict = self.site.scale.get(claim.status)
-        label = verdict.label(lang) if verdict else claim.status
-        summary = fieldmd.plain(shown.summary)
-        search_text = " ".join(p for p in (label + ".", summary, shown.claimant) if p)
+        summary, search_text = self._search_text(claim, shown, lang)
         review = review or claim_review(shown, self.site, public, self.publisher, lang)
         head = jsonld_script([review])
         return ClaimPage(
@@ -241,6 +238,25 @@ class ClaimPageMaker:
             search_text,
             version,
         )
+
+    def search_doc(self, claim: Claim, lang: str) -> SearchDoc:
+        """What the search index keeps of the claim's page (:meth:`page`'s
+        :meth:`~ClaimPage.search_doc`), without making the page: a page the last build
+        wrote from the same inputs stays as it is, and is listed all the same."""
+        labels = Labels(lang, self.labels)
+        url = claim_url(claim.id, self.directory_urls, root=self.root)
+        public = (self.site_url + url) if self.site_url else url
+        shown = self.renderer(self.site, labels, PageInfo(lang, public)).local(claim)
+        return SearchDoc(
+            claim.id, fieldmd.plain(shown.claim), self._search_text(claim, shown, lang)[1]
+        )
+
+    def _search_text(self, claim: Claim, shown: Claim, lang: str) -> tuple[str, str]:
+        """The claim's summary as plain text, and what the search index keeps of its page."""
+        verdict = self.site.scale.get(claim.status)
+        label = verdict.label(lang) if verdict else claim.status
+        summary = fieldmd.plain(shown.summary)
+        return summary, " ".join(p for p in (label + ".", summary, shown.claimant) if p)
 
 
 def _switch(

@@ -277,13 +277,14 @@ class PageWriter:
         #: nothing recorded, nothing to record
         self.known = known
         #: what each page this build wrote, linked or kept holds: ``[inode, mtime_ns,
-        #: size, digest]`` (kept with the build's cache for the next build)
+        #: size, digest, inputs]`` (kept with the build's cache for the next build;
+        #: ``inputs``: what the page was made from, as the caller named it, see :meth:`keep`)
         self.records: dict[str, list[Any]] = {}
         #: ``threads=0``: each page is written by :meth:`write` itself, on the caller's thread
         self.pool = ThreadPoolExecutor(max_workers=threads) if threads else None
         #: pages handed to a thread at once (:meth:`_submit`)
         self.batch = batch
-        self._batch: list[tuple[Path, str]] = []
+        self._batch: list[tuple[Path, str, str]] = []
         self.futures: deque[Future[None]] = deque()
         self.pending = pending
         self.reuse = reuse
@@ -295,11 +296,13 @@ class PageWriter:
         self.mode = 0o666 & ~_umask() if reuse is not None else 0
         self.uid = os.geteuid() if hasattr(os, "geteuid") else None  # None: Windows
 
-    def write(self, dest: Path, html: str) -> None:
+    def write(self, dest: Path, html: str, inputs: str = "") -> None:
+        """Write ``html`` at ``dest`` (or keep or link the same bytes); ``inputs``: a
+        digest of everything the page was made from, recorded for :meth:`keep`."""
         if self.pool is None:
-            self._write(dest, html)
+            self._write(dest, html, inputs)
             return
-        self._batch.append((dest, html))
+        self._batch.append((dest, html, inputs))
         if len(self._batch) >= self.batch:
             self._submit()
 
@@ -311,9 +314,38 @@ class PageWriter:
         while len(self.futures) * self.batch > self.pending:
             self.futures.popleft().result()
 
-    def _write_all(self, batch: list[tuple[Path, str]]) -> None:
-        for dest, html in batch:
-            self._write(dest, html)
+    def _write_all(self, batch: list[tuple[Path, str, str]]) -> None:
+        for dest, html, inputs in batch:
+            self._write(dest, html, inputs)
+
+    def keep(self, dest: Path, inputs: str) -> bool:
+        """Whether the file already at ``dest`` (one of :attr:`kept`) stays as it is,
+        without the page being made: it is the live site's file, unchanged since the
+        build that recorded it wrote it from the same ``inputs`` (a digest of everything
+        the page is made from). Checked on the caller's thread with two ``lstat``; in a
+        build where nothing changed no page is made, and no thread is woken."""
+        reuse, name = self.reuse, str(dest)
+        if not inputs or self.known is None or reuse is None or name not in self.kept:
+            return False
+        building, live = reuse
+        place = _place(name, building)
+        known = self.known.get(place) if place is not None else None
+        old = self._live_path(name, building, live)
+        if known is None or known[4] != inputs or old is None:
+            return False
+        try:
+            here, there = os.lstat(name), os.lstat(old)
+        except OSError:
+            return False
+        if (
+            (here.st_ino, here.st_dev) != (there.st_ino, there.st_dev)
+            or not self._plain(there)
+            or known[:3] != [there.st_ino, there.st_mtime_ns, there.st_size]
+        ):
+            return False
+        self._handled.add(name)
+        self.records[place] = list(known)  # type: ignore[index]
+        return True
 
     def close(self) -> None:
         try:
@@ -330,7 +362,7 @@ class PageWriter:
         self.kept.clear()  # ten thousand paths: not held through the rest of the build
         self._handled.clear()
 
-    def _write(self, dest: Path, html: str) -> None:
+    def _write(self, dest: Path, html: str, inputs: str = "") -> None:
         data = html.encode("utf-8", errors="xmlcharrefreplace")
         reuse = self.reuse  # read once: another thread may give up linking meanwhile
         name = str(dest)
@@ -338,31 +370,36 @@ class PageWriter:
         if name in self.kept:
             self._handled.add(name)
             # never written into: it may be a link to the live site's file
-            if reuse is not None and self._same_file(name, data, digest, *reuse):
+            if reuse is not None and self._same_file(name, data, digest, inputs, *reuse):
                 return
             os.unlink(dest)
         else:
             dest.parent.mkdir(parents=True, exist_ok=True)
-        if reuse is None or not self._link(dest, data, digest, *reuse):
+        if reuse is None or not self._link(dest, data, digest, inputs, *reuse):
             fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _CLOEXEC, 0o666)
             try:
                 view = memoryview(data)
                 while view:
                     view = view[os.write(fd, view) :]
                 if self.known is not None:
-                    self._record(name, os.fstat(fd), digest, reuse)
+                    self._record(name, os.fstat(fd), digest, inputs, reuse)
             finally:
                 os.close(fd)
 
     def _record(
-        self, name: str, info: os.stat_result, digest: str, reuse: tuple[Path, Path] | None
+        self,
+        name: str,
+        info: os.stat_result,
+        digest: str,
+        inputs: str,
+        reuse: tuple[Path, Path] | None,
     ) -> None:
         """Note what the file at ``name`` (in the staging folder) holds, for the next build."""
         if self.known is None or reuse is None:
             return
         place = _place(name, reuse[0])
         if place is not None:
-            self.records[place] = [info.st_ino, info.st_mtime_ns, info.st_size, digest]
+            self.records[place] = [info.st_ino, info.st_mtime_ns, info.st_size, digest, inputs]
 
     @staticmethod
     def _live_path(name: str, building: Path, live: Path) -> str | None:
@@ -370,7 +407,9 @@ class PageWriter:
         tail = _tail(name, building)
         return None if tail is None else str(live) + tail
 
-    def _same_file(self, name: str, data: bytes, digest: str, building: Path, live: Path) -> bool:
+    def _same_file(
+        self, name: str, data: bytes, digest: str, inputs: str, building: Path, live: Path
+    ) -> bool:
         """Whether ``name`` is the live site's same file and that holds ``data``."""
         old = self._live_path(name, building, live)
         try:
@@ -386,7 +425,7 @@ class PageWriter:
         except OSError:
             return False
         if same:
-            self._record(name, there, digest, (building, live))
+            self._record(name, there, digest, inputs, (building, live))
         return same
 
     def _live_with(
@@ -412,12 +451,7 @@ class PageWriter:
         """Whether ``old`` (``info``: its lstat) is a plain file of ours holding ``data``:
         by the previous build's record of it (:attr:`known`) when its inode, date and size
         are the recorded ones, else read with three calls (open, one read, close)."""
-        if not (
-            stat.S_ISREG(info.st_mode)
-            and stat.S_IMODE(info.st_mode) == self.mode
-            and (self.uid is None or info.st_uid == self.uid)
-            and info.st_size == len(data)
-        ):
+        if not (self._plain(info) and info.st_size == len(data)):
             return False
         if self.known is not None:
             place = _place(name, building)
@@ -430,7 +464,17 @@ class PageWriter:
         finally:
             os.close(fd)
 
-    def _link(self, dest: Path, data: bytes, digest: str, building: Path, live: Path) -> bool:
+    def _plain(self, info: os.stat_result) -> bool:
+        """A plain file of ours with the mode a new file gets."""
+        return (
+            stat.S_ISREG(info.st_mode)
+            and stat.S_IMODE(info.st_mode) == self.mode
+            and (self.uid is None or info.st_uid == self.uid)
+        )
+
+    def _link(
+        self, dest: Path, data: bytes, digest: str, inputs: str, building: Path, live: Path
+    ) -> bool:
         """Link ``dest`` to the live site's same file if it holds ``data``; else False."""
         found = self._live_with(dest, data, digest, building, live)
         if found is None:
@@ -440,7 +484,7 @@ class PageWriter:
         except OSError:  # another device, a file system without links: write them all
             self.reuse = None
             return False
-        self._record(str(dest), found[1], digest, (building, live))  # a link keeps the date
+        self._record(str(dest), found[1], digest, inputs, (building, live))  # keeps the date
         return True
 
 

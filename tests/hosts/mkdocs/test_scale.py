@@ -555,3 +555,72 @@ def test_a_damaged_record_of_the_live_pages_is_none(tmp_path: Path, damage: str)
     after = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("claims/*/*.html")}
     assert after == before and len(after) == 10 * N
     assert records[0].read_text("utf-8") != damage, "the next build records the pages again"
+
+
+def _site_files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def test_a_rebuild_makes_only_the_claim_pages_whose_inputs_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A claim page the last build made from the same inputs (the data, the code, the
+    options, its page shell, the pages that discuss it, its review) and left unchanged
+    in the live site stays as it is, unmade: a rebuild of an unchanged site makes no
+    claim page and starts no writer thread (benchmarks/profile-n1000-2026-12-06.md,
+    claims27e). After an edit, the pages made again are those it changes, and the
+    site is byte for byte the one a build from nothing writes."""
+    from explainers.site import claim_pages, site_folder
+
+    root = make_site(tmp_path / "synth", N)
+    out = tmp_path / "out" / "site"
+    for _ in range(2):  # the second build records what its pages are made from
+        build_in_process(root, out)
+    made: list[str] = []
+    page = claim_pages.ClaimPageMaker.page
+
+    def making(self: claim_pages.ClaimPageMaker, claim: Any, *args: Any, **kwargs: Any) -> Any:
+        made.append(claim.id)
+        return page(self, claim, *args, **kwargs)
+
+    writers: list[site_folder.PageWriter] = []
+    init = site_folder.PageWriter.__init__
+
+    def writer(self: site_folder.PageWriter, *args: Any, **kwargs: Any) -> None:
+        init(self, *args, **kwargs)
+        writers.append(self)
+
+    monkeypatch.setattr(claim_pages.ClaimPageMaker, "page", making)
+    monkeypatch.setattr(site_folder.PageWriter, "__init__", writer)
+    before = _site_files(out)
+    build_in_process(root, out)
+    assert made == [] and _site_files(out) == before
+    assert len(writers) == 1 and writers[0].pool is not None
+    assert not writers[0].pool._threads, "no page to write: no thread started"
+    # an article retitled: only the pages of the claims it discusses change
+    article = root / "content" / "articles" / "explainer-0001.md"
+    article.write_text(
+        article.read_text("utf-8").replace("title: Explainer number 1\n", "title: Retitled\n"),
+        "utf-8",
+    )
+    build_in_process(root, out)
+    after = _site_files(out)
+    changed = {
+        name.split("/")[1]
+        for name, data in after.items()
+        if name.startswith("claims/c") and before.get(name) != data
+    }
+    assert changed and sorted(made) == sorted(changed)
+    build_in_process(root, tmp_path / "cold" / "site")
+    assert after == _site_files(tmp_path / "cold" / "site")
+    # a claim edited (the data: every page is made again)
+    claims = next(
+        f for f in (root / "data" / "claims").glob("*.yml") if "id: c0\n" in f.read_text()
+    )
+    text = claims.read_text("utf-8")
+    at = text.index("summary: |\n", text.index("id: c0\n")) + len("summary: |\n")
+    claims.write_text(text[:at] + "      Edited-summary.\n" + text[at:], "utf-8")
+    build_in_process(root, out)
+    assert "Edited-summary" in (out / "claims" / "c0" / "index.html").read_text("utf-8")
+    build_in_process(root, tmp_path / "cold2" / "site")
+    assert _site_files(out) == _site_files(tmp_path / "cold2" / "site")
