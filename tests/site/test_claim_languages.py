@@ -320,22 +320,30 @@ def test_the_search_index_is_rewritten_in_place_without_holding_it_whole(tmp_pat
     assert peak < 3 * size, (peak, size)
 
 
-def test_a_large_host_index_is_rewritten_without_parsing_it_whole(tmp_path: Path) -> None:
-    """The host's entries are read one at a time: the rewrite's peak is reading the file
-    (its bytes and its text at once) and little more (parsed whole and encoded again,
-    it was 2.46 times the text here, a third more than the index at N=1,000: issue 27,
-    the claim pages' memory peak); the same bytes as
-    :func:`search_index_with`, and the keys around ``docs`` kept in their order."""
-    host = {
+def large_host_index(**after: object) -> dict[str, object]:
+    """A host's search index of 2,000 entries (~1.7 MB as JSON), with a claim page
+    entry a rebuild drops and ``after`` as keys after ``docs``."""
+    return {
         "config": {"lang": ["en"], "separator": "[\\s\\-]+"},
         "docs": [
             {"location": f"a{n}/#s", "title": f"Å {n}", "text": "ord “ø” " * 100}
             for n in range(2000)
         ]
         + [{"location": "claims/old/", "title": "Gone", "text": ""}],
-        "after": {"kept": True},
+        **after,
     }
-    pages = [claim_pages.SearchDoc(f"c{n}", f"“{n}”", "sånn") for n in range(100)]
+
+
+def hundred_claim_pages() -> list[claim_pages.SearchDoc]:
+    return [claim_pages.SearchDoc(f"c{n}", f"“{n}”", "sånn") for n in range(100)]
+
+
+def test_a_large_host_index_is_rewritten_without_parsing_it_whole(tmp_path: Path) -> None:
+    """The host's entries are read one at a time (parsed whole and encoded again, the
+    rewrite's peak was 2.46 times the text here, a third more than the index at
+    N=1,000: issue 27, the claim pages' memory peak); the same bytes as
+    :func:`search_index_with`, and the keys around ``docs`` kept in their order."""
+    host, pages = large_host_index(after={"kept": True}), hundred_claim_pages()
     text = json.dumps(host, indent=1)
     index = tmp_path / "search_index.json"
     index.write_text(text, "utf-8")
@@ -416,15 +424,7 @@ def test_the_host_index_is_read_a_piece_at_a_time(
     (read whole, its bytes and then its text were the claim pages' memory peak at
     N=1,000: issue 27, peak27e), so its peak is well under the file's length."""
     monkeypatch.setattr(text_window, "PIECE", 1 << 14)
-    host = {
-        "config": {"lang": ["en"], "separator": "[\\s\\-]+"},
-        "docs": [
-            {"location": f"a{n}/#s", "title": f"Å {n}", "text": "ord “ø” " * 100}
-            for n in range(2000)
-        ]
-        + [{"location": "claims/old/", "title": "Gone", "text": ""}],
-    }
-    pages = [claim_pages.SearchDoc(f"c{n}", f"“{n}”", "sånn") for n in range(100)]
+    host, pages = large_host_index(), hundred_claim_pages()
     text = json.dumps(host, ensure_ascii=False)
     index = tmp_path / "search_index.json"
     index.write_text(text, "utf-8")
