@@ -325,14 +325,16 @@ class PageWriter:
         the page is made from). Checked on the caller's thread with two ``lstat``; in a
         build where nothing changed no page is made, and no thread is woken."""
         reuse, name = self.reuse, str(dest)
-        if not inputs or self.known is None or reuse is None or name not in self.kept:
+        if not inputs or self.known is None or reuse is None:
             return False
         building, live = reuse
         place = _place(name, building)
         known = self.known.get(place) if place is not None else None
         old = self._live_path(name, building, live)
-        if known is None or known[4] != inputs or old is None:
+        if known is None or place is None or known[4] != inputs or old is None:
             return False
+        if name not in self.kept:  # no reused tree: the first rebuild into this site folder
+            return self._keep_by_link(dest, old, place, known)
         try:
             here, there = os.lstat(name), os.lstat(old)
         except OSError:
@@ -344,7 +346,30 @@ class PageWriter:
         ):
             return False
         self._handled.add(name)
-        self.records[place] = list(known)  # type: ignore[index]
+        self.records[place] = list(known)
+        return True
+
+    def _keep_by_link(self, dest: Path, old: str, place: str, known: list[Any]) -> bool:
+        """:meth:`keep` where no reused tree put the live file at ``dest`` already (the
+        build after the first into a site folder: ``atomic_build`` reuses the tree of
+        two builds back): the live file, still as recorded, is linked there on the
+        caller's thread (three system calls, against the page made and handed to a
+        writer). Anything unexpected: False, and the page is made as always."""
+        try:
+            there = os.lstat(old)
+        except OSError:
+            return False
+        if not self._plain(there) or known[:3] != [there.st_ino, there.st_mtime_ns, there.st_size]:
+            return False
+        try:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.link(old, dest)
+        except FileExistsError:
+            return False
+        except OSError:  # another device, a file system without links: write them all
+            self.reuse = None
+            return False
+        self.records[place] = list(known)
         return True
 
     def close(self) -> None:

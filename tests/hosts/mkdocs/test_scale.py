@@ -505,7 +505,8 @@ def test_a_build_writes_its_claim_pages_on_one_thread_beside_its_own(
     """One writer thread beside the claim-page loop, not four: on two cores under load
     they took the loop's processor and its interpreter lock
     (benchmarks/profile-n1000-2026-12-06.md, wall27); the third build keeps every page
-    of the second, by the record of it."""
+    of the second, by the record of it. Each page is made here, as after a change of
+    the data (an unchanged page is not made at all: claims27e)."""
     import threading
 
     from explainers.site import site_folder
@@ -513,6 +514,7 @@ def test_a_build_writes_its_claim_pages_on_one_thread_beside_its_own(
     root = make_site(tmp_path / "synth", N)
     out = tmp_path / "out" / "site"
     build_in_process(root, out)
+    monkeypatch.setattr(site_folder.PageWriter, "keep", lambda self, dest, inputs: False)
     started: list[str] = []
     start = threading.Thread.start
 
@@ -624,3 +626,32 @@ def test_a_rebuild_makes_only_the_claim_pages_whose_inputs_changed(
     assert "Edited-summary" in (out / "claims" / "c0" / "index.html").read_text("utf-8")
     build_in_process(root, tmp_path / "cold2" / "site")
     assert _site_files(out) == _site_files(tmp_path / "cold2" / "site")
+
+
+def test_the_first_rebuild_into_a_site_folder_makes_no_unchanged_claim_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build after the first into a site folder has no older tree to reuse
+    (``atomic_build`` reuses the tree of two builds back): an unchanged claim page is
+    still not made, its live file is linked into the new tree (same inode), and the
+    site is byte for byte the first build's."""
+    from explainers.site import claim_pages
+
+    root = make_site(tmp_path / "synth", N)
+    build_in_process(root, tmp_path / "warm" / "site")  # the cache knows the data
+    out = tmp_path / "out" / "site"
+    build_in_process(root, out)  # the first build into this folder
+    before = _site_files(out)
+    inodes = {p: (out / p).stat().st_ino for p in before if p.startswith("claims/c")}
+    made: list[str] = []
+    page = claim_pages.ClaimPageMaker.page
+
+    def making(self: claim_pages.ClaimPageMaker, claim: Any, *args: Any, **kwargs: Any) -> Any:
+        made.append(claim.id)
+        return page(self, claim, *args, **kwargs)
+
+    monkeypatch.setattr(claim_pages.ClaimPageMaker, "page", making)
+    build_in_process(root, out)
+    assert made == []
+    assert _site_files(out) == before
+    assert {p: (out / p).stat().st_ino for p in inodes} == inodes
