@@ -342,7 +342,7 @@ class PageWriter:
         if (
             (here.st_ino, here.st_dev) != (there.st_ino, there.st_dev)
             or not self._plain(there)
-            or known[:3] != [there.st_ino, there.st_mtime_ns, there.st_size]
+            or not _as_recorded(there, known)
         ):
             return False
         self._handled.add(name)
@@ -359,7 +359,7 @@ class PageWriter:
             there = os.lstat(old)
         except OSError:
             return False
-        if not self._plain(there) or known[:3] != [there.st_ino, there.st_mtime_ns, there.st_size]:
+        if not self._plain(there) or not _as_recorded(there, known):
             return False
         try:
             dest.parent.mkdir(parents=True, exist_ok=True)
@@ -481,7 +481,7 @@ class PageWriter:
         if self.known is not None:
             place = _place(name, building)
             known = self.known.get(place) if place is not None else None
-            if known is not None and known[:3] == [info.st_ino, info.st_mtime_ns, info.st_size]:
+            if known is not None and _as_recorded(info, known):
                 return bool(known[3] == digest)
         fd = os.open(old, os.O_RDONLY | _CLOEXEC | getattr(os, "O_NOFOLLOW", 0))
         try:
@@ -511,6 +511,12 @@ class PageWriter:
             return False
         self._record(str(dest), found[1], digest, inputs, (building, live))  # keeps the date
         return True
+
+
+def _as_recorded(info: os.stat_result, known: list[Any]) -> bool:
+    """Whether a file (``info``: its lstat) is the one a record describes: the same
+    inode, date and size (:attr:`PageWriter.records`)."""
+    return bool(known[:3] == [info.st_ino, info.st_mtime_ns, info.st_size])
 
 
 class FolderMaker:
