@@ -256,7 +256,7 @@ RELPATH_CASES = [
 def test_relpath_agrees_with_posixpath(path: str, start: str) -> None:
     import posixpath
 
-    from explainers.page.extension import relpath
+    from explainers.page.paths import relpath
 
     assert relpath(path, start) == posixpath.relpath(path, start)
 

@@ -61,6 +61,7 @@ from .host_context import excerpt_prefix, host_page, load_once
 from .i18n import Labels, normalize_lang, site_langs
 from .jsonld import claim_review
 from .numbering import Citations
+from .paths import relpath
 from .renderer import PageInfo, Renderer, esc
 from .syntax import (
     BARE_KINDS,
@@ -126,27 +127,6 @@ def version_url(target: str, claim: Claim | None, lang: str) -> str:
     if target.endswith(".html"):
         return f"{target.removesuffix('.html')}/{lang}.html"
     return target
-
-
-def _parts(path: str) -> list[str] | None:
-    """A relative path's parts once normalised; None where it leaves its folder or is absolute."""
-    norm = posixpath.normpath(path)
-    if norm.startswith("/") or norm == ".." or norm.startswith("../"):
-        return None
-    return [part for part in norm.split("/") if part and part != "."]
-
-
-def relpath(path: str, start: str = ".") -> str:
-    """``posixpath.relpath(path, start)``, without asking the system for the working
-    folder where both paths are relative and stay below it (every link to a claim page:
-    ``posixpath.relpath`` calls ``os.getcwd()`` twice a link, thousands of times a build)."""
-    to, here = _parts(path), _parts(start)
-    if not path or to is None or here is None:
-        return posixpath.relpath(path, start)
-    common = 0
-    while common < min(len(to), len(here)) and to[common] == here[common]:
-        common += 1
-    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
 
 
 @dataclass

@@ -21,6 +21,7 @@ from ..page import field_markdown as fieldmd
 from ..page.block_stash import DeferredBlocks
 from ..page.i18n import Labels, format_partial_date
 from ..page.page_record import PageRecord
+from ..page.paths import walk
 
 CLAIMS_DIR = "claims"
 CLAIMS_INDEX = f"{CLAIMS_DIR}/index.md"
@@ -400,10 +401,7 @@ def relative_url(target: str, here: str) -> str:
     # the folder ".." steps out of: "a/" and "a/index.html" are both in "a"
     up = [p for p in posixpath.dirname(here).split("/") if p not in ("", ".")]
     down = [p for p in target.split("/") if p not in ("", ".")]
-    common = 0
-    while common < min(len(up), len(down)) and up[common] == down[common]:
-        common += 1
-    rel = "/".join([".."] * (len(up) - common) + down[common:])
+    rel = walk(up, down)
     if not rel:
         return "./"
     return rel + "/" if target.endswith("/") or target in ("", ".") else rel
