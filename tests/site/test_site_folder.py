@@ -24,6 +24,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from folder_trees import leftovers, put, tree
@@ -1390,3 +1391,39 @@ def test_a_page_recorded_from_the_same_inputs_is_kept_without_its_bytes(
     if kept:
         assert writer.records == first.records and writer.pool is not None
         assert not writer.pool._threads, "nothing to write: no thread started"
+
+
+@pytest.mark.parametrize("folder_made", [True, False], ids=["folder made", "no folder yet"])
+def test_the_first_rebuild_links_a_kept_page_with_no_mkdir_where_its_folder_is_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder_made: bool
+) -> None:
+    """:meth:`PageWriter.keep` with no reused tree (the second build into a site folder):
+    the live file is linked into the folder the folder maker made, without asking for
+    the folder again (a mkdir that fails, and a stat, per page on the page loop's
+    thread); a missing folder is made."""
+    old_site, building = tmp_path / "site", tmp_path / "building"
+    old_site.mkdir()
+    umask = os.umask(0o022)
+    try:
+        first = sitedir.PageWriter((old_site, tmp_path / "none"), threads=0, known={})
+        first.write(old_site / PAGE, HTML, "k1")
+        first.close()
+        (building / "claims").mkdir(parents=True)
+        if folder_made:
+            (building / "claims/c1").mkdir()
+        made: list[str] = []
+        real_mkdir = os.mkdir
+
+        def mkdir(path: Any, *args: Any, **kwargs: Any) -> None:
+            made.append(str(path))
+            real_mkdir(path, *args, **kwargs)
+
+        monkeypatch.setattr(os, "mkdir", mkdir)
+        writer = sitedir.PageWriter((building, old_site), threads=1, known=first.records)
+        assert writer.keep(building / PAGE, "k1")
+        writer.close()
+    finally:
+        os.umask(umask)
+    assert made == ([] if folder_made else [str(building / "claims/c1")])
+    assert os.path.samefile(building / PAGE, old_site / PAGE)
+    assert writer.records == first.records

@@ -353,8 +353,9 @@ class PageWriter:
         """:meth:`keep` where no reused tree put the live file at ``dest`` already (the
         build after the first into a site folder: ``atomic_build`` reuses the tree of
         two builds back): the live file, still as recorded, is linked there on the
-        caller's thread (three system calls, against the page made and handed to a
-        writer). Anything unexpected: False, and the page is made as always."""
+        caller's thread (``lstat`` and ``link``, against the page made and handed to a
+        writer; its folder, which the :class:`FolderMaker` made while the pages
+        rendered, is made only where missing). Anything unexpected: False, and the page is made as always."""
         try:
             there = os.lstat(old)
         except OSError:
@@ -362,8 +363,14 @@ class PageWriter:
         if not self._plain(there) or not _as_recorded(there, known):
             return False
         try:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            os.link(old, dest)
+            # the folder is there already (the FolderMaker made it while the pages
+            # rendered): a mkdir first would be two more system calls and an exception
+            # a page, on the page loop's thread; only where it is not, it is made
+            try:
+                os.link(old, dest)
+            except FileNotFoundError:
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                os.link(old, dest)
         except FileExistsError:
             return False
         except OSError:  # another device, a file system without links: write them all
