@@ -6,7 +6,9 @@ never written through a link."""
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from folder_trees import leftovers, put, tree
@@ -231,3 +233,52 @@ def test_preparing_asks_only_the_reused_folders_for_their_mode(
     assert skeleton.folders == {"c0", "c1", "c2", "c3"}
     assert tree(holding) == {"c0/index.html": "0", "c2/index.html": "2"}
     assert tree(outside) == {"index.html": "not the site's"}
+
+
+@pytest.mark.parametrize("settled", [True, False], ids=["settled folders", "folders just made"])
+def test_a_folder_seen_unchanged_by_the_last_preparation_is_not_listed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settled: bool
+) -> None:
+    """What :meth:`Skeleton.prepare` found in each folder is kept for the next build that
+    reuses the same tree: a folder with the same inode and change time is not listed
+    again (its ``lstat`` is its only system call); one with a stray file added since is,
+    and the stray goes; a folder changed within :data:`SETTLED` seconds of the
+    preparation is never recorded (a change in the same tick of the clock could keep
+    its time)."""
+    if settled:
+        monkeypatch.setattr(sitedir, "SETTLED", 0.0)
+    holding = tmp_path / "holding"
+    put(holding, {f"c{n}/index.html": str(n) for n in range(3)})
+    put(holding, {"c2/nb/index.html": "2 nb"})
+    pages = {f"c{n}/index.html" for n in range(3)} | {"c2/nb/index.html"}
+    folders = {"c0", "c1", "c2", "c2/nb"}
+    mode = 0o777 & ~sitedir._umask()
+    first = sitedir.Skeleton(holding, "claims", mode)
+    assert first.prepare(pages, folders)
+    if not settled:
+        assert first.listed == {}
+        return
+    assert sorted(first.listed) == ["c0", "c1", "c2", "c2/nb"]
+    time.sleep(0.05)  # past the clock's tick: the change gives c1 a new change time
+    put(holding, {"c1/stray.txt": "stray"})
+    listed: list[str] = []
+    real = os.scandir
+
+    def scandir(path: str) -> Any:
+        listed.append(os.path.relpath(path, holding))
+        return real(path)
+
+    monkeypatch.setattr(sitedir.os, "scandir", scandir)
+    second = sitedir.Skeleton(holding, "claims", mode)
+    second.seen = first.listed
+    assert second.prepare(pages, folders)
+    monkeypatch.undo()
+    assert sorted(listed) == [".", "c1"]  # before: every folder
+    assert second.files == pages and second.folders == folders
+    assert tree(holding) == {
+        "c0/index.html": "0",
+        "c1/index.html": "1",
+        "c2/index.html": "2",
+        "c2/nb/index.html": "2 nb",
+    }
+    assert sorted(second.listed) == ["c0", "c2", "c2/nb"]  # c1 changed: listed next time

@@ -60,7 +60,7 @@ from .indexes import IndexPages, SiteIndex
 from .options import BuildOptions
 from .review_homes import ReviewHomes
 from .site_checks import check_across_pages
-from .site_folder import FolderMaker, StagedSiteDir
+from .site_folder import FolderMaker, StagedSiteDir, seen_folders
 
 log = logging.getLogger("explainers")
 
@@ -206,7 +206,11 @@ class SiteBuild:
                 for i, claim in loaded.site.claims.items()
                 for version in ["", *claim_pages.versions(claim)]
             ]
-            self.folders = FolderMaker(self.staged.building, dests, self.staged.skeleton)
+            skeleton = self.staged.skeleton
+            if skeleton is not None:  # what the build that last prepared it found in it
+                found = self.cache.get(FOLDERS_SEEN, self._seen_key(), seen_folders, once=True)
+                skeleton.seen = found or {}
+            self.folders = FolderMaker(self.staged.building, dests, skeleton)
         if self.changed and opts.dirty:
             return self._dependents(*self.changed)
         return set()
@@ -660,6 +664,17 @@ class SiteBuild:
         if self.folders is not None:
             self.folders.close()
             self.folders = None
+            skeleton = self.staged.skeleton if self.staged is not None else None
+            if skeleton is not None and skeleton.prepared:  # for the build after next
+                self.cache.put(FOLDERS_SEEN, self._seen_key(), skeleton.listed)
+                skeleton.listed = {}
+
+    def _seen_key(self) -> str:
+        """The cache's key of what a reused tree's folders held (:attr:`.Skeleton.seen`):
+        the site folder's and the tree's own (a site folder's builds alternate between
+        two trees)."""
+        assert self.staged is not None and self.staged.skeleton is not None
+        return key("claim-folders", str(self.staged.target), self.staged.skeleton.ident)
 
     def finish(self) -> None:
         """The build is written: keep its box and source HTML for the next build, and
@@ -680,6 +695,8 @@ class SiteBuild:
 
 #: the cache's space for what a site's claim pages hold (:attr:`.PageWriter.records`)
 PAGES_HELD = "claim-pages-held"
+#: ... and for what the folders of a reused tree held (:attr:`.Skeleton.listed`)
+FOLDERS_SEEN = "claim-folders-seen"
 
 
 class _NotRecords(ValueError):

@@ -37,6 +37,7 @@ import shutil
 import stat
 import tempfile
 import threading
+import time
 from collections import deque
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -603,7 +604,7 @@ class Skeleton:
     site's with the page's bytes, replaces the others and removes those it did not write.
     """
 
-    def __init__(self, holding: Path, place: str, mode: int) -> None:
+    def __init__(self, holding: Path, place: str, mode: int, ident: str = "") -> None:
         self.holding = holding  # beside the site folder, while the build renders
         self.place = place  # where it goes in the site (``claims``)
         self.mode = mode  # a new folder's: a folder of another is not reused
@@ -611,6 +612,20 @@ class Skeleton:
         self.files: set[str] = set()  # files in it after :meth:`prepare`, relative to it
         self.folders: set[str] = set()  # its folders after :meth:`prepare`, the same
         self.prepared = False
+        #: this tree's device and inode: the folders of a site folder's builds alternate
+        #: between two trees (each build reuses the tree of two builds back), and what
+        #: :meth:`prepare` found in one is kept for that tree (see :attr:`seen`)
+        self.ident = ident
+        #: what the build that last prepared this tree found in each of its folders
+        #: (:attr:`listed` then), by place: a folder with the recorded inode and change
+        #: time holds what was recorded (any entry made, removed or renamed in a folder
+        #: changes its change time), so it is not listed again
+        self.seen: dict[str, list[Any]] = {}
+        #: what :meth:`prepare` found in each folder it left unchanged, by place:
+        #: ``[inode, ctime_ns, [[name, kind], ...]]`` (kind: "d" a folder, "f" a plain
+        #: file, "o" anything else); only folders last changed :data:`SETTLED` seconds
+        #: before it began (a change within the same tick of the clock could keep the time)
+        self.listed: dict[str, list[Any]] = {}
 
     @classmethod
     def take(cls, target: Path, stale: list[Path], place: str) -> Skeleton | None:
@@ -631,41 +646,68 @@ class Skeleton:
                 os.rename(folder, holding)
             except OSError:
                 continue
-            return cls(holding, place, mode)
+            return cls(holding, place, mode, f"{info.st_dev}-{info.st_ino}")
         return None
 
     def prepare(self, files: set[str], folders: set[str]) -> bool:
         """Keep only the ``folders`` and ``files`` (relative to it) the build writes;
-        False (and not to be used) if that failed part-way."""
+        False (and not to be used) if that failed part-way. A folder :attr:`seen` as it
+        is now is not listed again: its own ``lstat`` (asked of every reused folder for
+        its mode and owner anyway) is then its only system call, against six (each a
+        hand-over of the interpreter's lock the page loop pays for)."""
         kept_files: set[str] = set()
         kept_folders: set[str] = set()
-        todo = [""]
+        listed: dict[str, list[Any]] = {}
+        settled = time.time_ns() - int(SETTLED * 1e9)
+        todo: list[tuple[str, os.stat_result | None]] = [("", None)]
         try:
             while todo:
-                here = todo.pop()
-                with os.scandir(os.path.join(self.holding, here)) as listing:
-                    entries = list(listing)
-                for entry in entries:
-                    name = f"{here}/{entry.name}" if here else entry.name
+                here, info = todo.pop()
+                folder = os.path.join(self.holding, here)
+                entries = self._entries(here, folder, info)
+                changed = False
+                for name, kind, entry in entries:
+                    rel = f"{here}/{name}" if here else name
+                    path = os.path.join(folder, name)
                     # the listing's own file type: no system call (where the file system
                     # gives none, DirEntry asks for it); a folder the build writes is
-                    # asked for its mode and owner, nothing else is (ten thousand
-                    # system calls, each a hand-over of the interpreter's lock)
-                    if entry.is_dir(follow_symlinks=False):
-                        if name in folders and _ours(entry.stat(follow_symlinks=False), self.mode):
-                            kept_folders.add(name)
-                            todo.append(name)
+                    # asked for its mode and owner, nothing else is
+                    if kind == "d":
+                        sub = None
+                        if rel in folders:
+                            sub = entry.stat(follow_symlinks=False) if entry else os.lstat(path)
+                        if sub is not None and _ours(sub, self.mode):
+                            kept_folders.add(rel)
+                            todo.append((rel, sub))
                         else:
-                            shutil.rmtree(entry.path)
-                    elif name in files and entry.is_file(follow_symlinks=False):
-                        kept_files.add(name)  # the writer checks it is the live file
+                            shutil.rmtree(path)
+                            changed = True
+                    elif kind == "f" and rel in files:
+                        kept_files.add(rel)  # the writer checks it is the live file
                     else:
-                        os.unlink(entry.path)
+                        os.unlink(path)
+                        changed = True
+                if info is not None and not changed and info.st_ctime_ns < settled:
+                    found = [[name, kind] for name, kind, _ in entries]
+                    listed[here] = [info.st_ino, info.st_ctime_ns, found]
         except OSError as exc:
             log.info(f"explainers: not reusing the old site's folders ({exc})")
             return False
         self.files, self.folders, self.prepared = kept_files, kept_folders, True
+        self.listed, self.seen = listed, {}
         return True
+
+    def _entries(
+        self, here: str, folder: str, info: os.stat_result | None
+    ) -> list[tuple[str, str, os.DirEntry[str] | None]]:
+        """The names in ``folder``, their kinds and, when listed, their entries: as
+        :attr:`seen` if the folder is the one recorded, unchanged since (``info``: its
+        ``lstat``), else listed."""
+        seen = self.seen.get(here) if info is not None else None
+        if info is not None and seen is not None and seen[:2] == [info.st_ino, info.st_ctime_ns]:
+            return [(str(name), str(kind), None) for name, kind in seen[2]]
+        with os.scandir(folder) as listing:
+            return [(entry.name, _kind(entry), entry) for entry in listing]
 
     def put_in(self, building: Path) -> set[str]:
         """Moved to its place in ``building``, with what the build wrote there taken in
@@ -696,6 +738,41 @@ class Skeleton:
                 remove_tree(self.holding)
             except OSError as exc:  # the next build removes it
                 log.info(f"explainers: could not remove {self.holding} ({exc})")
+
+
+#: seconds a folder must be unchanged before :meth:`Skeleton.prepare` records it
+SETTLED = 2.0
+
+
+def _kind(entry: os.DirEntry[str]) -> str:
+    """A listed entry's kind, by the listing's own file type: "d" a folder, "f" a plain
+    file, "o" anything else (a link, a socket...)."""
+    if entry.is_dir(follow_symlinks=False):
+        return "d"
+    return "f" if entry.is_file(follow_symlinks=False) else "o"
+
+
+def seen_folders(value: Any) -> dict[str, list[Any]]:
+    """A stored :attr:`Skeleton.listed`, checked: ValueError when damaged."""
+    if not isinstance(value, dict):
+        raise _NotListed("not a record of folders")
+    for entry in value.values():
+        if not (
+            isinstance(entry, list)
+            and len(entry) == 3
+            and all(isinstance(n, int) for n in entry[:2])
+            and isinstance(entry[2], list)
+            and all(
+                isinstance(e, list) and len(e) == 2 and all(isinstance(x, str) for x in e)
+                for e in entry[2]
+            )
+        ):
+            raise _NotListed("not a record of folders")
+    return value
+
+
+class _NotListed(ValueError):
+    """A stored record of folders that is damaged (an internal signal, not a message)."""
 
 
 def _ours(info: os.stat_result, mode: int) -> bool:

@@ -655,3 +655,33 @@ def test_the_first_rebuild_into_a_site_folder_makes_no_unchanged_claim_page(
     assert made == []
     assert _site_files(out) == before
     assert {p: (out / p).stat().st_ino for p in inodes} == inodes
+
+
+def test_a_steady_rebuild_lists_no_reused_claim_folder_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The claim pages' folders a build reuses (the tree of two builds back) are not
+    listed again when the build that last reused that tree found them as they are now
+    (benchmarks/profile-n1000-2026-12-06.md, claims27f): the fifth build into a site
+    folder lists only the tree's own folder, and writes the same site."""
+    from explainers.site import site_folder
+
+    monkeypatch.setattr(site_folder, "SETTLED", 0.0, raising=False)  # this test's folders are seconds old
+    root = make_site(tmp_path / "synth", N)
+    out = tmp_path / "out" / "site"
+    for _ in range(4):  # the third and the fourth build each record one of the two trees
+        build_in_process(root, out)
+    listed: list[str] = []
+    scandir = site_folder.os.scandir
+
+    def listing(path: Any) -> Any:
+        if ".site.reuse-" in str(path):
+            listed.append(str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(site_folder.os, "scandir", listing)
+    before = _site_files(out)
+    build_in_process(root, out)
+    monkeypatch.undo()
+    assert len(listed) == 1, listed  # before: every claim's folder too
+    assert _site_files(out) == before
