@@ -659,15 +659,22 @@ class SiteBuild:
         """Every page is written: its deferred blocks are not read again. Freed before
         the host's search index is made, where a large build's memory peaks."""
         self.deferred.clear()
+        if self.folders is not None and self.folders.done():  # so is the folders' record
+            self._save_seen()
 
     def _stop_folders(self) -> None:
         if self.folders is not None:
             self.folders.close()
             self.folders = None
-            skeleton = self.staged.skeleton if self.staged is not None else None
-            if skeleton is not None and skeleton.prepared:  # for the build after next
-                self.cache.put(FOLDERS_SEEN, self._seen_key(), skeleton.listed)
-                skeleton.listed = {}
+            self._save_seen()
+
+    def _save_seen(self) -> None:
+        """What the reused tree's folders held (:attr:`.Skeleton.listed`), stored for the
+        build after next (which reuses that tree) and no longer held."""
+        skeleton = self.staged.skeleton if self.staged is not None else None
+        if skeleton is not None and skeleton.prepared and skeleton.listed:
+            self.cache.put(FOLDERS_SEEN, self._seen_key(), skeleton.listed)
+            skeleton.listed = {}
 
     def _seen_key(self) -> str:
         """The cache's key of what a reused tree's folders held (:attr:`.Skeleton.seen`):

@@ -590,6 +590,10 @@ class FolderMaker:
         self._stop.set()
         self._thread.join()
 
+    def done(self) -> bool:
+        """Whether the thread has finished (its skeleton prepared, its folders made)."""
+        return not self._thread.is_alive()
+
 
 class Skeleton:
     """A folder of the previous build's old site (``claims``: a folder per claim page)
