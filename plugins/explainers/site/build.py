@@ -52,6 +52,7 @@ from . import (
     error_view,
     feeds,
     fragment_cache,
+    heap,
     indexes,
     packed_fragments,
 )
@@ -103,6 +104,8 @@ class SiteBuild:
         self._written: tuple[Any, ...] | None = None  # what the last site-wide writing used
         self.feed_memo = feeds.FeedMemo()  # under serve: the feeds' parts, per claim
         self.index_entries = claims_filter.EntryMemo()  # ... and the claims index's
+        self.lists_into_file: set[str] = set()  # index pages whose lists go into the file
+        self.to_fill: list[Path] = []  # ... and the files, written by the host, they go into
 
     # -- configuration -----------------------------------------------------------
 
@@ -349,7 +352,10 @@ class SiteBuild:
         page holds for each till :meth:`head`)."""
         assert self.ext is not None and self.loaded is not None
         result = self.ext.result
-        html, blocks, held = self.index_pages.fill(uri, html, self.ext.deferred)
+        after_write = self.opts.lists_after_write
+        html, blocks, held = self.index_pages.fill(uri, html, self.ext.deferred, after_write)
+        if held and after_write:
+            self.lists_into_file.add(uri)
         result.ids.update(id_attrs("".join(blocks)))
         hidden = [
             h for block, h in zip(blocks, held, strict=True) if indexes.search_excluded(block)
@@ -447,6 +453,7 @@ class SiteBuild:
     def settle(self) -> None:
         """Where each claim's one full review lives (its claim page, else the first page
         that boxes it); call once every page is rendered."""
+        heap.give_back()  # the articles' phase: its transient pages and lists
         site = self.loaded.site if self.loaded is not None and self.ext is not None else None
         publisher = self.ext.publisher if self.ext is not None else ""
         self.canon = self.homes.settle(self.reviews, site, self.changed, self.opts, publisher)
@@ -455,6 +462,7 @@ class SiteBuild:
                 site.memo = packed_fragments.pack(site.memo)
             else:
                 self._let_go_of_fragments(site)
+        heap.give_back()  # the memo's runs, packed, and the plain memo freed
 
     def _let_go_of_fragments(self, site: Site) -> None:
         """Every page is rendered and no claim page will be: store the box and source
@@ -471,10 +479,17 @@ class SiteBuild:
         found = normalize_lang(str(meta_lang) if meta_lang else None, lang, self.opts.langs)
         return found or lang
 
-    def head(self, output: str, uri: str, url: str, lang: str) -> str:
+    def head(self, output: str, uri: str, url: str, lang: str, dest: Path | None = None) -> str:
         """A finished page with its boxes, lists and sections, its JSON-LD, feed links
-        and language in ``<head>``, and under ``serve`` the error view."""
+        and language in ``<head>``, and under ``serve`` the error view. ``dest``: the
+        file the host writes the page to; with :attr:`BuildOptions.lists_after_write`
+        an index page's lists go in there at :meth:`pages_written`."""
         opts = self.opts
+        if uri in self.lists_into_file:
+            if dest is None:  # nowhere to put them later: into the page, as without
+                self.deferred.into_file.clear()
+            else:
+                self.to_fill.append(dest)
         head = [lang_meta(lang)]
         reviews = self.reviews.get(uri)
         if reviews:
@@ -485,6 +500,7 @@ class SiteBuild:
         # the deferred blocks put in as the head goes in: the page is copied once
         head_html = "\n".join(head) + "\n"
         output = indexes.with_lang_and_head(output, lang, head_html, self.deferred.pieces)
+        self.deferred.forget_last()
         record = self.records.get(uri)
         if record is not None and record.lists_articles:  # ``::articles``
             listed = articles.newest_first(
@@ -579,8 +595,11 @@ class SiteBuild:
         found = feeds.entries(
             self.loaded.site, reviews, infos, opts.site_url, opts.labels, versions, memo
         )
-        atom = feeds.atom_feed(found, site_name, self.ext.publisher, feed_url, opts.lang, memo)
-        (site_dir / feeds.ATOM_FEED).write_text(atom, "utf-8")
+        publisher = self.ext.publisher
+        with (site_dir / feeds.ATOM_FEED).open("w", encoding="utf-8") as out:
+            out.writelines(
+                feeds.atom_feed_lines(found, site_name, publisher, feed_url, opts.lang, memo)
+            )
 
     def publish(
         self,
@@ -594,7 +613,9 @@ class SiteBuild:
         the staged site thrown away. :meth:`commit` swaps the staged site in: a host
         that builds a site in several passes (one per language) calls it after the last."""
         self._stop_folders()
+        self._fill_written()
         self.deferred.clear()  # every page is written
+        heap.give_back()  # the host's search index, made and written
         written = self._written_key(site_dir, site_name)
         same = written is not None and written == self._written
         self._written = None if abort else written
@@ -607,6 +628,7 @@ class SiteBuild:
                 if self.staged is not None:
                     reusable, in_place = self.staged.reusable(), self.staged.place_skeleton()
                 self.write_claim_pages(site_dir, shell_of, reusable, in_place)
+                heap.give_back()  # the claim pages' and the search index rewrite's
         feeds_there = same and all(
             (site_dir / self.opts.prefix / name).is_file()
             for name in (feeds.REVIEWS_FEED, feeds.ATOM_FEED)
@@ -645,6 +667,7 @@ class SiteBuild:
     def discard(self) -> None:
         """The build failed: the staged site is thrown away, the previous one stays."""
         self._stop_folders()
+        self.to_fill, self.lists_into_file = [], set()
         self.deferred.clear()
         let_go()
         if self.staged is not None:
@@ -653,8 +676,17 @@ class SiteBuild:
 
     def pages_written(self) -> None:
         """Every page is written: its deferred blocks are not read again. Freed before
-        the host's search index is made, where a large build's memory peaks."""
+        the host's search index is made, where a large build's memory peaks. The
+        index pages' lists go into their files now (see :meth:`head`)."""
+        self._fill_written()
         self.deferred.clear()
+        heap.give_back()  # every page written: their strings, MkDocs' UTF-8 copies
+
+    def _fill_written(self) -> None:
+        for path in self.to_fill:
+            if path.is_file():
+                self.deferred.write_into(path)
+        self.to_fill, self.lists_into_file = [], set()
 
     def _stop_folders(self) -> None:
         if self.folders is not None:
