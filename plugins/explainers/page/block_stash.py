@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 import zlib
+from collections.abc import Mapping
 from pathlib import Path
 
 from markdown import Markdown
@@ -92,12 +93,24 @@ class DeferredBlocks:
             return html
         return "".join(self.pieces(html))
 
-    def pieces(self, html: str, start: int = 0, end: int | None = None) -> list[str]:
+    def page_pieces(self, html: str, start: int = 0, end: int | None = None) -> list[str]:
+        """:meth:`pieces` for the page the host writes: the blocks of :attr:`into_file`
+        stay markers, for :meth:`write_into`."""
+        return self.pieces(html, start, end, leave=self.into_file)
+
+    def pieces(
+        self,
+        html: str,
+        start: int = 0,
+        end: int | None = None,
+        leave: Mapping[int, object] | None = None,
+    ) -> list[str]:
         """``html[start:end]`` with every deferred block it holds put in place, as pieces
         to join: a host that edits the finished page too joins it once. A page with
         Material's whole navigation is hundreds of kilobytes: a regex over it and a
         second copy cost ~0.4 s of a build at N=1,000. Markers are found with
-        ``str.find``, far faster than a regex's scan of such a page."""
+        ``str.find``, far faster than a regex's scan of such a page. The conversions
+        in ``leave`` keep their markers."""
         stop = len(html) if end is None else end
         found: list[str] = []
         at = start
@@ -105,7 +118,7 @@ class DeferredBlocks:
         while marker >= 0:
             match = DEFERRED_RE.match(html, marker, stop)
             after = marker + len(_DEFERRED)
-            if match is not None and int(match.group(1)) not in self.into_file:
+            if match is not None and (leave is None or int(match.group(1)) not in leave):
                 blocks = self.blocks(int(match.group(1)))
                 number = int(match.group(2))
                 if blocks is not None and number < len(blocks):

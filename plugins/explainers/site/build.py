@@ -499,7 +499,7 @@ class SiteBuild:
         head.append(feeds.head_links("" if prefix == "./" else prefix, Labels(lang, opts.labels)))
         # the deferred blocks put in as the head goes in: the page is copied once
         head_html = "\n".join(head) + "\n"
-        output = indexes.with_lang_and_head(output, lang, head_html, self.deferred.pieces)
+        output = indexes.with_lang_and_head(output, lang, head_html, self.deferred.page_pieces)
         self.deferred.forget_last()
         record = self.records.get(uri)
         if record is not None and record.lists_articles:  # ``::articles``
