@@ -16,6 +16,7 @@ from mkdocs.config import load_config
 
 from explainers.hosts.mkdocs.plugin import ExplainersPlugin
 from explainers.site import heap
+
 from sitebuild import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
