@@ -93,6 +93,7 @@ class SiteBuild:
         self.serve_errors: list[Diagnostic] = []  # under serve: shown on every page
         self.shown_errors: list[Diagnostic] = []  # what the pages of the last build show
         self.canon = jsonld.Canonical()
+        self.reviews_due = False  # canon holds the reviews' ids only, till publish()
         self.fragments: tuple[str, int] | None = None  # their key, how many the cache holds
         self.staged: StagedSiteDir | None = None  # ``build``: the site is swapped in at the end
         self.folders: FolderMaker | None = None  # claim pages' folders, made while pages render
@@ -455,14 +456,24 @@ class SiteBuild:
         that boxes it); call once every page is rendered."""
         heap.give_back()  # the articles' phase: its transient pages and lists
         site = self.loaded.site if self.loaded is not None and self.ext is not None else None
-        publisher = self.ext.publisher if self.ext is not None else ""
-        self.canon = self.homes.settle(self.reviews, site, self.changed, self.opts, publisher)
+        self.reviews_due = self.opts.claim_pages and not self.opts.serving and site is not None
+        if self.reviews_due and site is not None:  # the pages read only each review's @id
+            self.canon = self.homes.ids(site, self.opts)
+        else:
+            self._make_reviews()
         if site is not None and not self.opts.serving:
             if self.opts.claim_pages:  # only the claim pages read the boxes again
                 site.memo = packed_fragments.pack(site.memo)
             else:
                 self._let_go_of_fragments(site)
         heap.give_back()  # the memo's runs, packed, and the plain memo freed
+
+    def _make_reviews(self) -> None:
+        """Each claim's full review and its home (:attr:`canon`)."""
+        self.reviews_due = False
+        site = self.loaded.site if self.loaded is not None and self.ext is not None else None
+        publisher = self.ext.publisher if self.ext is not None else ""
+        self.canon = self.homes.settle(self.reviews, site, self.changed, self.opts, publisher)
 
     def _let_go_of_fragments(self, site: Site) -> None:
         """Every page is rendered and no claim page will be: store the box and source
@@ -616,6 +627,8 @@ class SiteBuild:
         self._fill_written()
         self.deferred.clear()  # every page is written
         heap.give_back()  # the host's search index, made and written
+        if self.reviews_due:  # not held through the pages and the host's search index
+            self._make_reviews()
         written = self._written_key(site_dir, site_name)
         same = written is not None and written == self._written
         self._written = None if abort else written
