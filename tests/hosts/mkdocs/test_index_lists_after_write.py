@@ -16,6 +16,7 @@ from mkdocs.config import load_config
 
 from explainers.hosts.mkdocs.plugin import ExplainersPlugin
 from explainers.site import heap
+from explainers.site.build import SiteBuild
 
 from sitebuild import REPO
 
@@ -25,6 +26,7 @@ from synth import make_site
 
 INDEXES = ("claims/index.md", "sources/index.md")
 POST_PAGE = ExplainersPlugin.on_post_page
+PAGES_WRITTEN = SiteBuild.pages_written
 HOOK = "def on_post_page(output, page, config):\n    return output\n"
 
 
@@ -42,13 +44,20 @@ def _build(root: Path, out: Path, monkeypatch: pytest.MonkeyPatch, hooks: list[s
 
     monkeypatch.setattr(ExplainersPlugin, "on_post_page", recording)
     monkeypatch.setattr(heap, "give_back", lambda: trims.append(True) or True)
+    held: list[int] = []
+
+    def pages_written(self: SiteBuild) -> None:  # the full reviews held while pages are written
+        held.append(len(self.canon.reviews))
+        PAGES_WRITTEN(self)
+
+    monkeypatch.setattr(SiteBuild, "pages_written", pages_written)
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(out), hooks=hooks)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
     finally:
         config.plugins.on_shutdown()
-    return {"finished": finished, "trims": len(trims)}
+    return {"finished": finished, "trims": len(trims), "reviews held": held}
 
 
 def _files(site: Path) -> dict[str, bytes]:
@@ -80,3 +89,10 @@ def test_index_lists_go_into_the_files(tmp_path: Path, monkeypatch: pytest.Monke
         assert site_alone[name].count(b"<li") >= 30, name  # 30 claims, their sources
     # freed memory handed back where the large phases end: articles, settle, pages, publish
     assert alone["trims"] >= 4
+    # the claims' full reviews are made once the pages are written, for the claim pages
+    assert alone["reviews held"] == [0]
+    page = site_alone["claims/c0/index.html"].decode("utf-8")
+    assert '"@type":"ClaimReview"' in page and "/claims/c0/#claim-c0" in page
+    article = site_alone["articles/explainer-0000/index.html"].decode("utf-8")
+    assert '{"@id":"https://bench.example.org/claims/c0/#claim-c0"}' in article
+    assert site_alone["claimreviews.json"].count(b'"@type":"ClaimReview"') == 30
