@@ -302,6 +302,25 @@ def growth_goal(small: int, large: int) -> float:
     return GROWTH_GOAL / 2 * large / small
 
 
+def growth(before: float, after: float) -> float | None:
+    """``after`` over ``before``; None when ``before`` is not above zero: a cost the
+    rounds measured at or below nothing (the plugin as fast as, or faster than, the build
+    it is compared with) is noise, and a ratio over it says nothing."""
+    return after / before if before > 0 else None
+
+
+def _growth_cell(before: float, after: float, goal: float, small: int) -> str:
+    grew = growth(before, after)
+    if grew is None:
+        return f"no growth figure: N={small}'s is {before:.2f} s, within the rounds' noise"
+    return f"×{grew:.2f} from N={small} (≤ {goal:.2f}×: {_met(grew, goal)})"
+
+
+def _times(before: float, after: float, small: int) -> str:
+    grew = growth(before, after)
+    return f"n/a (N={small}'s is {before:.2f} s: noise)" if grew is None else f"{grew:.2f}×"
+
+
 def goals_table(rows: list[Row]) -> list[str]:
     """Every figure issue 27 sets a goal for, one column per N, each with its verdict."""
     sizes = [row.n for row in rows]
@@ -334,10 +353,9 @@ def goals_table(rows: list[Row]) -> list[str]:
                 seconds = cost(row.builds[variant])
                 cell = f"{seconds:.2f} s"
                 if index:
+                    small = rows[index - 1].n
                     before = cost(rows[index - 1].builds[variant])
-                    grew = seconds / before if before > 0 else float("inf")
-                    goal = growth_goal(rows[index - 1].n, row.n)
-                    cell += f", ×{grew:.2f} from N={rows[index - 1].n} (≤ {goal:.2f}×: {_met(grew, goal)})"
+                    cell += ", " + _growth_cell(before, seconds, growth_goal(small, row.n), small)
                 cells.append(cell)
             line(f"{label}{what}, its growth", f"≤ {GROWTH_GOAL}× for twice the pages", cells)
         for kind in ("plugin", "lean"):
@@ -436,9 +454,9 @@ def report(rows: list[Row], runs: int, ascii: bool) -> list[str]:
             out.append(
                 f"N {small.n} -> {large.n} ({large.n / small.n:.1f}×), {VARIANT_NAMES[variant]}: "
                 f"MkDocs alone {g.median('alone') / s.median('alone'):.2f}×, plugin extra time "
-                f"{g.extra('plugin') / max(s.extra('plugin'), 1e-9):.2f}× (claim_pages: false "
-                f"{g.extra('lean') / max(s.extra('lean'), 1e-9):.2f}×), claim pages' cost "
-                f"{g.claim_pages() / max(s.claim_pages(), 1e-9):.2f}×, peak memory "
+                f"{_times(s.extra('plugin'), g.extra('plugin'), small.n)} (claim_pages: false "
+                f"{_times(s.extra('lean'), g.extra('lean'), small.n)}), claim pages' cost "
+                f"{_times(s.claim_pages(), g.claim_pages(), small.n)}, peak memory "
                 f"{g.peaks['plugin'] / s.peaks['plugin']:.2f}×"
             )
     out += ["", "Goals (issue 27; set for N=1,000 on this project's machine):", ""]

@@ -15,7 +15,7 @@ from sitebuild import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from bench_build import Builds, Row, goals_table, growth_goal, timed
+from bench_build import Builds, Row, goals_table, growth, growth_goal, timed
 from synth import WORDS, _claims, _prose, _sources
 
 from explainers.data.yaml_reader import MAX_BYTES
@@ -133,6 +133,19 @@ def test_growth_beyond_the_goal_is_not_met() -> None:
         "8.30 s, ×2.63 from N=500 (≤ 2.10×: NOT MET) |"
     )
     assert table["`serve --dirty`: an edit of a claim served"] == "not run |"
+
+
+def test_a_cost_within_noise_at_the_smaller_n_gives_no_growth_figure() -> None:
+    """The plugin measured faster than claim_pages: false at N=500 (noise): no ratio over
+    a negative cost (it printed ×inf, and ×2560539748 in the summary), and no verdict."""
+    small, large = row(500, 1.0, None), row(1000, 2.0, None)
+    small.builds[""].times["plugin"] = [t - 3.5 for t in small.builds[""].times["plugin"]]
+    table = verdicts(goals_table([small, large]))
+    assert table["claim pages' own cost (plugin − claim_pages: false), its growth"] == (
+        "6.30 s, no growth figure: N=500's is -0.35 s, within the rounds' noise |"
+    )
+    assert growth(-0.5, 6.3) is None and growth(0.0, 1.0) is None
+    assert growth(2.0, 4.2) == pytest.approx(2.1)
 
 
 @pytest.mark.parametrize(
