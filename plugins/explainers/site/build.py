@@ -93,7 +93,10 @@ class SiteBuild:
         self.serve_errors: list[Diagnostic] = []  # under serve: shown on every page
         self.shown_errors: list[Diagnostic] = []  # what the pages of the last build show
         self.canon = jsonld.Canonical()
-        self.reviews_due = False  # canon holds the reviews' ids only, till publish()
+        #: True: canon holds the reviews' ids only, till publish() makes them; None: made
+        #: there, for this build's feeds and claim pages alone
+        self.reviews_due: bool | None = False
+        self.feeds_done = False  # this build's feeds are written (see _reviews_read)
         self.fragments: tuple[str, int] | None = None  # their key, how many the cache holds
         self.staged: StagedSiteDir | None = None  # ``build``: the site is swapped in at the end
         self.folders: FolderMaker | None = None  # claim pages' folders, made while pages render
@@ -456,6 +459,7 @@ class SiteBuild:
         that boxes it); call once every page is rendered."""
         heap.give_back()  # the articles' phase: its transient pages and lists
         site = self.loaded.site if self.loaded is not None and self.ext is not None else None
+        self.feeds_done = False
         self.reviews_due = self.opts.claim_pages and not self.opts.serving and site is not None
         if self.reviews_due and site is not None:  # the pages read only each review's @id
             self.canon = self.homes.ids(site, self.opts)
@@ -474,6 +478,18 @@ class SiteBuild:
         site = self.loaded.site if self.loaded is not None and self.ext is not None else None
         publisher = self.ext.publisher if self.ext is not None else ""
         self.canon = self.homes.settle(self.reviews, site, self.changed, self.opts, publisher)
+
+    def _reviews_ready(self) -> None:
+        """The full reviews :meth:`settle` left to be made when first read."""
+        if self.reviews_due:
+            self._make_reviews()
+            self.reviews_due = None  # made for this build's claim pages and feeds alone
+
+    def _reviews_read(self) -> None:
+        """A build's claim pages are made and its feeds written: the full reviews made
+        for them (:meth:`publish`) are not read again."""
+        self.canon.reviews.clear()
+        self.canon.versions.clear()
 
     def _let_go_of_fragments(self, site: Site) -> None:
         """Every page is rendered and no claim page will be: store the box and source
@@ -558,6 +574,7 @@ class SiteBuild:
         :class:`~.claim_page_writer.ClaimPagesWriter`); ``in_place``: the files of the old
         site's folders placed in the staging folder, each kept or replaced."""
         assert self.ext is not None and self.loaded is not None
+        self._reviews_ready()
         given = ClaimPagesInput(
             self.loaded.site,
             self.index(),
@@ -568,6 +585,7 @@ class SiteBuild:
             self.ext.publisher,
             self.canon.versions,
             self._pages_inputs(),
+            made=self._reviews_read if self.reviews_due is None and self.feeds_done else None,
         )
         # what the live site's claim pages hold, by the build that wrote them: each page
         # kept or linked without reading the live file back (it may have left the memory)
@@ -591,6 +609,7 @@ class SiteBuild:
         """``claimreviews.json`` and ``verdicts.atom`` at the site root; in this build's
         language folder (:attr:`.BuildOptions.prefix`) on a site built per language."""
         assert self.loaded is not None and self.ext is not None
+        self._reviews_ready()
         opts, reviews, versions = self.opts, self.canon.reviews, self.canon.versions
         site_dir = site_dir / opts.prefix
         site_dir.mkdir(parents=True, exist_ok=True)
@@ -611,6 +630,7 @@ class SiteBuild:
             out.writelines(
                 feeds.atom_feed_lines(found, site_name, publisher, feed_url, opts.lang, memo)
             )
+        self.feeds_done = True
 
     def publish(
         self,
@@ -627,11 +647,17 @@ class SiteBuild:
         self._fill_written()
         self.deferred.clear()  # every page is written
         heap.give_back()  # the host's search index, made and written
-        if self.reviews_due:  # not held through the pages and the host's search index
-            self._make_reviews()
+        self._reviews_ready()  # not held through the pages and the host's search index
         written = self._written_key(site_dir, site_name)
         same = written is not None and written == self._written
         self._written = None if abort else written
+        feeds_there = same and all(
+            (site_dir / self.opts.prefix / name).is_file()
+            for name in (feeds.REVIEWS_FEED, feeds.ATOM_FEED)
+        )
+        # the feeds first: the claim pages are then the reviews' last readers
+        if self.loaded is not None and not abort and not feeds_there:
+            self.write_feeds(site_dir, site_name)
         if shell_of is not None and self.opts.claim_pages and not abort:
             if same and self.claim_writer.same_shells(shell_of):
                 assert self.loaded is not None
@@ -642,12 +668,6 @@ class SiteBuild:
                     reusable, in_place = self.staged.reusable(), self.staged.place_skeleton()
                 self.write_claim_pages(site_dir, shell_of, reusable, in_place)
                 heap.give_back()  # the claim pages' and the search index rewrite's
-        feeds_there = same and all(
-            (site_dir / self.opts.prefix / name).is_file()
-            for name in (feeds.REVIEWS_FEED, feeds.ATOM_FEED)
-        )
-        if self.loaded is not None and not abort and not feeds_there:
-            self.write_feeds(site_dir, site_name)
         self.finish()
         if self.staged is not None and abort:
             self.staged.discard()

@@ -40,6 +40,10 @@ class ClaimPagesInput:
     #: a digest of everything besides the claim itself a build's claim pages are made
     #: from (the data, the code, the options); "": each page is made (see :func:`_inputs`)
     inputs: str = ""
+    #: called once every page is made, before the sitemap and the search index are
+    #: rewritten: what only the pages read may go (a build's full reviews, its feeds
+    #: written: some 20 MiB at N=1,000 under the search index rewrite's transient)
+    made: Callable[[], None] | None = None
 
 
 class ClaimPagesWriter:
@@ -227,6 +231,8 @@ class ClaimPagesWriter:
             now.dests = dests if dirty else {}
         self.written = now if opts.serving else None
         self.entries = entries
+        if given.made is not None:
+            given.made()
         self._lists.write(site_dir, entries, site, opts)
 
 
