@@ -165,3 +165,30 @@ def test_links_are_reported_from_a_warm_cache_too(
         assert cli.main(["check", str(root)]) == 0
         assert capsys.readouterr().out.splitlines() == expected
     assert list((root / ".explainers_cache").rglob("*")), "the cache was used"
+
+
+def test_a_warm_build_reports_what_a_data_or_page_edit_breaks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A build reuses an unchanged page's checks only against the same data: the second
+    build says what the first said, and a data edit (the page's claim renamed) or a page
+    edit (an unknown source cited) that makes a mistake is reported on the next build."""
+    root = copy(PARITY / "uncited-source", tmp_path)
+    docs = docs_dir(root)
+    first = problems_of_build(build_in_process(root), docs)
+    expected = (PARITY / "uncited-source" / "check.txt").read_text("utf-8").splitlines()
+    assert first == problems_of_check(expected)
+    assert list((root / ".explainers_cache" / "checked").glob("*.json")), "checks were kept"
+    assert problems_of_build(build_in_process(root), docs) == first
+    claims = root / "content" / "claims" / "claims.yml"
+    claims.write_text(claims.read_text("utf-8").replace("id: rates-up", "id: rates-upp"), "utf-8")
+    renamed = problems_of_build(build_in_process(root), docs)
+    assert any("unknown claim 'rates-up'" in line for line in renamed), renamed
+    code, checked = run_check(root, capsys)
+    assert renamed == problems_of_check(checked) and code == 1
+    claims.write_text(claims.read_text("utf-8").replace("id: rates-upp", "id: rates-up"), "utf-8")
+    assert problems_of_build(build_in_process(root), docs) == first
+    page = root / "content" / "index.md"
+    page.write_text(page.read_text("utf-8") + "\nSee [@no-such-source].\n", "utf-8")
+    edited = problems_of_build(build_in_process(root), docs)
+    assert any("unknown source 'no-such-source'" in line for line in edited), edited

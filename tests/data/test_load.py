@@ -685,3 +685,41 @@ def test_loaded_records_have_no_dict_and_share_repeated_text(tmp_path: Path, cac
     assert one.history[0].status is one.status
     assert sources["report-a"].publisher is sources["report-b"].publisher
     assert one.claim == "Claim 1." and two.claim == "Claim 2."  # the rest as read
+
+
+def test_rel_and_real_path_read_symlinks_as_path_resolve_does(tmp_path: Path) -> None:
+    """``rel``, ``real_path`` and ``is_under`` work on text (a build asks a thousand
+    times) and give what ``Path.resolve`` and ``relative_to`` give: a symlinked file or
+    folder is where it points, a path outside the root stays as given."""
+    from explainers.data.load import is_under, real_path
+
+    root = tmp_path / "site"
+    (root / "docs" / "sub").mkdir(parents=True)
+    (root / "data").mkdir()
+    (root / "data" / "claims.yml").write_text("", "utf-8")
+    (root / "docs" / "sub" / "page.md").write_text("", "utf-8")
+    (root / "docs" / "linked.yml").symlink_to(root / "data" / "claims.yml")
+    (root / "docs" / "folder").symlink_to(root / "data", target_is_directory=True)
+    (tmp_path / "root-link").symlink_to(root, target_is_directory=True)
+    (tmp_path / "outside.md").write_text("", "utf-8")
+    paths = [
+        root / "docs" / "sub" / "page.md",
+        root / "docs" / "linked.yml",
+        root / "docs" / "folder" / "claims.yml",
+        tmp_path / "root-link" / "docs" / "sub" / "page.md",
+        tmp_path / "outside.md",
+        root,
+    ]
+    for base in (root, tmp_path / "root-link"):
+        for path in paths:
+            try:
+                expected = path.resolve().relative_to(base.resolve()).as_posix()
+            except ValueError:
+                expected = path.as_posix()
+            assert rel(path, base) == expected, (path, base)
+    data = str((root / "data").resolve())
+    for path in paths:
+        real = real_path(str(path))
+        assert real == str(path.resolve())
+        assert is_under(real, data) == path.resolve().is_relative_to(root / "data"), path
+    assert not is_under(data + "-other/x.yml", data)

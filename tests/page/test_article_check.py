@@ -428,3 +428,52 @@ def test_a_warm_check_reads_one_cache_entry_a_page_and_says_the_same(tmp_path: P
     assert with_new == _checked(text, grown, None)
     assert any("'@newsrc' is not a citation" in line for line in with_new), with_new
     assert _checked(text, grown, CountingCache(tmp_path / "cache")) == with_new
+
+
+def _checked_against(text: str, site: Site, cache: Cache, data_key: str) -> list[str]:
+    report = Report()
+    rendered = RENDERER.refs(text)
+    facts = check_page(
+        text, "page.md", "content/page.md", rendered, site, "en", report, cache, data_key=data_key
+    )
+    assert facts is not None
+    return [f"{d.line}:{d.col} {d.severity}: {d.message}" for d in report.items]
+
+
+def test_a_page_checked_against_the_same_data_says_the_same_without_checking_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build names its data (``data_key``): an unchanged page checked against the same
+    data before reads its diagnostics from one entry, checking no reference again; new
+    data, or an edit of the page, is checked, and a mistake it brings is reported."""
+    from explainers.page import article_check
+
+    calls: Counter[str] = Counter()
+    real = article_check.check_ref
+
+    def counting(*args: Any, **kwargs: Any) -> None:
+        calls["check_ref"] += 1
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(article_check, "check_ref", counting)
+    text = "# T\n\n::claim[open]\n\nSee [@a] and [@nope]. The report @b says so.\n"
+    cold = _checked(text, SITE, None)
+    assert any("unknown source 'nope'" in line for line in cold), cold
+    first = CountingCache(tmp_path / "cache")
+    assert _checked_against(text, SITE, first, "data-1") == cold
+    calls.clear()
+    warm = CountingCache(tmp_path / "cache")  # the next build, same data
+    assert _checked_against(text, SITE, warm, "data-1") == cold
+    assert calls["check_ref"] == 0 and sum(warm.asked.values()) == 1, (calls, warm.asked)
+    # the data changed (source 'a' is gone): the same page is checked again
+    fewer = {i: s for i, s in SITE.sources.items() if i != "a"}
+    gone = dataclasses.replace(SITE, sources=fewer, memo={})
+    changed = _checked_against(text, gone, CountingCache(tmp_path / "cache"), "data-2")
+    assert changed == _checked(text, gone, None)
+    assert any("unknown source 'a'" in line for line in changed), changed
+    assert calls["check_ref"] > 0
+    # the page changed (a new mistake), the data did not: checked, reported
+    edited = text + "\nAnd [@missing-one].\n"
+    said = _checked_against(edited, SITE, CountingCache(tmp_path / "cache"), "data-1")
+    assert any("unknown source 'missing-one'" in line for line in said), said
+    assert said == _checked(edited, SITE, None)

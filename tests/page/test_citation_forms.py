@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import re
 
+import markdown
 import pytest
 from bs4 import BeautifulSoup
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 from markdown_it.utils import read_fixture_file
 
-from explainers.page.extension import id_attrs
+from explainers.page.extension import ExplainersExtension, PageContext, id_attrs
 from explainers.page.positions import scan
 from explainers.page.syntax import CiteItem, parse_cite_group
 
-from helpers import FIXTURES, fixture_site, render
+from helpers import FIXTURES, MATERIAL_EXTENSIONS, fixture_site, render
 
 CASES = read_fixture_file(FIXTURES / "citations" / "forms.md")
 
@@ -28,6 +31,35 @@ def first_paragraph(html: str) -> str:
 @pytest.mark.parametrize(("line", "title", "text", "expected"), CASES, ids=[c[1] for c in CASES])
 def test_rendering(line: int, title: str, text: str, expected: str) -> None:
     html, _ = render(text)
+    assert first_paragraph(html) + "\n" == expected
+
+
+class _Release(Treeprocessor):
+    def run(self, root) -> None:
+        self.md.treeprocessors["inline"].stashed_nodes = {}
+
+
+class ReleaseInlineStash(Extension):
+    """What Markdown 3.11.4 does at the end of its inline run: it lets go of the nodes it
+    put aside (code spans, escapes, raw HTML), before the explainers tree processor runs."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_Release(md), "release_inline_stash", 17)  # inline: 20
+
+
+@pytest.mark.parametrize(("line", "title", "text", "expected"), CASES, ids=[c[1] for c in CASES])
+def test_rendering_when_the_inline_run_lets_go_of_its_stash(
+    line: int, title: str, text: str, expected: str
+) -> None:
+    """Locators' code spans and escapes, and ids with placeholders, resolve from the stash
+    their match was made in, whichever Markdown release lets go of it when."""
+    ext = ExplainersExtension(site=fixture_site(), lang="en")
+    ext.page = PageContext(lang="en", src_uri="page.md")
+    html = markdown.markdown(
+        text,
+        extensions=[ext, ReleaseInlineStash(), *MATERIAL_EXTENSIONS],
+        extension_configs={"pymdownx.tabbed": {"alternate_style": True}},
+    )
     assert first_paragraph(html) + "\n" == expected
 
 

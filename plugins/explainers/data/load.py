@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from collections.abc import Callable, Collection, Iterable
 from collections.abc import Sequence as Seq
 from dataclasses import dataclass
@@ -74,12 +75,34 @@ def resolved(path: Path) -> Path:
     return path.resolve() if path.is_symlink() else resolved_dir(path.parent) / path.name
 
 
+@lru_cache(maxsize=4096)
+def _real_folder(folder: str) -> str:
+    """``os.path.realpath(folder)``, once per folder (what :func:`resolved_dir` gives, as text)."""
+    return os.path.realpath(folder)
+
+
+def real_path(path: str) -> str:
+    """:func:`resolved` as text: a page's file is looked up a thousand times a build,
+    and path objects cost several times what the strings do."""
+    if os.path.islink(path):
+        return os.path.realpath(path)
+    folder, name = os.path.split(path)
+    return os.path.join(_real_folder(folder), name)
+
+
+def is_under(path: str, folder: str) -> bool:
+    """Whether ``path`` is ``folder`` or inside it (both as :func:`real_path` gives them)."""
+    return path == folder or path.startswith(os.path.join(folder, ""))
+
+
 def rel(path: Path, root: Path) -> str:
     """``path`` relative to ``root`` as both really are (symlinks resolved), else as given."""
-    try:
-        return resolved(path).relative_to(resolved_dir(root)).as_posix()
-    except (ValueError, OSError):
-        return path.as_posix()
+    real, base = real_path(os.fspath(path)), _real_folder(os.fspath(root))
+    if real == base:
+        return "."
+    if is_under(real, base):
+        return real[len(os.path.join(base, "")) :].replace(os.sep, "/")
+    return path.as_posix()
 
 
 def _pos(path: str, node: Node) -> Pos:

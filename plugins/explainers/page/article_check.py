@@ -28,6 +28,7 @@ from ..data.cache import key as cache_key
 from ..data.diagnostics import Diagnostic, Report, did_you_mean
 from ..data.model import ID_RE, Site
 from ..data.pasted import id_problem
+from ..data.record_codec import StaleEntry
 from ..data.validation import DATE_RE, parse_date
 from ..data.yaml_reader import Mapping, Scalar, Sequence, decode, parse, to_plain
 from . import near_misses as nearmiss
@@ -393,17 +394,33 @@ def check_page(
     report: Report,
     cache: Cache | None = None,
     langs: Seq[str] = LANGS,
+    data_key: str = "",
 ) -> PageRecord | None:
     """Check the references one page rendered; ``text`` is the whole article file.
 
     Returns the page's facts, whose ``refs`` are ``rendered`` with their positions.
     With ``cache``, the positions and front matter checks of an unchanged page (same
-    text, same rendered references) are reused; the checks against the data rerun.
+    text, same rendered references) are reused; the checks against the data rerun,
+    unless ``data_key`` names the data ``site`` was loaded from (every data file's
+    bytes, the scale, the languages, what the host left out): then the same page
+    checked against the same data before gives its diagnostics again, from one entry.
     """
     if cache is None:
         located = locate_page(text, src_uri, path, rendered, default_lang, langs)
         return check_located(located, text, src_uri, path, site, report)
     ident = located_key(text, src_uri, path, rendered, "/".join((default_lang, *langs)))
+    checked = cache_key("checked", ident, data_key) if data_key else ""
+    if checked:
+        found = cache.get(CHECKED, checked, lambda data: _checked_entry(data, src_uri, path))
+        if found is not None:
+            record, diagnostics, near_ident = found
+            cache.touch("located", ident)  # kept for `explainers check` and the next edit
+            cache.touch("nearmiss", near_ident)
+            for diagnostic in diagnostics:
+                report.add(diagnostic)
+            return record
+        local, given = Report(), report
+        report = local
     near_ident = nearmiss.site_page_key(text, path, site)
     # One read a page: the located page's entry also holds the page's near misses, with
     # the key they were found under (they depend on the site's source ids as well).
@@ -422,7 +439,55 @@ def check_page(
         cache.put("located", ident, {**located.to_json(), "nearmiss": [near_ident, stored]})
     for diagnostic in diagnostics:
         report.add(diagnostic)
+    if checked:
+        entry = _checked_json(located, record, report.items, near_ident)
+        cache.put(CHECKED, checked, entry)
+        given.extend(report)
     return record
+
+
+#: the cache's space for a page checked against one version of the data (see check_page)
+CHECKED = "checked"
+
+
+def _checked_json(
+    page: LocatedPage, record: PageRecord, diagnostics: list[Diagnostic], near_ident: str
+) -> dict[str, Any]:
+    located = page.to_json()
+    return {
+        "lang": located["lang"],
+        "title": located["title"],
+        "meta": located["meta"],
+        "refs": located["refs"],
+        "claims": record.claims,
+        "cited": record.cited,
+        "diagnostics": [[d.path, d.line, d.col, d.severity, d.message] for d in diagnostics],
+        "nearmiss": near_ident,
+    }
+
+
+def _checked_entry(
+    data: dict[str, Any], src_uri: str, path: str
+) -> tuple[PageRecord, list[Diagnostic], str]:
+    """A stored check of a page: its record, every diagnostic in order, its near misses' key."""
+    diagnostics = [
+        Diagnostic(str(p), int(line), int(col), sev, str(msg))
+        for p, line, col, sev, msg in data["diagnostics"]
+    ]
+    if any(d.severity not in ("error", "warning") for d in diagnostics):
+        raise StaleEntry("not a diagnostic")  # a damaged entry: Cache.get treats it as none
+    refs = [Ref(k, i, line, col, loc, bool(link)) for k, i, line, col, loc, link in data["refs"]]
+    record = PageRecord(
+        src_uri,
+        path,
+        str(data["lang"]),
+        str(data["title"]),
+        refs,
+        dict(data["meta"]),
+        claims=[str(c) for c in data["claims"]],
+        cited=[str(c) for c in data["cited"]],
+    )
+    return record, diagnostics, str(data["nearmiss"])
 
 
 def _located_entry(

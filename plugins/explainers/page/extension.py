@@ -24,6 +24,7 @@ import logging
 import posixpath
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -151,9 +152,18 @@ class PageResult:
 _ESCAPED_CHAR_RE = re.compile(f"{STX}([0-9]+){ETX}")
 
 
-def plain_text(md: Markdown, text: str) -> str:
+def inline_nodes(md: Markdown) -> dict[str, Any]:
+    """What Python-Markdown's inline processor has put aside in the run under way (code
+    spans, escapes, raw HTML), by placeholder. The run lets go of it when it ends
+    (Markdown 3.11.4 on), so a pattern that needs it later keeps this dict."""
+    nodes = getattr(md.treeprocessors["inline"], "stashed_nodes", None)
+    return nodes if isinstance(nodes, dict) else {}
+
+
+def plain_text(md: Markdown, text: str, nodes: Mapping[str, Any] | None = None) -> str:
     """``text`` from an inline pattern's match as plain text: Python-Markdown's placeholders
-    (code spans, escapes, raw HTML) resolved, raw HTML tags dropped.
+    (code spans, escapes, raw HTML) resolved, raw HTML tags dropped; ``nodes`` is the
+    inline run's stash the match was made in (None: the run under way).
 
     An inline pattern runs after the code, escape and HTML patterns have stashed their
     matches, so an attribute built from its match holds placeholders that would show as
@@ -161,7 +171,7 @@ def plain_text(md: Markdown, text: str) -> str:
     """
     if STX not in text:  # every placeholder starts with STX: the usual id has none
         return text
-    stash = getattr(md.treeprocessors["inline"], "stashed_nodes", {})
+    stash = inline_nodes(md) if nodes is None else nodes
 
     def resolve(value: str, depth: int) -> str:
         def one(match: re.Match[str]) -> str:
@@ -177,13 +187,16 @@ def plain_text(md: Markdown, text: str) -> str:
     return resolve(text, 0)
 
 
-def article_locator(md: Markdown, text: str) -> locators.Locator:
+def article_locator(
+    md: Markdown, text: str, nodes: Mapping[str, Any] | None = None
+) -> locators.Locator:
     """A locator from an inline pattern's match, as its citation's link shows it: the
     code spans and escapes Python-Markdown put aside come back (a code span as code),
-    raw HTML tags are dropped, and emphasis and strong render (see :mod:`.locator`)."""
+    raw HTML tags are dropped, and emphasis and strong render (see :mod:`.locator`);
+    ``nodes`` as for :func:`plain_text`."""
     if STX not in text and not locators.has_markup(text):
         return locators.Locator(_escape_cdata(text), text)
-    stash = getattr(md.treeprocessors["inline"], "stashed_nodes", {})
+    stash = inline_nodes(md) if nodes is None else nodes
     pieces: list[locators.Piece] = []
 
     def piece(html: str, plain: str) -> str:
@@ -198,7 +211,7 @@ def article_locator(md: Markdown, text: str) -> locators.Locator:
         if node is None:
             return ""
         if isinstance(node, str):  # an escaped character, or raw HTML (dropped)
-            plain = plain_text(md, node)
+            plain = plain_text(md, node, stash)
             return piece(_escape_cdata(plain), plain) if plain else ""
         plain = "".join(node.itertext())
         if node.tag == "code":
@@ -256,6 +269,7 @@ class CitationInlineProcessor(InlineProcessor):
         items = parse_cite_group(m.group(1))
         if items is None:
             return None, None, None
+        self.ext.inline_nodes = inline_nodes(self.md)  # its placeholders' meaning, kept
         in_text = has_prefix(items)
         stash = self.md.htmlStash
         if not in_text and not data.startswith("{", m.end(0)):  # not styled by attr_list
@@ -298,7 +312,7 @@ class CitationInlineProcessor(InlineProcessor):
         HTML never renders (see :func:`article_locator`)."""
         if STX not in text:
             return text
-        stash = getattr(self.md.treeprocessors["inline"], "stashed_nodes", {})
+        stash = inline_nodes(self.md)
 
         def keep(match: re.Match[str]) -> str:
             node = stash.get(match.group(1))
@@ -323,13 +337,16 @@ class MentionInlineProcessor(InlineProcessor):
     _ESCAPED_COLON = f"{STX}{ord(':')}{ETX}"
     _LAST_PLACEHOLDER = re.compile(INLINE_PLACEHOLDER_PREFIX + r"([0-9]+)" + ETX + "$")
 
+    def __init__(self, pattern: str, md: Markdown, ext: ExplainersExtension) -> None:
+        super().__init__(pattern, md)
+        self.ext = ext
+
     def _after_escaped_colon(self, before: str) -> bool:
         """Python-Markdown stashes an escaped colon before later patterns see the text."""
         match = self._LAST_PLACEHOLDER.search(before)
         if not match:
             return before.endswith(self._ESCAPED_COLON)
-        inline = self.md.treeprocessors["inline"]
-        return getattr(inline, "stashed_nodes", {}).get(match.group(1)) == self._ESCAPED_COLON
+        return inline_nodes(self.md).get(match.group(1)) == self._ESCAPED_COLON
 
     def handleMatch(  # type: ignore[override]
         self, m: Any, data: str
@@ -338,6 +355,7 @@ class MentionInlineProcessor(InlineProcessor):
             return None, None, None
         if self._after_escaped_colon(data[: m.start(0)]):  # \::claim[x] is literal text
             return None, None, None
+        self.ext.inline_nodes = inline_nodes(self.md)  # its placeholders' meaning, kept
         link = etree.Element(  # the claim's text is found on its own page, not here
             "a", {"class": "xp-mention", "data-claim-ref": m.group(1), "data-search-exclude": ""}
         )
@@ -387,6 +405,8 @@ class PageTreeprocessor(Treeprocessor):
         super().__init__(md)
         self.ext = ext
         self.blocks = blocks
+        #: the inline run's stash the page's citations and mentions were matched in
+        self.nodes: dict[str, Any] = {}
 
     def _note(self, html: str, hidden: bool) -> None:
         """Note the ids raw HTML holds (and whether search should skip it)."""
@@ -436,6 +456,7 @@ class PageTreeprocessor(Treeprocessor):
 
         pending, ext.pending = ext.pending, []
         loose, ext.loose = ext.loose, {}
+        self.nodes, ext.inline_nodes = ext.inline_nodes, {}
         raw = self.md.htmlStash.rawHtmlBlocks
 
         def number_groups_in(text: str) -> None:
@@ -463,7 +484,7 @@ class PageTreeprocessor(Treeprocessor):
                 for cite in pending[int(el.attrib.pop(GROUP))]:
                     raw[cite.slot] = self._citation(cite, cites, renderer)
             elif el.tag == "a" and "data-claim-ref" in el.attrib:
-                ident = plain_text(self.md, el.get("data-claim-ref", ""))
+                ident = plain_text(self.md, el.get("data-claim-ref", ""), self.nodes)
                 el.set("data-claim-ref", ident)
                 result.refs.append(RenderedRef("mention", ident))
                 if ident in site.claims:
@@ -541,12 +562,13 @@ class PageTreeprocessor(Treeprocessor):
         result.boxed = box_order
         if ext.getConfig("jsonld_in_body") and result.reviews:
             root.append(self._stash(jsonld.script(result.reviews)))
+        self.nodes = {}  # the page's stashed nodes are the page's: not held past it
 
     def _citation(self, cite: PendingCite, cites: Citations, renderer: Renderer) -> str:
         """One citation's link, numbered; an unknown source's inert (the checks report it)."""
         result = self.ext.result
-        source_id = plain_text(self.md, cite.source)
-        locator = None if cite.in_text else article_locator(self.md, cite.locator)
+        source_id = plain_text(self.md, cite.source, self.nodes)
+        locator = None if cite.in_text else article_locator(self.md, cite.locator, self.nodes)
         result.refs.append(RenderedRef("cite", source_id, locator.text if locator else ""))
         if source_id not in renderer.site.sources:
             self._warn(f"unknown source '{source_id}'")
@@ -686,6 +708,8 @@ class ExplainersExtension(Extension):
         #: each citation group's links, from the inline pattern to the tree processor
         self.pending: list[list[PendingCite]] = []
         self.loose: dict[int, list[PendingCite]] = {}  # ... of those that are raw HTML
+        #: the inline run's stash (see :func:`inline_nodes`) those were matched in
+        self.inline_nodes: dict[str, Any] = {}
         self.heading_ids = dict(HEADING_IDS)
         #: where a host that fills each page in after its theme wants the blocks kept
         #: (None: in the page, as Python-Markdown on its own has them)
@@ -753,6 +777,7 @@ class ExplainersExtension(Extension):
         self.result = PageResult()
         self.pending = []
         self.loose = {}
+        self.inline_nodes = {}
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
@@ -761,7 +786,7 @@ class ExplainersExtension(Extension):
         if ":" not in md.ESCAPED_CHARS:
             md.ESCAPED_CHARS.append(":")
         md.inlinePatterns.register(CitationInlineProcessor(CITE_GROUP, md, self), "xp_cite", 85)
-        md.inlinePatterns.register(MentionInlineProcessor(MENTION_BODY, md), "xp_mention", 84)
+        md.inlinePatterns.register(MentionInlineProcessor(MENTION_BODY, md, self), "xp_mention", 84)
         md.parser.blockprocessors.register(DirectiveBlockProcessor(md.parser), "xp_directive", 75)
         blocks = BlockStash()
         md.treeprocessors.register(PageTreeprocessor(md, self, blocks), "xp_page", 15)

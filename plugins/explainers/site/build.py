@@ -102,6 +102,7 @@ class SiteBuild:
         self.folders: FolderMaker | None = None  # claim pages' folders, made while pages render
         self.deferred = DeferredBlocks()  # each page's blocks, till head() fills them in
         self.data_version = 0  # counts the loads that gave new data (see _site_key)
+        self.data_key = ""  # what a page's checks read of the data (see _checked_data_key)
         self.sources_version = 0  # ... and those of them whose sources changed
         self._index: tuple[tuple[Any, ...], SiteIndex] | None = None  # its key, the index
         self._made: dict[str, tuple[Any, str]] = {}  # an index page's key and text
@@ -185,6 +186,7 @@ class SiteBuild:
         if loaded.report.errors and not opts.serving:  # serve: problems() shows them
             raise BuildError(len(loaded.report.errors))
         ext.set_site(loaded.site)
+        self.data_key = self._checked_data_key(loaded)
         self._restore_fragments(loaded)
         articles = set(articles)
         # a page deleted under serve leaves no record, reviews or search state behind
@@ -229,6 +231,17 @@ class SiteBuild:
         if not self.opts.serving:
             loaded = LoadResult(drafts.published(loaded.site), loaded.report, loaded.digest)
         return loaded
+
+    def _checked_data_key(self, loaded: LoadResult) -> str:
+        """What a page's checks against the data read of it (see :func:`check_page`):
+        the data files (their digest), what could not be read, the options that change
+        the site a build checks against (drafts are left out unless serving). "" under
+        ``serve``: its pages are checked again each time (a rebuild renders only a few,
+        and its cache is held in memory)."""
+        if self.opts.serving:
+            return ""
+        unreadable = sorted((kind, sorted(paths)) for kind, paths in loaded.site.unreadable.items())
+        return key("checked-data", loaded.digest, repr(unreadable), repr(self.opts.scale_errors))
 
     def _restore_fragments(self, loaded: LoadResult) -> None:
         """The box and source HTML the last build with this data made (see
@@ -390,6 +403,7 @@ class SiteBuild:
                 facts = check_page(
                     text, uri, path, result.refs, self.loaded.site, self.opts.lang,
                     record.report, cache=self.cache, langs=self.opts.langs,
+                    data_key=self.data_key,
                 )  # fmt: skip
             if facts is not None and facts.meta:
                 html = self._with_byline(html, facts.meta, lang)

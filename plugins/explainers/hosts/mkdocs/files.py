@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ...data import drafts, schema
-from ...data.load import resolved
+from ...data.load import is_under, real_path
 from ...data.model import Verdict
 from ...page.i18n import LANGS
 from ...page.lang_meta import SCRIPT_URI as LANG_SCRIPT_URI
@@ -61,14 +61,16 @@ def add_to_config(config: MkDocsConfig, assets: bool, data_dirs: Iterable[Path])
 def drop_data(files: Files, claims_dir: Path, sources_dir: Path) -> None:
     """Take the data files (and what ``explainers pages`` wrote) out of the site."""
 
+    folders = (os.fspath(claims_dir), os.fspath(sources_dir))
+
     def is_data(file: File) -> bool:
         if not file.abs_src_path:
             return False
-        path = resolved(Path(file.abs_src_path))
+        path = real_path(file.abs_src_path)  # text: a site has thousands of files
         return (
-            path.is_relative_to(claims_dir)
-            or path.is_relative_to(sources_dir)
-            or is_written(file.src_uri, path)  # made by `explainers pages`
+            is_under(path, folders[0])
+            or is_under(path, folders[1])
+            or is_written(file.src_uri, Path(path))  # made by `explainers pages`
         )
 
     for file in [f for f in files if is_data(f)]:
