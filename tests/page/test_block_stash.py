@@ -107,3 +107,27 @@ def test_deferred_blocks_as_pieces_of_a_part_of_the_page(first: int, last: int) 
     filled = deferred.fill(page)
     assert "".join(deferred.pieces(page)) == filled
     assert BOX in filled and "<span>s</span>" in filled and unknown in filled
+
+
+def test_blocks_into_file_go_into_the_written_page_byte_for_byte(tmp_path) -> None:
+    """An index page's lists stay markers in the finished page and go into its file
+    once the host has written it, as the page filled in memory would have been."""
+    defer = DeferredBlocks()
+    boxes, lists = defer.open(), defer.open()
+    defer.keep(boxes, ["<p>box ’one’</p>"])
+    defer.keep(lists, ["<ul><li>“a” ✓</li></ul>", "", "<ol><li>b</li></ol>"], into_file=True)
+    page = (
+        f"<html>{defer.marker(lists, 2)} x {defer.marker(boxes, 0)} ‘y’ "
+        f"{defer.marker(lists, 0)}{defer.marker(lists, 1)}{defer.marker(lists, 7)}</html>"
+    )
+    whole = defer.fill(page)  # what a search index, or a host without the file, is shown
+    assert "xpdefer" not in whole.replace(defer.marker(lists, 7), "")
+    written = "".join(defer.page_pieces(page))
+    assert "<p>box ’one’</p>" in written, "other pages' blocks are filled in as before"
+    assert "“a”" not in written and defer.marker(lists, 0) in written
+    path = tmp_path / "index.html"
+    path.write_bytes(written.encode("utf-8"))
+    defer.write_into(path)
+    assert path.read_bytes() == whole.encode("utf-8")
+    defer.write_into(path)  # nothing left to put in: the file stays as it is
+    assert path.read_bytes() == whole.encode("utf-8")

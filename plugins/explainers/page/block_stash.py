@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 import zlib
+from collections.abc import Mapping
+from pathlib import Path
 
 from markdown import Markdown
 from markdown.postprocessors import Postprocessor, RawHtmlPostprocessor
@@ -37,6 +39,7 @@ PREFIX = f"{STX}xpblock:"
 #: no source text can forge one)
 _DEFERRED = f"<!--{STX}xpdefer:"
 DEFERRED_RE = re.compile(f"{_DEFERRED}([0-9]+):([0-9]+){ETX}-->")
+_DEFERRED_BYTES_RE = re.compile(DEFERRED_RE.pattern.encode("utf-8"))
 
 
 class DeferredBlocks:
@@ -50,6 +53,9 @@ class DeferredBlocks:
         self.kept: dict[int, tuple[tuple[int, ...], bytes]] = {}
         self.count = 0
         self._last: tuple[int, list[str]] = (0, [])  # the conversion read last, decompressed
+        #: conversions whose blocks go into the page's file once the host has written it
+        #: (:meth:`write_into`), not into the page: each block's length in UTF-8 bytes
+        self.into_file: dict[int, tuple[int, ...]] = {}
 
     def open(self) -> int:
         """A key for one conversion's blocks."""
@@ -60,9 +66,13 @@ class DeferredBlocks:
     def marker(key: int, number: int) -> str:
         return f"{_DEFERRED}{key}:{number}{ETX}-->"
 
-    def keep(self, key: int, blocks: list[str]) -> None:
+    def keep(self, key: int, blocks: list[str], into_file: bool = False) -> None:
+        """One conversion's blocks; ``into_file``: they go into the written file
+        (:meth:`write_into`), the finished page keeps their markers."""
         joined = "".join(blocks).encode("utf-8")
         self.kept[key] = (tuple(len(block) for block in blocks), zlib.compress(joined, 1))
+        if into_file:
+            self.into_file[key] = tuple(len(block.encode("utf-8")) for block in blocks)
 
     def blocks(self, key: int) -> list[str] | None:
         if self._last[0] != key:
@@ -83,12 +93,24 @@ class DeferredBlocks:
             return html
         return "".join(self.pieces(html))
 
-    def pieces(self, html: str, start: int = 0, end: int | None = None) -> list[str]:
+    def page_pieces(self, html: str, start: int = 0, end: int | None = None) -> list[str]:
+        """:meth:`pieces` for the page the host writes: the blocks of :attr:`into_file`
+        stay markers, for :meth:`write_into`."""
+        return self.pieces(html, start, end, leave=self.into_file)
+
+    def pieces(
+        self,
+        html: str,
+        start: int = 0,
+        end: int | None = None,
+        leave: Mapping[int, object] | None = None,
+    ) -> list[str]:
         """``html[start:end]`` with every deferred block it holds put in place, as pieces
         to join: a host that edits the finished page too joins it once. A page with
         Material's whole navigation is hundreds of kilobytes: a regex over it and a
         second copy cost ~0.4 s of a build at N=1,000. Markers are found with
-        ``str.find``, far faster than a regex's scan of such a page."""
+        ``str.find``, far faster than a regex's scan of such a page. The conversions
+        in ``leave`` keep their markers."""
         stop = len(html) if end is None else end
         found: list[str] = []
         at = start
@@ -96,7 +118,7 @@ class DeferredBlocks:
         while marker >= 0:
             match = DEFERRED_RE.match(html, marker, stop)
             after = marker + len(_DEFERRED)
-            if match is not None:
+            if match is not None and (leave is None or int(match.group(1)) not in leave):
                 blocks = self.blocks(int(match.group(1)))
                 number = int(match.group(2))
                 if blocks is not None and number < len(blocks):
@@ -106,9 +128,43 @@ class DeferredBlocks:
         found.append(html[at:stop])
         return found
 
+    def write_into(self, path: Path) -> None:
+        """The page the host wrote at ``path`` (UTF-8) written again with the blocks of
+        :attr:`into_file` in place of their markers, each copied from its conversion's
+        UTF-8 bytes: the claims index's lists are megabytes that as one page string
+        (two bytes a character with a curly quote in it), its pieces and the host's
+        UTF-8 copy were the largest transient of a large build."""
+        page = path.read_bytes()
+        found = [m for m in _DEFERRED_BYTES_RE.finditer(page) if int(m.group(1)) in self.into_file]
+        if not found:
+            return
+        unpacked: dict[int, tuple[memoryview, list[int]]] = {}
+        written = memoryview(page)
+        with path.open("wb") as out:
+            at = 0
+            for match in found:
+                key, number = int(match.group(1)), int(match.group(2))
+                if key not in unpacked:
+                    offsets = [0]
+                    for length in self.into_file[key]:
+                        offsets.append(offsets[-1] + length)
+                    unpacked[key] = (memoryview(zlib.decompress(self.kept[key][1])), offsets)
+                data, offsets = unpacked[key]
+                if number + 1 < len(offsets):
+                    out.write(written[at : match.start()])
+                    out.write(data[offsets[number] : offsets[number + 1]])
+                    at = match.end()
+            out.write(written[at:])
+
+    def forget_last(self) -> None:
+        """The page being filled in is finished: its blocks, decompressed, are not read
+        again (a claims index's lists are megabytes)."""
+        self._last = (0, [])
+
     def clear(self) -> None:
         """The build is written: no page will ask for a block again."""
         self.kept = {}
+        self.into_file = {}
         self._last = (0, [])
 
 

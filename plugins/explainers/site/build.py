@@ -52,6 +52,7 @@ from . import (
     error_view,
     feeds,
     fragment_cache,
+    heap,
     indexes,
     packed_fragments,
 )
@@ -92,6 +93,10 @@ class SiteBuild:
         self.serve_errors: list[Diagnostic] = []  # under serve: shown on every page
         self.shown_errors: list[Diagnostic] = []  # what the pages of the last build show
         self.canon = jsonld.Canonical()
+        #: True: canon holds the reviews' ids only, till publish() makes them; None: made
+        #: there, for this build's feeds and claim pages alone
+        self.reviews_due: bool | None = False
+        self.feeds_done = False  # this build's feeds are written (see _reviews_read)
         self.fragments: tuple[str, int] | None = None  # their key, how many the cache holds
         self.staged: StagedSiteDir | None = None  # ``build``: the site is swapped in at the end
         self.folders: FolderMaker | None = None  # claim pages' folders, made while pages render
@@ -104,6 +109,8 @@ class SiteBuild:
         self._written: tuple[Any, ...] | None = None  # what the last site-wide writing used
         self.feed_memo = feeds.FeedMemo()  # under serve: the feeds' parts, per claim
         self.index_entries = claims_filter.EntryMemo()  # ... and the claims index's
+        self.lists_into_file: set[str] = set()  # index pages whose lists go into the file
+        self.to_fill: list[Path] = []  # ... and the files, written by the host, they go into
 
     # -- configuration -----------------------------------------------------------
 
@@ -366,7 +373,10 @@ class SiteBuild:
         page holds for each till :meth:`head`)."""
         assert self.ext is not None and self.loaded is not None
         result = self.ext.result
-        html, blocks, held = self.index_pages.fill(uri, html, self.ext.deferred)
+        after_write = self.opts.lists_after_write
+        html, blocks, held = self.index_pages.fill(uri, html, self.ext.deferred, after_write)
+        if held and after_write:
+            self.lists_into_file.add(uri)
         result.ids.update(id_attrs("".join(blocks)))
         hidden = [
             h for block, h in zip(blocks, held, strict=True) if indexes.search_excluded(block)
@@ -465,14 +475,39 @@ class SiteBuild:
     def settle(self) -> None:
         """Where each claim's one full review lives (its claim page, else the first page
         that boxes it); call once every page is rendered."""
+        heap.give_back()  # the articles' phase: its transient pages and lists
         site = self.loaded.site if self.loaded is not None and self.ext is not None else None
-        publisher = self.ext.publisher if self.ext is not None else ""
-        self.canon = self.homes.settle(self.reviews, site, self.changed, self.opts, publisher)
+        self.feeds_done = False
+        self.reviews_due = self.opts.claim_pages and not self.opts.serving and site is not None
+        if self.reviews_due and site is not None:  # the pages read only each review's @id
+            self.canon = self.homes.ids(site, self.opts)
+        else:
+            self._make_reviews()
         if site is not None and not self.opts.serving:
             if self.opts.claim_pages:  # only the claim pages read the boxes again
                 site.memo = packed_fragments.pack(site.memo)
             else:
                 self._let_go_of_fragments(site)
+        heap.give_back()  # the memo's runs, packed, and the plain memo freed
+
+    def _make_reviews(self) -> None:
+        """Each claim's full review and its home (:attr:`canon`)."""
+        self.reviews_due = False
+        site = self.loaded.site if self.loaded is not None and self.ext is not None else None
+        publisher = self.ext.publisher if self.ext is not None else ""
+        self.canon = self.homes.settle(self.reviews, site, self.changed, self.opts, publisher)
+
+    def _reviews_ready(self) -> None:
+        """The full reviews :meth:`settle` left to be made when first read."""
+        if self.reviews_due:
+            self._make_reviews()
+            self.reviews_due = None  # made for this build's claim pages and feeds alone
+
+    def _reviews_read(self) -> None:
+        """A build's claim pages are made and its feeds written: the full reviews made
+        for them (:meth:`publish`) are not read again."""
+        self.canon.reviews.clear()
+        self.canon.versions.clear()
 
     def _let_go_of_fragments(self, site: Site) -> None:
         """Every page is rendered and no claim page will be: store the box and source
@@ -489,10 +524,17 @@ class SiteBuild:
         found = normalize_lang(str(meta_lang) if meta_lang else None, lang, self.opts.langs)
         return found or lang
 
-    def head(self, output: str, uri: str, url: str, lang: str) -> str:
+    def head(self, output: str, uri: str, url: str, lang: str, dest: Path | None = None) -> str:
         """A finished page with its boxes, lists and sections, its JSON-LD, feed links
-        and language in ``<head>``, and under ``serve`` the error view."""
+        and language in ``<head>``, and under ``serve`` the error view. ``dest``: the
+        file the host writes the page to; with :attr:`BuildOptions.lists_after_write`
+        an index page's lists go in there at :meth:`pages_written`."""
         opts = self.opts
+        if uri in self.lists_into_file:
+            if dest is None:  # nowhere to put them later: into the page, as without
+                self.deferred.into_file.clear()
+            else:
+                self.to_fill.append(dest)
         head = [lang_meta(lang)]
         reviews = self.reviews.get(uri)
         if reviews:
@@ -502,7 +544,8 @@ class SiteBuild:
         head.append(feeds.head_links("" if prefix == "./" else prefix, Labels(lang, opts.labels)))
         # the deferred blocks put in as the head goes in: the page is copied once
         head_html = "\n".join(head) + "\n"
-        output = indexes.with_lang_and_head(output, lang, head_html, self.deferred.pieces)
+        output = indexes.with_lang_and_head(output, lang, head_html, self.deferred.page_pieces)
+        self.deferred.forget_last()
         record = self.records.get(uri)
         if record is not None and record.lists_articles:  # ``::articles``
             listed = articles.newest_first(
@@ -549,6 +592,7 @@ class SiteBuild:
         :class:`~.claim_page_writer.ClaimPagesWriter`); ``in_place``: the files of the old
         site's folders placed in the staging folder, each kept or replaced."""
         assert self.ext is not None and self.loaded is not None
+        self._reviews_ready()
         given = ClaimPagesInput(
             self.loaded.site,
             self.index(),
@@ -559,6 +603,7 @@ class SiteBuild:
             self.ext.publisher,
             self.canon.versions,
             self._pages_inputs(),
+            made=self._reviews_read if self.reviews_due is None and self.feeds_done else None,
         )
         # what the live site's claim pages hold, by the build that wrote them: each page
         # kept or linked without reading the live file back (it may have left the memory)
@@ -582,6 +627,7 @@ class SiteBuild:
         """``claimreviews.json`` and ``verdicts.atom`` at the site root; in this build's
         language folder (:attr:`.BuildOptions.prefix`) on a site built per language."""
         assert self.loaded is not None and self.ext is not None
+        self._reviews_ready()
         opts, reviews, versions = self.opts, self.canon.reviews, self.canon.versions
         site_dir = site_dir / opts.prefix
         site_dir.mkdir(parents=True, exist_ok=True)
@@ -597,8 +643,12 @@ class SiteBuild:
         found = feeds.entries(
             self.loaded.site, reviews, infos, opts.site_url, opts.labels, versions, memo
         )
-        atom = feeds.atom_feed(found, site_name, self.ext.publisher, feed_url, opts.lang, memo)
-        (site_dir / feeds.ATOM_FEED).write_text(atom, "utf-8")
+        publisher = self.ext.publisher
+        with (site_dir / feeds.ATOM_FEED).open("w", encoding="utf-8") as out:
+            out.writelines(
+                feeds.atom_feed_lines(found, site_name, publisher, feed_url, opts.lang, memo)
+            )
+        self.feeds_done = True
 
     def publish(
         self,
@@ -612,10 +662,20 @@ class SiteBuild:
         the staged site thrown away. :meth:`commit` swaps the staged site in: a host
         that builds a site in several passes (one per language) calls it after the last."""
         self._stop_folders()
+        self._fill_written()
         self.deferred.clear()  # every page is written
+        heap.give_back()  # the host's search index, made and written
+        self._reviews_ready()  # not held through the pages and the host's search index
         written = self._written_key(site_dir, site_name)
         same = written is not None and written == self._written
         self._written = None if abort else written
+        feeds_there = same and all(
+            (site_dir / self.opts.prefix / name).is_file()
+            for name in (feeds.REVIEWS_FEED, feeds.ATOM_FEED)
+        )
+        # the feeds first: the claim pages are then the reviews' last readers
+        if self.loaded is not None and not abort and not feeds_there:
+            self.write_feeds(site_dir, site_name)
         if shell_of is not None and self.opts.claim_pages and not abort:
             if same and self.claim_writer.same_shells(shell_of):
                 assert self.loaded is not None
@@ -625,12 +685,7 @@ class SiteBuild:
                 if self.staged is not None:
                     reusable, in_place = self.staged.reusable(), self.staged.place_skeleton()
                 self.write_claim_pages(site_dir, shell_of, reusable, in_place)
-        feeds_there = same and all(
-            (site_dir / self.opts.prefix / name).is_file()
-            for name in (feeds.REVIEWS_FEED, feeds.ATOM_FEED)
-        )
-        if self.loaded is not None and not abort and not feeds_there:
-            self.write_feeds(site_dir, site_name)
+                heap.give_back()  # the claim pages' and the search index rewrite's
         self.finish()
         if self.staged is not None and abort:
             self.staged.discard()
@@ -663,6 +718,7 @@ class SiteBuild:
     def discard(self) -> None:
         """The build failed: the staged site is thrown away, the previous one stays."""
         self._stop_folders()
+        self.to_fill, self.lists_into_file = [], set()
         self.deferred.clear()
         let_go()
         if self.staged is not None:
@@ -671,10 +727,19 @@ class SiteBuild:
 
     def pages_written(self) -> None:
         """Every page is written: its deferred blocks are not read again. Freed before
-        the host's search index is made, where a large build's memory peaks."""
+        the host's search index is made, where a large build's memory peaks. The
+        index pages' lists go into their files now (see :meth:`head`)."""
+        self._fill_written()
         self.deferred.clear()
         if self.folders is not None and self.folders.done():  # so is the folders' record
             self._save_seen()
+        heap.give_back()  # every page written: their strings, MkDocs' UTF-8 copies
+
+    def _fill_written(self) -> None:
+        for path in self.to_fill:
+            if path.is_file():
+                self.deferred.write_into(path)
+        self.to_fill, self.lists_into_file = [], set()
 
     def _stop_folders(self) -> None:
         if self.folders is not None:

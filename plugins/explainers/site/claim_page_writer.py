@@ -18,7 +18,7 @@ from ..data.diagnostics import Diagnostic
 from ..data.model import Claim, Site
 from ..page.i18n import Labels, normalize_lang
 from ..page.renderer import Renderer
-from . import claim_edits, claim_pages, error_view, feeds, indexes
+from . import claim_edits, claim_pages, error_view, feeds, heap, indexes
 from .indexes import SiteIndex
 from .options import BuildOptions
 from .site_folder import PageWriter
@@ -40,6 +40,10 @@ class ClaimPagesInput:
     #: a digest of everything besides the claim itself a build's claim pages are made
     #: from (the data, the code, the options); "": each page is made (see :func:`_inputs`)
     inputs: str = ""
+    #: called once every page is made, before the sitemap and the search index are
+    #: rewritten: what only the pages read may go (a build's full reviews, its feeds
+    #: written: some 20 MiB at N=1,000 under the search index rewrite's transient)
+    made: Callable[[], None] | None = None
 
 
 class ClaimPagesWriter:
@@ -227,6 +231,8 @@ class ClaimPagesWriter:
             now.dests = dests if dirty else {}
         self.written = now if opts.serving else None
         self.entries = entries
+        if given.made is not None:
+            given.made()
         self._lists.write(site_dir, entries, site, opts)
 
 
@@ -246,6 +252,18 @@ class _ListCache:
     def write(
         self, site_dir: Path, entries: list[claim_pages.SearchDoc], site: Site, opts: BuildOptions
     ) -> None:
+        self._write_sitemap(site_dir, site, opts)
+        search = site_dir / "search" / "search_index.json"
+        if search.exists():
+            heap.give_back()  # the claim pages' and the sitemap's freed text, before the index
+            memo, hosts = (self.search, self.hosts) if opts.serving else (None, None)
+            claim_pages.write_search_index_with(
+                search, entries, opts.directory_urls, opts.prefix, memo, hosts
+            )
+
+    def _write_sitemap(self, site_dir: Path, site: Site, opts: BuildOptions) -> None:
+        """The host's sitemap with the claim pages (its text let go before the search
+        index is rewritten)."""
         serving = opts.serving
         sitemap = site_dir / "sitemap.xml"
         if sitemap.exists():
@@ -277,12 +295,6 @@ class _ListCache:
                 zipped = claim_pages.gzip_like(data, previous)
             self.gz = (data, header, zipped) if serving else None
             gz.write_bytes(zipped)
-        search = site_dir / "search" / "search_index.json"
-        if search.exists():
-            memo, hosts = (self.search, self.hosts) if serving else (None, None)
-            claim_pages.write_search_index_with(
-                search, entries, opts.directory_urls, opts.prefix, memo, hosts
-            )
 
 
 def _inputs(

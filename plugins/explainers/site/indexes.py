@@ -119,13 +119,15 @@ class IndexPages:
         return markdown, same
 
     def fill(
-        self, uri: str, html: str, defer: DeferredBlocks | None = None
+        self, uri: str, html: str, defer: DeferredBlocks | None = None, into_file: bool = False
     ) -> tuple[str, list[str], list[str]]:
         """The rendered page with its lists put back, those lists, and what the page
         holds for each (none: not an index page). With ``defer`` the page holds each
         list's marker and the lists wait there compressed till the host fills the
         finished page in (:meth:`DeferredBlocks.fill`): on a large site the claims
-        index's lists are megabytes the host would hold through its build."""
+        index's lists are megabytes the host would hold through its build. With
+        ``into_file`` too they wait till the host has written the page, and go into
+        its file (:meth:`DeferredBlocks.write_into`)."""
         lists = self.lists.pop(uri, None)
         if not lists:
             return html, [], []
@@ -133,7 +135,7 @@ class IndexPages:
         if defer is None:
             return put_lists(html, lists), blocks, blocks
         key = defer.open()
-        defer.keep(key, blocks)
+        defer.keep(key, blocks, into_file)
         markers = [defer.marker(key, number) for number in range(len(blocks))]
         return put_lists(html, dict(zip(lists, markers, strict=True))), blocks, markers
 

@@ -37,6 +37,10 @@ class BuildOptions:
     strict: bool = False
     serving: bool = False  # ``serve``: problems go on every page instead of stopping it
     dirty: bool = False  # ``serve --dirty``: the host writes only pages it thinks changed
+    #: the index pages' lists go into their files once the host has written them (see
+    #: :meth:`.SiteBuild.pages_written`), not into the finished page: a host says so
+    #: when nothing else reads or edits its finished pages
+    lists_after_write: bool = False
     cache_folder: Path | None = None
     langs: tuple[str, ...] = LANGS  # the shipped languages and those ``labels`` adds
     #: where this build's pages go in the site: "" or, in one language build of a site

@@ -21,6 +21,16 @@ class ReviewHomes:
     def __init__(self) -> None:
         self.kept: dict[str, tuple[str, dict[str, Any]]] = {}
 
+    def ids(self, site: Site, opts: BuildOptions) -> jsonld.Canonical:
+        """With claim pages, what the articles' pages read of each claim's review: its
+        ``@id`` on the claim's page (:meth:`settle` makes the reviews themselves, some
+        20 MiB at N=1,000, once the pages and the host's search index are written)."""
+        found = jsonld.Canonical()
+        for claim in site.claims.values():
+            url = opts.site_url + claim_url(claim.id, opts.directory_urls, root=opts.prefix)
+            found.ids[claim.id] = f"{url}{jsonld.ANCHOR}{claim.id}"
+        return found
+
     def settle(
         self,
         page_reviews: dict[str, list[dict[str, Any]]],

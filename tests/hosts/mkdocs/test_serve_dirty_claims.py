@@ -310,7 +310,7 @@ def test_a_claim_edit_makes_only_that_claims_parts_again(
         "claim_dest": ["c0"],
         "entry": ["c0"],
         "_claim_entries": ["c0"],
-        "_dumps": [review, "DataFeed", ""],  # its feed item, the feed around the items
+        "_dumps": ["DataFeed", "", review],  # the feed around the items, its feed item
         # the edited claim alone read from its file's YAML, as it was and as it is; the
         # file's other claims are the last load's objects (their sitemap entries kept)
         "claim_from": ["c0", "c0"],

@@ -81,6 +81,15 @@ def data_dirs(options: ExplainersConfig, config: MkDocsConfig) -> tuple[Path, Pa
     return (root / options.claims_dir).resolve(), (root / options.sources_dir).resolve()
 
 
+def pages_left_alone(config: MkDocsConfig, plugin: object) -> bool:
+    """No plugin but ``plugin`` (nor a hook) edits a finished page (``on_post_page``):
+    the index pages' lists may then go into their files after MkDocs writes them
+    (:attr:`BuildOptions.lists_after_write`), where no other handler would see a page
+    without them."""
+    handlers = config.plugins.events.get("post_page", [])
+    return all(getattr(handler, "__self__", None) is plugin for handler in handlers)
+
+
 def build_options(
     options: ExplainersConfig,
     config: MkDocsConfig,

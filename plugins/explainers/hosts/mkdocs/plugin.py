@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 from ...site.build import SiteBuild, keep_till_the_end, let_go
 from .. import nav_check
 from . import files as site_files
-from .config import ExplainersConfig, build_options, data_dirs
+from .config import ExplainersConfig, build_options, data_dirs, pages_left_alone
 from .i18n_build import LanguageBuild, i18n_search_entries, index_pages_in_nav, language_build
 from .logs import WarningCounter, forward_core_log, keep_serving, log, stopping
 from .search_view import SearchHider
@@ -73,6 +73,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if not self.config.enabled:
             return config
         opts = build_options(self.config, config, self.command, self.dirty, self.i18n)
+        # not under serve, whose server reads the pages while they are written
+        opts.lists_after_write = self.command == "build" and pages_left_alone(config, self)
         self.ext = self.build.configure(opts)
         config.markdown_extensions.append(self.ext)  # type: ignore[arg-type]
         site_files.add_to_config(config, self.config.assets, self.data_dirs)
@@ -183,7 +185,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.ext is None:
             return output
-        output = self.build.head(output, page.file.src_uri, page.url, self._page_lang(page))
+        dest = Path(page.file.abs_dest_path)
+        output = self.build.head(output, page.file.src_uri, page.url, self._page_lang(page), dest)
         self.built_pages.add(page.file.abs_dest_path)
         return output
 
