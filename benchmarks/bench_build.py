@@ -20,6 +20,7 @@ import math
 import os
 import resource
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -197,8 +198,12 @@ def serve_edits(root: Path, edits: int = 3) -> tuple[float, float, float]:
     finally:
         article.write_text(original, "utf-8")
         claims.write_text(text, "utf-8")
-        proc.terminate()
-        proc.wait(timeout=30)
+        proc.send_signal(signal.SIGINT)  # as Ctrl-C: MkDocs removes its temporary site
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=30)
     return first, statistics.median(claim_edits), statistics.median(article_edits)
 
 

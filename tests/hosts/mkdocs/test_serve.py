@@ -4,6 +4,7 @@ crashing, and recovers when the file is fixed, with no restart."""
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -31,7 +32,15 @@ class Server:
     def __init__(self, root: Path, *args: str, strict: bool | None = False) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}/"
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+        #: where MkDocs makes the temporary folder it serves from
+        self.tmp = root.parent / f"serve-tmp-{self.port}"
+        self.tmp.mkdir(exist_ok=True)
+        env = {
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "PYTHONWARNINGS": "ignore",
+            "TMPDIR": str(self.tmp),
+        }
         mode = [] if strict is None else ["--strict" if strict else "--no-strict"]
         self.proc = subprocess.Popen(
             [
@@ -80,7 +89,9 @@ class Server:
             time.sleep(0.2)
 
     def stop(self) -> None:
-        self.proc.terminate()
+        """Stop as an editor does (Ctrl-C): MkDocs then removes the temporary folder it
+        served from; a terminated server leaves it behind (hundreds of MB a large site)."""
+        self.proc.send_signal(signal.SIGINT)
         try:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -124,9 +135,11 @@ def test_serve_rebuilds_reports_and_recovers(tmp_path: Path) -> None:
         )
         server.wait_for("Reloading browsers", mark)
         server.wait_for_page("/en/bounties/", "offer <em>graded</em> bounties")
+        assert list(server.tmp.glob("mkdocs_*")), "MkDocs serves from a temporary folder"
     finally:
         server.stop()
     assert not any("Traceback" in line for line in server.lines), "\n".join(server.lines)
+    assert not list(server.tmp.glob("mkdocs_*")), "the served folder is left behind"
 
 
 def test_serve_watches_data_outside_docs_dir(tmp_path: Path) -> None:
