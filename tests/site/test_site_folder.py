@@ -1079,6 +1079,15 @@ def test_a_writer_without_threads_writes_every_page_on_the_callers_thread(
     assert not (building / "kept.html").exists(), "a kept file not written is removed"
 
 
+def live_page_written(site: Path, none: Path, inputs: str = "") -> sitedir.PageWriter:
+    """The previous build's writer, closed, having written the live claim page ``PAGE``
+    (made from ``inputs``) into ``site``; its records are what the next build knows."""
+    first = sitedir.PageWriter((site, none), threads=0, known={})
+    first.write(site / PAGE, HTML, inputs)
+    first.close()
+    return first
+
+
 def test_a_writer_hands_its_pages_to_its_threads_in_batches(tmp_path: Path) -> None:
     """One task (one wake-up of a thread) per ``batch`` pages; the last, short batch at
     :meth:`close`; every page written, and at most ``pending`` pages held."""
@@ -1141,9 +1150,7 @@ def _build_twice(tmp_path: Path, html: str, change: Callable[[Path], None]) -> l
     old_site.mkdir()
     umask = os.umask(0o022)
     try:
-        first = sitedir.PageWriter((old_site, tmp_path / "none"), threads=0, known={})
-        first.write(old_site / PAGE, HTML)
-        first.close()
+        first = live_page_written(old_site, tmp_path / "none")
         change(old_site / PAGE)
         (building / "claims/c1").mkdir(parents=True)
         os.link(old_site / PAGE, building / PAGE)
@@ -1370,9 +1377,7 @@ def test_a_page_recorded_from_the_same_inputs_is_kept_without_its_bytes(
     old_site.mkdir()
     umask = os.umask(0o022)
     try:
-        first = sitedir.PageWriter((old_site, tmp_path / "none"), threads=0, known={})
-        first.write(old_site / PAGE, HTML, "k1")
-        first.close()
+        first = live_page_written(old_site, tmp_path / "none", "k1")
         assert first.records["/" + PAGE][4] == "k1"
         (building / "claims/c1").mkdir(parents=True)
         os.link(old_site / PAGE, building / PAGE)
@@ -1405,9 +1410,7 @@ def test_the_first_rebuild_links_a_kept_page_with_no_mkdir_where_its_folder_is_m
     old_site.mkdir()
     umask = os.umask(0o022)
     try:
-        first = sitedir.PageWriter((old_site, tmp_path / "none"), threads=0, known={})
-        first.write(old_site / PAGE, HTML, "k1")
-        first.close()
+        first = live_page_written(old_site, tmp_path / "none", "k1")
         (building / "claims").mkdir(parents=True)
         if folder_made:
             (building / "claims/c1").mkdir()
