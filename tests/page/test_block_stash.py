@@ -131,36 +131,3 @@ def test_blocks_into_file_go_into_the_written_page_byte_for_byte(tmp_path) -> No
     assert path.read_bytes() == whole.encode("utf-8")
     defer.write_into(path)  # nothing left to put in: the file stays as it is
     assert path.read_bytes() == whole.encode("utf-8")
-
-
-def test_deferred_blocks_wait_in_a_scratch_file_in_the_folder(tmp_path) -> None:
-    """Given a folder, a conversion's blocks are written to an unnamed file there, not
-    held (compressed or not) in memory, and come back the same, whatever the order of
-    keeping and reading; ``clear`` closes the file and leaves the folder as it was."""
-    defer = DeferredBlocks(tmp_path)
-    one, two, three = defer.open(), defer.open(), defer.open()
-    defer.keep(one, [BOX, "<span>s ’x’</span>"])
-    defer.keep(two, ["<ul><li>“a”</li></ul>", ""], into_file=True)
-    assert all(isinstance(stored, tuple) for _, stored in defer.kept.values())
-    page = f"<p>{defer.marker(one, 1)}</p>{defer.marker(two, 0)}{defer.marker(one, 0)}"
-    assert defer.fill(page) == f"<p><span>s ’x’</span></p><ul><li>“a”</li></ul>{BOX}"
-    defer.keep(three, ["<b>after a read</b>"])  # written at the end, not where it read
-    assert defer.blocks(three) == ["<b>after a read</b>"]
-    assert defer.blocks(one) == [BOX, "<span>s ’x’</span>"]
-    path = tmp_path / "page.html"
-    path.write_bytes(f"<i>{defer.marker(two, 0)}</i>".encode())
-    defer.write_into(path)
-    assert path.read_text("utf-8") == "<i><ul><li>“a”</li></ul></i>"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.html"]
-    defer.clear()
-    assert defer._file is None and defer.kept == {}
-
-
-def test_deferred_blocks_without_a_folder_to_write_to_wait_compressed(tmp_path) -> None:
-    """A folder that cannot take the scratch file (here: none there): the blocks wait
-    compressed in memory, as without a folder, and come back the same."""
-    defer = DeferredBlocks(tmp_path / "missing")
-    key = defer.open()
-    defer.keep(key, [BOX, "<span>s</span>"])
-    assert defer.folder is None and isinstance(defer.kept[key][1], bytes)
-    assert defer.fill(defer.marker(key, 0) + defer.marker(key, 1)) == BOX + "<span>s</span>"

@@ -193,13 +193,3 @@ def test_under_dirty_a_changed_claim_names_the_pages_that_show_it(reader: Path) 
         let_go()
     assert build.changed is not None and "officer-shot" in build.changed[0]
     assert stale == set(shown) and stale
-
-
-def test_a_build_keeps_the_pages_blocks_in_its_cache_folder_or_in_memory(tmp_path: Path) -> None:
-    """A build with a cache folder has its pages' deferred blocks wait in a file there;
-    with ``cache: false`` (no folder) nothing is written: they wait compressed in memory."""
-    build = SiteBuild()
-    build.configure(options(tmp_path, cache_folder=tmp_path / ".explainers_cache"))
-    assert build.deferred.folder == tmp_path / ".explainers_cache"
-    build.configure(options(tmp_path, cache_folder=None))
-    assert build.deferred.folder is None

@@ -13,22 +13,18 @@ its table-of-contents entry are read through that stash.
 A host that builds every page before it writes any (MkDocs holds every page's HTML until
 the end of the build) may have the blocks deferred (:class:`DeferredBlocks`): the page
 then holds a short comment for each, and the blocks wait compressed until the host puts
-them into the finished page (:meth:`DeferredBlocks.fill`), or, with a folder to write
-to, wait in a scratch file there. Python-Markdown on its own,
+them into the finished page (:meth:`DeferredBlocks.fill`). Python-Markdown on its own,
 and an excerpt of a page shown on another (whose links are rewritten here), get them
 inline.
 """
 
 from __future__ import annotations
 
-import logging
 import re
-import tempfile
 import xml.etree.ElementTree as etree
 import zlib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import IO
 
 from markdown import Markdown
 from markdown.postprocessors import Postprocessor, RawHtmlPostprocessor
@@ -37,12 +33,6 @@ from markdown.util import ETX, STX
 from .host_context import excerpt_prefix
 
 PREFIX = f"{STX}xpblock:"
-
-log = logging.getLogger("explainers")
-
-#: a conversion's blocks as kept: compressed, or where they are in the scratch file
-#: (offset, length in bytes)
-Stored = bytes | tuple[int, int]
 
 
 #: a deferred block in a page: its conversion's key and its number there (STX and ETX:
@@ -56,26 +46,16 @@ class DeferredBlocks:
     """Blocks kept out of pages until the host has put each page into its theme: on a
     large site the boxes, source lists and sections are a third of every page, and a host
     that holds every page until its build ends would hold them all. Each conversion's
-    blocks are kept as one string of UTF-8 bytes: written to a scratch file in
-    :attr:`folder` when there is one (an unnamed file the system deletes when it is
-    closed), else compressed in memory (a page's boxes compress about sixfold). The file
-    costs a build neither compressing nor decompressing them (at N=1,000, 42 MB: some
-    0.25 s of CPU), and its bytes are the system's file cache, not the build's heap."""
+    blocks are kept as one compressed string (a page's boxes compress about sixfold)."""
 
-    def __init__(self, folder: Path | None = None) -> None:
-        #: where the scratch file goes (None: blocks are compressed in memory)
-        self.folder = folder
-        #: per conversion: each block's length, and the blocks joined, as stored
-        self.kept: dict[int, tuple[tuple[int, ...], Stored]] = {}
+    def __init__(self) -> None:
+        #: per conversion: each block's length, and the blocks joined, compressed
+        self.kept: dict[int, tuple[tuple[int, ...], bytes]] = {}
         self.count = 0
         self._last: tuple[int, list[str]] = (0, [])  # the conversion read last, decompressed
         #: conversions whose blocks go into the page's file once the host has written it
         #: (:meth:`write_into`), not into the page: each block's length in UTF-8 bytes
         self.into_file: dict[int, tuple[int, ...]] = {}
-        self._file: IO[bytes] | None = None  # the scratch file, once a block is written
-        self._end = 0  # its length
-        self._unread = False  # written to since it was last read (its buffer not flushed)
-        self._at_end = True  # not read from since it was last written to
 
     def open(self) -> int:
         """A key for one conversion's blocks."""
@@ -90,7 +70,7 @@ class DeferredBlocks:
         """One conversion's blocks; ``into_file``: they go into the written file
         (:meth:`write_into`), the finished page keeps their markers."""
         joined = "".join(blocks).encode("utf-8")
-        self.kept[key] = (tuple(len(block) for block in blocks), self._store(joined))
+        self.kept[key] = (tuple(len(block) for block in blocks), zlib.compress(joined, 1))
         if into_file:
             self.into_file[key] = tuple(len(block.encode("utf-8")) for block in blocks)
 
@@ -99,61 +79,13 @@ class DeferredBlocks:
             found = self.kept.get(key)
             if found is None:
                 return None
-            lengths, stored = found
-            text, blocks, at = self._read(stored).decode("utf-8"), [], 0
+            lengths, packed = found
+            text, blocks, at = zlib.decompress(packed).decode("utf-8"), [], 0
             for length in lengths:
                 blocks.append(text[at : at + length])
                 at += length
             self._last = (key, blocks)
         return self._last[1]
-
-    def _store(self, data: bytes) -> Stored:
-        """``data`` written to the scratch file (where it is), else compressed; a file
-        that cannot be made or written to is given up for the rest of the build."""
-        if self.folder is not None:
-            try:
-                if self._file is None:
-                    # closed by clear(), at the end of the build
-                    self._file = tempfile.TemporaryFile(dir=self.folder)  # noqa: SIM115
-                    self._end, self._at_end = 0, True
-                if not self._at_end:
-                    self._file.seek(self._end)
-                    self._at_end = True
-                self._file.write(data)
-            except OSError as exc:
-                # what the file holds is still read from it; the rest waits compressed
-                log.debug("explainers: blocks kept in memory, not in %s: %s", self.folder, exc)
-                self.folder = None
-            else:
-                at, self._end, self._unread = self._end, self._end + len(data), True
-                return (at, len(data))
-        return zlib.compress(data, 1)
-
-    def _read(self, stored: Stored) -> bytes:
-        if isinstance(stored, bytes):
-            return zlib.decompress(stored)
-        at, size = stored
-        assert self._file is not None
-        if self._unread:
-            self._file.flush()
-            self._unread = False
-        self._file.seek(at)
-        self._at_end = False
-        data = self._file.read(size)
-        if len(data) != size:  # never a page with part of its blocks
-            raise OSError(f"explainers: the blocks' scratch file ends at {at + len(data)}")
-        return data
-
-    def _close(self) -> None:
-        if self._file is not None:
-            try:
-                self._file.close()
-            except OSError as exc:
-                log.debug("explainers: closing the blocks' scratch file: %s", exc)
-        self._file = None
-        self._end = 0
-        self._unread = False
-        self._at_end = True
 
     def fill(self, html: str) -> str:
         """``html`` with every deferred block it holds put in place."""
@@ -216,7 +148,7 @@ class DeferredBlocks:
                     offsets = [0]
                     for length in self.into_file[key]:
                         offsets.append(offsets[-1] + length)
-                    unpacked[key] = (memoryview(self._read(self.kept[key][1])), offsets)
+                    unpacked[key] = (memoryview(zlib.decompress(self.kept[key][1])), offsets)
                 data, offsets = unpacked[key]
                 if number + 1 < len(offsets):
                     out.write(written[at : match.start()])
@@ -230,12 +162,10 @@ class DeferredBlocks:
         self._last = (0, [])
 
     def clear(self) -> None:
-        """The build is written: no page will ask for a block again (the scratch file
-        goes too)."""
+        """The build is written: no page will ask for a block again."""
         self.kept = {}
         self.into_file = {}
         self._last = (0, [])
-        self._close()
 
 
 class BlockStash:

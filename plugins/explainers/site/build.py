@@ -126,7 +126,6 @@ class SiteBuild:
             warn_unknown=False,  # the checks report unknown ids, with their positions
         )
         self.deferred.clear()
-        self.deferred.folder = options.cache_folder  # its scratch file (see DeferredBlocks)
         self.ext.deferred = self.deferred
         if self.cache.folder != options.cache_folder:
             self.cache = Cache(options.cache_folder)
