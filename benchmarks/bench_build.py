@@ -31,6 +31,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -91,14 +92,25 @@ class TreePeak:
         return self.peak
 
 
-def timed(args: list[str], cwd: Path) -> tuple[float, float]:
-    """(seconds, peak resident MiB of the process tree) of one child process, which must
-    succeed: a build that stops at an error is quick and would pass for a fast one.
+class Timed(NamedTuple):
+    """One child process's wall seconds, peak MiB and CPU seconds (user+sys)."""
+
+    seconds: float
+    peak: float
+    cpu: float
+
+
+def timed(args: list[str], cwd: Path) -> Timed:
+    """(seconds, peak resident MiB of the process tree, CPU seconds of the process tree)
+    of one child process, which must succeed: a build that stops at an error is quick
+    and would pass for a fast one.
 
     The disk is synced first: a build writes thousands of files, whose write-back would
     otherwise land on whichever build comes next (a lean build after a full one). The
     peak is the larger of the sampled tree's and the kernel's per-process peak (exact for
-    the process itself and for the largest descendant it waited for)."""
+    the process itself and for the largest descendant it waited for). The CPU seconds
+    are ``wait4``'s: the process's own and its waited-for descendants' user+sys, which
+    other processes' load on a shared machine moves far less than the wall seconds."""
     os.sync()
     start = time.perf_counter()
     proc = subprocess.Popen(
@@ -117,11 +129,12 @@ def timed(args: list[str], cwd: Path) -> tuple[float, float]:
         proc.stderr.close()
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}):\n{err[-3000:]}")
-    return seconds, max(sampled / 2**20, usage.ru_maxrss / 1024)
+    peak = max(sampled / 2**20, usage.ru_maxrss / 1024)
+    return Timed(seconds, peak, usage.ru_utime + usage.ru_stime)
 
 
-def build(root: Path, config: str) -> tuple[float, float]:
-    """(seconds, peak MiB) of one build with one config."""
+def build(root: Path, config: str) -> Timed:
+    """(seconds, peak MiB, CPU seconds) of one build with one config."""
     site = root / f"site-{config.removesuffix('.yml')}"
     return timed([str(BIN / "mkdocs"), "build", "-q", "-f", config, "-d", str(site)], root)
 
@@ -136,13 +149,13 @@ def config_file(kind: str, variant: str) -> str:
 def check(root: Path, runs: int) -> tuple[float, float]:
     """`explainers check`: first with no cache, then the median after one article changed."""
     shutil.rmtree(root / ".explainers_cache", ignore_errors=True)
-    cold, _ = timed([str(BIN / "explainers"), "check", "."], root)
+    cold = timed([str(BIN / "explainers"), "check", "."], root).seconds
     article = root / "content" / "articles" / "explainer-0000.md"
     original = article.read_text("utf-8")
     times = []
     for run in range(max(runs, 3)):
         article.write_text(original + f"\nAn edit, number {run}.\n", "utf-8")
-        times.append(timed([str(BIN / "explainers"), "check", "."], root)[0])
+        times.append(timed([str(BIN / "explainers"), "check", "."], root).seconds)
     article.write_text(original, "utf-8")
     return cold, statistics.median(times)
 
@@ -221,10 +234,12 @@ class Builds:
 
     times: dict[str, list[float]] = field(default_factory=lambda: {k: [] for k in KINDS})
     peaks: dict[str, float] = field(default_factory=lambda: dict.fromkeys(KINDS, 0.0))
+    cpu: dict[str, list[float]] = field(default_factory=lambda: {k: [] for k in KINDS})
 
-    def add(self, kind: str, seconds: float, peak: float) -> None:
+    def add(self, kind: str, seconds: float, peak: float, cpu: float = math.nan) -> None:
         self.times[kind].append(seconds)
         self.peaks[kind] = max(self.peaks[kind], peak)
+        self.cpu[kind].append(cpu)
 
     def median(self, kind: str) -> float:
         return statistics.median(self.times[kind])
@@ -249,6 +264,14 @@ class Builds:
     def claim_pages(self) -> float:
         """The claim pages' own cost: the plugin's seconds over ``claim_pages: false``'s."""
         return self.extra("plugin", "lean")
+
+    def cpu_median(self, kind: str) -> float:
+        return statistics.median(self.cpu[kind])
+
+    def cpu_extra(self, kind: str, over: str = "alone") -> float:
+        """Median of the rounds' own extra CPU seconds of ``kind`` over ``over``."""
+        pairs = zip(self.cpu[kind], self.cpu[over], strict=True)
+        return statistics.median(a - b for a, b in pairs)
 
     def memory_ratio(self, kind: str) -> float:
         return self.peaks[kind] / self.peaks["alone"]
@@ -275,7 +298,7 @@ def measure(
     # A warm-up round, untimed but for the plugin's first build (no cache yet: what a
     # fresh clone or CI pays): the disk cache, Python's bytecode and the plugin's cache
     # are warm for every timed build after it.
-    plugin_cold, _ = build(root, config_file("plugin", ""))
+    plugin_cold = build(root, config_file("plugin", "")).seconds
     for variant, kind in order:
         if (variant, kind) != ("", "plugin"):
             build(root, config_file(kind, variant))
@@ -398,6 +421,39 @@ def goals_table(rows: list[Row]) -> list[str]:
     return lines
 
 
+def cpu_lines(rows: list[Row]) -> list[str]:
+    """The same figures on CPU seconds (user+sys of each build's process tree): beside
+    the wall ones, not instead. A difference of two wall medians on a loaded machine
+    moves with the load (claims27f could not reproduce a x3.66 in CPU); the CPU is
+    what the build itself spent."""
+    out = [
+        "On CPU seconds (user+sys of each build's process tree; medians of the rounds, an "
+        "extra the median of the rounds' own; no goal is judged on these):"
+    ]
+    for row in rows:
+        for variant, b in row.builds.items():
+            out.append(
+                f"N {row.n}, {VARIANT_NAMES[variant]}, CPU: MkDocs alone "
+                f"{b.cpu_median('alone'):.1f} s, plugin {b.cpu_median('plugin'):.1f} s, "
+                f"claim_pages: false {b.cpu_median('lean'):.1f} s; plugin extra "
+                f"{b.cpu_extra('plugin'):.2f} s, claim_pages: false extra "
+                f"{b.cpu_extra('lean'):.2f} s, claim pages' cost "
+                f"{b.cpu_extra('plugin', 'lean'):.2f} s"
+            )
+    for small, large in itertools.pairwise(rows):
+        for variant in small.builds:
+            s, g = small.builds[variant], large.builds[variant]
+            out.append(
+                f"N {small.n} -> {large.n} ({large.n / small.n:.1f}×), {VARIANT_NAMES[variant]}, "
+                f"CPU: MkDocs alone {g.cpu_median('alone') / s.cpu_median('alone'):.2f}×, "
+                f"plugin extra {_times(s.cpu_extra('plugin'), g.cpu_extra('plugin'), small.n)} "
+                f"(claim_pages: false {_times(s.cpu_extra('lean'), g.cpu_extra('lean'), small.n)}"
+                "), claim pages' cost "
+                f"{_times(s.cpu_extra('plugin', 'lean'), g.cpu_extra('plugin', 'lean'), small.n)}"
+            )
+    return out
+
+
 def report(rows: list[Row], runs: int, ascii: bool) -> list[str]:
     """The whole printout: the builds' tables, the rounds' ranges, growth and the goals."""
     out = [
@@ -464,6 +520,7 @@ def report(rows: list[Row], runs: int, ascii: bool) -> list[str]:
                 f"{_times(s.claim_pages(), g.claim_pages(), small.n)}, peak memory "
                 f"{g.peaks['plugin'] / s.peaks['plugin']:.2f}×"
             )
+    out += ["", *cpu_lines(rows)]
     out += ["", "Goals (issue 27; set for N=1,000 on this project's machine):", ""]
     out += goals_table(rows)
     return out

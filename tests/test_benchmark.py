@@ -1,5 +1,5 @@
-"""The build benchmark's own arithmetic: the peak memory it reports covers every process
-of a build, and its goals table judges each figure against issue 27's goal.
+"""The build benchmark's own arithmetic: the peak memory and CPU it reports cover every
+process of a build, and its goals table judges each figure against issue 27's goal.
 
 ``make bench`` itself is too slow for a test run; ``tests/hosts/mkdocs/test_scale.py``
 builds the site it generates."""
@@ -15,7 +15,7 @@ from sitebuild import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from bench_build import Builds, Row, goals_table, growth, growth_goal, timed
+from bench_build import Builds, Row, cpu_lines, goals_table, growth, growth_goal, timed
 from synth import WORDS, _claims, _prose, _sources
 
 from explainers.data.yaml_reader import MAX_BYTES
@@ -36,9 +36,26 @@ def test_peak_memory_is_the_whole_process_trees(tmp_path) -> None:
             worker.wait()
         """
     )
-    seconds, peak = timed([sys.executable, "-c", script], tmp_path)
+    seconds, peak, _ = timed([sys.executable, "-c", script], tmp_path)
     assert seconds >= 1.5
     assert peak >= 128, f"{peak:.0f} MiB"
+
+
+@pytest.mark.build
+def test_cpu_seconds_are_the_whole_process_trees(tmp_path) -> None:
+    """Two workers each spending 0.6 s of CPU while their parent only waits: the build's
+    CPU seconds are theirs too (the parent's own rusage would say ~0)."""
+    script = textwrap.dedent(
+        """
+        import subprocess, sys
+        spin = "import time; end = time.process_time() + 0.6\\nwhile time.process_time() < end: pass"
+        workers = [subprocess.Popen([sys.executable, "-c", spin]) for _ in range(2)]
+        for worker in workers:
+            worker.wait()
+        """
+    )
+    result = timed([sys.executable, "-c", script], tmp_path)
+    assert result.cpu >= 1.2, f"{result.cpu:.2f} s"
 
 
 @pytest.mark.build
@@ -146,6 +163,33 @@ def test_a_cost_within_noise_at_the_smaller_n_gives_no_growth_figure() -> None:
     )
     assert growth(-0.5, 6.3) is None and growth(0.0, 1.0) is None
     assert growth(2.0, 4.2) == pytest.approx(2.1)
+
+
+def test_the_cpu_lines_give_each_cost_and_its_growth_on_cpu_seconds() -> None:
+    """Beside the wall figures, each build's CPU: the extra and the claim pages' cost are
+    the medians of the rounds' own differences, their growth the ratio of those."""
+    rows = [row(500, 1.0, None), row(1000, 2.0, None)]
+    for r, cpu in zip(
+        rows,
+        (
+            {"alone": [8.0, 8.8], "plugin": [10.0, 11.0], "lean": [9.0, 9.9]},
+            {"alone": [16.0, 17.6], "plugin": [21.0, 22.4], "lean": [18.2, 20.0]},
+        ),
+        strict=True,
+    ):
+        for variant in ("", "-prune"):
+            r.builds[variant].cpu = {kind: list(seconds) for kind, seconds in cpu.items()}
+    lines = cpu_lines(rows)
+    assert (
+        "N 1000, navigation.prune, CPU: MkDocs alone 16.8 s, plugin 21.7 s, claim_pages: false "
+        "19.1 s; plugin extra 4.90 s, claim_pages: false extra 2.30 s, claim pages' cost 2.60 s"
+    ) in lines
+    assert (
+        "N 500 -> 1000 (2.0×), navigation.prune, CPU: MkDocs alone 2.00×, plugin extra 2.33× "
+        "(claim_pages: false 2.19×), claim pages' cost 2.48×"
+    ) in lines
+    rows[0].builds[""].cpu["plugin"] = [8.5, 9.0]  # at N=500 cheaper than claim_pages: false
+    assert "claim pages' cost n/a (N=500's is -0.70 s: noise)" in cpu_lines(rows)[-2]
 
 
 @pytest.mark.parametrize(
