@@ -108,9 +108,9 @@ class EarlySyntaxProcessor(InlineProcessor):
             # raw HTML, an autolink or an e-mail link may hold or start in it
             or data.find("<", 0, end) != -1
             # a link's URL or a reference's label after it: ``[@a](url)``, ``[@a] [ref]``
+            # (an image's too; ``![@a]`` alone is one by reference, as ``[@a]`` is: below)
             or data.startswith(("(", "["), end)
             or data.startswith("[", end + 1)
-            or (start and data[start - 1] == "!")  # an image's
         ):
             return None, None, None
         inner = m.group(1)
