@@ -7,7 +7,8 @@ plugin wires in. Rendering happens in two steps so numbering follows the page:
 
 1. Parsing: an inline pattern turns ``[@a; @b, p. 12]`` into a raw-HTML placeholder
    (or, for a group with words of its own, a ``<span>`` holding one per citation),
-   filled in once numbered, and ``:claim[id]`` into mention stubs; a block processor
+   filled in once numbered, and ``:claim[id]`` into mention stubs (most of them before
+   the link patterns look at the text: see :mod:`.early_inline`); a block processor
    turns the ``::`` directives into placeholder elements. Python-Markdown's own escapes and
    code handling decide what is syntax, exactly as the page renders.
 2. :class:`PageTreeprocessor` walks the finished tree top to bottom, numbers
