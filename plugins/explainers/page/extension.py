@@ -7,7 +7,8 @@ plugin wires in. Rendering happens in two steps so numbering follows the page:
 
 1. Parsing: an inline pattern turns ``[@a; @b, p. 12]`` into a raw-HTML placeholder
    (or, for a group with words of its own, a ``<span>`` holding one per citation),
-   filled in once numbered, and ``:claim[id]`` into mention stubs; a block processor
+   filled in once numbered, and ``:claim[id]`` into mention stubs (most of them before
+   the link patterns look at the text: see :mod:`.early_inline`); a block processor
    turns the ``::`` directives into placeholder elements. Python-Markdown's own escapes and
    code handling decide what is syntax, exactly as the page renders.
 2. :class:`PageTreeprocessor` walks the finished tree top to bottom, numbers
@@ -58,6 +59,7 @@ from .block_stash import (
     DeferredBlocks,
     ExcerptLinksPostprocessor,
 )
+from .early_inline import EARLY, LATE_CITE, LATE_MENTION, EarlySyntaxProcessor
 from .host_context import excerpt_prefix, host_page, load_once
 from .i18n import Labels, normalize_lang, site_langs
 from .jsonld import claim_review
@@ -69,6 +71,7 @@ from .syntax import (
     CITE_GROUP,
     MENTION_BODY,
     MENTION_NOT_AFTER,
+    CiteItem,
     has_prefix,
     parse_cite_group,
     parse_directive,
@@ -269,19 +272,11 @@ class CitationInlineProcessor(InlineProcessor):
         items = parse_cite_group(m.group(1))
         if items is None:
             return None, None, None
-        self.ext.inline_nodes = inline_nodes(self.md)  # its placeholders' meaning, kept
         in_text = has_prefix(items)
-        stash = self.md.htmlStash
         if not in_text and not data.startswith("{", m.end(0)):  # not styled by attr_list
-            # Links and commas only: the whole group is one piece of raw HTML, whose
-            # placeholder the tree processor finds in the text, not an element.
-            placeholder = stash.store(
-                GROUP_OPEN + ", ".join(cite_link(item.id, "[?]") for item in items) + "</span>"
-            )
-            self.ext.loose[len(stash.rawHtmlBlocks) - 1] = [
-                PendingCite(-1, item.id, item.locator, False) for item in items
-            ]
-            return placeholder, m.start(0), m.end(0)
+            return self.loose_group(items), m.start(0), m.end(0)
+        self.ext.inline_nodes = inline_nodes(self.md)  # its placeholders' meaning, kept
+        stash = self.md.htmlStash
         group = etree.Element("span", GROUP_ATTRS)
         pending: list[PendingCite] = []
         text = ["["] if in_text else []
@@ -306,6 +301,20 @@ class CitationInlineProcessor(InlineProcessor):
         group.set(GROUP, str(len(self.ext.pending)))
         self.ext.pending.append(pending)
         return group, m.start(0), m.end(0)
+
+    def loose_group(self, items: list[CiteItem]) -> str:
+        """A group of links and commas only (no prefix, not styled): the whole group is
+        one piece of raw HTML, whose placeholder the tree processor finds in the text,
+        not an element."""
+        self.ext.inline_nodes = inline_nodes(self.md)  # its placeholders' meaning, kept
+        stash = self.md.htmlStash
+        placeholder = stash.store(
+            GROUP_OPEN + ", ".join(cite_link(item.id, "[?]") for item in items) + "</span>"
+        )
+        self.ext.loose[len(stash.rawHtmlBlocks) - 1] = [
+            PendingCite(-1, item.id, item.locator, False) for item in items
+        ]
+        return placeholder
 
     def _without_html(self, text: str) -> str:
         """``text`` without the raw HTML tags Python-Markdown found in it: a locator's
@@ -351,16 +360,22 @@ class MentionInlineProcessor(InlineProcessor):
     def handleMatch(  # type: ignore[override]
         self, m: Any, data: str
     ) -> tuple[etree.Element | None, int | None, int | None]:
-        if m.start(0) and data[m.start(0) - 1] in MENTION_NOT_AFTER:  # MENTION's look-behind
-            return None, None, None
-        if self._after_escaped_colon(data[: m.start(0)]):  # \::claim[x] is literal text
-            return None, None, None
+        link = self.mention(data, m.start(0), m.group(1), m.group(0))
+        return (link, m.start(0), m.end(0)) if link is not None else (None, None, None)
+
+    def mention(self, data: str, start: int, ident: str, text: str) -> etree.Element | None:
+        """The mention ``text`` (``:claim[ident]``) found at ``start`` of ``data``, as a
+        stub link; None where it is literal text."""
+        if start and data[start - 1] in MENTION_NOT_AFTER:  # MENTION's look-behind
+            return None
+        if self._after_escaped_colon(data[:start]):  # \::claim[x] is literal text
+            return None
         self.ext.inline_nodes = inline_nodes(self.md)  # its placeholders' meaning, kept
         link = etree.Element(  # the claim's text is found on its own page, not here
-            "a", {"class": "xp-mention", "data-claim-ref": m.group(1), "data-search-exclude": ""}
+            "a", {"class": "xp-mention", "data-claim-ref": ident, "data-search-exclude": ""}
         )
-        link.text = AtomicString(m.group(0))
-        return link, m.start(0), m.end(0)
+        link.text = AtomicString(text)
+        return link
 
 
 #: where ``::articles`` stood: a host that knows every page replaces it with the list
@@ -785,8 +800,12 @@ class ExplainersExtension(Extension):
         # \::claim[x] stay literal text, as markdown-it (the scanner) reads them.
         if ":" not in md.ESCAPED_CHARS:
             md.ESCAPED_CHARS.append(":")
-        md.inlinePatterns.register(CitationInlineProcessor(CITE_GROUP, md, self), "xp_cite", 85)
-        md.inlinePatterns.register(MentionInlineProcessor(MENTION_BODY, md, self), "xp_mention", 84)
+        cite = CitationInlineProcessor(CITE_GROUP, md, self)
+        mention = MentionInlineProcessor(MENTION_BODY, md, self)
+        md.inlinePatterns.register(cite, LATE_CITE, 85)
+        md.inlinePatterns.register(mention, LATE_MENTION, 84)
+        # before the link patterns (reference: 170), after footnotes (175)
+        md.inlinePatterns.register(EarlySyntaxProcessor(md, cite, mention), EARLY, 172)
         md.parser.blockprocessors.register(DirectiveBlockProcessor(md.parser), "xp_directive", 75)
         blocks = BlockStash()
         md.treeprocessors.register(PageTreeprocessor(md, self, blocks), "xp_page", 15)
