@@ -7,6 +7,8 @@ import re
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown.inlinepatterns import InlineProcessor, LinkInlineProcessor
 
 from explainers.page.early_inline import EARLY
@@ -105,3 +107,23 @@ def test_another_extensions_pattern_between_has_our_syntax_first_as_before() -> 
     html = md.convert("Text [@a] and [@c] and :claim[open].")
     assert "<b>bang</b>" in html and 'data-cite="a"' not in html
     assert 'data-cite="c"' in html and 'data-claim-ref="open"' in html
+
+
+#: pieces of our syntax and of what the patterns between take, joined at random below
+PIECES = [
+    "[@a]", "[@c; @b, p. 3]", "[see @a]", ":claim[open]", ":claim[closed]", "[@a",
+    "[", "]", "(", ")", "(https://example.org)", "<", ">", "<b>", "</b>",
+    "<https://example.org>", "me@example.org", "!", "\\", "`", "*", "_", "{ .x }",
+    "[ref]", "[^1]", "@a", ":", ";", " ", "  \n", "\n", "x", "p. 2", "&amp;",
+]
+REFS = "\n\n[ref]: https://example.org\n[@a]: https://example.org/a\n\n[^1]: Note [@c].\n"
+
+
+@settings(max_examples=400, derandomize=True, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=14), st.booleans())
+def test_random_mixes_render_as_without_the_early_pattern(pieces: list[str], refs: bool) -> None:
+    """Any mix of our syntax with links, images, raw HTML, autolinks, escapes, code,
+    emphasis, references and footnotes renders and references exactly as the patterns at
+    their usual place make it: the early pattern only ever takes what they would."""
+    text = "".join(pieces) + (REFS if refs else "\n")
+    assert convert(text) == convert(text, early=False), text
