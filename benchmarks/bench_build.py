@@ -244,8 +244,13 @@ class Builds:
     def median(self, kind: str) -> float:
         return statistics.median(self.times[kind])
 
-    def _paired(self, kind: str, other: str, op: str) -> list[float]:
-        pairs = zip(self.times[kind], self.times[other], strict=True)
+    def _paired(
+        self, kind: str, other: str, op: str, series: dict[str, list[float]] | None = None
+    ) -> list[float]:
+        """Each round's own ratio or difference of ``kind`` to ``other``, sorted; of the
+        wall seconds unless ``series`` (the CPU seconds) is given."""
+        series = self.times if series is None else series
+        pairs = zip(series[kind], series[other], strict=True)
         return sorted(a / b if op == "/" else a - b for a, b in pairs)
 
     def ratio(self, kind: str) -> float:
@@ -270,8 +275,7 @@ class Builds:
 
     def cpu_extra(self, kind: str, over: str = "alone") -> float:
         """Median of the rounds' own extra CPU seconds of ``kind`` over ``over``."""
-        pairs = zip(self.cpu[kind], self.cpu[over], strict=True)
-        return statistics.median(a - b for a, b in pairs)
+        return statistics.median(self._paired(kind, over, "-", self.cpu))
 
     def memory_ratio(self, kind: str) -> float:
         return self.peaks[kind] / self.peaks["alone"]
