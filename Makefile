@@ -56,6 +56,7 @@ check: $(VENV)/.installed-test
 test: $(VENV)/.installed-test
 	bash scripts/install-test-tools.sh
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 

@@ -110,12 +110,14 @@ def test_another_extensions_pattern_between_has_our_syntax_first_as_before() -> 
 
 
 #: pieces of our syntax and of what the patterns between take, joined at random below
+# fmt: off
 PIECES = [
     "[@a]", "[@c; @b, p. 3]", "[see @a]", ":claim[open]", ":claim[closed]", "[@a",
     "[", "]", "(", ")", "(https://example.org)", "<", ">", "<b>", "</b>",
     "<https://example.org>", "me@example.org", "!", "\\", "`", "*", "_", "{ .x }",
     "[ref]", "[^1]", "@a", ":", ";", " ", "  \n", "\n", "x", "p. 2", "&amp;",
 ]
+# fmt: on
 REFS = "\n\n[ref]: https://example.org\n[@a]: https://example.org/a\n\n[^1]: Note [@c].\n"
 
 

@@ -666,7 +666,8 @@ def test_a_steady_rebuild_lists_no_reused_claim_folder_again(
     folder lists only the tree's own folder, and writes the same site."""
     from explainers.site import site_folder
 
-    monkeypatch.setattr(site_folder, "SETTLED", 0.0, raising=False)  # this test's folders are seconds old
+    # this test's folders are seconds old
+    monkeypatch.setattr(site_folder, "SETTLED", 0.0, raising=False)
     root = make_site(tmp_path / "synth", N)
     out = tmp_path / "out" / "site"
     for _ in range(4):  # the third and the fourth build each record one of the two trees
