@@ -335,22 +335,31 @@ def growth_goal(small: int, large: int) -> float:
 
 
 def growth(before: float, after: float) -> float | None:
-    """``after`` over ``before``; None when ``before`` is not above zero: a cost the
-    rounds measured at or below nothing (the plugin as fast as, or faster than, the build
-    it is compared with) is noise, and a ratio over it says nothing."""
-    return after / before if before > 0 else None
+    """``after`` over ``before``; None when either is not above zero: a cost the rounds
+    measured at or below nothing (the plugin as fast as, or faster than, the build it is
+    compared with) is noise, and a ratio over it (or of it) says nothing."""
+    return after / before if before > 0 and after > 0 else None
 
 
-def _growth_cell(before: float, after: float, goal: float, small: int) -> str:
+def _noise(before: float, after: float, small: int, large: int) -> tuple[int, float]:
+    """The N whose cost is at or below nothing, and that cost (``growth`` gave None)."""
+    return (small, before) if before <= 0 else (large, after)
+
+
+def _growth_cell(before: float, after: float, goal: float, small: int, large: int) -> str:
     grew = growth(before, after)
     if grew is None:
-        return f"no growth figure: N={small}'s is {before:.2f} s, within the rounds' noise"
+        n, cost = _noise(before, after, small, large)
+        return f"no growth figure: N={n}'s is {cost:.2f} s, within the rounds' noise"
     return f"×{grew:.2f} from N={small} (≤ {goal:.2f}×: {_met(grew, goal)})"
 
 
-def _times(before: float, after: float, small: int) -> str:
+def _times(before: float, after: float, ns: tuple[int, int]) -> str:
     grew = growth(before, after)
-    return f"n/a (N={small}'s is {before:.2f} s: noise)" if grew is None else f"{grew:.2f}×"
+    if grew is None:
+        n, cost = _noise(before, after, *ns)
+        return f"n/a (N={n}'s is {cost:.2f} s: noise)"
+    return f"{grew:.2f}×"
 
 
 def goals_table(rows: list[Row]) -> list[str]:
@@ -387,7 +396,9 @@ def goals_table(rows: list[Row]) -> list[str]:
                 if index:
                     small = rows[index - 1].n
                     before = cost(rows[index - 1].builds[variant])
-                    cell += ", " + _growth_cell(before, seconds, growth_goal(small, row.n), small)
+                    cell += ", " + _growth_cell(
+                        before, seconds, growth_goal(small, row.n), small, row.n
+                    )
                 cells.append(cell)
             line(f"{label}{what}, its growth", f"≤ {GROWTH_GOAL}× for twice the pages", cells)
         for kind in ("plugin", "lean"):
@@ -447,13 +458,14 @@ def cpu_lines(rows: list[Row]) -> list[str]:
     for small, large in itertools.pairwise(rows):
         for variant in small.builds:
             s, g = small.builds[variant], large.builds[variant]
+            ns = (small.n, large.n)
             out.append(
                 f"N {small.n} -> {large.n} ({large.n / small.n:.1f}×), {VARIANT_NAMES[variant]}, "
                 f"CPU: MkDocs alone {g.cpu_median('alone') / s.cpu_median('alone'):.2f}×, "
-                f"plugin extra {_times(s.cpu_extra('plugin'), g.cpu_extra('plugin'), small.n)} "
-                f"(claim_pages: false {_times(s.cpu_extra('lean'), g.cpu_extra('lean'), small.n)}"
+                f"plugin extra {_times(s.cpu_extra('plugin'), g.cpu_extra('plugin'), ns)} "
+                f"(claim_pages: false {_times(s.cpu_extra('lean'), g.cpu_extra('lean'), ns)}"
                 "), claim pages' cost "
-                f"{_times(s.cpu_extra('plugin', 'lean'), g.cpu_extra('plugin', 'lean'), small.n)}"
+                f"{_times(s.cpu_extra('plugin', 'lean'), g.cpu_extra('plugin', 'lean'), ns)}"
             )
     return out
 
@@ -516,12 +528,13 @@ def report(rows: list[Row], runs: int, ascii: bool) -> list[str]:
     for small, large in itertools.pairwise(rows):
         for variant in small.builds:
             s, g = small.builds[variant], large.builds[variant]
+            ns = (small.n, large.n)
             out.append(
                 f"N {small.n} -> {large.n} ({large.n / small.n:.1f}×), {VARIANT_NAMES[variant]}: "
                 f"MkDocs alone {g.median('alone') / s.median('alone'):.2f}×, plugin extra time "
-                f"{_times(s.extra('plugin'), g.extra('plugin'), small.n)} (claim_pages: false "
-                f"{_times(s.extra('lean'), g.extra('lean'), small.n)}), claim pages' cost "
-                f"{_times(s.claim_pages(), g.claim_pages(), small.n)}, peak memory "
+                f"{_times(s.extra('plugin'), g.extra('plugin'), ns)} (claim_pages: false "
+                f"{_times(s.extra('lean'), g.extra('lean'), ns)}), claim pages' cost "
+                f"{_times(s.claim_pages(), g.claim_pages(), ns)}, peak memory "
                 f"{g.peaks['plugin'] / s.peaks['plugin']:.2f}×"
             )
     out += ["", *cpu_lines(rows)]

@@ -165,6 +165,26 @@ def test_a_cost_within_noise_at_the_smaller_n_gives_no_growth_figure() -> None:
     assert growth(2.0, 4.2) == pytest.approx(2.1)
 
 
+def test_a_cost_within_noise_at_the_larger_n_gives_no_growth_figure() -> None:
+    """A cost that fell to nothing or below at the larger N is noise too: it printed as a
+    negative factor (×-0.07) with a verdict of met."""
+    small, large = row(500, 1.0, None), row(1000, 2.0, None)
+    large.builds[""].times["plugin"] = [t - 7.0 for t in large.builds[""].times["plugin"]]
+    table = verdicts(goals_table([small, large]))
+    assert table["claim pages' own cost (plugin − claim_pages: false), its growth"] == (
+        "-0.70 s, no growth figure: N=1000's is -0.70 s, within the rounds' noise |"
+    )
+    assert growth(2.0, -0.1) is None and growth(2.0, 0.0) is None
+    for variant in ("", "-prune"):
+        for r, cpu in zip(
+            (small, large),
+            ({"lean": 9.0, "plugin": 10.0}, {"lean": 19.0, "plugin": 18.5}),
+            strict=True,
+        ):
+            r.builds[variant].cpu = {"alone": [8.0, 8.0], **{k: [v, v] for k, v in cpu.items()}}
+    assert "claim pages' cost n/a (N=1000's is -0.50 s: noise)" in cpu_lines([small, large])[-2]
+
+
 def test_the_cpu_lines_give_each_cost_and_its_growth_on_cpu_seconds() -> None:
     """Beside the wall figures, each build's CPU: the extra and the claim pages' cost are
     the medians of the rounds' own differences, their growth the ratio of those."""
