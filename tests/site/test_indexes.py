@@ -124,10 +124,11 @@ def test_index_pages_lift_fill_and_remember_what_was_written() -> None:
     assert built.fill("claims/index.md", html) == (
         '<h1>Claims</h1>\n<ul class="xp-claims-index">\n<li>one</li>\n</ul>\n',
         lists,
-        lists,
+        [],
+        [],
     )
-    assert built.fill("claims/index.md", html) == (html, [], [])  # put back once only
-    assert built.fill("other.md", "<p>x</p>") == ("<p>x</p>", [], [])  # not an index page
+    assert built.fill("claims/index.md", html) == (html, [], [], [])  # put back once only
+    assert built.fill("other.md", "<p>x</p>") == ("<p>x</p>", [], [], [])  # not an index page
     assert built.make("claims/index.md", text, keep=True)[1] is False  # not written yet
     built.written("claims/index.md")
     built.written("never-made.md")
@@ -150,9 +151,10 @@ def test_index_pages_lists_wait_deferred_till_the_page_is_finished() -> None:
     html = markdown.replace("# Claims", "<h1>Claims</h1>").replace("## More", "<h2>More</h2>")
     whole = pages.IndexPages()
     whole.make("claims/index.md", text, keep=False)
-    expected, lists, _ = whole.fill("claims/index.md", html)
-    page, blocks, held = built.fill("claims/index.md", html, defer)
-    assert blocks == lists and len(held) == 2
+    expected, lists, _, skipped = whole.fill("claims/index.md", html)
+    page, held, ids, hidden = built.fill("claims/index.md", html, defer)
+    assert len(lists) == len(held) == 2 and ids == []
+    assert skipped == lists[:1] and hidden == held[:1]  # data-search-exclude
     assert all(h in page and "xp-claims-index" not in h for h in held)
     assert "<li>" not in page  # the lists wait compressed
     assert defer.fill(page) == expected

@@ -24,6 +24,7 @@ import re
 import xml.etree.ElementTree as etree
 import zlib
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from markdown import Markdown
@@ -40,6 +41,47 @@ PREFIX = f"{STX}xpblock:"
 _DEFERRED = f"<!--{STX}xpdefer:"
 DEFERRED_RE = re.compile(f"{_DEFERRED}([0-9]+):([0-9]+){ETX}-->")
 _DEFERRED_BYTES_RE = re.compile(DEFERRED_RE.pattern.encode("utf-8"))
+
+
+@dataclass(frozen=True)
+class PackedBlock:
+    """One block kept compressed as it was made, a piece at a time (:class:`BlockPacker`):
+    never one string. Its length in characters and in UTF-8 bytes, and its UTF-8
+    compressed (one zlib stream, as :meth:`DeferredBlocks.keep` makes)."""
+
+    chars: int
+    size: int
+    data: bytes
+
+    def text(self) -> str:
+        return zlib.decompress(self.data).decode("utf-8")
+
+
+class BlockPacker:
+    """A block compressed as its pieces arrive. A large site's claims index is one block
+    of six million characters: as one string (two bytes a character with a verdict's
+    icon in it), with its pieces, its UTF-8 and the page text it came from, it was the
+    largest transient of the pages' rendering (+50 MiB at N=1,000)."""
+
+    def __init__(self) -> None:
+        self._packer = zlib.compressobj(1)
+        self._out: list[bytes] = []
+        self.chars = 0
+        self.size = 0
+
+    def add(self, piece: str) -> bytes:
+        """One more piece of the block: its UTF-8 bytes (for a digest of the block)."""
+        data = piece.encode("utf-8")
+        self.chars += len(piece)
+        self.size += len(data)
+        if out := self._packer.compress(data):
+            self._out.append(out)
+        return data
+
+    def packed(self) -> PackedBlock:
+        """The block, every piece added: no piece can be added after."""
+        self._out.append(self._packer.flush())
+        return PackedBlock(self.chars, self.size, b"".join(self._out))
 
 
 class DeferredBlocks:
@@ -73,6 +115,12 @@ class DeferredBlocks:
         self.kept[key] = (tuple(len(block) for block in blocks), zlib.compress(joined, 1))
         if into_file:
             self.into_file[key] = tuple(len(block.encode("utf-8")) for block in blocks)
+
+    def keep_packed(self, key: int, block: PackedBlock, into_file: bool = False) -> None:
+        """One conversion's one block, compressed already (see :meth:`keep`)."""
+        self.kept[key] = ((block.chars,), block.data)
+        if into_file:
+            self.into_file[key] = (block.size,)
 
     def blocks(self, key: int) -> list[str] | None:
         if self._last[0] != key:

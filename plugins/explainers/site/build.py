@@ -39,7 +39,7 @@ from ..data.yaml_reader import decode
 from ..page import jsonld
 from ..page.article_check import check_page
 from ..page.block_stash import DeferredBlocks
-from ..page.extension import ExplainersExtension, PageContext, id_attrs
+from ..page.extension import ExplainersExtension, PageContext
 from ..page.i18n import Labels, normalize_lang
 from ..page.lang_meta import lang_meta
 from ..page.page_record import PageRecord
@@ -57,7 +57,7 @@ from . import (
     packed_fragments,
 )
 from .claim_page_writer import ClaimPagesInput, ClaimPagesWriter
-from .indexes import IndexPages, SiteIndex
+from .indexes import IndexPages, IndexText, SiteIndex
 from .options import BuildOptions
 from .review_homes import ReviewHomes
 from .site_checks import check_across_pages
@@ -310,6 +310,7 @@ class SiteBuild:
         if key is not None and made is not None and made[0] == (key, url):
             return self.index_pages.make(uri, made[1], written, again=True)
         site, labels = self.loaded.site, Labels(self.opts.lang, self.opts.labels)
+        text: str | IndexText  # an IndexText's list is packed as it is made (see make)
         if uri == indexes.CLAIMS_INDEX and self.opts.claims_index_group != "date":
             # grouped by verdict or by tag, without the filter form
             text = indexes.claims_index(site, labels, group=self.opts.claims_index_group)
@@ -328,10 +329,12 @@ class SiteBuild:
             memo = None
             if self.opts.serving:
                 memo = self.index_entries.use((url, self.opts, self.ext.renderer_class))
-            text = claims_filter.index_page(site, labels, links, renderer.badge, memo)
+            text = claims_filter.index_text(site, labels, links, renderer.badge, memo)
         else:
-            text = indexes.sources_index(site, self.index(), labels, self.opts.prefix)
+            text = indexes.sources_index_text(site, self.index(), labels, self.opts.prefix)
         if key is not None:  # only ``serve --dirty`` makes it again from the same key
+            if isinstance(text, IndexText):
+                text = text.joined()  # held till then: as one string
             self._made[uri] = ((key, url), text)
         return self.index_pages.make(uri, text, self.opts.dirty and written, key is not None)
 
@@ -374,14 +377,11 @@ class SiteBuild:
         assert self.ext is not None and self.loaded is not None
         result = self.ext.result
         after_write = self.opts.lists_after_write
-        html, blocks, held = self.index_pages.fill(uri, html, self.ext.deferred, after_write)
-        if held and after_write:
+        filled = self.index_pages.fill(uri, html, self.ext.deferred, after_write)
+        html, hidden = filled.html, filled.hidden
+        if filled.held and after_write:
             self.lists_into_file.add(uri)
-        result.ids.update(id_attrs("".join(blocks)))
-        hidden = [
-            h for block, h in zip(blocks, held, strict=True) if indexes.search_excluded(block)
-        ]
-        del blocks
+        result.ids.update(filled.ids)
         lang = self.ext.page.lang
         meta = meta or {}
         path = rel(source, self.opts.root) if source is not None else ""

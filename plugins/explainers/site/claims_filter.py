@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html import escape
 from urllib.parse import quote
@@ -27,7 +27,7 @@ from babel import Locale, UnknownLocaleError
 from ..data.model import Claim, Site
 from ..page import field_markdown as fieldmd
 from ..page.i18n import Labels, format_partial_date, normalize_lang
-from .indexes import _draft, _front, md_text, relative_url
+from .indexes import IndexText, _draft, _front, md_text, relative_url
 
 log = logging.getLogger(__name__)
 
@@ -234,22 +234,40 @@ def index_block(
     that the stylesheet hides the entries past the first :data:`PAGE_SIZE` until it takes
     over. The count is what a reader without the script sees (every entry); the script
     says how many of them it shows ("The newest 50 of 4,000 claims.")."""
+    return "".join(index_block_pieces(site, labels, links, badge, memo))
+
+
+def index_block_pieces(
+    site: Site,
+    labels: Labels,
+    links: Links,
+    badge: Callable[[str], str],
+    memo: EntryMemo | None = None,
+) -> Iterator[str]:
+    """:func:`index_block` a piece at a time, each entry made as it is read: on a large
+    site the block is megabytes (see :class:`.indexes.IndexText`)."""
     text = FilterText(labels)
     claims = newest_first(site)
     status = _fmt(text["count_all"], total=len(claims))
-    items = "\n".join(_entries(claims, labels, links, badge, memo))
     words = " ".join(
         f'data-{key.replace("_", "-")}="{escape(text[key])}"'
         for key in ("more", "newest", "count_all", "count_one", "count", "count_none", "showing")
     )
-    return (
+    yield (
         '<div class="xp-claims-archive" data-search-exclude="" '
         f'data-page-size="{PAGE_SIZE}" {words}>\n'
         f'<script src="{escape(links.script)}"></script>\n'
         + _form(site, claims, labels)
         + f'\n<p class="xp-claims-count" role="status" aria-live="polite">{escape(status)}</p>\n'
-        + f'<ol class="xp-claims-list">\n{items}\n</ol>\n</div>'
+        + '<ol class="xp-claims-list">\n'
     )
+    between = ""  # a line break before every entry but the first
+    for item in _entries(claims, labels, links, badge, memo):
+        if between:
+            yield between
+        yield item
+        between = "\n"
+    yield "\n</ol>\n</div>"
 
 
 def _entries(
@@ -258,12 +276,12 @@ def _entries(
     links: Links,
     badge: Callable[[str], str],
     memo: EntryMemo | None,
-) -> list[str]:
-    """Each claim's entry (:func:`entry`), from ``memo`` where it holds it."""
+) -> Iterator[str]:
+    """Each claim's entry (:func:`entry`), from ``memo`` where it holds it; the memo
+    holds this index's entries once the last is read."""
     badges: dict[str, str] = {}
     known = memo.entries if memo is not None else {}
     made: dict[str, tuple[Claim, list[tuple[str, str]], str, str]] = {}
-    items = []
     for claim in claims:
         mark = badges.get(claim.status)
         if mark is None:
@@ -272,11 +290,11 @@ def _entries(
         found = known.get(claim.id)
         if found is None or found[1] != shown or found[2] != mark:
             found = (claim, shown, mark, entry(claim, mark, labels, links))
-        made[claim.id] = found
-        items.append(found[3])
+        if memo is not None:
+            made[claim.id] = found
+        yield found[3]
     if memo is not None:
         memo.entries = made
-    return items
 
 
 def links_from(
@@ -312,9 +330,16 @@ def index_page(
 ) -> str:
     """The claims index as Markdown: its title and the archive block (``memo``: see
     :class:`EntryMemo`)."""
-    return (
-        _front(labels["claims_index"], labels.lang)
-        + f"# {md_text(labels['claims_index'])}\n\n"
-        + index_block(site, labels, links, badge, memo)
-        + "\n"
-    )
+    return index_text(site, labels, links, badge, memo).joined()
+
+
+def index_text(
+    site: Site,
+    labels: Labels,
+    links: Links,
+    badge: Callable[[str], str],
+    memo: EntryMemo | None = None,
+) -> IndexText:
+    """:func:`index_page` with its archive block as pieces made as they are read."""
+    head = _front(labels["claims_index"], labels.lang) + f"# {md_text(labels['claims_index'])}\n\n"
+    return IndexText(head, index_block_pieces(site, labels, links, badge, memo), "\n")

@@ -82,10 +82,14 @@ def restore(site: Site, cache: Cache, ident: str, renderer: type[Renderer]) -> i
     if not isinstance(stored, list):
         return 0
     count = 0
+    # one string per language, kind and id in the keys: JSON gives each key its own
+    # (at N=1,000, 75,000 strings for 25,000 keys, 3.9 MiB held through the build)
+    shared: dict[str, str] = {}
     for item in stored:
         if not (isinstance(item, list) and len(item) >= 3 and isinstance(item[-1], str)):
             return count  # damaged: what is left is made again
-        site.memo.setdefault((renderer, *item[:-1]), item[-1].encode("utf-8"))
+        parts = [shared.setdefault(p, p) if isinstance(p, str) else p for p in item[:-1]]
+        site.memo.setdefault((renderer, *parts), item[-1].encode("utf-8"))
         count += 1
     return count
 

@@ -11,14 +11,16 @@ import hashlib
 import json
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from html import escape
+from typing import NamedTuple
 
 from ..data import translations
 from ..data.model import Claim, Site, Source
 from ..page import field_markdown as fieldmd
-from ..page.block_stash import DeferredBlocks
+from ..page.block_stash import BlockPacker, DeferredBlocks, PackedBlock
+from ..page.extension import id_attrs
 from ..page.i18n import Labels, format_partial_date
 from ..page.page_record import PageRecord
 from ..page.paths import walk
@@ -80,6 +82,65 @@ def _once(items: list[str], item: str) -> None:
         items.append(item)
 
 
+@dataclass(frozen=True)
+class IndexText:
+    """An index page's Markdown with its one list block as pieces, made as they are read:
+    :meth:`IndexPages.make` packs the block a piece at a time, so the page's text is never
+    one string (the claims index at N=1,000: six million characters, 12 MiB with its
+    verdict icons, then copied by the joins, the digest and :func:`lift_lists`). The
+    text is ``head``, the block's pieces, then ``tail``; ``head`` and ``tail`` hold no
+    list block of their own."""
+
+    head: str
+    block: Iterable[str]
+    tail: str
+
+    def joined(self) -> str:
+        """The whole text, as one string (its block's pieces read, once)."""
+        return self.head + "".join(self.block) + self.tail
+
+
+@dataclass(frozen=True)
+class PackedList:
+    """A list block packed as it was made (:class:`IndexText`), and what the page's
+    rendering reads of it: the element ids in it, and whether a search index skips it."""
+
+    block: PackedBlock
+    ids: list[str]
+    excluded: bool
+
+
+class Filled(NamedTuple):
+    """An index page's rendered HTML with its lists put back (or their markers), what the
+    page holds for each list, the element ids in the lists, and what of the page a
+    search index may skip (see :meth:`IndexPages.fill`)."""
+
+    html: str
+    held: list[str]
+    ids: list[str]
+    hidden: list[str]
+
+
+def _list_marker(number: int) -> str:
+    return f'<div data-xp-list="{number}"></div>'
+
+
+def _packed(text: IndexText) -> tuple[bytes, str, dict[str, str | PackedList]]:
+    """The digest of ``text``'s UTF-8, its Markdown with a marker for its list block
+    (what :func:`lift_lists` makes of the joined text), and the block, packed."""
+    packer, digest = BlockPacker(), hashlib.sha256(text.head.encode("utf-8"))
+    ids: list[str] = []
+    opening = ""
+    for piece in text.block:
+        digest.update(packer.add(piece))
+        ids += id_attrs(piece)  # a piece starts with a tag or a line break, never an id
+        opening = opening or piece
+    digest.update(text.tail.encode("utf-8"))
+    found = PackedList(packer.packed(), ids, search_excluded(opening))
+    marker = _list_marker(0)
+    return digest.digest(), text.head + marker + text.tail, {marker: found}
+
+
 class IndexPages:
     """The claims and sources index pages of a build: made once the articles are
     rendered, their long lists kept out of the host's Markdown (:func:`lift_lists`) and
@@ -88,28 +149,38 @@ class IndexPages:
     index again after each save, otherwise)."""
 
     def __init__(self) -> None:
-        self.lists: dict[str, dict[str, str]] = {}  # marker -> list HTML, per page
+        #: marker -> list HTML (or, from an :class:`IndexText`, the list packed), per page
+        self.lists: dict[str, dict[str, str | PackedList]] = {}
         #: a digest of the text of the page written (the text itself is megabytes on a
         #: large site, held through the build for one comparison under ``--dirty``)
         self.texts: dict[str, bytes] = {}
         self.made: dict[str, bytes] = {}  # ... and of the one being made
         #: under ``serve --dirty``: per page, the text last made into Markdown, and its
         #: digest, Markdown and lists (an edit leaves most index pages' text as it was)
-        self.last: dict[str, tuple[str, bytes, str, dict[str, str]]] = {}
+        self.last: dict[str, tuple[str, bytes, str, dict[str, str | PackedList]]] = {}
 
-    def make(self, uri: str, text: str, keep: bool, again: bool = False) -> tuple[str, bool]:
+    def make(
+        self, uri: str, text: str | IndexText, keep: bool, again: bool = False
+    ) -> tuple[str, bool]:
         """The Markdown the host renders for the index page ``uri`` made of ``text``, and
         whether the page written last time holds the same (``keep``: the host may leave
         it, under ``--dirty`` when its file exists). ``again``: the host will ask again
         (``serve --dirty``): the same text object next time is not hashed and taken
-        apart again (megabytes on a large site)."""
+        apart again (megabytes on a large site). An :class:`IndexText`'s list is packed
+        as its pieces are made (the same digest, Markdown and list as its joined text)."""
+        if again and isinstance(text, IndexText):
+            text = text.joined()  # held for the next time: as one string
         last = self.last.get(uri)
+        lists: dict[str, str | PackedList]
         if last is not None and last[0] is text:
             _, digest, markdown, lists = last
+        elif isinstance(text, IndexText):
+            digest, markdown, lists = _packed(text)
         else:
             digest = hashlib.sha256(text.encode("utf-8")).digest()
-            markdown, lists = lift_lists(text)
-        if again:
+            markdown, lifted = lift_lists(text)
+            lists = dict(lifted)
+        if again and isinstance(text, str):
             self.last[uri] = (text, digest, markdown, lists)
         else:
             self.last.pop(uri, None)
@@ -120,24 +191,48 @@ class IndexPages:
 
     def fill(
         self, uri: str, html: str, defer: DeferredBlocks | None = None, into_file: bool = False
-    ) -> tuple[str, list[str], list[str]]:
-        """The rendered page with its lists put back, those lists, and what the page
-        holds for each (none: not an index page). With ``defer`` the page holds each
-        list's marker and the lists wait there compressed till the host fills the
-        finished page in (:meth:`DeferredBlocks.fill`): on a large site the claims
-        index's lists are megabytes the host would hold through its build. With
-        ``into_file`` too they wait till the host has written the page, and go into
-        its file (:meth:`DeferredBlocks.write_into`)."""
+    ) -> Filled:
+        """The rendered page with its lists put back, what the page holds for each list
+        (none: not an index page), the ids in them and what a search index may skip.
+        With ``defer`` the page holds each list's marker and the lists wait there
+        compressed till the host fills the finished page in
+        (:meth:`DeferredBlocks.fill`): on a large site the claims index's lists are
+        megabytes the host would hold through its build. With ``into_file`` too they
+        wait till the host has written the page, and go into its file
+        (:meth:`DeferredBlocks.write_into`)."""
         lists = self.lists.pop(uri, None)
         if not lists:
-            return html, [], []
-        blocks = list(lists.values())
+            return Filled(html, [], [], [])
+        ids: list[str] = []
+        excluded = []
+        for found in lists.values():
+            if isinstance(found, PackedList):
+                ids += found.ids
+                excluded.append(found.excluded)
+            else:
+                ids += id_attrs(found)
+                excluded.append(search_excluded(found))
+        packed = [found for found in lists.values() if isinstance(found, PackedList)]
         if defer is None:
-            return put_lists(html, lists), blocks, blocks
-        key = defer.open()
-        defer.keep(key, blocks, into_file)
-        markers = [defer.marker(key, number) for number in range(len(blocks))]
-        return put_lists(html, dict(zip(lists, markers, strict=True))), blocks, markers
+            whole = {
+                marker: found.block.text() if isinstance(found, PackedList) else found
+                for marker, found in lists.items()
+            }
+            held = list(whole.values())
+            html = put_lists(html, whole)
+        else:
+            key = defer.open()
+            if len(packed) == 1 and len(lists) == 1:  # an IndexText's one list
+                defer.keep_packed(key, packed[0].block, into_file)
+            else:
+                blocks = [
+                    f.block.text() if isinstance(f, PackedList) else f for f in lists.values()
+                ]
+                defer.keep(key, blocks, into_file)
+            held = [defer.marker(key, number) for number in range(len(lists))]
+            html = put_lists(html, dict(zip(lists, held, strict=True)))
+        hidden = [h for h, skip in zip(held, excluded, strict=True) if skip]
+        return Filled(html, held, ids, hidden)
 
     def written(self, uri: str) -> None:
         """The host wrote the page: its text is what ``--dirty`` compares with next time."""
@@ -271,7 +366,7 @@ def lift_lists(markdown: str) -> tuple[str, dict[str, str]]:
     lists: dict[str, str] = {}
 
     def lift(match: re.Match[str]) -> str:
-        marker = f'<div data-xp-list="{len(lists)}"></div>'
+        marker = _list_marker(len(lists))
         lists[marker] = match.group(0)
         return marker
 
@@ -351,6 +446,15 @@ def sources_index(site: Site, index: SiteIndex, labels: Labels, root: str = "") 
     site; otherwise a Markdown list linking the pages' ``.md`` files. ``root``: the
     language's folder the index is in, on an i18n site (``nb/``).
     """
+    text = sources_index_text(site, index, labels, root)
+    return text if isinstance(text, str) else text.joined()
+
+
+def sources_index_text(
+    site: Site, index: SiteIndex, labels: Labels, root: str = ""
+) -> str | IndexText:
+    """:func:`sources_index`, its list block (where the index knows the pages' URLs) as
+    pieces made as they are read (:class:`IndexText`)."""
     here = root + posixpath.dirname(SOURCES_INDEX)
     lines = [
         _front(labels["sources_index"], labels.lang),
@@ -359,27 +463,8 @@ def sources_index(site: Site, index: SiteIndex, labels: Labels, root: str = "") 
     lines.append(md_text(labels["sources_intro"]) + "\n")
     ordered = sorted(site.sources.values(), key=lambda s: (s.title.casefold(), s.id))
     if index.urls:
-        items = []
-        # a page's link, made once: a large site's sources name its pages ~15,000 times
-        page_link = {
-            u: f'<a href="{escape(relative_url(url, here + "/"))}">'
-            f"{escape(index.titles.get(u, u))}</a>"
-            for u, url in index.urls.items()
-        }
-        for source in ordered:
-            text = escape(_reference_text(source, labels))
-            if url := fieldmd.safe_url(source.url):
-                text += f' <a href="{escape(url)}">{escape(url)}</a>'
-            links = ", ".join(
-                page_link[u] for u in index.source_pages.get(source.id, []) if u in page_link
-            )
-            tail = f" — {escape(labels['cited_in'])}: {links}" if links else ""
-            items.append(
-                f'<li><span id="source-{escape(source.id)}"></span>{text}{tail}'
-                f"{_draft(source, labels)}</li>"
-            )
-        lines.append('<ul class="xp-sources-index">\n' + "\n".join(items) + "\n</ul>")
-        return "\n".join(lines) + "\n"
+        block = _sources_list(ordered, index, labels, here)
+        return IndexText("\n".join(lines) + "\n", block, "\n")
     for source in ordered:
         text = md_text(_reference_text(source, labels))
         url = fieldmd.safe_url(source.url)
@@ -392,6 +477,33 @@ def sources_index(site: Site, index: SiteIndex, labels: Labels, root: str = "") 
         tail = f" — {md_text(labels['cited_in'])}: {links}" if links else ""
         lines.append(f'- <span id="source-{source.id}"></span>{text}{tail}')
     return "\n".join(lines) + "\n"
+
+
+def _sources_list(
+    ordered: list[Source], index: SiteIndex, labels: Labels, here: str
+) -> Iterator[str]:
+    """The sources index's list block with final links, a piece at a time."""
+    # a page's link, made once: a large site's sources name its pages ~15,000 times
+    page_link = {
+        u: f'<a href="{escape(relative_url(url, here + "/"))}">{escape(index.titles.get(u, u))}</a>'
+        for u, url in index.urls.items()
+    }
+    yield '<ul class="xp-sources-index">\n'
+    between = ""  # a line break before every item but the first
+    for source in ordered:
+        text = escape(_reference_text(source, labels))
+        if url := fieldmd.safe_url(source.url):
+            text += f' <a href="{escape(url)}">{escape(url)}</a>'
+        links = ", ".join(
+            page_link[u] for u in index.source_pages.get(source.id, []) if u in page_link
+        )
+        tail = f" — {escape(labels['cited_in'])}: {links}" if links else ""
+        yield (
+            f'{between}<li><span id="source-{escape(source.id)}"></span>{text}'
+            f"{tail}{_draft(source, labels)}</li>"
+        )
+        between = "\n"
+    yield "\n</ul>"
 
 
 def relative_url(target: str, here: str) -> str:

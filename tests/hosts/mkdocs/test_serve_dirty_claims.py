@@ -292,7 +292,7 @@ def test_a_claim_edit_makes_only_that_claims_parts_again(
         return ""
 
     counting(feeds, "_dumps", encoded)
-    counting(indexes, "sources_index", lambda *a: "")
+    counting(indexes, "sources_index_text", lambda *a: "")
     counting(feeds, "escape", lambda text, *a: text)
     counting(claim_pages, "last_change", lambda claim: claim.id)  # its sitemap entry
     counting(validation, "urlsplit", lambda url, *a: url)  # look-alike sources: compared
