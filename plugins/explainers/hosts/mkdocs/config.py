@@ -90,6 +90,24 @@ def pages_left_alone(config: MkDocsConfig, plugin: object) -> bool:
     return all(getattr(handler, "__self__", None) is plugin for handler in handlers)
 
 
+#: the plugins whose ``on_post_build`` reads only what they kept while the pages were
+#: built (their search entries), by module
+_KEEPING_THEIR_OWN = frozenset({"material.plugins.search.plugin", "mkdocs.contrib.search"})
+
+
+def contents_unread(config: MkDocsConfig, plugin: object) -> bool:
+    """No plugin but ``plugin`` and the search plugins (nor a hook) acts once every page
+    is written (``on_post_build``): nothing reads a page's HTML (``page.content``)
+    again, which MkDocs holds for every page to the end of the build (at N=1,000 some
+    18 M characters, under the search index, the claim pages and the feeds)."""
+    handlers = config.plugins.events.get("post_build", [])
+    return all(
+        (owner := getattr(handler, "__self__", None)) is plugin
+        or (owner is not None and type(owner).__module__ in _KEEPING_THEIR_OWN)
+        for handler in handlers
+    )
+
+
 def build_options(
     options: ExplainersConfig,
     config: MkDocsConfig,
