@@ -21,13 +21,7 @@ from mkdocs.structure.pages import Page
 from ...site.build import SiteBuild, keep_till_the_end, let_go
 from .. import nav_check
 from . import files as site_files
-from .config import (
-    ExplainersConfig,
-    build_options,
-    contents_unread,
-    data_dirs,
-    pages_left_alone,
-)
+from .config import ExplainersConfig, build_options, data_dirs, pages_done, pages_left_alone
 from .i18n_build import LanguageBuild, i18n_search_entries, index_pages_in_nav, language_build
 from .logs import WarningCounter, forward_core_log, keep_serving, log, stopping
 from .search_view import SearchHider
@@ -56,7 +50,6 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.template_code = TemplateCode()  # under serve: templates compiled once
         self.draft_files = site_files.DraftFiles()  # ... and drafts found once per file
         self.i18n: LanguageBuild | None = None  # mkdocs-static-i18n's build under way
-        self.contents_unread = False  # see on_config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -77,14 +70,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.env = None
         self.i18n = language_build(config)
         self.data_dirs = data_dirs(self.config, config)
-        self.contents_unread = False
         if not self.config.enabled:
             return config
         opts = build_options(self.config, config, self.command, self.dirty, self.i18n)
         # not under serve, whose server reads the pages while they are written
         opts.lists_after_write = self.command == "build" and pages_left_alone(config, self)
-        # every page's HTML let go once the pages are written (see contents_unread)
-        self.contents_unread = self.command == "build" and contents_unread(config, self)
         self.ext = self.build.configure(opts)
         config.markdown_extensions.append(self.ext)  # type: ignore[arg-type]
         site_files.add_to_config(config, self.config.assets, self.data_dirs)
@@ -209,11 +199,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
 
     @event_priority(100)  # before the search plugin makes its index (the peak of memory)
     def _post_build_first(self, *, config: MkDocsConfig) -> None:
-        if self.contents_unread and self.files is not None:
-            for file in self.files.documentation_pages():
-                if file.page is not None:  # written: nothing reads its HTML again
-                    file.page.content = None
-        self.build.pages_written()
+        pages_done(config, self, self.files, self.build)
 
     # after the search plugin has written its index; before i18n's (-100), which runs the
     # other languages' builds (each replaces what this object holds about the build)
