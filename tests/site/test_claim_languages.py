@@ -454,3 +454,77 @@ def test_any_piece_size_reads_the_same_index(
         index.write_text(text, "utf-8")
         claim_pages.write_search_index_with(index, pages)
         assert index.read_text("utf-8") == claim_pages.search_index_with(text, pages)
+
+
+LONG_ENTRIES = [
+    {"location": "sources/", "title": "Sources", "text": '“ø” \\ " 😀 ' * 40},
+    {"title": "T", "text": "before its location " * 20, "location": "late/"},  # read whole
+    {"location": "claims/gone/", "title": "Gone", "text": "old claim " * 30},  # dropped
+    {"location": "b/", "text": "x" * 300, "boost": 2.5, "tags": ["a", "ø"], "n": None},
+    {"location": "c/", "title": "A " * 90, "text": "B " * 90},  # two long strings
+    {"location": 7, "text": "a number for a location " * 10},
+    {"location": "d/", "title": "short"},
+]
+
+
+@pytest.mark.parametrize("piece", [3, 16, 1 << 16])
+@pytest.mark.parametrize("ensure_ascii", [True, False])
+def test_a_long_entry_is_written_member_by_member(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, piece: int, ensure_ascii: bool
+) -> None:
+    """An entry longer than LONG_ENTRY (an index page's) is written a member and a
+    string's piece at a time, the same text as the index parsed whole: a claim page's
+    is still dropped, one whose location comes after a long value is read whole."""
+    monkeypatch.setattr(text_window, "PIECE", piece)
+    monkeypatch.setattr(claim_pages, "LONG_ENTRY", 40)
+    host = {"config": {"lang": ["en"]}, "docs": LONG_ENTRIES, "after": 1}
+    pages = [claim_pages.SearchDoc("c1", "Ein “Satz”", "t")]
+    index = tmp_path / "search_index.json"
+    for text in (json.dumps(host, ensure_ascii=ensure_ascii), json.dumps(host, indent=1)):
+        index.write_text(text, "utf-8")
+        claim_pages.write_search_index_with(index, pages)
+        assert index.read_text("utf-8") == claim_pages.search_index_with(text, pages)
+
+
+def test_a_long_entry_with_a_key_twice_is_read_as_json_loads_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A key again after a long value written already: the index is parsed whole."""
+    monkeypatch.setattr(claim_pages, "LONG_ENTRY", 40)
+    long = "y" * 99
+    index = tmp_path / "search_index.json"
+    pages = [claim_pages.SearchDoc("c1", "T", "t")]
+    for text, gone in [
+        ('{"docs": [{"location": "a/", "text": "%s", "location": "claims/x/"}]}', "a/"),
+        ('{"docs": [{"location": "a/", "text": "short", "text": "%s"}]}', "short"),
+        ('{"docs": [{"location": "a/", "text": "%s", "text": "last"}]}', long),
+    ]:
+        text = text.replace("%s", long)
+        index.write_text(text, "utf-8")
+        claim_pages.write_search_index_with(index, pages)
+        assert index.read_text("utf-8") == claim_pages.search_index_with(text, pages)
+        assert gone not in index.read_text("utf-8")  # json.loads keeps the last value
+        assert [p.name for p in tmp_path.iterdir()] == ["search_index.json"]
+
+
+def test_a_long_entry_is_never_held_whole(tmp_path: Path) -> None:
+    """The sources index page's entry (1.5 M characters at N=1,000) decoded whole and
+    encoded again was some 10 MiB of the rewrite's peak (issue 27, late27h): the
+    rewrite's peak now stays under the entry's length in characters (a quarter of its
+    text in memory, four bytes a character here; read whole it was 19 times that)."""
+    long = "Kilde “ø” – 😀 " * 100_000
+    host = {
+        "config": {"lang": ["en"]},
+        "docs": [
+            {"location": "a/", "title": "A", "text": "a"},
+            {"location": "sources/", "title": "Sources", "text": long},
+        ],
+    }
+    text = json.dumps(host, separators=(",", ":"))
+    index = tmp_path / "search_index.json"
+    index.write_text(text, "utf-8")
+    pages = hundred_claim_pages()
+    expected = claim_pages.search_index_with(text, pages)
+    peak = rewrite_peak(index, pages)
+    assert index.read_text("utf-8") == expected
+    assert peak < len(long), (peak, len(long))

@@ -252,10 +252,13 @@ class _ListCache:
     def write(
         self, site_dir: Path, entries: list[claim_pages.SearchDoc], site: Site, opts: BuildOptions
     ) -> None:
+        # the pages' freed text first: where every page was made (a build after the
+        # shells changed) the sitemap's transient on it was the build's peak
+        heap.give_back()
         self._write_sitemap(site_dir, site, opts)
         search = site_dir / "search" / "search_index.json"
         if search.exists():
-            heap.give_back()  # the claim pages' and the sitemap's freed text, before the index
+            heap.give_back()  # the sitemap's freed text, before the index
             memo, hosts = (self.search, self.hosts) if opts.serving else (None, None)
             claim_pages.write_search_index_with(
                 search, entries, opts.directory_urls, opts.prefix, memo, hosts

@@ -378,6 +378,9 @@ SearchMemo = dict[int, tuple[SearchDoc, str]]
 #: index anew each build, its entries mostly as they were
 HostMemo = dict[bytes, str]
 _DOCS = "\0explainers: the docs\0"  # where the entries go in the index's JSON
+#: characters of a host's entry past which it is written member by member (see
+#: :func:`_long_entry`): an index page's, not an article section's (a few thousand)
+LONG_ENTRY = 1 << 16
 
 
 def _json(value: Any) -> str:
@@ -489,7 +492,19 @@ def _stream_index(
             count = 0
             while text.char(at) != "]":
                 text.drop(at)
-                doc, end = decode(at)
+                short = text.decode_within(at, LONG_ENTRY) if hosts is None else None
+                if short is None and hosts is None:  # an index page's entry, say
+                    long = _long_entry(text, at, out, "," if count else "", root)
+                    if long is not None:
+                        end, wrote = long
+                        count += wrote
+                        at = skip(end)
+                        if text.char(at) == ",":
+                            at = skip(at + 1)
+                        elif text.char(at) != "]":
+                            raise _OtherShape(f"] expected at {at}")
+                        continue
+                doc, end = short or decode(at)
                 if hosts is not None:  # a claim page's entry is never kept there
                     digest = hashlib.sha256(where + text.slice(at, end).encode("utf-8")).digest()
                     entry = seen[digest] = hosts.get(digest) or _host_entry(doc, root)
@@ -526,6 +541,68 @@ def _stream_index(
         hosts.clear()
         hosts.update(seen)
     return made
+
+
+def _long_entry(
+    text: TextWindow, at: int, out: TextIO, lead: str, root: str
+) -> tuple[int, bool] | None:
+    """The host's entry at ``at``, longer than :data:`LONG_ENTRY`, written to ``out``
+    after ``lead`` as :func:`_host_entry` makes it, member by member, a long string
+    a piece at a time (the sources index page's text, 1.5 M characters at N=1,000,
+    decoded whole then encoded again, was some 10 MiB of the rewrite's peak): the
+    offset after it and whether it was written (a claim page's is not). None where a
+    long value comes before the entry's ``location`` (nothing written: the caller
+    decodes it whole)."""
+    skip = text.skip
+    if text.char(at) != "{":
+        return None
+    at = skip(at + 1)
+    doc: dict[str, Any] = {}  # the members before the first long one
+    keep: bool | None = None  # None: nothing written yet
+    while text.char(at) != "}":
+        key, at = text.decode(at)
+        if not isinstance(key, str):
+            raise _OtherShape("not an entry of the usual shape")
+        at = skip(at)
+        if text.char(at) != ":":
+            raise _OtherShape(f": expected at {at}")
+        at = skip(at + 1)
+        found = text.decode_within(at, LONG_ENTRY) if text.char(at) == '"' else text.decode(at)
+        if key in doc and (found is None or keep is not None):  # a key again, written
+            raise _OtherShape("a key twice")  # json.loads' reading: the index parsed whole
+        if found is None:  # a long string
+            if keep is None:
+                if "location" not in doc:
+                    return None
+                keep = not is_claim_location(str(doc["location"]), root)
+                if keep:
+                    out.write(lead + (_json(doc)[:-1] + "," if doc else "{"))
+            elif keep:
+                out.write(",")
+            doc[key] = None
+            if keep:
+                out.write(_json(key) + ':"')
+                at = text.copy_string(at, lambda piece: out.write(_json(piece)[1:-1]))
+                out.write('"')
+            else:
+                at = text.copy_string(at, len)
+        else:
+            value, at = found
+            if keep:
+                out.write(f",{_json(key)}:{_json(value)}")
+            doc[key] = value if keep is None else None
+        at = skip(at)
+        if text.char(at) == ",":
+            at = skip(at + 1)
+        elif text.char(at) != "}":
+            raise _OtherShape(f"}} expected at {at}")
+    if keep is None:  # no member was long: written as the others are
+        entry = _host_entry(doc, root)
+        out.write(lead + entry if entry else "")
+        return at + 1, bool(entry)
+    if keep:
+        out.write("}")
+    return at + 1, keep
 
 
 def _host_entry(doc: Any, root: str) -> str:

@@ -15,7 +15,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from explainers.hosts.mkdocs.plugin import ExplainersPlugin
-from explainers.site import claim_pages, heap
+from explainers.site import claim_pages, heap, site_folder
 from explainers.site.build import SiteBuild
 
 from sitebuild import REPO
@@ -28,6 +28,8 @@ INDEXES = ("claims/index.md", "sources/index.md")
 POST_PAGE = ExplainersPlugin.on_post_page
 PAGES_WRITTEN = SiteBuild.pages_written
 REWRITE = claim_pages.write_search_index_with
+SITEMAP = claim_pages.sitemap_with
+CLOSE = site_folder.PageWriter.close
 HOOK = "def on_post_page(output, page, config):\n    return output\n"
 
 
@@ -44,7 +46,14 @@ def _build(root: Path, out: Path, monkeypatch: pytest.MonkeyPatch, hooks: list[s
         return output
 
     monkeypatch.setattr(ExplainersPlugin, "on_post_page", recording)
-    monkeypatch.setattr(heap, "give_back", lambda: trims.append(True) or True)
+    steps: list[str] = []  # pages written, the trims, the sitemap and the rewrite in turn
+    monkeypatch.setattr(
+        site_folder.PageWriter, "close", lambda self: steps.append("pages") or CLOSE(self)
+    )
+    monkeypatch.setattr(heap, "give_back", lambda: trims.append(True) or not steps.append("trim"))
+    monkeypatch.setattr(
+        claim_pages, "sitemap_with", lambda *a: steps.append("sitemap") or SITEMAP(*a)
+    )
     held: list[int] = []
 
     def pages_written(self: SiteBuild) -> None:  # the full reviews held while pages are written
@@ -57,6 +66,7 @@ def _build(root: Path, out: Path, monkeypatch: pytest.MonkeyPatch, hooks: list[s
 
     def rewriting(*args: Any) -> None:  # the full reviews held under the index rewrite
         held.append(len(site_build.canon.reviews))
+        steps.append("rewrite")
         REWRITE(*args)
 
     monkeypatch.setattr(claim_pages, "write_search_index_with", rewriting)
@@ -65,7 +75,7 @@ def _build(root: Path, out: Path, monkeypatch: pytest.MonkeyPatch, hooks: list[s
         build(config)
     finally:
         config.plugins.on_shutdown()
-    return {"finished": finished, "trims": len(trims), "reviews held": held}
+    return {"finished": finished, "trims": len(trims), "reviews held": held, "steps": steps}
 
 
 def _files(site: Path) -> dict[str, bytes]:
@@ -97,6 +107,9 @@ def test_index_lists_go_into_the_files(tmp_path: Path, monkeypatch: pytest.Monke
         assert site_alone[name].count(b"<li") >= 30, name  # 30 claims, their sources
     # freed memory handed back where the large phases end: articles, settle, pages, publish
     assert alone["trims"] >= 4
+    # and once the claim pages are made, before the sitemap (where every page was made,
+    # its transient on the pages' freed text was the build's peak) and before the rewrite
+    assert alone["steps"][-6:-1] == ["pages", "trim", "sitemap", "trim", "rewrite"]
     # the claims' full reviews are made once the pages are written, for the feeds and the
     # claim pages, and let go before the search index is rewritten
     assert alone["reviews held"] == [0, 0]

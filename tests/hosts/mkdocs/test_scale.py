@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs.commands import build as mkdocs_build
 
 from sitebuild import REPO, mkdocs
 
@@ -280,11 +281,20 @@ def test_with_claim_pages_what_the_pages_phase_holds_is_packed_or_deferred(
         held.append((isinstance(memo, PackedMemo), plain, keys))
         return index(self, config=config)
 
+    written: dict[str, Any] = {}
+    build_page = mkdocs_build._build_page
+
+    def building(page, *args, **kwargs):  # type: ignore[no-untyped-def]
+        build_page(page, *args, **kwargs)
+        written[page.file.src_uri] = page.content  # held once written (let go at the end)
+
     monkeypatch.setattr(SearchPlugin, "on_post_build", indexing)
     monkeypatch.setattr(SearchPlugin, "on_page_context", reading)
+    monkeypatch.setattr(mkdocs_build, "_build_page", building)
     root = make_site(tmp_path / "synth", N)
     build_in_process(root, tmp_path / "first")
-    content = pages["claims/index.md"].content
+    content = written["claims/index.md"]
+    assert pages["claims/index.md"].content is None  # nothing acts after the pages but search
     build_in_process(root, tmp_path / "second")
     assert held == [(True, [], {"@id", "datePublished"})] * 2
     assert 'data-search-exclude=""' not in content and "<li" not in content

@@ -9,6 +9,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 
 from ...data import drafts
 from ...data.cache import FOLDER as CACHE_FOLDER
@@ -16,6 +17,7 @@ from ...data.model import CLAIMS_DIR, SOURCES_DIR
 from ...data.scales import positions as scale_positions
 from ...page.i18n import normalize_lang, site_langs, unsupported_lang
 from ...page.renderer import load_renderer
+from ...site.build import SiteBuild
 from ...site.options import BuildOptions
 from ..mkdocs_yml import label_errors, site_scale
 from .i18n_build import LanguageBuild
@@ -88,6 +90,36 @@ def pages_left_alone(config: MkDocsConfig, plugin: object) -> bool:
     without them."""
     handlers = config.plugins.events.get("post_page", [])
     return all(getattr(handler, "__self__", None) is plugin for handler in handlers)
+
+
+#: the plugins whose ``on_post_build`` reads only what they kept while the pages were
+#: built (their search entries), by module
+_KEEPING_THEIR_OWN = frozenset({"material.plugins.search.plugin", "mkdocs.contrib.search"})
+
+
+def contents_unread(config: MkDocsConfig, plugin: object) -> bool:
+    """No plugin but ``plugin`` and the search plugins (nor a hook) acts once every page
+    is written (``on_post_build``): nothing reads a page's HTML (``page.content``) again."""
+    handlers = config.plugins.events.get("post_build", [])
+    return all(
+        (owner := getattr(handler, "__self__", None)) is plugin
+        or (owner is not None and type(owner).__module__ in _KEEPING_THEIR_OWN)
+        for handler in handlers
+    )
+
+
+def pages_done(config: MkDocsConfig, plugin: object, files: Files | None, build: SiteBuild) -> None:
+    """Every page is written (:meth:`.SiteBuild.pages_written`, which hands freed memory
+    back), each page's HTML let go first where nothing reads it again
+    (:func:`contents_unread`; not under ``serve``). MkDocs holds it to the end of its
+    build: at N=1,000 some 18 M characters under the search plugin's index, the claim
+    pages and the feeds, where the full build's memory peaked
+    (benchmarks/profile-n1000-2026-12-06.md, late27h)."""
+    if files is not None and not build.opts.serving and contents_unread(config, plugin):
+        for file in files.documentation_pages():
+            if file.page is not None:
+                file.page.content = None
+    build.pages_written()
 
 
 def build_options(

@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 from ...site.build import SiteBuild, keep_till_the_end, let_go
 from .. import nav_check
 from . import files as site_files
-from .config import ExplainersConfig, build_options, data_dirs, pages_left_alone
+from .config import ExplainersConfig, build_options, data_dirs, pages_done, pages_left_alone
 from .i18n_build import LanguageBuild, i18n_search_entries, index_pages_in_nav, language_build
 from .logs import WarningCounter, forward_core_log, keep_serving, log, stopping
 from .search_view import SearchHider
@@ -199,7 +199,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
 
     @event_priority(100)  # before the search plugin makes its index (the peak of memory)
     def _post_build_first(self, *, config: MkDocsConfig) -> None:
-        self.build.pages_written()
+        pages_done(config, self, self.files, self.build)
 
     # after the search plugin has written its index; before i18n's (-100), which runs the
     # other languages' builds (each replaces what this object holds about the build)
