@@ -58,6 +58,9 @@ class ExplainersConfig(Config):
     links = c.Type(dict, default={})
     """Settings of `explainers links` (the build ignores them): record, recheck_days,
     dead_after, days_apart, concurrency, per_host, interval, timeout, retries, ..."""
+    serve_data_poll = c.Type((int, float), default=0.1)
+    """Under `mkdocs serve`, seconds between two looks at the data folders (MkDocs looks
+    at the rest every 0.5 s); 0 leaves them to MkDocs' watcher."""
     renderer = c.Optional(c.Type(str))
     """`module:Class` of a Renderer subclass, to restyle boxes, cards or lists without forking."""
 
