@@ -1,17 +1,17 @@
-"""Under `mkdocs serve` the data folders are looked at every ``serve_data_poll``
-seconds, by MkDocs' own handler: a folder outside ``docs_dir`` by a second observer,
-one inside it left out of MkDocs' looks through ``docs_dir`` (one save, one rebuild);
-``serve_data_poll: 0`` leaves MkDocs' watcher as it is.
+"""Under `mkdocs serve` MkDocs' watcher looks at the data folders every
+``serve_data_poll`` seconds, and a data folder inside ``docs_dir`` is left out of its
+looks through ``docs_dir`` (one save, one rebuild); ``serve_data_poll: 0`` leaves
+MkDocs' watcher as it is.
 
-The server is MkDocs' own, not serving: its observers run, and what a change does is
+The server is MkDocs' own, not serving: its observer runs, and what a change does is
 what MkDocs' handler does, ask for a rebuild (``_want_rebuild``)."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.config import load_config
@@ -20,7 +20,7 @@ from mkdocs.livereload import LiveReloadServer
 from watchdog.observers.polling import PollingObserver
 
 from explainers.hosts.mkdocs import data_watch
-from explainers.hosts.mkdocs.data_watch import DataWatch, SkippingObserver
+from explainers.hosts.mkdocs.data_watch import DataPollingObserver, watch_data
 from explainers.hosts.mkdocs.plugin import ExplainersPlugin
 
 
@@ -57,15 +57,6 @@ def own(root: Path) -> list[str]:
     return [str(root / "docs"), str(root / "mkdocs.yml")]
 
 
-@pytest.fixture
-def running() -> Iterator[list[object]]:
-    """Observers to stop at the end (started ones)."""
-    started: list[object] = []
-    yield started
-    for item in started:
-        item.stop()  # type: ignore[attr-defined]
-
-
 def rebuild_asked(server: LiveReloadServer, within: float) -> bool:
     deadline = time.monotonic() + within
     while time.monotonic() < deadline:
@@ -80,46 +71,47 @@ def save(path: Path, text: str) -> None:
     path.write_text(text, "utf-8")
 
 
-def emitter_paths(observer: PollingObserver) -> set[str]:
-    return {e.watch.path for e in observer.emitters}
+def intervals(server: LiveReloadServer) -> dict[str, float]:
+    """Each watched folder's interval between looks."""
+    return {e.watch.path: e.timeout for e in server.observer.emitters}
 
 
-def test_a_folder_outside_docs_dir_is_looked_at_by_the_fast_observer(
-    tmp_path: Path, running: list[object]
+@pytest.fixture
+def serving() -> Iterator[list[LiveReloadServer]]:
+    """Servers whose observer runs (as ``serve`` starts it), stopped at the end."""
+    started: list[LiveReloadServer] = []
+    yield started
+    for server in started:
+        server.observer.stop()
+        server.observer.join(timeout=5)
+
+
+def test_a_folder_outside_docs_dir_is_looked_at_more_often(
+    tmp_path: Path, serving: list[LiveReloadServer]
 ) -> None:
     claims = site(tmp_path, "data/claims")
     server = mkdocs_server(tmp_path)
-    mkdocs = server.observer
-    watch = DataWatch()
-    watch.start(server, [claims], 0.05, own(tmp_path))
-    running.append(watch)
+    assert watch_data(server, [claims], 0.05, own(tmp_path)) == [str(claims)]
     server.watch(str(claims))  # MkDocs' own watch of config.watch, after on_serve
-    assert server.observer is mkdocs, "MkDocs' observer kept: nothing of it to skip"
-    assert watch.observer is not None and watch.folders == [str(claims)]
-    assert emitter_paths(watch.observer) == {str(claims)}
-    assert {e.timeout for e in watch.observer.emitters} == {0.05}
-    assert str(claims) not in emitter_paths(mkdocs), "not looked at twice"
-    mkdocs.start()
-    running.append(mkdocs)
-    time.sleep(0.2)
+    assert isinstance(server.observer, DataPollingObserver)
+    assert intervals(server) == {str(tmp_path / "docs"): 0.5, str(tmp_path): 0.5, str(claims): 0.05}
+    server.observer.start()
+    serving.append(server)
+    time.sleep(0.7)  # every first look taken
     save(claims / "c.yml", "claims: [] # edited\n")
     assert rebuild_asked(server, 5)
 
 
 def test_a_folder_inside_docs_dir_is_seen_once_per_save(
-    tmp_path: Path, running: list[object]
+    tmp_path: Path, serving: list[LiveReloadServer]
 ) -> None:
     claims = site(tmp_path, "docs/claims")
     server = mkdocs_server(tmp_path)
-    watch = DataWatch()
-    watch.start(server, [claims], 0.05, own(tmp_path))
-    running.append(watch)
-    assert isinstance(server.observer, SkippingObserver), "MkDocs' watches moved"
-    assert emitter_paths(server.observer) == {str(tmp_path / "docs"), str(tmp_path)}
-    assert watch.observer is not None and emitter_paths(watch.observer) == {str(claims)}
-    server.observer.start()  # as MkDocs' serve starts its observer
-    running.append(server.observer)
-    time.sleep(0.7)  # both observers' first looks taken
+    assert watch_data(server, [claims], 0.05, own(tmp_path)) == [str(claims)]
+    assert intervals(server) == {str(tmp_path / "docs"): 0.5, str(tmp_path): 0.5, str(claims): 0.05}
+    server.observer.start()
+    serving.append(server)
+    time.sleep(0.7)  # every first look taken
     save(claims / "c.yml", "claims: [] # edited\n")
     assert rebuild_asked(server, 5)
     server._want_rebuild = False  # the rebuild MkDocs starts
@@ -128,15 +120,14 @@ def test_a_folder_inside_docs_dir_is_seen_once_per_save(
     assert rebuild_asked(server, 5), "an article's edit is still seen"
 
 
-def test_left_to_mkdocs_when_its_watches_cannot_move(tmp_path: Path) -> None:
+def test_left_to_mkdocs_when_its_watches_are_not_only_its_own(tmp_path: Path) -> None:
     """A watch MkDocs' serve did not make (another plugin's): MkDocs' observer is left
-    as it is, and so is the data folder inside ``docs_dir``."""
+    as it is."""
     claims = site(tmp_path, "docs/claims")
     server = mkdocs_server(tmp_path)
     mkdocs = server.observer
-    watch = DataWatch()
-    watch.start(server, [claims], 0.05, [str(tmp_path / "docs")])  # the config file not ours
-    assert server.observer is mkdocs and watch.observer is None
+    assert watch_data(server, [claims], 0.05, [str(tmp_path / "docs")]) == []
+    assert server.observer is mkdocs
 
 
 def test_a_folder_too_large_or_holding_the_config_is_left_to_mkdocs(
@@ -144,12 +135,11 @@ def test_a_folder_too_large_or_holding_the_config_is_left_to_mkdocs(
 ) -> None:
     claims = site(tmp_path, "data/claims")
     server = mkdocs_server(tmp_path)
-    watch = DataWatch()
-    watch.start(server, [tmp_path], 0.05, own(tmp_path))  # the site's own folder
-    assert watch.observer is None
+    mkdocs = server.observer
+    assert watch_data(server, [tmp_path], 0.05, own(tmp_path)) == []  # the site's folder
     monkeypatch.setattr(data_watch, "MOST_FILES", 0)
-    watch.start(server, [claims], 0.05, own(tmp_path))
-    assert watch.observer is None
+    assert watch_data(server, [claims], 0.05, own(tmp_path)) == []
+    assert server.observer is mkdocs
 
 
 def test_the_skipped_listing_leaves_out_only_the_data_folder(tmp_path: Path) -> None:
@@ -175,17 +165,12 @@ def plugin_on_serve(root: Path, options: dict[str, object]) -> tuple[LiveReloadS
 
 def test_the_plugin_watches_its_data_folders_unless_told_not_to(tmp_path: Path) -> None:
     claims = site(tmp_path, "data/claims")
-    server, plugin = plugin_on_serve(tmp_path, {})
-    try:
-        assert plugin.data_watch.folders == [str(claims)], "the sources folder does not exist"
-        assert plugin.data_watch.observer.timeout == 0.1
-    finally:
-        plugin.on_shutdown()
-    assert plugin.data_watch.observer is None
+    server, _ = plugin_on_serve(tmp_path, {})
+    assert intervals(server)[str(claims)] == 0.1, "the sources folder does not exist"
     for off in (0, False):
-        server, plugin = plugin_on_serve(tmp_path, {"serve_data_poll": off})
-        assert plugin.data_watch.observer is None
+        server, _ = plugin_on_serve(tmp_path, {"serve_data_poll": off})
         assert type(server.observer) is PollingObserver
+        assert str(claims) not in intervals(server)
 
 
 def test_a_negative_interval_is_refused(tmp_path: Path) -> None:

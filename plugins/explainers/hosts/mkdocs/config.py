@@ -106,6 +106,8 @@ def build_options(
 
     A bad ``labels``, ``lang`` or ``renderer`` stops the build with its message; the
     scale's problems are the build's first content errors, at their place in mkdocs.yml."""
+    if options.serve_data_poll < 0:
+        raise PluginError("explainers: serve_data_poll must be 0 (off) or more seconds")
     root = site_root(config)
     claims_dir, sources_dir = data_dirs(options, config)
     problems = label_errors(dict(options), root)

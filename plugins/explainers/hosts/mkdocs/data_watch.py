@@ -1,29 +1,31 @@
 """Under ``mkdocs serve``: the data folders looked at every 0.1 s (the option
 ``serve_data_poll``), where MkDocs' watcher looks at each watched folder every 0.5 s.
-A saved claims or sources file then starts its rebuild 0.2 s sooner on average, up to
-0.4 s; each look at a folder of a few dozen files costs ~0.15 ms.
+A saved claims or sources file then starts its rebuild 0.16 s sooner on average (up to
+0.37 s); each look at a folder of a few dozen files costs ~0.15 ms.
 
-Each change calls MkDocs' own handler, as for any watched path: a data folder is
-watched through MkDocs' ``server.watch`` with a second polling observer in
-``server.observer`` for that call, and MkDocs' later ``watch`` of the same folder (the
-plugin lists it in ``config.watch``) only counts it again. A data folder inside a
-folder MkDocs watches (``docs_dir``: the default ``content/claims``) must not be seen
-twice (two rebuilds for one save): MkDocs' watches move to an observer of the same
-interval whose looks skip it. Polling, as MkDocs does it, so editors that replace
-files and network or container file systems behave as before. A folder of more than
-:data:`MOST_FILES` files is left to MkDocs' watcher (a look costs ~8 µs a file).
+MkDocs' server still does the watching, with its own handler and its observer's
+start and stop: in ``on_serve`` its watches (``docs_dir``, the config file) move to a
+polling observer of the same interval whose watches of the data folders look more
+often, and whose looks through any other folder skip them, so a data folder inside
+``docs_dir`` (the default ``content/claims``) is seen once: one save, one rebuild.
+MkDocs' later ``watch`` of a data folder outside ``docs_dir`` (the plugin lists it in
+``config.watch``) only counts it again. Polling, as MkDocs does it, so editors that
+replace files and network or container file systems behave as before.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from functools import partial
 from pathlib import Path
+from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 from watchdog.observers.polling import PollingEmitter, PollingObserver
+
+from .config import ExplainersConfig
 
 #: the most files a data folder may hold to be looked at every ``serve_data_poll``
 MOST_FILES = 500
@@ -68,83 +70,78 @@ def skipping(folders: frozenset[str]) -> Callable[[str | None], Iterator[os.DirE
     return listdir
 
 
-class SkippingObserver(PollingObserver):
-    """MkDocs' polling observer, whose looks skip some folders."""
+class DataPollingObserver(PollingObserver):
+    """MkDocs' polling observer, whose watches of the data folders (``folders``, named
+    as MkDocs names them) look every ``fast`` seconds, its others every ``timeout``;
+    every look skips ``skip`` (the data folders as a look through another names them)."""
 
-    def __init__(self, skip: frozenset[str], timeout: float) -> None:
-        emitter = partial(PollingEmitter, stat=os.stat, listdir=skipping(skip))
+    def __init__(
+        self, timeout: float, fast: float, folders: frozenset[str], skip: frozenset[str]
+    ) -> None:
+        listdir = skipping(skip)
+
+        def emitter(queue: Any, watch: ObservedWatch, timeout: float = timeout, **kw: Any) -> Any:
+            every = fast if watch.path in folders else timeout
+            return PollingEmitter(queue, watch, timeout=every, stat=os.stat, listdir=listdir, **kw)
+
         # PollingObserver's own __init__ with this emitter (as watchdog's PollingObserverVFS)
         BaseObserver.__init__(self, emitter, timeout=timeout)  # type: ignore[arg-type]
 
 
-class DataWatch:
-    """The data folders' observer under ``serve``: started by :meth:`start` (the
-    plugin's ``on_serve``), stopped by :meth:`stop` (``on_shutdown``)."""
+class ServeWatch:
+    """The plugin's ``on_serve`` (a base of its class)."""
 
-    def __init__(self) -> None:
-        self.observer: PollingObserver | None = None
-        #: the data folders it looks at (as MkDocs names them: absolute paths)
-        self.folders: list[str] = []
+    config: ExplainersConfig
+    data_dirs: tuple[Path, Path]
 
-    def start(
-        self,
-        server: LiveReloadServer,
-        folders: Iterable[Path],
-        interval: float,
-        mkdocs_paths: Iterable[str] = (),
-    ) -> None:
-        """Look at ``folders`` every ``interval`` seconds (MkDocs' handler called on a
-        change), each left out of the folders MkDocs looks through. ``mkdocs_paths``:
-        what MkDocs' ``serve`` watches itself (``docs_dir``, the config file, the theme's
-        folders): only those watches are moved. A folder that holds something MkDocs
-        watches (the config file), or more than :data:`MOST_FILES` files, is left to
-        MkDocs; so is one inside a folder MkDocs watches when its watches cannot move
-        (its observer started, replaced, or watching paths of another plugin's)."""
-        self.stop()
-        mkdocs = server.observer
-        watches = [emitter.watch for emitter in mkdocs.emitters]
-        deep = sorted({w.path for w in watches if w.is_recursive})  # looked through
-        chosen: dict[str, str] = {}  # MkDocs' name of each folder (absolute): its real path
-        for folder in folders:
-            path = os.path.abspath(folder)
-            real = os.path.realpath(path)
-            if path in chosen or not os.path.isdir(real):
-                continue
-            if any(_at_or_in(os.path.realpath(w.path), real) for w in watches):
-                continue  # MkDocs' watch in it would be looked through every interval
-            if _count_files(real, MOST_FILES) > MOST_FILES:
-                continue
-            chosen[path] = real
-        skip = frozenset(
-            named for real in chosen.values() for w in deep if (named := _within(real, w))
-        )
-        own = {os.path.abspath(p) for p in mkdocs_paths}
-        movable = (
-            not mkdocs.is_alive()
-            and type(mkdocs) is PollingObserver
-            and all(_raw_path(w) in own for w in watches)
-        )
-        if skip and movable:  # MkDocs' watches move to an observer that skips them
-            _move(server, [_raw_path(w) for w in watches], SkippingObserver(skip, mkdocs.timeout))
-        elif skip:  # left to MkDocs' watcher
-            chosen = {p: r for p, r in chosen.items() if not any(_within(r, w) for w in deep)}
-        if not chosen:
-            return
-        main, fast = server.observer, PollingObserver(timeout=interval)
-        server.observer = fast
-        try:
-            for path in chosen:
-                server.watch(path)  # MkDocs' handler, on the fast observer
-        finally:
-            server.observer = main
-        self.observer, self.folders = fast, list(chosen)
-        fast.start()
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        """The data folders looked at every ``serve_data_poll`` seconds (see the module)."""
+        if self.config.enabled and self.config.serve_data_poll > 0:
+            # what MkDocs' serve watches itself before this event
+            own = [config.docs_dir, *config.theme.dirs, *filter(None, [config.config_file_path])]
+            watch_data(server, self.data_dirs, float(self.config.serve_data_poll), own)
+        return server
 
-    def stop(self) -> None:
-        if self.observer is not None:
-            self.observer.stop()
-            self.observer.join(timeout=2)
-        self.observer, self.folders = None, []
+
+def watch_data(
+    server: LiveReloadServer, folders: Iterable[Path], interval: float, mkdocs_paths: Iterable[str]
+) -> list[str]:
+    """Have MkDocs' server look at ``folders`` every ``interval`` seconds, and leave
+    them out of its looks through the folders it watches; the folders so watched.
+    ``mkdocs_paths``: what MkDocs' ``serve`` watches itself (``docs_dir``, the config
+    file, the theme's folders). MkDocs' watcher is left as it is when its observer is
+    not the one ``serve`` made (started, replaced, or watching another plugin's paths);
+    a folder that holds something MkDocs watches (the config file), or more than
+    :data:`MOST_FILES` files, is left to it."""
+    mkdocs = server.observer
+    watches = [emitter.watch for emitter in mkdocs.emitters]
+    own = {os.path.abspath(p) for p in mkdocs_paths}
+    if mkdocs.is_alive() or type(mkdocs) is not PollingObserver:
+        return []
+    if any(_raw_path(w) not in own for w in watches):
+        return []
+    chosen: dict[str, str] = {}  # MkDocs' name of each folder (absolute): its real path
+    for folder in folders:
+        path = os.path.abspath(folder)
+        real = os.path.realpath(path)
+        if path in chosen or not os.path.isdir(real):
+            continue
+        if any(_at_or_in(os.path.realpath(w.path), real) for w in watches):
+            continue  # MkDocs' watch in it would be looked through every interval
+        if _count_files(real, MOST_FILES) > MOST_FILES:
+            continue
+        chosen[path] = real
+    if not chosen:
+        return []
+    deep = sorted({w.path for w in watches if w.is_recursive})  # looked through
+    skip = frozenset(named for real in chosen.values() for w in deep if (named := _within(real, w)))
+    observer = DataPollingObserver(mkdocs.timeout, interval, frozenset(chosen), skip)
+    _move(server, [_raw_path(w) for w in watches], observer)
+    for path in chosen:
+        server.watch(path)  # MkDocs' later watch of it (config.watch) only counts it again
+    return list(chosen)
 
 
 def _raw_path(watch: ObservedWatch) -> str:
@@ -154,7 +151,8 @@ def _raw_path(watch: ObservedWatch) -> str:
 
 def _move(server: LiveReloadServer, paths: Iterable[str], observer: PollingObserver) -> None:
     """MkDocs' watches of ``paths`` (each as many times as it was asked for) moved from
-    its observer, not yet started, to ``observer``, which its server then starts."""
+    its observer, not yet started, to ``observer``, which its server then starts (and
+    stops)."""
     asked: dict[str, int] = {}
     for path in dict.fromkeys(paths):
         while any(_raw_path(e.watch) == path for e in server.observer.emitters):

@@ -13,8 +13,6 @@ from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -24,21 +22,20 @@ from ...site.build import SiteBuild, keep_till_the_end, let_go
 from .. import nav_check
 from . import files as site_files
 from .config import ExplainersConfig, build_options, data_dirs, pages_left_alone
-from .data_watch import DataWatch
+from .data_watch import ServeWatch
 from .i18n_build import LanguageBuild, i18n_search_entries, index_pages_in_nav, language_build
 from .logs import WarningCounter, forward_core_log, keep_serving, log, stopping
 from .search_view import SearchHider
 from .theme_shell import TemplateCode, render_shell, theme_languages
 
 
-class ExplainersPlugin(BasePlugin[ExplainersConfig]):
+class ExplainersPlugin(ServeWatch, BasePlugin[ExplainersConfig]):  # ServeWatch: on_serve
     supports_multiple_instances = False
 
     def __init__(self) -> None:
         self.command = "build"
         self.dirty = False
         self.warnings = WarningCounter()
-        self.data_watch = DataWatch()  # under serve: the data folders' own watcher
         self._let_go()
 
     def _let_go(self) -> None:
@@ -56,14 +53,12 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.i18n: LanguageBuild | None = None  # mkdocs-static-i18n's build under way
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.command = command
-        self.dirty = dirty
+        self.command, self.dirty = command, dirty
 
     def on_shutdown(self) -> None:
         """Let go of the site model and the caches. MkDocs keeps its plugins until the
         interpreter exits, whose last garbage collections would otherwise walk every
         claim and cached entry: over a second at the end of a large build."""
-        self.data_watch.stop()
         if self.ext is not None:
             self.ext.set_site(None)  # MkDocs' config, which lists the extension, lives on too
         self._let_go()
@@ -75,8 +70,6 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.env = None
         self.i18n = language_build(config)
         self.data_dirs = data_dirs(self.config, config)
-        if self.config.serve_data_poll < 0:
-            raise PluginError("explainers: serve_data_poll must be 0 (off) or more seconds")
         if not self.config.enabled:
             return config
         opts = build_options(self.config, config, self.command, self.dirty, self.i18n)
@@ -92,18 +85,6 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         elif self.command == "build" and self.config.atomic_build and not self.dirty:
             config.site_dir = str(stopping(self.build.stage, Path(config.site_dir)))
         return config
-
-    def on_serve(
-        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
-    ) -> LiveReloadServer:
-        """The data folders looked at more often than MkDocs' watcher looks (see
-        :mod:`.data_watch`): a saved claim starts its rebuild sooner."""
-        if self.config.enabled and self.config.serve_data_poll > 0:
-            # what MkDocs' serve watches itself before this event
-            own = [config.docs_dir, *config.theme.dirs, *filter(None, [config.config_file_path])]
-            poll = float(self.config.serve_data_poll)
-            self.data_watch.start(server, self.data_dirs, poll, own)
-        return server
 
     @event_priority(-110)  # after i18n's (-100), which reads every file's source path
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
