@@ -60,6 +60,9 @@ class ExplainersConfig(Config):
     links = c.Type(dict, default={})
     """Settings of `explainers links` (the build ignores them): record, recheck_days,
     dead_after, days_apart, concurrency, per_host, interval, timeout, retries, ..."""
+    serve_data_poll = c.Type((int, float), default=0.1)
+    """Under `mkdocs serve`, seconds between two looks at the data folders (MkDocs looks
+    at the rest every 0.5 s); 0 leaves them to MkDocs' watcher."""
     renderer = c.Optional(c.Type(str))
     """`module:Class` of a Renderer subclass, to restyle boxes, cards or lists without forking."""
 
@@ -135,6 +138,8 @@ def build_options(
 
     A bad ``labels``, ``lang`` or ``renderer`` stops the build with its message; the
     scale's problems are the build's first content errors, at their place in mkdocs.yml."""
+    if options.serve_data_poll < 0:
+        raise PluginError("explainers: serve_data_poll must be 0 (off) or more seconds")
     root = site_root(config)
     claims_dir, sources_dir = data_dirs(options, config)
     problems = label_errors(dict(options), root)

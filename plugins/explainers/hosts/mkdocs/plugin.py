@@ -22,13 +22,14 @@ from ...site.build import SiteBuild, keep_till_the_end, let_go
 from .. import nav_check
 from . import files as site_files
 from .config import ExplainersConfig, build_options, data_dirs, pages_done, pages_left_alone
+from .data_watch import ServeWatch
 from .i18n_build import LanguageBuild, i18n_search_entries, index_pages_in_nav, language_build
 from .logs import WarningCounter, forward_core_log, keep_serving, log, stopping
 from .search_view import SearchHider
 from .theme_shell import TemplateCode, render_shell, theme_languages
 
 
-class ExplainersPlugin(BasePlugin[ExplainersConfig]):
+class ExplainersPlugin(ServeWatch, BasePlugin[ExplainersConfig]):  # ServeWatch: on_serve
     supports_multiple_instances = False
 
     def __init__(self) -> None:
@@ -52,8 +53,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.i18n: LanguageBuild | None = None  # mkdocs-static-i18n's build under way
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.command = command
-        self.dirty = dirty
+        self.command, self.dirty = command, dirty
 
     def on_shutdown(self) -> None:
         """Let go of the site model and the caches. MkDocs keeps its plugins until the
