@@ -174,6 +174,12 @@ def _get(url: str) -> str:
         return ""
 
 
+def _ctrl_c_default() -> None:
+    """Ctrl-C (SIGINT) as in a terminal: a shell has the children of a command it runs
+    in the background ignore it, and MkDocs would never stop and remove its site."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def serve_edits(root: Path, edits: int = 3) -> tuple[float, float, float]:
     """(first page, claim edit, article edit) seconds under `mkdocs serve --dirty`; each
     edit's time is the median of ``edits`` saves, a claim's and an article's in turn,
@@ -187,6 +193,7 @@ def serve_edits(root: Path, edits: int = 3) -> tuple[float, float, float]:
         env=ENV,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        preexec_fn=_ctrl_c_default,  # a bench started in the background: Ctrl-C still stops it
     )
     page = f"http://127.0.0.1:{port}/articles/explainer-0000/"
     claims = root / "data" / "claims" / "claims-0.yml"  # c0 is boxed on explainer-0000

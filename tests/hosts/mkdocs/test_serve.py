@@ -26,6 +26,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _ctrl_c_default() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Server:
     """``mkdocs serve`` on a free port with its log kept; ``strict`` as in mkdocs.yml when None."""
 
@@ -58,6 +62,10 @@ class Server:
             stderr=subprocess.STDOUT,
             text=True,
             env=env,
+            # Ctrl-C as in an editor's terminal, also when this run was started in the
+            # background, where the shell has the children ignore it (then MkDocs never
+            # stops and leaves its served folder behind)
+            preexec_fn=_ctrl_c_default,
         )
         self.lines: list[str] = []
         self.reader = threading.Thread(target=self._read, daemon=True)
@@ -145,7 +153,9 @@ def test_serve_rebuilds_reports_and_recovers(tmp_path: Path) -> None:
     finally:
         server.stop()
     assert not any("Traceback" in line for line in server.lines), "\n".join(server.lines)
-    assert not list(server.tmp.glob("mkdocs_*")), "the served folder is left behind"
+    assert not list(server.tmp.glob("mkdocs_*")), "the served folder is left behind:\n" + "\n".join(
+        [*server.lines[-15:], f"rc={server.proc.returncode}"]
+    )
 
 
 def test_serve_watches_data_outside_docs_dir(tmp_path: Path) -> None:
