@@ -125,6 +125,11 @@ def _list_marker(number: int) -> str:
     return f'<div data-xp-list="{number}"></div>'
 
 
+def _list_html(found: str | PackedList) -> str:
+    """A list block's HTML, unpacked where it was packed as it was made."""
+    return found.block.text() if isinstance(found, PackedList) else found
+
+
 def _packed(text: IndexText) -> tuple[bytes, str, dict[str, str | PackedList]]:
     """The digest of ``text``'s UTF-8, its Markdown with a marker for its list block
     (what :func:`lift_lists` makes of the joined text), and the block, packed."""
@@ -214,10 +219,7 @@ class IndexPages:
                 excluded.append(search_excluded(found))
         packed = [found for found in lists.values() if isinstance(found, PackedList)]
         if defer is None:
-            whole = {
-                marker: found.block.text() if isinstance(found, PackedList) else found
-                for marker, found in lists.items()
-            }
+            whole = {marker: _list_html(found) for marker, found in lists.items()}
             held = list(whole.values())
             html = put_lists(html, whole)
         else:
@@ -225,10 +227,7 @@ class IndexPages:
             if len(packed) == 1 and len(lists) == 1:  # an IndexText's one list
                 defer.keep_packed(key, packed[0].block, into_file)
             else:
-                blocks = [
-                    f.block.text() if isinstance(f, PackedList) else f for f in lists.values()
-                ]
-                defer.keep(key, blocks, into_file)
+                defer.keep(key, [_list_html(found) for found in lists.values()], into_file)
             held = [defer.marker(key, number) for number in range(len(lists))]
             html = put_lists(html, dict(zip(lists, held, strict=True)))
         hidden = [h for h, skip in zip(held, excluded, strict=True) if skip]
